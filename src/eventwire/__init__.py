@@ -1,0 +1,35 @@
+"""eventwire: news reports in, a sourced and queryable record of events out.
+
+Public API::
+
+    import eventwire
+    pipe = eventwire.Pipeline()
+    article = pipe.process_text(text, published="2021-11-19")
+    for a in eventwire.extract_paths(["reports/"]): ...
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import EventwireError, Skipped
+from .pipeline import Pipeline, PipelineConfig, extract_paths
+from .records import SCHEMA_VERSION, Article, from_json, to_json
+
+try:
+    __version__ = version("eventwire")
+except PackageNotFoundError:  # running from a source tree without install
+    __version__ = "0.0.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Article",
+    "EventwireError",
+    "Pipeline",
+    "PipelineConfig",
+    "Skipped",
+    "__version__",
+    "extract_paths",
+    "from_json",
+    "to_json",
+]

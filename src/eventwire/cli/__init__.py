@@ -1,0 +1,20 @@
+"""The ``eventwire`` command line. Commands only translate: parse options, call one library
+function, turn typed exceptions into a clean message and an exit code.
+
+Each command group lives in its own module and registers itself on :data:`app`.
+"""
+
+from __future__ import annotations
+
+from ._app import app, console, err_console
+from . import extract as _extract  # noqa: F401,E402  (registers commands)
+from . import evaluate as _evaluate  # noqa: F401,E402
+from . import store as _store  # noqa: F401,E402
+from . import gazetteer as _gazetteer  # noqa: F401,E402
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "console", "err_console", "main"]

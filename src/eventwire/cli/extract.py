@@ -1,0 +1,133 @@
+"""``eventwire extract``, ``demo``, ``schema`` and ``stages``."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ..errors import ErrorPolicy, EventwireError, Skipped
+from ..pipeline import Pipeline, PipelineConfig, registered_stages
+from ..read import Source, iter_sources
+from ..records import Article, json_schema, to_dict, to_json
+from ._app import app, console, err_console
+from .progress import progress_over, print_skipped
+
+EXIT_SKIPPED = 3
+"""Exit code when the run finished but some inputs were skipped (listed on stderr)."""
+
+
+class OutFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    pretty = "pretty"
+
+
+class Policy(str, Enum):
+    record = "record"
+    skip = "skip"
+    raise_ = "raise"
+
+
+def check_date(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD")
+    return value
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date YYYY-MM-DD for inputs whose metadata has none.", callback=check_date),
+    ] = None,
+    format: Annotated[OutFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: one array; pretty: indented.")] = OutFormat.jsonl,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    errors: Annotated[Policy, typer.Option(help="record: list bad inputs and go on; skip: go on silently; raise: stop at the first.")] = Policy.record,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+) -> None:
+    """Extract one record per article and print it on stdout (the record contract, docs/record.md)."""
+    policy: ErrorPolicy = "raise" if errors is Policy.raise_ else errors.value  # type: ignore[assignment]
+    try:
+        pipe = Pipeline(PipelineConfig(published=published))
+        sources = list(iter_sources(paths))
+        results = pipe.run(sources, workers=workers, errors=policy)
+        show = not quiet and len(sources) > 1
+        skipped = _emit(progress_over(results, total=len(sources), show=show, label="extract"), format)
+    except EventwireError as e:
+        err_console.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(1) from e
+    if skipped:
+        if policy == "record" and not quiet:
+            print_skipped(skipped)
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _emit(results: Iterator[Article | Skipped], fmt: OutFormat) -> list[Skipped]:
+    skipped: list[Skipped] = []
+    out = sys.stdout
+    first = True
+    if fmt is OutFormat.json:
+        out.write("[")
+    for r in results:
+        if isinstance(r, Skipped):
+            skipped.append(r)
+            continue
+        if fmt is OutFormat.jsonl:
+            out.write(to_json(r) + "\n")
+        elif fmt is OutFormat.json:
+            out.write(("" if first else ",\n") + to_json(r))
+        else:
+            out.write(to_json(r, indent=2) + "\n")
+        first = False
+        out.flush()
+    if fmt is OutFormat.json:
+        out.write("]\n")
+    return skipped
+
+
+@app.command()
+def demo(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the records as JSONL instead of the summary.")] = False,
+) -> None:
+    """Run the whole pipeline on the bundled sample reports and show what it found."""
+    from ..samples import sample_paths
+    from .summary import print_summary
+
+    pipe = Pipeline()
+    sources: list[Source | Skipped] = list(iter_sources([str(p) for p in sample_paths()]))
+    results = list(progress_over(pipe.run(sources), total=len(sources), show=not quiet, label="demo"))
+    articles = [r for r in results if isinstance(r, Article)]
+    if json_out:
+        for a in articles:
+            sys.stdout.write(to_json(a) + "\n")
+    else:
+        for a in articles:
+            print_summary(a, console)
+    skipped = [r for r in results if isinstance(r, Skipped)]
+    if skipped:
+        print_skipped(skipped)
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the record contract."""
+    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def stages() -> None:
+    """List the registered extraction stages, what each needs and produces."""
+    for spec in registered_stages().values():
+        console.print(f"{spec.name:28} needs {', '.join(spec.requires) or '-':32} makes {', '.join(spec.produces)}")
+
+
+__all__ = ["EXIT_SKIPPED", "to_dict"]

@@ -1,0 +1,71 @@
+"""A readable summary of one Article for the terminal (used by ``eventwire demo``)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from ..records import Article
+
+
+def _name(article: Article, actor_id: str | None) -> str:
+    if actor_id is None:
+        return "-"
+    for a in article.actors:
+        if a.id == actor_id:
+            code = "/".join(x for x in (a.country, a.sector) if x)
+            return f"{a.name} ({code})" if code else a.name
+    return actor_id
+
+
+def print_summary(article: Article, console: Console) -> None:
+    """Print title, date, events, quotes, figures, places and contradictions of ``article``."""
+    date = article.published or "date unknown"
+    if article.published_inferred:
+        date += " (inferred)"
+    console.rule(f"[bold]{article.title or article.input or article.id}")
+    console.print(f"[dim]{article.input} · {date} · {len(article.text.split())} words · id {article.id}[/dim]")
+    if article.events:
+        t = Table(title="Events", show_lines=False, expand=True)
+        for col in ("type", "mode", "source", "target", "status", "date", "evidence"):
+            t.add_column(col, overflow="fold")
+        for e in article.events:
+            status = e.status + (f" by {_name(article, e.claimed_by)}" if e.claimed_by else "")
+            t.add_row(e.type, e.mode or "", _name(article, e.source), _name(article, e.target), status,
+                      e.date or "", e.trigger.text + " | " + e.evidence.text[:140])
+        console.print(t)
+    if article.quotes:
+        t = Table(title="Quotes and claims", expand=True)
+        for col in ("speaker", "cue", "via", "content"):
+            t.add_column(col, overflow="fold")
+        for q in article.quotes:
+            speaker = _name(article, q.speaker) if q.speaker else (q.speaker_text or "-")
+            t.add_row(speaker, q.cue or "", q.via or "", ("“" if q.direct else "") + q.content[:160])
+        console.print(t)
+    if article.quantities:
+        t = Table(title="Figures", expand=True)
+        for col in ("figure", "qualifier", "low", "high", "category", "counts"):
+            t.add_column(col, overflow="fold")
+        for n in article.quantities:
+            t.add_row(n.text, n.qualifier, _num(n.low), _num(n.high), n.category, n.unit or "")
+        console.print(t)
+    if article.places:
+        t = Table(title="Places", expand=True)
+        for col in ("name", "country", "admin1", "lat", "lon", "mentions"):
+            t.add_column(col, overflow="fold")
+        for p in article.places:
+            t.add_row(p.name, p.country or "", p.admin1 or "", _num(p.lat), _num(p.lon), str(len(p.mentions)))
+        console.print(t)
+    if article.contradictions:
+        t = Table(title="Contradictions", expand=True)
+        for col in ("kind", "a", "b", "reason"):
+            t.add_column(col, overflow="fold")
+        for c in article.contradictions:
+            t.add_row(c.kind, c.a, c.b, c.reason)
+        console.print(t)
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return ""
+    return f"{x:g}" if x == int(x) else f"{x:.4f}"

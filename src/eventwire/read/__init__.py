@@ -1,0 +1,44 @@
+"""Reading inputs: files, directories, globs, JSONL and stdin become :class:`Source` documents.
+
+A bad input never stops the batch: it yields a :class:`~eventwire.errors.Skipped` entry with
+its path, line and reason instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+SourceFormat = Literal["text", "html"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input document, decoded to text, with whatever metadata came with it."""
+
+    origin: str
+    """Path of the file it came from, or ``-`` for stdin."""
+    body: str
+    """The decoded document: plain text or HTML, as ``format`` says."""
+    format: SourceFormat = "text"
+    line: int | None = None
+    """1-based line for documents from JSONL."""
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    """Publication date from metadata, as given (normalised later by cleaning)."""
+    source: str | None = None
+    """Outlet name from metadata."""
+    id: str | None = None
+    """The input's own id, if it has one (kept for reference; the record id is a text hash)."""
+    encoding: str | None = None
+    """Encoding the bytes were decoded from."""
+
+    @property
+    def where(self) -> str:
+        return f"{self.origin}:{self.line}" if self.line is not None else self.origin
+
+
+from .files import iter_sources  # noqa: E402  (Source must exist before its users import)
+
+__all__ = ["Source", "SourceFormat", "iter_sources"]
