@@ -38,6 +38,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW303": ("bad_query", "check the query options (`eventwire query --help`)"),
     "EW401": ("unknown_dataset", "see `eventwire eval --help` for the dataset names"),
     "EW402": ("dataset_missing", "pass the folder of the dataset (e.g. ../shared/data/plover_gsr)"),
+    "EW403": ("scorer_missing", "this dataset has no scorer in this version of eventwire yet"),
 }
 
 

@@ -177,7 +177,11 @@ def _convert(doc: Doc, offset: int, tok_base: int, sent_base: int, text: str) ->
             sent_of[k] = sent_base + si
         sents.append(
             TokenSpan(
-                s.start + tok_base, s.end + tok_base, s.start_char + offset, s.end_char + offset, s.text,
+                s.start + tok_base,
+                s.end + tok_base,
+                s.start_char + offset,
+                s.end_char + offset,
+                s.text,
                 root=s.root.i + tok_base,
             )
         )
@@ -200,13 +204,26 @@ def _convert(doc: Doc, offset: int, tok_base: int, sent_base: int, text: str) ->
         for t in doc
     ]
     ents = [
-        TokenSpan(e.start + tok_base, e.end + tok_base, e.start_char + offset, e.end_char + offset, e.text, e.label_,
-                  root=e.root.i + tok_base)
+        TokenSpan(
+            e.start + tok_base,
+            e.end + tok_base,
+            e.start_char + offset,
+            e.end_char + offset,
+            e.text,
+            e.label_,
+            root=e.root.i + tok_base,
+        )
         for e in doc.ents
     ]
     chunks = [
-        TokenSpan(c.start + tok_base, c.end + tok_base, c.start_char + offset, c.end_char + offset, c.text,
-                  root=c.root.i + tok_base)
+        TokenSpan(
+            c.start + tok_base,
+            c.end + tok_base,
+            c.start_char + offset,
+            c.end_char + offset,
+            c.text,
+            root=c.root.i + tok_base,
+        )
         for c in doc.noun_chunks
     ]
     return Parsed(text=text, tokens=tokens, sents=sents, ents=ents, noun_chunks=chunks)

@@ -201,7 +201,9 @@ class Pipeline:
             try:
                 c = clean(src, published=self.config.published)
                 if not c.text.strip():
-                    raise InputError("no article text left after cleaning", code="EW109", path=src.origin, line=src.line)
+                    raise InputError(
+                        "no article text left after cleaning", code="EW109", path=src.origin, line=src.line
+                    )
                 cleaned.append((src, c))
             except EventwireError as e:
                 if errors == "raise":

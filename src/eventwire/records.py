@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, Literal, TypeVar
 
 from pydantic import ConfigDict, TypeAdapter
@@ -29,9 +28,7 @@ SCHEMA_VERSION = 1
 _CONFIG = ConfigDict(use_attribute_docstrings=True, extra="forbid")
 
 ActorKind = Literal["person", "organisation", "state", "group"]
-EventStatus = Literal[
-    "asserted", "claimed", "denied", "threatened", "planned", "requested", "hypothetical", "negated"
-]
+EventStatus = Literal["asserted", "claimed", "denied", "threatened", "planned", "requested", "hypothetical", "negated"]
 Qualifier = Literal["exact", "at least", "at most", "about", "more than", "less than", "up to"]
 QuantityCategory = Literal[
     "killed",
@@ -308,9 +305,14 @@ class Article:
 T = TypeVar("T")
 
 
-@cache
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
 def _adapter(cls: type[T]) -> TypeAdapter[T]:
-    return TypeAdapter(cls)
+    """One pydantic TypeAdapter per record class (building one is slow)."""
+    if cls not in _ADAPTERS:
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    return _ADAPTERS[cls]
 
 
 def to_dict(record: Any) -> dict[str, Any]:

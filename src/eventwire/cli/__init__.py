@@ -6,11 +6,11 @@ Each command group lives in its own module and registers itself on :data:`app`.
 
 from __future__ import annotations
 
+from . import evaluate as _evaluate  # noqa: F401
+from . import extract as _extract  # noqa: F401  (registers commands)
+from . import gazetteer as _gazetteer  # noqa: F401
+from . import store as _store  # noqa: F401
 from ._app import app, console, err_console
-from . import extract as _extract  # noqa: F401,E402  (registers commands)
-from . import evaluate as _evaluate  # noqa: F401,E402
-from . import store as _store  # noqa: F401,E402
-from . import gazetteer as _gazetteer  # noqa: F401,E402
 
 
 def main() -> None:

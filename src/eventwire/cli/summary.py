@@ -31,8 +31,15 @@ def print_summary(article: Article, console: Console) -> None:
             t.add_column(col, overflow="fold")
         for e in article.events:
             status = e.status + (f" by {_name(article, e.claimed_by)}" if e.claimed_by else "")
-            t.add_row(e.type, e.mode or "", _name(article, e.source), _name(article, e.target), status,
-                      e.date or "", e.trigger.text + " | " + e.evidence.text[:140])
+            t.add_row(
+                e.type,
+                e.mode or "",
+                _name(article, e.source),
+                _name(article, e.target),
+                status,
+                e.date or "",
+                e.trigger.text + " | " + e.evidence.text[:140],
+            )
         console.print(t)
     if article.quotes:
         t = Table(title="Quotes and claims", expand=True)
