@@ -11,15 +11,31 @@ Public API::
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import EventwireError, Skipped
 from .pipeline import Pipeline, PipelineConfig, extract_paths
 from .records import SCHEMA_VERSION, Article, from_json, to_json
 
+if TYPE_CHECKING:
+    from .store import Store
+
 try:
     __version__ = version("eventwire")
 except PackageNotFoundError:  # running from a source tree without install
     __version__ = "0.0.0"
+
+
+def open(db: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> Store:  # noqa: A001
+    """Open (creating and migrating as needed) an eventwire database; queries return pandas DataFrames.
+
+    ``eventwire.open("eventwire.duckdb").events(type="COERCE", country="POL", since="2021-11-01")``
+    """
+    from .store import open_store
+
+    return open_store(db, read_only=read_only)
+
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -31,5 +47,6 @@ __all__ = [
     "__version__",
     "extract_paths",
     "from_json",
+    "open",
     "to_json",
 ]

@@ -275,4 +275,24 @@ class Parser:
             yield _merge(text, by_text[ti])
 
 
-__all__ = ["MODEL", "Parsed", "Parser", "Token", "TokenSpan", "load", "set_thread_env", "split_long"]
+# Components the entity recogniser does not read (it has its own tok2vec in the pinned model).
+_NOT_FOR_NER = ("tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
+def ner_on_tokens(sentences: Iterable[list[str]], model: str = MODEL, batch_size: int = 64) -> Iterator[list[str]]:
+    """Run the model's entity recogniser on pre-tokenised sentences (used by the CoNLL-2003 scorer).
+
+    Yields one tag per word: ``B-LABEL``/``I-LABEL`` (IOB2, OntoNotes labels) or ``O``. The words
+    are taken as given (no re-tokenisation), so the tags line up with gold token files.
+    """
+    from spacy.tokens import Doc
+
+    nlp = load(model)
+    docs = (Doc(nlp.vocab, words=words) for words in sentences)
+    disabled = [name for name in _NOT_FOR_NER if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=disabled):
+        for doc in nlp.pipe(docs, batch_size=batch_size):
+            yield [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in doc]
+
+
+__all__ = ["MODEL", "Parsed", "Parser", "Token", "TokenSpan", "load", "ner_on_tokens", "set_thread_env", "split_long"]

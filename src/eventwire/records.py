@@ -214,6 +214,8 @@ class Quantity:
     """The sentence that gives the figure."""
     parent: str | None = None
     """For a part of a break-down ("seven policemen" in "nine injured — seven policemen, ..."), the id of the total."""
+    implicit: bool = False
+    """True when no number is written and the count of one is implied by a singular noun phrase ("police detained a man")."""
 
 
 @dataclass(frozen=True, slots=True)

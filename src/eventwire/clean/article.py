@@ -1,25 +1,136 @@
-"""Clean one Source into a Cleaned article (minimal first version; issue 2 fills it in)."""
+"""Clean one Source into a Cleaned article: text, title, dateline, publication date, language."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from ..errors import InputError
 from ..read import Source
 from . import Cleaned
+from .boilerplate import Boilerplate, default_boilerplate
+from .dateline import find_dateline
+from .html import extract_html
+from .language import detect_language
+from .published import (
+    date_from_url,
+    explicit_dates,
+    infer_published,
+    month_day_to_date,
+    normalise_date,
+    stated_published,
+)
+from .text import clean_text
+
+MAX_TEXT_CHARS = 2_000_000
+"""Longest cleaned text passed on for parsing (about 300,000 words; a news report is far shorter).
+Longer texts are skipped with ``too_large`` rather than tying up the parser for many minutes."""
 
 
-def clean(source: Source, *, published: str | None = None) -> Cleaned:
-    """Return the cleaned text of ``source``; ``published`` (YYYY-MM-DD) overrides any date found."""
-    text = source.body
+def clean(
+    source: Source,
+    *,
+    published: str | None = None,
+    boilerplate: Boilerplate | None = None,
+    max_chars: int = MAX_TEXT_CHARS,
+) -> Cleaned:
+    """Return the cleaned article of ``source``.
+
+    ``published`` (YYYY-MM-DD, e.g. from ``--published``) is used when the input's own metadata
+    has no date. The publication date is taken, in this order, from: the input's metadata, the
+    ``published`` argument, the HTML meta tags, a "Published: <date>" line at the top of the
+    text, the dateline, the URL, and finally inferred
+    from dates and weekday names in the text (``published_inferred=True``).
+
+    Raises :class:`~eventwire.errors.InputError` ``no_content`` for an HTML page without text
+    and ``too_large`` for a text longer than ``max_chars``.
+    """
+    bp = boilerplate or default_boilerplate()
+    warnings = list(source.warnings)
+    # Cheap guard before any work: cleaning never shrinks plain text by a factor of four.
+    if source.format == "text" and len(source.body) > 4 * max_chars:
+        raise _too_large(len(source.body), max_chars, source)
+    html_date = url = sitename = None
+    title = source.title
     if source.format == "html":
-        import trafilatura
+        page = extract_html(source.body)
+        body, html_date, url, sitename = page.text, page.published, page.url, page.sitename
+        title = title or page.title
+        result = clean_text(body, bp, title=title, line_numbers=False)
+    else:
+        body = source.body
+        result = clean_text(body, bp, title=title)
+    text = result.text
+    warnings.extend(result.warnings)
+    if len(text) > max_chars:
+        raise _too_large(len(text), max_chars, source)
 
-        text = trafilatura.extract(text) or ""
-    date = published or source.published
+    dateline = find_dateline(text)
+    language = detect_language(text)
+    if language not in (None, "en"):
+        warnings.append(f"language is {language!r}, not English: the English extraction stages were skipped")
+
+    # Date clues are read from the text before cleaning: a photo caption's date is a lower bound.
+    date, evidence = _published(source, published, html_date, url or source.url, dateline, body, warnings)
     return Cleaned(
-        text=text.strip(),
-        title=source.title,
+        text=text,
+        title=result.title if result.title is not None else title,
         published=date,
-        published_evidence=("cli" if published else "metadata") if date else None,
-        language="en",
-        url=source.url,
-        source=source.source,
+        published_inferred=evidence == "text",
+        published_evidence=evidence,
+        dateline=dateline.span if dateline else None,
+        language=language,
+        url=source.url or url,
+        source=source.source or sitename,
+        removed=result.removed,
+        warnings=warnings,
+        offset_map=None if source.format == "html" else result.offsets,
     )
+
+
+def _published(
+    source: Source,
+    cli: str | None,
+    html_date: str | None,
+    url: str | None,
+    dateline: object,
+    text: str,
+    warnings: list[str],
+) -> tuple[str | None, str | None]:
+    """``(YYYY-MM-DD, evidence)`` by the order documented on :func:`clean`."""
+    if source.published:
+        date = normalise_date(source.published)
+        if date:
+            return date, "metadata"
+        warnings.append(f"metadata date {source.published!r} is not a date; ignored")
+    if cli:
+        return cli, "cli"
+    if html_date:
+        return html_date, "html_meta"
+    stated = stated_published(text)
+    if stated:
+        return stated, "published_line"
+    url_date = date_from_url(url)
+    date_text = getattr(dateline, "date_text", None)
+    if date_text:
+        hints = [dt.date.fromisoformat(url_date)] if url_date else explicit_dates(text)
+        date = month_day_to_date(date_text, hints)
+        if date:
+            return date, "dateline"
+    if url_date:
+        return url_date, "url"
+    inferred = infer_published(text)
+    if inferred is not None:
+        return inferred.date.isoformat(), "text"
+    return None, None
+
+
+def _too_large(n: int, limit: int, source: Source) -> InputError:
+    return InputError(
+        f"the text has {n:,} characters, more than the {limit:,} eventwire parses per article",
+        code="EW113",
+        path=source.origin,
+        line=source.line,
+    )
+
+
+__all__ = ["MAX_TEXT_CHARS", "clean"]

@@ -6,29 +6,30 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from ..errors import ErrorPolicy, EventwireError, Skipped
 from ..pipeline import Pipeline, PipelineConfig, registered_stages
 from ..read import Source, iter_sources
 from ..records import Article, json_schema, to_dict, to_json
 from ._app import app, console, err_console
-from .progress import progress_over, print_skipped
+from .progress import print_skipped, print_totals, print_warning, progress_over
 
 EXIT_SKIPPED = 3
 """Exit code when the run finished but some inputs were skipped (listed on stderr)."""
 
 
-class OutFormat(str, Enum):
+class OutFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     pretty = "pretty"
 
 
-class Policy(str, Enum):
+class Policy(StrEnum):
     record = "record"
     skip = "skip"
     raise_ = "raise"
@@ -47,55 +48,71 @@ def extract(
         str | None,
         typer.Option(help="Publication date YYYY-MM-DD for inputs whose metadata has none.", callback=check_date),
     ] = None,
-    format: Annotated[OutFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: one array; pretty: indented.")] = OutFormat.jsonl,
+    format: Annotated[
+        OutFormat, typer.Option("--format", "-f", help="jsonl: one record a line; json: one array; pretty: indented.")
+    ] = OutFormat.jsonl,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
-    errors: Annotated[Policy, typer.Option(help="record: list bad inputs and go on; skip: go on silently; raise: stop at the first.")] = Policy.record,
+    errors: Annotated[
+        Policy, typer.Option(help="record: list bad inputs and go on; skip: go on silently; raise: stop at the first.")
+    ] = Policy.record,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
 ) -> None:
-    """Extract one record per article and print it on stdout (the record contract, docs/record.md)."""
+    """Extract one record per article and print it on stdout (the record contract, docs/record.md).
+
+    Inputs are streamed: a JSONL file of a million reports is read line by line. Bad inputs are
+    listed on stderr with path, line, reason and what to do (``--errors record``). Exit code 0
+    when every input gave a record, 3 when some were skipped, 1 on a fatal error, 2 on bad usage.
+    """
     policy: ErrorPolicy = "raise" if errors is Policy.raise_ else errors.value  # type: ignore[assignment]
     try:
         pipe = Pipeline(PipelineConfig(published=published))
-        sources = list(iter_sources(paths))
-        results = pipe.run(sources, workers=workers, errors=policy)
-        show = not quiet and len(sources) > 1
-        skipped = _emit(progress_over(results, total=len(sources), show=show, label="extract"), format)
+        results = pipe.run(iter_sources(paths), workers=workers, errors=policy)
+        stream = progress_over(results, total=None, show=not quiet, label="extract")
+        done, skipped = _emit(stream, format, warn=not quiet and policy != "skip")
     except EventwireError as e:
-        err_console.print(f"[red]error:[/red] {e}", highlight=False)
+        err_console.print(f"[red]error:[/red] {escape(str(e))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from e
-    if skipped:
-        if policy == "record" and not quiet:
+    if not quiet and policy == "record":
+        if skipped:
             print_skipped(skipped)
+        print_totals("extract", done, len(skipped))
+    if skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _emit(results: Iterator[Article | Skipped], fmt: OutFormat) -> list[Skipped]:
+def _emit(results: Iterator[Article | Skipped], fmt: OutFormat, *, warn: bool) -> tuple[int, list[Skipped]]:
+    """Write records to stdout as they come; return how many were written and the skipped inputs."""
     skipped: list[Skipped] = []
     out = sys.stdout
-    first = True
+    done = 0
     if fmt is OutFormat.json:
         out.write("[")
     for r in results:
         if isinstance(r, Skipped):
             skipped.append(r)
             continue
+        if warn:
+            for w in r.warnings:
+                print_warning(r.input or r.id, w)
         if fmt is OutFormat.jsonl:
             out.write(to_json(r) + "\n")
         elif fmt is OutFormat.json:
-            out.write(("" if first else ",\n") + to_json(r))
+            out.write(("" if done == 0 else ",\n") + to_json(r))
         else:
             out.write(to_json(r, indent=2) + "\n")
-        first = False
+        done += 1
         out.flush()
     if fmt is OutFormat.json:
         out.write("]\n")
-    return skipped
+    return done, skipped
 
 
 @app.command()
 def demo(
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the records as JSONL instead of the summary.")] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the records as JSONL instead of the summary.")
+    ] = False,
 ) -> None:
     """Run the whole pipeline on the bundled sample reports and show what it found."""
     from ..samples import sample_paths

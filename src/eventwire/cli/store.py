@@ -1,5 +1,207 @@
-"""CLI commands: store (filled in by its issue)."""
+"""``eventwire ingest``, ``query`` and ``export``: thin translations onto :mod:`eventwire.store`."""
 
 from __future__ import annotations
 
-from ._app import app  # noqa: F401
+import json
+import math
+import sys
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from ..errors import ErrorPolicy, EventwireError
+from ..export import ExportFormat, csv_value, export, write_csv
+from ..pipeline import Pipeline, PipelineConfig
+from ..store import DEFAULT_DB, Filters, IngestReport, Store, ingest, open_store, run_query
+from ._app import app, console, err_console
+from .extract import EXIT_SKIPPED, Policy, check_date
+from .progress import print_skipped
+
+DbOption = Annotated[str, typer.Option("--db", help=f"DuckDB database file (default ./{DEFAULT_DB}).")]
+
+
+def _fail(e: EventwireError) -> typer.Exit:
+    err_console.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
+    return typer.Exit(1)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    errors: Annotated[
+        Policy, typer.Option(help="record: store bad inputs in the dead-letter table; skip: drop them; raise: stop.")
+    ] = Policy.record,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date YYYY-MM-DD for inputs whose metadata has none.", callback=check_date),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Re-extract inputs seen before and replace stored records with the same id.")
+    ] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction (work lost at most on a crash).")] = 32,
+) -> None:
+    """Extract records from the inputs and store them in DuckDB (idempotent, resumable after a crash)."""
+    policy: ErrorPolicy = "raise" if errors is Policy.raise_ else errors.value  # type: ignore[assignment]
+    try:
+        with open_store(db) as store:
+            pipe = Pipeline(PipelineConfig(published=published))
+            if quiet:
+                report = ingest(store, paths, pipeline=pipe, workers=workers, errors=policy, replace=replace,
+                                batch_size=batch_size)
+            else:
+                report = _ingest_with_progress(store, paths, pipe, workers, policy, replace, batch_size)
+    except EventwireError as e:
+        raise _fail(e) from e
+    c = report.counts
+    if not quiet:
+        err_console.print(
+            f"{db}: {c.stored} stored, {c.replaced} replaced, {c.duplicates} already stored, "
+            f"{report.resumed} done by an earlier run, {c.skipped} skipped",
+            highlight=False,
+            soft_wrap=True,
+        )
+        if report.skipped and policy == "record":
+            print_skipped(report.skipped)
+    if report.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _ingest_with_progress(
+    store: Store, paths: list[str], pipe: Pipeline, workers: int, policy: ErrorPolicy, replace: bool, batch_size: int
+) -> IngestReport:
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("[bold]ingest[/bold] {task.completed} documents"), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True) as prog:
+        task = prog.add_task("ingest", total=None)
+        return ingest(
+            store, paths, pipeline=pipe, workers=workers, errors=policy, replace=replace, batch_size=batch_size,
+            on_result=lambda _: prog.advance(task),
+        )
+
+
+class What(str, Enum):
+    events = "events"
+    actors = "actors"
+    quotes = "quotes"
+    figures = "figures"
+    places = "places"
+    articles = "articles"
+    skipped = "skipped"
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+# Columns shown in the terminal table (all columns go to jsonl and csv); "name [code]" pairs save width.
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": ("date", "type", "mode", "status", "source+source_country", "target+target_country", "place",
+               "evidence"),
+    "actors": ("published", "name", "country", "sector", "kind", "mentions", "title"),
+    "quotes": ("published", "speaker+speaker_country", "cue", "via", "content"),
+    "figures": ("date", "figure", "qualifier", "low", "high", "category", "event_type", "evidence"),
+    "places": ("published", "name", "country", "admin1", "lat", "lon", "feature", "mentions"),
+    "articles": ("article_id", "published", "title", "outlet", "events", "quotes", "figures"),
+    "skipped": ("input", "line", "code", "reason", "message"),
+}
+WIDE = frozenset({"evidence", "content", "message", "title"})
+SHORT = frozenset({"date", "published", "type", "status", "country", "sector", "kind", "code", "line", "mentions"})
+
+
+def _table(what: str, columns: list[str], rows: list[tuple[Any, ...]]) -> Table:
+    shown = [c for c in TABLE_COLUMNS[what] if c.split("+")[0] in columns]
+    t = Table(title=f"{len(rows)} {what}", show_lines=False, expand=True)
+    for c in shown:
+        name = c.split("+")[0]
+        if name in WIDE:
+            t.add_column(name, overflow="fold", ratio=1)
+        else:  # codes and names keep their natural width; the evidence column takes the rest
+            t.add_column(name, overflow="fold", max_width=10 if name in SHORT else 18)
+    for r in rows:
+        cells = []
+        for c in shown:
+            name, _, code = c.partition("+")
+            value = csv_value(r[columns.index(name)])
+            if code and r[columns.index(code)] is not None:
+                value = f"{value} [{r[columns.index(code)]}]" if value else f"[{r[columns.index(code)]}]"
+            cells.append(value)
+        t.add_row(*cells)
+    return t
+
+
+@app.command("query")
+def query_cmd(
+    what: Annotated[What, typer.Argument(help="What to list.")],
+    type: Annotated[
+        str | None,
+        typer.Option("--type", help="events: PLOVER type; figures: category; actors: kind; places: feature; "
+                                    "quotes: direct|reported (comma-separated for several)."),
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO3 code; events and figures: of an actor on either side (comma-separated).")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Part of an actor's name or alias (quotes: the speaker).")] = None,
+    since: Annotated[str | None, typer.Option(help="On or after YYYY-MM-DD (event date, else publication date).")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before YYYY-MM-DD.")] = None,
+    text: Annotated[str | None, typer.Option(help="Part of the evidence sentence.")] = None,
+    status: Annotated[str | None, typer.Option(help="events: only these statuses (asserted, claimed, ...).")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many rows.")] = None,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="table (terminal), jsonl or csv.")] = QueryFormat.table,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """List events, actors, quotes, figures, places, articles or skipped inputs from the database."""
+    filters = Filters(type=type, country=country, actor=actor, since=since, until=until, text=text, status=status,
+                      limit=limit)
+    try:
+        with open_store(db, read_only=True) as store:
+            res = run_query(store.con, what.value, filters)
+            columns = [d[0] for d in res.description or []]
+            rows = res.fetchall()
+    except EventwireError as e:
+        raise _fail(e) from e
+    if format is QueryFormat.jsonl:
+        for r in rows:
+            sys.stdout.write(json.dumps(dict(zip(columns, (_json_value(v) for v in r), strict=True)),
+                                        ensure_ascii=False) + "\n")
+    elif format is QueryFormat.csv:
+        write_csv(sys.stdout, columns, (list(r) for r in rows))
+    else:
+        console.print(_table(what.value, columns, rows))
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return v
+
+
+@app.command("export")
+def export_cmd(
+    out: Annotated[str, typer.Argument(help="Output file (parquet: a directory, one file per table).")],
+    format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="jsonl: records; csv: flat events; parquet: tables; plover; acled."),
+    ] = ExportFormat.jsonl,
+    db: DbOption = DEFAULT_DB,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Export the database: the record contract (jsonl, csv, parquet) or PLOVER JSONL / ACLED-style CSV."""
+    try:
+        with open_store(db, read_only=True) as store:
+            report = export(store, format, out)
+    except EventwireError as e:
+        raise _fail(e) from e
+    except OSError as e:
+        err_console.print(f"[red]error:[/red] cannot write {out}: {e.strerror}", highlight=False)
+        raise typer.Exit(1) from e
+    if not quiet:
+        err_console.print(f"{report.rows} rows written to {', '.join(report.files[:3])}"
+                          f"{' ...' if len(report.files) > 3 else ''}", highlight=False, soft_wrap=True)

@@ -33,12 +33,15 @@ class Source:
     """The input's own id, if it has one (kept for reference; the record id is a text hash)."""
     encoding: str | None = None
     """Encoding the bytes were decoded from."""
+    warnings: tuple[str, ...] = ()
+    """Notes from reading for the user (NUL characters removed, ...); carried into the record."""
 
     @property
     def where(self) -> str:
+        """``path:line`` for JSONL documents, else the path."""
         return f"{self.origin}:{self.line}" if self.line is not None else self.origin
 
 
-from .files import iter_sources  # noqa: E402  (Source must exist before its users import)
+from .files import MAX_FILE_BYTES, iter_sources  # noqa: E402  (Source must exist before its users import)
 
-__all__ = ["Source", "SourceFormat", "iter_sources"]
+__all__ = ["MAX_FILE_BYTES", "Source", "SourceFormat", "iter_sources"]

@@ -1,83 +1,116 @@
-"""Expand paths and read files into Sources (minimal first version; see issue 2 / 8)."""
+"""Read files and stdin into Sources, lazily, one bad input at a time turned into a Skipped."""
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 from ..errors import InputError, Skipped
-from . import Source
+from . import Source, SourceFormat
+from .decode import SNIFF_BYTES, BinaryInput, UndecodableInput, decode, sniff_binary
+from .expand import expand
+from .jsonl import iter_jsonl
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+"""Plain-text and HTML files above this size are skipped (``too_large``) instead of read into memory.
+JSONL files are streamed line by line and have no size limit."""
+
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+_JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 
 
-def _decode(data: bytes, path: str) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
+def iter_sources(paths: Sequence[str], *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Source | Skipped]:
+    """Yield one Source per document (or a Skipped entry per bad input) from paths, dirs, globs or ``-``.
 
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError("cannot detect the text encoding", code="EW105", path=path) from None
-        return str(best), best.encoding
+    A lazy generator: files are opened one at a time and JSONL is streamed line by line.
+    """
+    for arg in paths:
+        if arg == "-":
+            yield from read_stream(sys.stdin.buffer, "-")
+            continue
+        for item in expand(arg):
+            if isinstance(item, Skipped):
+                yield item
+            else:
+                yield from read_file(item, max_bytes=max_bytes)
 
 
-def _read_file(path: Path) -> Iterator[Source | Skipped]:
+def read_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Source | Skipped]:
+    """Documents in one file (several for JSONL)."""
     origin = str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            head = f.read(SNIFF_BYTES)
+            if not head.strip(b" \t\r\n\x00\x0c\xef\xbb\xbf\xff\xfe"):
+                yield _skip("the file is empty", "EW103", origin)
+                return
+            what = sniff_binary(head)
+            if what is not None:
+                yield _skip(f"this is {what}, not text", "EW104", origin)
+                return
+            if path.suffix.lower() in _JSONL_SUFFIXES:
+                yield from iter_jsonl(f, origin, head)
+                return
+            if size > max_bytes:
+                yield _skip(f"the file has {size:,} bytes, more than the limit of {max_bytes:,}", "EW113", origin)
+                return
+            data = head + f.read()
+    except IsADirectoryError:
+        yield _skip("this is a directory", "EW112", origin)
+        return
     except OSError as e:
-        yield Skipped.from_error(InputError(f"cannot read file: {e.strerror}", code="EW102", path=origin))
+        yield _skip(f"cannot read the file: {e.strerror or e}", "EW102", origin)
         return
+    fmt: SourceFormat = "html" if path.suffix.lower() in _HTML_SUFFIXES else "text"
+    yield _source_from_bytes(data, origin, fmt, sniff=path.suffix.lower() not in (".txt", ".text", *_HTML_SUFFIXES))
+
+
+def read_stream(stream: IO[bytes], origin: str) -> Iterator[Source | Skipped]:
+    """Documents from a byte stream (stdin): JSONL when the first line is a JSON object, else one document."""
+    first = stream.readline()
+    if first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
+        yield from iter_jsonl(stream, origin, first)
+        return
+    data = first + stream.read()
     if not data.strip():
-        yield Skipped.from_error(InputError("file is empty", code="EW103", path=origin))
+        yield _skip("standard input is empty", "EW103", origin)
         return
+    what = sniff_binary(data[:SNIFF_BYTES])
+    if what is not None:
+        yield _skip(f"this is {what}, not text", "EW104", origin)
+        return
+    yield _source_from_bytes(data, origin, "text", sniff=True)
+
+
+def _source_from_bytes(data: bytes, origin: str, fmt: SourceFormat, *, sniff: bool) -> Source | Skipped:
     try:
-        text, enc = _decode(data, origin)
-    except InputError as e:
-        yield Skipped.from_error(e)
-        return
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                yield Skipped.from_error(InputError(f"bad JSON: {e.msg}", code="EW106", path=origin, line=n))
-                continue
-            body = obj.get("text") if isinstance(obj, dict) else None
-            fmt = "text"
-            if body is None and isinstance(obj, dict):
-                body, fmt = obj.get("html"), "html"
-            if not isinstance(body, str):
-                yield Skipped.from_error(InputError("no `text` or `html` string", code="EW107", path=origin, line=n))
-                continue
-            yield Source(origin=origin, body=body, format=fmt, line=n, url=obj.get("url"), title=obj.get("title"),
-                         published=obj.get("published"), source=obj.get("source"), id=obj.get("id"), encoding=enc)
-        return
-    fmt = "html" if suffix in (".html", ".htm") else "text"
-    yield Source(origin=origin, body=text, format=fmt, encoding=enc)
+        decoded = decode(data)
+    except BinaryInput as e:
+        return _skip(str(e), "EW104", origin)
+    except UndecodableInput as e:
+        return _skip(str(e), "EW105", origin)
+    text = decoded.text
+    if not text.strip():
+        return _skip("the file is empty", "EW103", origin)
+    if sniff and looks_like_html(text):
+        fmt = "html"
+    return Source(origin=origin, body=text, format=fmt, encoding=decoded.encoding, warnings=decoded.warnings)
 
 
-def iter_sources(paths: Sequence[str]) -> Iterator[Source | Skipped]:
-    """Yield one Source per document (or a Skipped entry per bad input) from paths, dirs, globs or ``-``."""
-    for p in paths:
-        if p == "-":
-            data = sys.stdin.buffer.read()
-            text, enc = _decode(data, "-")
-            yield Source(origin="-", body=text, format="html" if text.lstrip().startswith("<") else "text", encoding=enc)
-            continue
-        path = Path(p)
-        if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file():
-                    yield from _read_file(f)
-        elif path.exists():
-            yield from _read_file(path)
-        else:
-            yield Skipped.from_error(InputError("no such file or directory", code="EW101", path=p))
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` starts like an HTML document."""
+    head = text[:1024].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or (
+        head.startswith("<") and "<body" in text[:5000].lower()
+    )
+
+
+def _skip(detail: str, code: str, origin: str, line: int | None = None) -> Skipped:
+    return Skipped.from_error(InputError(detail, code=code, path=origin, line=line))
+
+
+__all__ = ["MAX_FILE_BYTES", "iter_sources", "looks_like_html", "read_file", "read_stream"]

@@ -1,0 +1,178 @@
+"""Quality gate: score every dataset in bench/baseline.json and fail when a metric drops below its floor.
+
+    python bench/eval_gate.py --data ../shared/data          # what `make eval` runs
+
+For each dataset named in ``baseline.json`` whose folder exists under ``--data``, run its scorer
+(``eventwire.eval``), compare each listed metric with its floor, print a table (dataset, metric,
+value, floor, ok) and write everything to ``bench/out/eval.json``. Datasets whose folder is absent
+are listed as skipped. Exit status 1 when any metric is below its floor, is missing from the
+result, or a scorer crashes; 0 otherwise.
+
+Floors are raised when the code gets better and lowered only with a written reason
+(docs/metrics.md). Runs that would take too long on 2 cores use a fixed item limit (``LIMITS``,
+documented in docs/metrics.md) so the gate stays within a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import sys
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+BASELINE = HERE / "baseline.json"
+OUT = HERE / "out" / "eval.json"
+
+# Items scored per dataset in the gate (None = all of the dev sample). Keep in step with docs/metrics.md.
+LIMITS: dict[str, int | None] = {}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One metric of one dataset against its floor."""
+
+    dataset: str
+    metric: str
+    value: float | None
+    floor: float
+    why: str
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None and self.value >= self.floor
+
+
+def load_baseline(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """The floors: ``{dataset: {metric: {"floor": x, "why": "..."}}}``."""
+    data: dict[str, dict[str, dict[str, Any]]] = json.loads(path.read_text(encoding="utf-8"))
+    for dataset, metrics in data.items():
+        for metric, spec in metrics.items():
+            if not isinstance(spec, dict) or not isinstance(spec.get("floor"), int | float):
+                raise ValueError(f"{path}: {dataset}.{metric} needs a numeric 'floor'")
+    return data
+
+
+def run_one(name: str, folder: str, limit: int | None) -> dict[str, Any]:
+    """Score one dataset (in a worker process); never raises: a crash is returned as ``error``."""
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from eventwire.eval.run import run_dataset
+
+    started = time.perf_counter()
+    try:
+        result = run_dataset(name, folder, limit=limit).to_dict()
+        return {"result": result, "seconds": round(time.perf_counter() - started, 2), "limit": limit}
+    except Exception as e:  # the gate reports a crashing scorer as a failure and goes on
+        return {
+            "error": f"{type(e).__name__}: {e}",
+            "traceback": traceback.format_exc(),
+            "seconds": round(time.perf_counter() - started, 2),
+            "limit": limit,
+        }
+
+
+def checks_for(name: str, floors: dict[str, dict[str, Any]], outcome: dict[str, Any]) -> list[Check]:
+    """Compare the metrics of one outcome with its floors (a missing metric or a crash fails)."""
+    metrics: dict[str, float] = outcome.get("result", {}).get("metrics", {})
+    return [
+        Check(name, metric, metrics.get(metric), float(spec["floor"]), str(spec.get("why", "")))
+        for metric, spec in floors.items()
+    ]
+
+
+def run_gate(data: Path, baseline: dict[str, dict[str, dict[str, Any]]], jobs: int) -> dict[str, Any]:
+    """Run the scorers of every dataset present under ``data``; returns the report written to eval.json."""
+    present = [name for name in baseline if (data / name).is_dir()]
+    skipped = [name for name in baseline if name not in present]
+    outcomes: dict[str, dict[str, Any]] = {}
+    if jobs <= 1 or len(present) <= 1:
+        for name in present:
+            outcomes[name] = run_one(name, str(data / name), LIMITS.get(name))
+    else:
+        # spawn: each scorer gets a fresh interpreter with its own spaCy model and one BLAS thread
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
+            futures = {name: pool.submit(run_one, name, str(data / name), LIMITS.get(name)) for name in present}
+            outcomes = {name: f.result() for name, f in futures.items()}
+    checks = [c for name in present for c in checks_for(name, baseline[name], outcomes[name])]
+    failed = sorted({c.dataset for c in checks if not c.ok} | {n for n, o in outcomes.items() if "error" in o})
+    return {
+        "data": str(data),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "ok": not failed,
+        "failed": failed,
+        "skipped": skipped,
+        "checks": [{**c.__dict__, "ok": c.ok} for c in checks],
+        "outcomes": outcomes,
+    }
+
+
+def print_report(report: dict[str, Any]) -> None:
+    """The table: dataset, metric, value, floor, ok; then crashes and skipped datasets."""
+    from rich.console import Console
+    from rich.table import Table
+
+    # CI logs are not terminals: give the table room instead of rich's 80-column default
+    console = Console() if sys.stdout.isatty() else Console(width=140)
+    table = Table(title=f"eval gate on {report['data']}", title_justify="left")
+    for col in ("dataset", "metric", "value", "floor", "ok", "n", "unscored", "limit", "seconds"):
+        table.add_column(col, justify="left" if col in ("dataset", "metric") else "right")
+    for c in report["checks"]:
+        outcome = report["outcomes"][c["dataset"]]
+        result = outcome.get("result", {})
+        value = "crash" if "error" in outcome else ("missing" if c["value"] is None else f"{c['value']:.3f}")
+        mark = "[green]ok[/green]" if c["ok"] else "[red]FAIL[/red]"
+        table.add_row(
+            c["dataset"],
+            c["metric"],
+            value,
+            f"{c['floor']:.3f}",
+            mark,
+            str(result.get("n", "")),
+            str(result.get("unscored", "")),
+            "all" if outcome.get("limit") is None else str(outcome["limit"]),
+            f"{outcome.get('seconds', 0):.1f}",
+        )
+    console.print(table)
+    for name, outcome in report["outcomes"].items():
+        if "error" in outcome:
+            console.print(f"[red]{name}: scorer crashed:[/red] {outcome['error']}", highlight=False)
+    if report["skipped"]:
+        console.print(f"skipped (folder absent under {report['data']}): {', '.join(report['skipped'])}")
+    verdict = "[green]PASS[/green]" if report["ok"] else f"[red]FAIL[/red] ({', '.join(report['failed'])})"
+    console.print(f"gate: {verdict}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--data", type=Path, required=True, help="folder holding one sub-folder per dataset")
+    parser.add_argument("--baseline", type=Path, default=BASELINE, help="floors (default: bench/baseline.json)")
+    parser.add_argument("--out", type=Path, default=OUT, help="where to write the results (JSON)")
+    parser.add_argument("--only", nargs="*", default=None, help="check only these datasets")
+    parser.add_argument("--jobs", type=int, default=2, help="scorers run in parallel (processes)")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"eval gate: data folder not found: {args.data}", file=sys.stderr)
+        return 2
+    baseline = load_baseline(args.baseline)
+    if args.only:
+        baseline = {k: v for k, v in baseline.items() if k in set(args.only)}
+    started = time.perf_counter()
+    report = run_gate(args.data, baseline, args.jobs)
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print_report(report)
+    print(f"results: {args.out} ({report['seconds']} s)")
+    return 0 if report["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

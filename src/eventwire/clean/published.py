@@ -1,0 +1,204 @@
+"""The publication date: given, found in metadata, the dateline or the URL, or inferred from the text.
+
+A page may state its date near the top ("This story is from March 10, 2002", "Published: ...");
+that is taken as given (``published_evidence="published_line"``), not inferred.
+
+Inference (``published_evidence="text"``, ``published_inferred=True``) uses two kinds of clue:
+
+* explicit full dates in the text ("Nov. 16, 2021", "16 November 2021", "2021-11-16"): the
+  latest is the *anchor*, a lower bound (a report is not published before the last date it
+  names; a photo caption's date is typically the day of the photo or earlier);
+* weekday names used of the past or present ("said Friday", "on Thursday", "early Thursday"),
+  not of the future ("starting Sunday", "will meet on Monday", "next Tuesday").
+
+News names today by its weekday, so the publication day is one of the mentioned weekdays and
+the others fall in the ~6 days before it. Among the dates from the anchor to a week after it,
+the publication date is the one whose weekday is mentioned and whose preceding days cover all
+mentioned weekdays most tightly (ties: the earliest). Without an anchor (no year) or without a
+weekday the date stays unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dateutil import parser as dateparser  # type: ignore[import-untyped]
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+SCAN_CHARS = 200_000
+"""Inference reads at most this many characters (a news report is far shorter)."""
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+FULL_DATE = re.compile(
+    rf"\b(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+(?:19|20)\d{{2}}"
+    rf"|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})\b"
+)
+WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")
+
+# Words right before a weekday that point away from "today or the past few days".
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:next|coming|starting|start|from|until|till|through|by|before|beginning|as of|due|scheduled for|set for|"
+    r"planned for|expected on|last)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+# A future or modal verb earlier in the same clause ("will meet on Monday", "is to vote Sunday").
+_FUTURE_CLAUSE = re.compile(r"\b(?:will|won't|shall|'ll|would|is to|are to|plans? to|expected to|set to|due to)\b")
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n]|\bsaid\b|\bsays\b|,\s")
+
+# A page's own statement of its date at the start of a line: "This story is from March 10, 2002",
+# "Published: 19 Nov 2021" (not "the report was published on May 5" inside a sentence).
+_STATED = re.compile(
+    r"^[ \t]*(?:this (?:story|article|report) (?:is from|was (?:first )?(?:published|posted)(?: on)?)"
+    r"|(?:originally |first )?(?:published|posted)(?: on)?\s*:?)\s*(?:[A-Z][a-z]+day,?\s+)?"
+    rf"(?P<date>{FULL_DATE.pattern})",
+    re.IGNORECASE | re.MULTILINE,
+)
+STATED_CHARS = 3000
+"""A stated publication date is looked for at the head of the page only."""
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)|/((?:19|20)\d{2})(\d{2})(\d{2})/")
+_ISO = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True, slots=True)
+class Inferred:
+    """A date inferred from the text and the clues used."""
+
+    date: dt.date
+    anchor: dt.date
+    """Latest explicit full date in the text."""
+    weekdays: tuple[int, ...]
+    """Mentioned past/present weekdays (0 = Monday)."""
+
+
+def normalise_date(value: str) -> str | None:
+    """``YYYY-MM-DD`` for a date written in any common way ("2021-11-19T08:00Z", "Nov 19, 2021"), else None."""
+    value = value.strip()
+    if not value:
+        return None
+    m = _ISO.match(value)
+    if m:
+        d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return d.isoformat() if d else None
+    try:
+        parsed = dateparser.parse(value, default=dt.datetime(1900, 1, 1))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if parsed.year == 1900:  # no year given
+        return None
+    return str(parsed.date().isoformat())
+
+
+def stated_published(text: str) -> str | None:
+    """The date a page states it was published ("This story is from March 10, 2002") near its top."""
+    m = _STATED.search(text, 0, min(len(text), STATED_CHARS))
+    return normalise_date(m.group("date").replace(".", "")) if m else None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The date in a URL path like ``/2021/11/19/`` or ``/20211119/``, if any."""
+    if not url:
+        return None
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+    made = _make(int(y), int(mo), int(d))
+    return made.isoformat() if made else None
+
+
+def month_day_to_date(text: str, year_hints: Iterable[dt.date]) -> str | None:
+    """A dateline date ("Nov 19", "Nov. 19, 2021") as YYYY-MM-DD; a missing year comes from the hints.
+
+    The year chosen is the one that puts the date on or after the latest hint and less than a
+    year after it.
+    """
+    full = normalise_date(text)
+    if full:
+        return full
+    try:
+        parsed = dateparser.parse(text, default=dt.datetime(2000, 1, 1))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    hints = sorted(year_hints)
+    if not hints:
+        return None
+    latest = hints[-1]
+    for year in (latest.year, latest.year + 1):
+        made = _make(year, parsed.month, parsed.day)
+        if made is not None and made >= latest:
+            return made.isoformat()
+    return None
+
+
+def explicit_dates(text: str, *, today: dt.date | None = None) -> list[dt.date]:
+    """Every full date (with a year) written in ``text``, in text order; dates after ``today`` are dropped."""
+    today = today or dt.date.today()
+    out: list[dt.date] = []
+    for m in FULL_DATE.finditer(text, 0, min(len(text), SCAN_CHARS)):
+        iso = normalise_date(m.group(0).replace(".", ""))
+        if iso is not None:
+            d = dt.date.fromisoformat(iso)
+            if d <= today:
+                out.append(d)
+    return out
+
+
+def past_weekdays(text: str) -> list[int]:
+    """Weekdays (0 = Monday) named of today or the past days, in text order (see the module docstring)."""
+    out: list[int] = []
+    for m in WEEKDAY.finditer(text, 0, min(len(text), SCAN_CHARS)):
+        before = text[max(0, m.start() - 60) : m.start()]
+        if _FUTURE_BEFORE.search(before):
+            continue
+        clause = _CLAUSE_BREAK.split(before)[-1]
+        if _FUTURE_CLAUSE.search(clause):
+            continue
+        out.append(WEEKDAYS.index(m.group(1).lower()))
+    return out
+
+
+def infer_published(text: str, *, today: dt.date | None = None) -> Inferred | None:
+    """Infer the publication date from explicit dates and weekday names (module docstring)."""
+    dates = explicit_dates(text, today=today)
+    days = past_weekdays(text)
+    if not dates or not days:
+        return None
+    anchor = max(dates)
+    weekdays = tuple(sorted(set(days)))
+    best: tuple[int, dt.date] | None = None
+    for k in range(7):
+        d = anchor + dt.timedelta(days=k)
+        if d.weekday() not in weekdays:
+            continue
+        spread = max((d.weekday() - w) % 7 for w in weekdays)
+        if best is None or (spread, d) < best:
+            best = (spread, d)
+    assert best is not None  # every weekday occurs once in any 7 consecutive days
+    return Inferred(best[1], anchor, weekdays)
+
+
+def _make(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+__all__ = [
+    "FULL_DATE",
+    "WEEKDAY",
+    "Inferred",
+    "date_from_url",
+    "explicit_dates",
+    "infer_published",
+    "month_day_to_date",
+    "normalise_date",
+    "past_weekdays",
+    "stated_published",
+]

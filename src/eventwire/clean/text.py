@@ -1,0 +1,228 @@
+"""Plain-text cleaning: drop boilerplate lines, captions and credits, take out the headline, and
+normalise quote pairs, recording everything removed and where every kept character came from.
+
+Works line by line in one pass; a line longer than :data:`~.boilerplate.MAX_CHROME_CHARS` is
+never tested against the whole-line patterns and credits are looked for only at its end, so a
+50 MB text on one line costs a few linear passes.
+
+The cleaned text is the kept lines, stripped, one ``\\n`` between lines of a paragraph and one
+blank line between paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..records import Removed
+from .boilerplate import Boilerplate
+from .dateline import DATELINE
+from .offsets import OffsetMap, Segment, clip
+from .quotes import replacement
+
+_LINE_END = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CONTROL_CLASS = r"\x00-\x08\x0e-\x1b\x1f\x7f\x80-\x84\x86-\x9f\ufeff\ufffe\uffff"
+_EDIT = re.compile(rf"(?P<ctl>[{_CONTROL_CLASS}]+)|(?P<pair>[‘’'`´]{{2}})")
+
+CAPTION_MAX_CHARS = 600
+"""A line ending in a photo credit is a caption when shorter than this; a longer one keeps its text."""
+
+TITLE_MAX_WORDS = 30
+TITLE_MAX_CHARS = 250
+
+
+@dataclass
+class CleanText:
+    """Cleaned body text, the headline found, what was removed and the offset map."""
+
+    text: str
+    title: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    offsets: OffsetMap = field(default_factory=lambda: OffsetMap(()))
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+    """Normalised and stripped."""
+    segments: list[Segment]
+    """Line-relative runs: (offset in ``text``, offset in the input, length)."""
+    pairs: list[str]
+    """Quote pairs replaced in this line."""
+
+
+@dataclass
+class NormalisedLine:
+    """One input line after control-character removal, NFC and quote-pair replacement."""
+
+    text: str
+    segments: list[Segment]
+    """(offset in ``text``, offset in the raw line, length)."""
+    pairs: list[str]
+    controls: int
+
+
+def normalise_line(raw: str) -> NormalisedLine:
+    """Remove control characters, replace quote pairs (see :mod:`.quotes`), apply NFC."""
+    if not unicodedata.is_normalized("NFC", raw):
+        # NFC may change the length: offsets inside such a line map approximately
+        raw = unicodedata.normalize("NFC", raw)
+    out: list[str] = []
+    segments: list[Segment] = []
+    pairs: list[str] = []
+    controls = 0
+    pos = 0  # in raw
+    opos = 0  # in output
+    for m in _EDIT.finditer(raw):
+        if m.start() > pos:
+            out.append(raw[pos : m.start()])
+            segments.append((opos, pos, m.start() - pos))
+            opos += m.start() - pos
+        if m.group("ctl") is not None:
+            controls += m.end() - m.start()
+        else:
+            new = replacement(m.group(0), raw, m.start())
+            if new is None:
+                out.append(m.group(0))
+                segments.append((opos, m.start(), 2))
+                opos += 2
+            else:
+                pairs.append(m.group(0))
+                out.append(new)
+                segments.append((opos, m.start(), 1))
+                opos += 1
+        pos = m.end()
+    if pos < len(raw):
+        out.append(raw[pos:])
+        segments.append((opos, pos, len(raw) - pos))
+    text = "".join(out) if len(out) != 1 else out[0]
+    return NormalisedLine(text, segments, pairs, controls)
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, int, int]]:
+    """``(line number, start, end)`` of every line; any Unicode line break ends a line."""
+    pos = 0
+    n = 1
+    for m in _LINE_END.finditer(text):
+        yield n, pos, m.start()
+        pos = m.end()
+        n += 1
+    yield n, pos, len(text)
+
+
+def clean_text(
+    text: str, boilerplate: Boilerplate, *, title: str | None = None, find_title: bool = True, line_numbers: bool = True
+) -> CleanText:
+    """Clean plain ``text``: see the module docstring.
+
+    ``title``: the headline known from metadata (its repetition at the top is removed);
+    ``find_title``: take a headline-like first line as the title when ``title`` is None;
+    ``line_numbers``: record input line numbers in ``removed`` (off for text extracted from HTML).
+    """
+    removed: list[Removed] = []
+    controls = 0
+    items: list[_Line | None] = []  # kept lines; None for a blank line
+    for n, start, end in iter_lines(text):
+        norm = normalise_line(text[start:end])
+        controls += norm.controls
+        stripped = norm.text.strip()
+        if not stripped:
+            items.append(None)
+            continue
+        lead = len(norm.text) - len(norm.text.lstrip())
+        where = n if line_numbers else None
+        keep = len(stripped)
+        reason = boilerplate.line_reason(stripped)
+        if reason is not None:
+            removed.append(Removed(stripped, reason, where))
+            continue
+        credit = boilerplate.split_credit(stripped)
+        if credit is not None:
+            caption, credit_text = credit
+            if len(caption) <= CAPTION_MAX_CHARS:
+                if caption:
+                    removed.append(Removed(caption, "caption", where))
+                removed.append(Removed(credit_text, "photo_credit", where))
+                continue
+            # a paragraph with a credit glued on: keep the paragraph
+            removed.append(Removed(credit_text, "photo_credit", where))
+            stripped, keep = caption, len(caption)
+        segments = clip(norm.segments, lead, lead + keep, 0, start)
+        items.append(_Line(n, stripped, segments, norm.pairs))
+
+    found = _take_title(items, title, find_title)
+    if found is not None:
+        line = items[found]
+        assert line is not None
+        removed.append(Removed(line.text, "title", line.number if line_numbers else None))
+        items[found] = None
+        title = title or line.text
+
+    parts: list[str] = []
+    segments: list[Segment] = []
+    pos = 0
+    previous_blank = False
+    for item in items:
+        if item is None:
+            previous_blank = True
+            continue
+        if parts:
+            sep = "\n\n" if previous_blank else "\n"
+            parts.append(sep)
+            pos += len(sep)
+        previous_blank = False
+        removed.extend(Removed(p, "quote_normalised", item.number if line_numbers else None) for p in item.pairs)
+        parts.append(item.text)
+        segments.extend((c + pos, i, k) for c, i, k in item.segments)
+        pos += len(item.text)
+    warnings = [f"removed {controls} control character(s) from the text"] if controls else []
+    return CleanText("".join(parts), title, removed, warnings, OffsetMap(tuple(segments)))
+
+
+def _take_title(items: list[_Line | None], title: str | None, find_title: bool) -> int | None:
+    """Index in ``items`` of the headline line at the top, if there is one."""
+    first = next((k for k, it in enumerate(items) if it is not None), None)
+    if first is None:
+        return None
+    line = items[first]
+    assert line is not None
+    if title is not None:
+        return first if same_title(title, line.text) else None
+    if not find_title or not looks_like_headline(line.text):
+        return None
+    # the headline stands alone: a blank line follows, then more text
+    rest = items[first + 1 :]
+    if not rest or rest[0] is not None or all(it is None for it in rest):
+        return None
+    return first
+
+
+def looks_like_headline(line: str) -> bool:
+    """A short line without sentence-final punctuation that is not a dateline."""
+    words = line.split()
+    if not words or len(words) > TITLE_MAX_WORDS or len(line) > TITLE_MAX_CHARS:
+        return False
+    if line[-1] in ".,;:—–-" and not line.endswith("..."):
+        return False
+    if not any(c.isalpha() for c in line):
+        return False
+    return DATELINE.match(line) is None
+
+
+_TITLE_NOISE = re.compile(r"[\W_]+")
+
+
+def same_title(title: str, line: str) -> bool:
+    """True when ``line`` repeats ``title`` (ignoring case, punctuation and a site name after it)."""
+    a = _TITLE_NOISE.sub(" ", title.casefold()).strip()
+    b = _TITLE_NOISE.sub(" ", line.casefold()).strip()
+    if not a or not b:
+        return False
+    return a == b or (len(b) >= 20 and a.startswith(b)) or (len(a) >= 20 and b.startswith(a) and len(b) < len(a) + 40)
+
+
+__all__ = ["CleanText", "NormalisedLine", "clean_text", "iter_lines", "looks_like_headline", "normalise_line", "same_title"]

@@ -1,0 +1,86 @@
+"""``eventwire bench``: articles/s and words/s of bare spaCy, read+clean+spaCy and the full pipeline."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..bench import MODES, TARGET_RATIO, BenchResult, run_bench
+from ..errors import EventwireError
+from ._app import app, console, err_console
+
+
+def bench_table(result: BenchResult) -> Table:
+    """The results table: one row per mode and worker count."""
+    m0 = result.machine
+    t = Table(
+        title=f"eventwire bench: {result.articles} articles, {result.words:,} words, median of {result.repeat} "
+        f"({m0.get('cpu')}, {m0.get('cores')} cores)",
+        title_justify="left",
+    )
+    for col in ("mode", "workers", "art/s", "words/s", "median s", "x spaCy", "RSS MB", "start s"):
+        t.add_column(col, justify="left" if col == "mode" else "right", no_wrap=True)
+    for m in result.measurements:
+        ratio = "" if m.ratio is None else f"{m.ratio:.2f}"
+        if m.mode == "full" and m.ratio is not None:
+            ratio = f"[{'green' if m.ratio <= TARGET_RATIO else 'red'}]{ratio}[/]"
+        t.add_row(
+            m.mode,
+            str(m.workers),
+            f"{m.articles_per_s:.1f}",
+            f"{m.words_per_s:,.0f}",
+            f"{m.seconds:.2f}",
+            ratio,
+            f"{m.peak_rss_mb:.0f}",
+            f"{m.startup_s:.1f}" if m.workers > 1 else "",
+        )
+    return t
+
+
+@app.command()
+def bench(
+    input: Annotated[
+        str | None, typer.Option("--input", help="Corpus to use (file, folder, glob) instead of the bundled samples.")
+    ] = None,
+    articles: Annotated[
+        int | None, typer.Option(min=1, help="Articles in the corpus (default 200 from the samples; all of --input).")
+    ] = None,
+    repeat: Annotated[int, typer.Option(min=1, help="Timed runs per measurement (the median is reported).")] = 3,
+    workers: Annotated[list[int] | None, typer.Option(min=1, help="Worker counts to measure (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+) -> None:
+    """Measure speed: bare spaCy vs read+clean+spaCy vs the full pipeline, on 1 and 2 workers."""
+
+    def say(msg: str) -> None:
+        err_console.print(f"[dim]bench:[/dim] {msg}", highlight=False)
+
+    try:
+        result = run_bench(
+            articles=articles,
+            input_path=input,
+            repeat=repeat,
+            workers=tuple(workers or (1, 2)),
+            modes=MODES,
+            progress=None if quiet else say,
+        )
+    except EventwireError as e:
+        err_console.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(1) from e
+    if as_json:
+        typer.echo(result.to_json())
+        return
+    # piped output (make bench > file) gets room for the whole table instead of 80 columns
+    out = console if console.is_terminal else Console(width=120)
+    out.print(bench_table(result))
+    full = [m for m in result.measurements if m.mode == "full" and m.ratio is not None]
+    for m in full:
+        verdict = "within" if m.ratio is not None and m.ratio <= TARGET_RATIO else "ABOVE"
+        out.print(
+            f"full pipeline on {m.workers} worker(s): {m.ratio:.2f}x bare spaCy time, {verdict} the "
+            f"{TARGET_RATIO:.1f}x target (extraction overhead {100 * ((m.ratio or 0) - 1):.0f} %)",
+            highlight=False,
+        )

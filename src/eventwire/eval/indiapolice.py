@@ -1,0 +1,191 @@
+"""IndiaPoliceEvents: police-action classes of each sentence, derived from eventwire's events.
+
+Gold: for every sentence of 251 articles, which of KILL, ARREST, FAIL, FORCE, ANY_ACTION hold
+(police killed / arrested / failed to intervene / used force / took any action). Each sentence is
+run through the full pipeline on its own (in batches) and its events become classes:
+
+* an event is a police event when its source actor is police (sector ``COP`` or a police word in
+  the actor's name), or it has no source and the sentence names the police ("killed in police firing")
+  without the police being its target or the ones claiming it;
+* police event that happened -> ANY_ACTION; ASSAULT -> FORCE; ASSAULT that kills (kill word in the
+  trigger or mode, or a linked figure of the killed) -> KILL (+ FORCE);
+  COERCE that arrests (arrest word in trigger or mode, or a figure of the arrested) -> ARREST;
+* a negated police event ("police did not intervene") -> FAIL. eventwire has no notion of failing to
+  act, so FAIL is only approximated and is not gated.
+
+Words come from ``knowledge/eval/indiapolice_terms.tsv``. A keyword baseline built from the same
+words (police word + kill/arrest/force word in the sentence) is scored in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..records import Article, Event
+from . import EvalResult
+from .classify import multi_label_scores
+from .labelmaps import knowledge_path, read_table
+from .texts import process_texts
+
+SENTS_FILE = Path("data") / "final" / "sents.jsonl"
+CLASSES = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
+TERMS = "indiapolice_terms.tsv"
+_NOT_HAPPENED = frozenset({"hypothetical", "threatened", "planned", "requested"})
+_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class GoldSentence:
+    doc_id: int
+    sent_id: int
+    text: str
+    labels: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Terms:
+    police: tuple[str, ...]
+    kill: tuple[str, ...]
+    arrest: tuple[str, ...]
+    force: tuple[str, ...]
+
+
+@cache
+def load_terms() -> Terms:
+    """The term lists of ``knowledge/eval/indiapolice_terms.tsv`` by kind."""
+    rows = read_table(knowledge_path(TERMS), ("term", "kind", "reason"))
+    by_kind: dict[str, list[str]] = {"police": [], "kill": [], "arrest": [], "force": []}
+    for row in rows:
+        by_kind.setdefault(row["kind"], []).append(row["term"].lower())
+    return Terms(*(tuple(by_kind[k]) for k in ("police", "kill", "arrest", "force")))
+
+
+def read_sentences(path: Path, limit: int | None = None) -> list[GoldSentence]:
+    """Gold sentences in file order; ``limit`` keeps the sentences of the first N articles."""
+    out: list[GoldSentence] = []
+    docs: list[int] = []
+    with (path / SENTS_FILE).open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if not docs or docs[-1] != d["doc_id"]:
+                if limit is not None and len(docs) == limit:
+                    break
+                docs.append(d["doc_id"])
+            out.append(GoldSentence(d["doc_id"], d["sent_id"], d["sent_text"], frozenset(d["sent_labels"])))
+    return out
+
+
+def _has_term(text: str, terms: Iterable[str]) -> bool:
+    """Any term (a word prefix, or a phrase) in ``text``."""
+    low = text.lower()
+    words = _WORD.findall(low)
+    for term in terms:
+        if " " in term:
+            if re.search(rf"\b{re.escape(term)}\b", low):
+                return True
+        elif any(w.startswith(term) for w in words):
+            return True
+    return False
+
+
+def _names_police(name: str, terms: Terms) -> bool:
+    words = set(_WORD.findall(name.lower()))
+    return any((t in name.lower()) if " " in t else (t in words) for t in terms.police)
+
+
+def police_actor_ids(article: Article, terms: Terms) -> set[str]:
+    """Ids of actors that are police: sector COP, or a police word in a name or alias."""
+    return {
+        a.id for a in article.actors if a.sector == "COP" or any(_names_police(n, terms) for n in (a.name, *a.aliases))
+    }
+
+
+def _counts(article: Article, event: Event, categories: frozenset[str]) -> bool:
+    return any(q.id in event.quantities and q.category in categories for q in article.quantities)
+
+
+def event_classes(article: Article, event: Event, police: set[str], terms: Terms) -> set[str]:
+    """The police-action classes one event supports (empty when it is not a police event)."""
+    sources = {event.source, *event.sources} - {None}
+    # Without a source, a sentence naming the police ("killed in police firing") counts, unless the
+    # police are the target ("a policeman was shot") or only the ones reporting it ("police said").
+    bystander = bool(({event.target, *event.targets, event.claimed_by} - {None}) & police)
+    involved = bool(sources & police) or (not sources and not bystander and _names_police(event.evidence.text, terms))
+    if not involved or event.status in _NOT_HAPPENED:
+        return set()
+    if event.status == "negated":
+        return {"FAIL"}
+    words = f"{event.trigger.text} {event.mode or ''}"
+    out = {"ANY_ACTION"}
+    if event.type == "ASSAULT":
+        out.add("FORCE")
+        if _has_term(words, terms.kill) or _counts(article, event, frozenset({"killed"})):
+            out.add("KILL")
+    if event.type == "COERCE" and (
+        _has_term(words, terms.arrest) or _counts(article, event, frozenset({"arrested", "detained"}))
+    ):
+        out.add("ARREST")
+    return out
+
+
+def predict(article: Article | None, terms: Terms) -> set[str]:
+    """Classes of one sentence from the events eventwire found in it."""
+    if article is None:
+        return set()
+    police = police_actor_ids(article, terms)
+    out: set[str] = set()
+    for event in article.events:
+        out |= event_classes(article, event, police, terms)
+    return out
+
+
+def keyword_baseline(text: str, terms: Terms) -> set[str]:
+    """A police word plus a kill / arrest / force word anywhere in the sentence."""
+    if not _names_police(text, terms):
+        return set()
+    out = {"ANY_ACTION"}
+    if _has_term(text, terms.kill):
+        out |= {"KILL", "FORCE"}
+    if _has_term(text, terms.arrest):
+        out.add("ARREST")
+    if _has_term(text, terms.force):
+        out.add("FORCE")
+    return out
+
+
+def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
+    """Sentence-level P/R/F1 per police-action class (``limit`` = first N articles)."""
+    sentences = read_sentences(path, limit)
+    terms = load_terms()
+    ids = [f"indiapolice:{s.doc_id}:{s.sent_id}" for s in sentences]
+    predicted = [predict(a, terms) for a in process_texts([s.text for s in sentences], ids=ids)]
+    gold = [set(s.labels) for s in sentences]
+    metrics, per_class = multi_label_scores(gold, predicted, CLASSES)
+    for label in CLASSES:
+        metrics[f"{label.lower()}_f1"] = per_class[label]["f1"]
+    base, base_per_class = multi_label_scores(gold, [keyword_baseline(s.text, terms) for s in sentences], CLASSES)
+    for label in CLASSES:
+        base[f"{label.lower()}_f1"] = base_per_class[label]["f1"]
+    articles = len({s.doc_id for s in sentences})
+    return EvalResult(
+        dataset="indiapoliceevents",
+        n=len(sentences),
+        metrics=metrics,
+        per_class=per_class,
+        unscored=0,
+        baselines={"keywords": base},
+        notes=[
+            f"{len(sentences)} sentences of {articles} articles, each run through the pipeline on its own",
+            "police event = source actor is police (sector COP / police word) or no source and police named; "
+            "ASSAULT -> FORCE, killing ASSAULT -> KILL, arresting COERCE -> ARREST, any -> ANY_ACTION",
+            "FAIL is approximated by negated police events only; eventwire does not code failures to act",
+            "keywords = police word + kill/arrest/force word in the sentence (same term list), same run",
+            "published: zero-shot RoBERTa-MNLI / ELECTRA-MSMARCO / keyword baselines in Halterman et al. 2021 "
+            "(full data; figures not copied into the dataset README)",
+        ],
+    )

@@ -1,0 +1,83 @@
+"""PLOVER JSONL: one event per line with the field names of the PLOVER manual and gold-standard records.
+
+Fields: ``id``, ``date``, ``event``, ``mode``, ``context`` (comma-separated, as in the GSR),
+``source``/``target`` (lists of ``{actorText, code, sector}``), ``eventText`` (the trigger),
+``text`` (the evidence sentence), ``eventLoc`` (``{name, lat, lon, country, geonameid}``),
+``dead``/``injured``/``size`` (from the figures linked to the event), ``language``,
+``publication``, ``url``, ``coder``. eventwire's own fields (status, claimed_by, confidence,
+spans, article and event ids) are kept under ``eventwire`` so PLOVER readers can ignore them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..records import Actor, Article, Event, to_dict
+
+PLOVER_VERSION = "2.0"
+"""PLOVER manual version the field names follow."""
+
+_FIGURE_FIELD = {"killed": "dead", "injured": "injured", "participants": "size"}
+
+
+def _actor(a: Actor) -> dict[str, Any]:
+    return {"actorText": a.name, "code": a.country, "sector": a.sector}
+
+
+def _sum(values: list[float]) -> int | float:
+    total = sum(values)
+    return int(total) if total == int(total) else total
+
+
+def event_records(article: Article) -> list[dict[str, Any]]:
+    """PLOVER records of every event in ``article``, in event order."""
+    from .. import __version__
+
+    actors = {a.id: a for a in article.actors}
+    places = {p.id: p for p in article.places}
+    figures = {q.id: q for q in article.quantities}
+    out = []
+    for e in article.events:
+        rec: dict[str, Any] = {
+            "id": f"{article.id}-{e.id}",
+            "date": e.date or article.published,
+            "event": e.type,
+            "mode": e.mode,
+            "context": ", ".join(e.contexts),
+            "source": [_actor(actors[i]) for i in _ids(e.sources, e.source) if i in actors],
+            "target": [_actor(actors[i]) for i in _ids(e.targets, e.target) if i in actors],
+            "eventText": e.trigger.text,
+            "text": e.evidence.text,
+        }
+        place = places.get(e.place) if e.place else None
+        if place is not None:
+            geonameid = place.gazetteer_id.split(":", 1)[1] if (place.gazetteer_id or "").startswith("geonames:") else None
+            rec["eventLoc"] = {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country,
+                               "geonameid": geonameid}
+        for category, name in _FIGURE_FIELD.items():
+            values = [figures[q].value for q in e.quantities if q in figures and figures[q].category == category]
+            known = [v for v in values if v is not None]
+            if known:
+                rec[name] = _sum(known)
+        rec.update(
+            language=article.language, publication=article.source, url=article.url,
+            coder=f"eventwire {__version__}", version=PLOVER_VERSION,
+        )
+        rec["eventwire"] = _extension(article, e)
+        out.append(rec)
+    return out
+
+
+def _ids(many: list[str], one: str | None) -> list[str]:
+    return many or ([one] if one else [])
+
+
+def _extension(article: Article, e: Event) -> dict[str, Any]:
+    return {
+        "article_id": article.id, "event_id": e.id, "status": e.status, "claimed_by": e.claimed_by,
+        "confidence": e.confidence, "date_text": e.date_text, "published": article.published,
+        "trigger": to_dict(e.trigger), "evidence": to_dict(e.evidence),
+    }
+
+
+__all__ = ["PLOVER_VERSION", "event_records"]

@@ -1,0 +1,118 @@
+"""Numbered schema migrations, recorded in the ``schema_migrations`` table.
+
+Each migration runs once, in order, inside one transaction together with its row in
+``schema_migrations``. Never edit a released migration: add the next number.
+
+Fields added to ``records.py`` (additive, same ``schema_version``) need no migration: after the
+numbered migrations, :func:`sync_columns` adds any column the dataclasses have and the table lacks
+(existing rows get NULL there; their record JSON still rebuilds the record with the field's default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+
+from ..errors import StoreError
+from .tables import quote, record_tables
+
+Migration = Callable[[duckdb.DuckDBPyConnection], None]
+
+
+@dataclass(frozen=True)
+class Step:
+    version: int
+    name: str
+    apply: Migration
+
+
+def _create_record_tables(con: duckdb.DuckDBPyConnection) -> None:
+    for t in record_tables():
+        con.execute(t.ddl())
+    # Inputs that produced no record (the dead-letter list): where, and why.
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS dead_letter ("
+        " input VARCHAR NOT NULL, line BIGINT, code VARCHAR NOT NULL, reason VARCHAR NOT NULL,"
+        " message VARCHAR NOT NULL)"
+    )
+
+
+def _create_input_ledger(con: duckdb.DuckDBPyConnection) -> None:
+    # One row per input document already processed (stored, duplicate or dead-lettered), keyed by a
+    # fingerprint of its content and the extractor: a resumed ingest skips these before parsing.
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS ingested_inputs ("
+        " fingerprint VARCHAR PRIMARY KEY, input VARCHAR NOT NULL, article_id VARCHAR, code VARCHAR)"
+    )
+
+
+MIGRATIONS: tuple[Step, ...] = (
+    Step(1, "record tables and dead_letter", _create_record_tables),
+    Step(2, "ingested_inputs ledger for cheap resume", _create_input_ledger),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Highest applied migration (0 for a new database)."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, upto: int = LATEST, path: str | None = None) -> list[int]:
+    """Apply pending migrations up to ``upto``; returns the versions applied.
+
+    Raises StoreError EW302 when the database was written by a newer eventwire.
+    """
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    have = current_version(con)
+    if have > LATEST:
+        raise StoreError(
+            f"database is at schema migration {have}, this eventwire knows up to {LATEST}", code="EW302", path=path
+        )
+    applied = []
+    for step in MIGRATIONS:
+        if have < step.version <= upto:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                step.apply(con)
+                con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [step.version, step.name])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            applied.append(step.version)
+    sync_columns(con)
+    return applied
+
+
+def sync_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Add columns for record fields the tables lack (additive contract changes); returns ``table.column``."""
+    added = []
+    for t in record_tables():
+        have = {
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [t.name]
+            ).fetchall()
+        }
+        if not have:
+            continue
+        for c in t.columns:
+            if c.name not in have:
+                con.execute(f"ALTER TABLE {quote(t.name)} ADD COLUMN {quote(c.name)} {c.sql_type}")
+                added.append(f"{t.name}.{c.name}")
+    return added
+
+
+__all__ = ["LATEST", "MIGRATIONS", "Step", "current_version", "migrate", "sync_columns"]

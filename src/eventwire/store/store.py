@@ -1,0 +1,314 @@
+"""The DuckDB store: open (with migrations), write batches idempotently, read records back.
+
+Writes are idempotent by article id and transactional per batch: a batch (its articles, child
+rows, dead-letter entries and ledger rows) is committed whole or not at all, so a process killed
+at any moment leaves the database as it was after the last committed batch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from ..errors import ErrorPolicy, Skipped, StoreError
+from ..records import Article, from_json, to_dict, to_json
+from .migrations import LATEST, current_version, migrate
+from .tables import batch_rows, child_tables, quote, record_tables
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..read import Source
+
+DEFAULT_DB = "eventwire.duckdb"
+"""Database file used when no ``--db`` is given (in the current directory)."""
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file, turning DuckDB's errors into coded :class:`StoreError` messages."""
+    where = str(path)
+    if read_only and where != ":memory:" and not Path(where).exists():
+        raise StoreError(f"no database at {where}", code="EW304")
+    try:
+        return duckdb.connect(where, read_only=read_only)
+    except duckdb.IOException as e:
+        msg = str(e)
+        if "lock" in msg.lower():
+            pid = re.search(r"PID (\d+)", msg)
+            holder = f" (process {pid.group(1)})" if pid else ""
+            raise StoreError(f"database {where} is in use by another process{holder}", code="EW301") from e
+        raise StoreError(f"cannot open database {where}: {msg}", code="EW305") from e
+    except duckdb.Error as e:
+        raise StoreError(f"cannot open database {where}: {e}", code="EW305") from e
+
+
+@dataclass
+class Item:
+    """One pipeline result on its way into the store, with the input it came from."""
+
+    result: Article | Skipped
+    source: Source | None = None
+    fingerprint: str | None = None
+    """Ledger key of the input (content + extractor), or None when written without a Source."""
+
+
+@dataclass
+class WriteCounts:
+    """What one or more batch writes did."""
+
+    stored: int = 0
+    """New articles inserted."""
+    replaced: int = 0
+    """Stored articles replaced (another extractor, or ``replace=True``)."""
+    duplicates: int = 0
+    """Articles whose id was already stored by the same extractor (left as they were)."""
+    skipped: int = 0
+    """Inputs that produced no record (written to the dead-letter table under policy ``record``)."""
+
+    def add(self, other: WriteCounts) -> None:
+        self.stored += other.stored
+        self.replaced += other.replaced
+        self.duplicates += other.duplicates
+        self.skipped += other.skipped
+
+
+@dataclass
+class Store:
+    """An eventwire database. Use :func:`open_store` (``eventwire.open``) to get one.
+
+    Queries return pandas DataFrames and take the same filters as ``eventwire query``.
+    """
+
+    path: str
+    con: duckdb.DuckDBPyConnection
+    read_only: bool = False
+    _closed: bool = field(default=False, repr=False)
+
+    # -- life cycle ----------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection (releases the file lock)."""
+        if not self._closed:
+            self.con.close()
+            self._closed = True
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        """Highest applied schema migration."""
+        return current_version(self.con)
+
+    # -- writing -------------------------------------------------------------------------
+    def add(
+        self,
+        results: Iterable[Article | Skipped],
+        *,
+        extractor: str = "manual",
+        replace: bool = False,
+        errors: ErrorPolicy = "record",
+    ) -> WriteCounts:
+        """Store records (and dead-letter entries for Skipped) in one transaction."""
+        return self.write_batch([Item(r) for r in results], extractor=extractor, replace=replace, errors=errors)
+
+    def write_batch(
+        self, items: Sequence[Item], *, extractor: str, replace: bool = False, errors: ErrorPolicy = "record"
+    ) -> WriteCounts:
+        """Write one batch in one transaction; idempotent by article id.
+
+        An article whose id is stored already is left alone when the same ``extractor`` made it,
+        and replaced (with all its child rows) when another extractor did or ``replace`` is set.
+        """
+        self._writable()
+        counts = WriteCounts()
+        articles = [it.result for it in items if isinstance(it.result, Article)]
+        ids = sorted({a.id for a in articles})
+        existing: dict[str, str | None] = {}
+        if ids:
+            rows = self.con.execute("SELECT id, extractor FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
+            existing = {r[0]: r[1] for r in rows}
+        fresh: list[Article] = []
+        seen: set[str] = set()
+        drop: list[str] = []
+        for a in articles:
+            if a.id in seen:
+                counts.duplicates += 1
+            elif a.id in existing and not replace and existing[a.id] == extractor:
+                counts.duplicates += 1
+            else:
+                if a.id in existing:
+                    drop.append(a.id)
+                    counts.replaced += 1
+                else:
+                    counts.stored += 1
+                fresh.append(a)
+            seen.add(a.id)
+        arrow = batch_rows([(to_dict(a), extractor, to_json(a)) for a in fresh])
+        dead = [it.result for it in items if isinstance(it.result, Skipped)]
+        counts.skipped = len(dead)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if drop:
+                for t in child_tables():
+                    self.con.execute(f"DELETE FROM {quote(t.name)} WHERE list_contains(?, article_id)", [drop])
+                self.con.execute("DELETE FROM articles WHERE list_contains(?, id)", [drop])
+            for name, tbl in arrow.items():
+                if tbl.num_rows:
+                    self.con.register("_ew_batch", tbl)
+                    try:
+                        self.con.execute(f"INSERT INTO {quote(name)} BY NAME SELECT * FROM _ew_batch")
+                    finally:
+                        self.con.unregister("_ew_batch")
+            self._write_dead_letters(items, dead if errors == "record" else [])
+            ledger = [
+                (it.fingerprint, _where(it), it.result.id if isinstance(it.result, Article) else None,
+                 it.result.code if isinstance(it.result, Skipped) else None)
+                for it in items
+                if it.fingerprint is not None
+            ]
+            if ledger:
+                self.con.executemany("INSERT OR IGNORE INTO ingested_inputs VALUES (?, ?, ?, ?)", ledger)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return counts
+
+    def _write_dead_letters(self, items: Sequence[Item], dead: list[Skipped]) -> None:
+        # An input that now gives a record (e.g. a fixed file) leaves the dead-letter list.
+        fixed = [(it.source.origin, it.source.line) for it in items if it.source and isinstance(it.result, Article)]
+        for inp, line in fixed + [(s.input, s.line) for s in dead]:
+            self.con.execute("DELETE FROM dead_letter WHERE input = ? AND line IS NOT DISTINCT FROM ?", [inp, line])
+        if dead:
+            self.con.executemany(
+                "INSERT INTO dead_letter VALUES (?, ?, ?, ?, ?)",
+                [(s.input, s.line, s.code, s.reason, s.message) for s in dead],
+            )
+
+    def known_fingerprints(self, fingerprints: Sequence[str], con: duckdb.DuckDBPyConnection | None = None) -> set[str]:
+        """The subset of ``fingerprints`` already in the ingest ledger."""
+        if not fingerprints:
+            return set()
+        rows = (con or self.con).execute(
+            "SELECT fingerprint FROM ingested_inputs WHERE list_contains(?, fingerprint)", [list(fingerprints)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"database {self.path} was opened read-only", code="EW303")
+
+    # -- reading records ---------------------------------------------------------------------
+    def article(self, article_id: str) -> Article | None:
+        """The stored record with ``article_id``, rebuilt exactly from its JSON; None if absent."""
+        row = self.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
+        return from_json(row[0]) if row else None
+
+    def iter_articles(self, *, batch: int = 500) -> Iterator[Article]:
+        """Every stored record, ordered by id, fetched in batches (memory stays flat)."""
+        cur = self.con.cursor()
+        try:
+            cur.execute("SELECT record FROM articles ORDER BY id")
+            while rows := cur.fetchmany(batch):
+                for (text,) in rows:
+                    yield from_json(text)
+        finally:
+            cur.close()
+
+    def counts(self) -> dict[str, int]:
+        """Row count of every record table and the dead-letter table."""
+        out = {}
+        for name in [t.name for t in record_tables()] + ["dead_letter"]:
+            row = self.con.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()
+            out[name] = int(row[0]) if row else 0
+        return out
+
+    # -- queries (the same code behind `eventwire query`) --------------------------------------
+    def events(self, **filters: Any) -> pd.DataFrame:
+        """Events with actor names and countries, place and evidence (filters: see :class:`Filters`)."""
+        return self.query("events", **filters)
+
+    def actors(self, **filters: Any) -> pd.DataFrame:
+        """Actors per article with country, sector and mention count."""
+        return self.query("actors", **filters)
+
+    def quotes(self, **filters: Any) -> pd.DataFrame:
+        """Quotes and reported speech with speaker name and country."""
+        return self.query("quotes", **filters)
+
+    def figures(self, **filters: Any) -> pd.DataFrame:
+        """Typed figures (quantities) with the event they belong to."""
+        return self.query("figures", **filters)
+
+    def places(self, **filters: Any) -> pd.DataFrame:
+        """Geocoded places per article."""
+        return self.query("places", **filters)
+
+    def articles(self, **filters: Any) -> pd.DataFrame:
+        """One row per stored article (no text; see :meth:`article` for the record)."""
+        return self.query("articles", **filters)
+
+    def skipped(self, **filters: Any) -> pd.DataFrame:
+        """The dead-letter table: inputs that produced no record, with path, line and reason."""
+        return self.query("skipped", **filters)
+
+    def query(self, what: str, **filters: Any) -> pd.DataFrame:
+        """Run the named query (events, actors, quotes, figures, places, articles, skipped)."""
+        from .query import Filters, run_query
+
+        try:
+            f = Filters(**filters)
+        except TypeError as e:
+            raise StoreError(f"unknown filter for {what}: {e}", code="EW303") from e
+        return run_query(self.con, what, f).df()
+
+
+def _where(it: Item) -> str:
+    if it.source is not None:
+        return it.source.where
+    if isinstance(it.result, Skipped):
+        return it.result.input
+    return it.result.input or "?"
+
+
+def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
+    """Open (creating and migrating as needed) the eventwire database at ``path``.
+
+    ``read_only`` lets several processes read at once; a missing file is then an error (EW304).
+    Another process holding the file gives StoreError EW301.
+    """
+    where = str(path)
+    if read_only:
+        con = connect(where, read_only=True)
+        try:
+            have = current_version(con)
+        except duckdb.Error as e:
+            con.close()
+            raise StoreError(f"cannot read database {where}: {e}", code="EW305") from e
+        if have > LATEST:
+            con.close()
+            raise StoreError(f"database is at schema migration {have}, this eventwire knows up to {LATEST}", code="EW302")
+        if have == LATEST:
+            return Store(where, con, read_only=True)
+        con.close()  # an older database: upgrade it once, then reopen read-only
+        open_store(where).close()
+        return Store(where, connect(where, read_only=True), read_only=True)
+    con = connect(where)
+    try:
+        migrate(con, path=where)
+    except BaseException:
+        con.close()
+        raise
+    return Store(where, con)
+
+
+__all__ = ["DEFAULT_DB", "Item", "Store", "WriteCounts", "connect", "open_store"]

@@ -1,0 +1,156 @@
+"""DuckDB tables derived from the record dataclasses (the one place the store's shape comes from).
+
+``articles`` holds the scalar fields of :class:`~eventwire.records.Article` plus the full record
+JSON; every ``list[<record with an id>]`` field of Article (actors, events, quotes, ...) becomes a
+child table keyed by ``(article_id, id)``. Spans and other nested records become DuckDB STRUCTs
+(``evidence.text``, ``trigger.start``), lists become LIST columns (``contexts``, ``aliases``,
+``mentions``). A field added to ``records.py`` therefore shows up as a column without code here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal, get_args, get_origin, get_type_hints
+
+import pyarrow as pa
+
+from ..records import Article
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, DuckDB type and Arrow type (used to load batches)."""
+
+    name: str
+    sql_type: str
+    arrow_type: pa.DataType
+
+
+@dataclass(frozen=True)
+class Table:
+    """A record table: name, columns, primary key, and the Article field it comes from."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    record_field: str | None
+    """Article field holding the child records (``events``), or None for ``articles``."""
+    record_type: type | None = None
+
+    @property
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema([(c.name, c.arrow_type) for c in self.columns])
+
+    def ddl(self) -> str:
+        """``CREATE TABLE IF NOT EXISTS`` statement for this table."""
+        cols = [f"{quote(c.name)} {c.sql_type}" for c in self.columns]
+        cols.append(f"PRIMARY KEY ({', '.join(quote(k) for k in self.key)})")
+        return f"CREATE TABLE IF NOT EXISTS {quote(self.name)} (\n  " + ",\n  ".join(cols) + "\n)"
+
+
+ARTICLE_EXTRA = (
+    Column("extractor", "VARCHAR", pa.string()),
+    Column("record", "VARCHAR", pa.string()),
+)
+"""Store-only article columns: which extractor made the record, and the record JSON itself."""
+
+
+def quote(name: str) -> str:
+    """Quote an identifier (``start`` and ``end`` are SQL keywords)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _unwrap_optional(tp: Any) -> Any:
+    if get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return tp
+
+
+def column_types(tp: Any) -> tuple[str, pa.DataType]:
+    """DuckDB and Arrow types of a record field's type hint."""
+    tp = _unwrap_optional(tp)
+    origin = get_origin(tp)
+    if origin is Literal or tp is str:
+        return "VARCHAR", pa.string()
+    if tp is bool:
+        return "BOOLEAN", pa.bool_()
+    if tp is int:
+        return "BIGINT", pa.int64()
+    if tp is float:
+        return "DOUBLE", pa.float64()
+    if origin is list:
+        sql, arrow = column_types(get_args(tp)[0])
+        return f"{sql}[]", pa.list_(arrow)
+    if dataclasses.is_dataclass(tp):
+        parts = [(f.name, *column_types(t)) for f, t in _fields(tp)]
+        sql = "STRUCT(" + ", ".join(f"{quote(n)} {s}" for n, s, _ in parts) + ")"
+        return sql, pa.struct([(n, a) for n, _, a in parts])
+    raise TypeError(f"no column type for {tp!r}")
+
+
+def _fields(cls: Any) -> list[tuple[dataclasses.Field[Any], Any]]:
+    hints = get_type_hints(cls)
+    return [(f, hints[f.name]) for f in dataclasses.fields(cls)]
+
+
+def _child_type(tp: Any) -> type | None:
+    """The record class if ``tp`` is ``list[<dataclass with an id>]``, else None."""
+    if get_origin(tp) is list:
+        (item,) = get_args(tp)
+        if dataclasses.is_dataclass(item) and "id" in {f.name for f in dataclasses.fields(item)}:
+            return item  # type: ignore[return-value]
+    return None
+
+
+@cache
+def record_tables() -> tuple[Table, ...]:
+    """The articles table and one child table per list-of-records field of Article."""
+    article_cols: list[Column] = []
+    children: list[Table] = []
+    for f, tp in _fields(Article):
+        child = _child_type(tp)
+        if child is None:
+            article_cols.append(Column(f.name, *column_types(tp)))
+            continue
+        cols = [Column("article_id", "VARCHAR", pa.string())]
+        cols += [Column(cf.name, *column_types(ct)) for cf, ct in _fields(child)]
+        children.append(Table(f.name, tuple(cols), ("article_id", "id"), f.name, child))
+    articles = Table("articles", (*article_cols, *ARTICLE_EXTRA), ("id",), None, Article)
+    return (articles, *children)
+
+
+def table(name: str) -> Table:
+    """The record table called ``name``."""
+    for t in record_tables():
+        if t.name == name:
+            return t
+    raise KeyError(name)
+
+
+def child_tables() -> tuple[Table, ...]:
+    """The record tables keyed by article (everything but ``articles``)."""
+    return tuple(t for t in record_tables() if t.record_field is not None)
+
+
+def batch_rows(records: list[tuple[dict[str, Any], str, str]]) -> dict[str, pa.Table]:
+    """Arrow tables, one per record table, for ``(record dict, extractor, record JSON)`` triples."""
+    rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in record_tables()}
+    child = child_tables()
+    for data, extractor, text in records:
+        art = {k: v for k, v in data.items() if k not in {t.record_field for t in child}}
+        art["extractor"], art["record"] = extractor, text
+        rows["articles"].append(art)
+        for t in child:
+            assert t.record_field is not None  # child tables always have one
+            for item in data.get(t.record_field) or []:
+                rows[t.name].append({"article_id": data["id"], **item})
+    return {t.name: pa.Table.from_pylist(rows[t.name], schema=t.arrow_schema) for t in record_tables()}
+
+
+__all__ = ["ARTICLE_EXTRA", "Column", "Table", "batch_rows", "child_tables", "column_types", "quote", "record_tables", "table"]

@@ -1,0 +1,63 @@
+"""``eventwire bench``: corpus building and the output shape (speed itself is never asserted)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from eventwire.bench import MODES, _vary, build_corpus, write_corpus
+from eventwire.cli import app
+from eventwire.read import iter_sources
+
+TEXTS = [
+    "HARBOURTOWN — Dock workers went on strike on Tuesday over unpaid wages, the union said.",
+    "The mayor of Hillcrest met farmers on Monday and promised aid after the floods.",
+    "Border police in Eastland detained 14 people who tried to cross the river at night.",
+]
+
+
+def test_build_corpus_repeats_samples_to_size() -> None:
+    docs = build_corpus(25)
+    assert len(docs) == 25
+    assert len({d.body for d in docs}) > 6  # copies are varied, not all identical
+
+
+def test_vary_rotates_body_paragraphs_only() -> None:
+    body = "\n\n".join(["chrome", "title", "lede", "p1", "p2", "p3"])
+    assert _vary(body, 0) == body
+    varied = _vary(body, 1).split("\n\n")
+    assert varied[:3] == ["chrome", "title", "lede"] and sorted(varied[3:]) == ["p1", "p2", "p3"] and varied[3] == "p2"
+
+
+def test_write_corpus_round_trips(tmp_path: Path) -> None:
+    docs = build_corpus(8)
+    paths = write_corpus(docs, tmp_path)
+    back = list(iter_sources(paths))
+    assert len(back) == 8 and [s.body for s in back] == [d.body for d in docs]  # type: ignore[union-attr]
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_bench_json_shape_on_three_texts(tmp_path: Path, pipeline: object) -> None:
+    for i, t in enumerate(TEXTS):
+        (tmp_path / f"{i}.txt").write_text(t, encoding="utf-8")
+    res = CliRunner().invoke(
+        app, ["bench", "--input", str(tmp_path), "--repeat", "1", "--workers", "1", "--json", "-q"]
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["articles"] == 3 and data["words"] == sum(len(t.split()) for t in TEXTS)
+    rows = data["measurements"]
+    assert [r["mode"] for r in rows] == list(MODES) and all(r["workers"] == 1 for r in rows)
+    assert rows[0]["ratio"] == 1.0
+    for r in rows:
+        assert len(r["runs"]) == 1 and r["articles_per_s"] > 0 and r["words_per_s"] > 0 and r["peak_rss_mb"] > 0
+    assert data["machine"]["cores"] >= 1 and data["target_ratio"] == 1.3
+
+
+def test_bench_rejects_an_empty_input(tmp_path: Path) -> None:
+    res = CliRunner().invoke(app, ["bench", "--input", str(tmp_path), "-q"])
+    assert res.exit_code == 1 and "EW101" in res.output and "Traceback" not in res.output

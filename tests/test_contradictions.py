@@ -1,0 +1,74 @@
+"""Contradictions stage: claim/denial, disagreement, figures, and a negative case."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.contradictions import _overlapping
+from eventwire.records import Quantity, Span
+
+
+def _n(value: float, qualifier: str = "exact", low: float | None = None, high: float | None = None) -> Quantity:
+    return Quantity(
+        id="n",
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        category="killed",
+        unit="people",  # type: ignore[arg-type]
+        text=str(value),
+        start=0,
+        end=1,
+        event=None,
+        evidence=Span("x", 0, 1),
+    )
+
+
+def test_figure_ranges() -> None:
+    assert not _overlapping(_n(12), _n(15))
+    assert _overlapping(_n(10, "at least", low=10), _n(12))
+    assert _overlapping(_n(100, "about"), _n(104))
+
+
+@pytest.mark.model
+def test_claim_and_anaphoric_denial(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Lowland accuses Upland of diverting the river to flood its farms, charges that Upland officials deny.\n"
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert len(a.contradictions) == 1
+    c = a.contradictions[0]
+    qa = {q.id: q for q in a.quotes}
+    assert c.kind == "claim"
+    assert qa[c.a].speaker_text == "Lowland" and qa[c.b].denial
+
+
+@pytest.mark.model
+def test_claim_and_disagreement(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Governor Ana Lopes said she had ended the strike at the port on Friday.\n\n"
+        "But the dockers' union disagreed, saying that its members would stay out until their pay was raised.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert [c.kind for c in a.contradictions] == ["claim"]
+
+
+@pytest.mark.model
+def test_opposite_directions_after_contrast(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mayor Jon Hill said he had de-escalated the dispute over the water supply.\n\n"
+        "But council spokesman Ben Ode said the dispute continues and that no solution has been found.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert len(a.contradictions) == 1
+    assert "better" in a.contradictions[0].reason
+
+
+@pytest.mark.model
+def test_unrelated_statements_do_not_contradict(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mayor Jon Hill said the new library would open in May.\n\n"
+        "Police said they denied entry to two trucks at the bridge.\n\n"
+        "But the school board said its budget would grow next year.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert a.contradictions == []

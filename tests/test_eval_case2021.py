@@ -1,0 +1,108 @@
+"""CASE 2021 Task 2 scorer: the ACLED -> PLOVER mapping, main-event choice, scores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.eval.case2021 import MAPPING, UNMAPPED, evaluate, read_snippets
+from eventwire.eval.classify import single_label_scores
+from eventwire.eval.labelmaps import knowledge_path, label_map, read_table
+from eventwire.eval.texts import main_event
+from eventwire.records import SCHEMA_VERSION, Article, Event, Span
+
+PLOVER = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}  # fmt: skip
+CASE_TYPES = {
+    "ABDUCT_DISSAP", "AGREEMENT", "AIR_STRIKE", "ARMED_CLASH", "ARREST", "ART_MISS_ATTACK", "ATTACK",
+    "CHANGE_TO_GROUP_ACT", "CHEM_WEAP", "DISR_WEAP", "FORCE_AGAINST_PROTEST", "GOV_REGAINS_TERIT",
+    "GRENADE", "HQ_ESTABLISHED", "MOB_VIOL", "NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER",
+    "OTHER", "PEACE_PROTEST", "PROPERTY_DISTRUCT", "PROTEST_WITH_INTER", "REM_EXPLOS", "SEX_VIOL",
+    "SUIC_BOMB", "VIOL_DEMONSTR", "ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB",
+}  # fmt: skip
+
+
+def test_mapping_covers_all_30_types_with_reasons() -> None:
+    mapping = label_map(MAPPING, "subtype", "plover")
+    assert set(mapping) == CASE_TYPES
+    assert set(mapping.values()) - {UNMAPPED} <= PLOVER
+    assert mapping["PEACE_PROTEST"] == "PROTEST" and mapping["ARREST"] == "COERCE"
+    assert mapping["NATURAL_DISASTER"] == UNMAPPED
+    rows = read_table(knowledge_path(MAPPING), ("subtype", "plover", "reason"))
+    assert all(len(r["reason"]) > 10 for r in rows)
+
+
+def test_single_label_scores() -> None:
+    metrics, per_class = single_label_scores(
+        ["ASSAULT", "ASSAULT", "PROTEST", "AGREE"], ["ASSAULT", None, "ASSAULT", "AGREE"]
+    )
+    assert metrics["accuracy"] == pytest.approx(0.5)
+    assert per_class["ASSAULT"]["precision"] == pytest.approx(0.5) and per_class["ASSAULT"]["recall"] == pytest.approx(
+        0.5
+    )
+    assert per_class["PROTEST"]["f1"] == 0.0 and per_class["AGREE"]["f1"] == 1.0
+    assert metrics["macro_f1"] == pytest.approx((0.5 + 0.0 + 1.0) / 3)
+    assert metrics["weighted_f1"] == pytest.approx((0.5 * 2 + 0 + 1.0) / 4)
+
+
+def _event(eid: str, etype: str, start: int, status: str = "asserted", confidence: float = 0.8) -> Event:
+    span = Span("x", start, start + 1)
+    return Event(eid, etype, None, [], None, None, status, None, None, None, None, [], span, span, confidence)  # type: ignore[arg-type]
+
+
+def _article(events: list[Event]) -> Article:
+    return Article("0" * 16, SCHEMA_VERSION, None, None, None, None, False, "en", "x" * 50, events=events)
+
+
+def test_main_event_prefers_happened_then_confident_then_first() -> None:
+    assert main_event(_article([])) is None
+    threatened = _event("e1", "THREATEN", 0, status="threatened", confidence=0.99)
+    first = _event("e2", "ASSAULT", 5)
+    later = _event("e3", "PROTEST", 9)
+    assert main_event(_article([threatened, later, first])) is first
+    surer = _event("e4", "COERCE", 20, confidence=0.95)
+    assert main_event(_article([first, surer])) is surer
+
+
+def test_read_snippets(tmp_path: Path) -> None:
+    (tmp_path / "dev_sample_with_labels.tsv").write_text(
+        'id\tEventSnippet\tSubType\n1\tRiot police fired "rubber" bullets.\tFORCE_AGAINST_PROTEST\n', encoding="utf-8"
+    )
+    [s] = read_snippets(tmp_path / "dev_sample_with_labels.tsv")
+    assert s.id == "1" and s.subtype == "FORCE_AGAINST_PROTEST" and '"rubber"' in s.text
+
+
+@pytest.mark.model
+def test_evaluate_on_invented_snippets(tmp_path: Path, pipeline: object) -> None:
+    rows = [
+        "id\tEventSnippet\tSubType",
+        "1\tThousands of teachers marched through the capital on Monday to demand higher pay.\tPEACE_PROTEST",
+        "2\tPolice arrested twelve men suspected of smuggling weapons across the border.\tARREST",
+        "3\tA fire destroyed a warehouse in the port town overnight.\tMAN_MADE_DISASTER",
+    ]
+    (tmp_path / "dev_sample_with_labels.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = evaluate(tmp_path)
+    assert result.n == 2 and result.unscored == 1
+    assert result.metrics["coverage"] == pytest.approx(2 / 3)
+    assert {"accuracy", "macro_f1", "weighted_f1", "event_found_rate"} <= set(result.metrics)
+    assert result.extra["non_political_rows"] == 1
+
+
+def test_main_event_type_counts_happened_events() -> None:
+    from eventwire.eval.texts import main_event_type
+
+    assert main_event_type(_article([])) is None
+    one_sure_protest = _event("e1", "PROTEST", 0, confidence=0.95)
+    two_assaults = [_event("e2", "ASSAULT", 10), _event("e3", "ASSAULT", 20)]
+    assert main_event_type(_article([one_sure_protest, *two_assaults])) == "ASSAULT"
+    # threatened events do not count while some event happened
+    threats = [_event(f"t{i}", "THREATEN", 30 + i, status="threatened") for i in range(3)]
+    assert main_event_type(_article([one_sure_protest, *threats])) == "PROTEST"
+    assert main_event_type(_article(threats)) == "THREATEN"
+    # a tie goes to the more confident event
+    assert (
+        main_event_type(_article([_event("e4", "AGREE", 0, confidence=0.5), _event("e5", "CONSULT", 9)])) == "CONSULT"
+    )

@@ -1,0 +1,163 @@
+"""events.rules.v1 end to end with the real model, on invented sentences for each rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eventwire.records import Article, Event
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = "2021-11-19"  # a Friday
+
+
+def run(pipeline: Any, text: str) -> Article:
+    article: Article = pipeline.process_text(text, published=PUBLISHED)
+    for e in article.events:
+        assert article.text[e.trigger.start : e.trigger.end] == e.trigger.text
+        assert article.text[e.evidence.start : e.evidence.end] == e.evidence.text
+        if e.date_span is not None:
+            assert article.text[e.date_span.start : e.date_span.end] == e.date_span.text == e.date_text
+        assert 0.0 <= e.confidence <= 1.0
+        assert e.source == (e.sources[0] if e.sources else None)
+        assert e.target == (e.targets[0] if e.targets else None)
+    return article
+
+
+def country(article: Article, actor_id: str | None) -> str | None:
+    return next((a.country for a in article.actors if a.id == actor_id), None)
+
+
+def only(article: Article, etype: str) -> Event:
+    found = [e for e in article.events if e.type == etype]
+    assert len(found) == 1, [(e.type, e.trigger.text, e.status) for e in article.events]
+    return found[0]
+
+
+def test_active_clause_subject_source_object_target_and_date(pipeline: Any) -> None:
+    a = run(pipeline, "France condemned Italy on Thursday over the new tariffs.")
+    e = only(a, "ACCUSE")
+    assert (country(a, e.source), country(a, e.target)) == ("FRA", "ITA")
+    assert e.mode == "disapprove" and e.status == "asserted"
+    assert e.trigger.text == "condemned"
+    assert (e.date, e.date_text) == ("2021-11-18", "on Thursday")
+
+
+def test_passive_agent_is_source_subject_is_target(pipeline: Any) -> None:
+    a = run(pipeline, "Two Austrian activists were detained by Hungarian police on Tuesday.")
+    e = only(a, "COERCE")
+    assert e.mode == "arrest"
+    assert country(a, e.source) == "HUN"
+    assert e.target is not None and e.target != e.source
+    assert e.date == "2021-11-16"
+
+
+def test_coordinated_subjects_give_one_event_with_all_sources(pipeline: Any) -> None:
+    a = run(pipeline, "Spain and Portugal criticized Morocco over the fishing dispute.")
+    e = only(a, "ACCUSE")
+    assert [country(a, s) for s in e.sources] == ["ESP", "PRT"]
+    assert country(a, e.target) == "MAR"
+
+
+def test_light_verb_with_event_noun(pipeline: Any) -> None:
+    a = run(pipeline, "Canada imposed new sanctions on Iran.")
+    e = only(a, "SANCTION")
+    assert (country(a, e.source), country(a, e.target)) == ("CAN", "IRN")
+    assert e.trigger.text == "imposed new sanctions"
+
+
+def test_nominal_event_with_possessor_and_partner(pipeline: Any) -> None:
+    a = run(pipeline, "Egypt's talks with Sudan ended without a result.")
+    e = only(a, "CONSULT")
+    assert (country(a, e.source), country(a, e.target)) == ("EGY", "SDN")
+    assert e.trigger.text == "talks"
+
+
+def test_negation_is_kept_and_marked(pipeline: Any) -> None:
+    a = run(pipeline, "Norway did not sign the agreement with Sweden.")
+    e = only(a, "AGREE")
+    assert e.status == "negated"
+    assert country(a, e.source) == "NOR"
+
+
+def test_rule_out_is_reject_and_the_complement_is_not_asserted(pipeline: Any) -> None:
+    a = run(pipeline, "Austria's chancellor on Monday ruled out taking in refugees from Greece.")
+    e = only(a, "REJECT")
+    assert country(a, e.source) == "AUT"
+    assert e.trigger.text == "ruled out"
+    assert all(x.status == "negated" for x in a.events if x is not e)
+
+
+def test_called_on_to_is_request_and_the_act_is_only_requested(pipeline: Any) -> None:
+    a = run(pipeline, "Greece called on Turkey to withdraw its warships.")
+    e = only(a, "REQUEST")
+    assert (country(a, e.source), country(a, e.target)) == ("GRC", "TUR")
+    inner = only(a, "RETREAT")
+    assert inner.status == "requested"
+    assert country(a, inner.source) == "TUR"
+
+
+def test_warning_with_would_unless_is_a_threat_against_the_unless_party(pipeline: Any) -> None:
+    a = run(pipeline, "Lithuania warned on Friday that it would close its border starting Sunday unless Belarus stopped the flights.")
+    e = only(a, "THREATEN")
+    assert e.status == "asserted"
+    assert (country(a, e.source), country(a, e.target)) == ("LTU", "BLR")
+    assert e.date == "2021-11-19"
+    inner = only(a, "COERCE")
+    assert inner.status == "threatened"
+    assert (inner.date, inner.date_text) == ("2021-11-21", "starting Sunday")
+
+
+def test_said_they_would_blockade_is_a_threat(pipeline: Any) -> None:
+    a = run(pipeline, "Greek farmers said on Tuesday they would blockade the port of Piraeus.")
+    e = only(a, "THREATEN")
+    assert e.status == "asserted"
+    assert e.source is not None
+
+
+def test_plans_and_future_are_planned(pipeline: Any) -> None:
+    a = run(pipeline, "Hungary plans to deport the migrants. Romania will deploy troops to the border next week.")
+    deport = only(a, "COERCE")
+    assert deport.status == "planned" and country(a, deport.source) == "HUN"
+    deploy = only(a, "MOBILIZE")
+    assert deploy.status == "planned" and country(a, deploy.source) == "ROU"
+
+
+def test_conditional_is_hypothetical(pipeline: Any) -> None:
+    a = run(pipeline, "Finland could impose sanctions on Russia.")
+    assert only(a, "SANCTION").status == "hypothetical"
+
+
+def test_reported_speech_is_claimed_by_the_speaker(pipeline: Any) -> None:
+    a = run(pipeline, "Poland said Belarusian soldiers attacked its border guards on Wednesday.")
+    e = only(a, "ASSAULT")
+    assert e.status == "claimed"
+    assert country(a, e.claimed_by) == "POL"
+    assert e.date == "2021-11-17"
+
+
+def test_phone_consultation_has_mode_phone(pipeline: Any) -> None:
+    a = run(pipeline, "French President Emmanuel Macron spoke by phone with Vladimir Putin on Tuesday.")
+    e = only(a, "CONSULT")
+    assert e.mode == "phone"
+    assert (country(a, e.source), country(a, e.target)) == ("FRA", "RUS")
+
+
+def test_crowd_control_is_one_assault(pipeline: Any) -> None:
+    a = run(pipeline, "Serbian police used tear gas to disperse the protesters.")
+    e = only(a, "ASSAULT")
+    assert e.mode == "crowd-control"
+    assert country(a, e.source) == "SRB"
+
+
+def test_reporting_and_description_are_not_events(pipeline: Any) -> None:
+    a = run(pipeline, "The minister said the weather was cold. The crossing is one of the busiest routes to Europe.")
+    assert a.events == []
+
+
+def test_contexts_come_from_cue_words(pipeline: Any) -> None:
+    a = run(pipeline, "Italy accused Libya of sending migrants across the sea.")
+    e = only(a, "ACCUSE")
+    assert "migration" in e.contexts

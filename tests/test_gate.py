@@ -1,0 +1,97 @@
+"""bench/eval_gate.py: floors, skipped folders, crashes, missing metrics and the results file."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+GATE = Path(__file__).resolve().parent.parent / "bench" / "eval_gate.py"
+
+
+@pytest.fixture(scope="module")
+def gate() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_gate", GATE)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_gate"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fake_outcomes(outcomes: dict[str, dict[str, Any]]) -> Any:
+    def run_one(name: str, folder: str, limit: int | None) -> dict[str, Any]:
+        return outcomes[name]
+
+    return run_one
+
+
+def test_checked_in_baseline_is_well_formed(gate: ModuleType) -> None:
+    baseline = gate.load_baseline(gate.BASELINE)
+    for dataset, metrics in baseline.items():
+        for metric, spec in metrics.items():
+            assert 0.0 <= spec["floor"] <= 1.0, (dataset, metric)
+            assert spec.get("why"), f"{dataset}.{metric} floor needs a reason"
+
+
+def test_pass_fail_skip_and_crash(gate: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("good", "bad", "broken"):
+        (tmp_path / name).mkdir()
+    baseline = {
+        "good": {"f1": {"floor": 0.5, "why": "x"}},
+        "bad": {"f1": {"floor": 0.5, "why": "x"}, "recall": {"floor": 0.1, "why": "x"}},
+        "broken": {"f1": {"floor": 0.5, "why": "x"}},
+        "absent": {"f1": {"floor": 0.5, "why": "x"}},
+    }
+    monkeypatch.setattr(
+        gate,
+        "run_one",
+        _fake_outcomes(
+            {
+                "good": {"result": {"metrics": {"f1": 0.7}, "n": 3, "unscored": 0}, "seconds": 0.1, "limit": None},
+                "bad": {"result": {"metrics": {"f1": 0.4}, "n": 3, "unscored": 0}, "seconds": 0.1, "limit": None},
+                "broken": {"error": "ZeroDivisionError: boom", "seconds": 0.1, "limit": None},
+            }
+        ),
+    )
+    report = gate.run_gate(tmp_path, baseline, jobs=1)
+    assert report["skipped"] == ["absent"]
+    assert report["failed"] == ["bad", "broken"] and report["ok"] is False
+    by_key = {(c["dataset"], c["metric"]): c for c in report["checks"]}
+    assert by_key[("good", "f1")]["ok"] and not by_key[("bad", "f1")]["ok"]
+    assert by_key[("bad", "recall")]["value"] is None and not by_key[("bad", "recall")]["ok"]  # missing metric fails
+
+
+def test_main_writes_results_and_exit_code(
+    gate: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "data" / "good").mkdir(parents=True)
+    base = tmp_path / "baseline.json"
+    base.write_text(
+        json.dumps({"good": {"f1": {"floor": 0.5, "why": "x"}}, "gone": {"f1": {"floor": 0.1, "why": "y"}}})
+    )
+    out = tmp_path / "out" / "eval.json"
+    ok = {"result": {"metrics": {"f1": 0.9}, "n": 1, "unscored": 0}, "seconds": 0.0, "limit": None}
+    monkeypatch.setattr(gate, "run_one", _fake_outcomes({"good": ok}))
+    assert gate.main(["--data", str(tmp_path / "data"), "--baseline", str(base), "--out", str(out), "--jobs", "1"]) == 0
+    written = json.loads(out.read_text())
+    assert written["ok"] and written["skipped"] == ["gone"]
+    text = capsys.readouterr().out
+    assert "good" in text and "0.900" in text and "skipped" in text and "gone" in text
+    low = {"result": {"metrics": {"f1": 0.2}, "n": 1, "unscored": 0}, "seconds": 0.0, "limit": None}
+    monkeypatch.setattr(gate, "run_one", _fake_outcomes({"good": low}))
+    assert gate.main(["--data", str(tmp_path / "data"), "--baseline", str(base), "--out", str(out), "--jobs", "1"]) == 1
+
+
+def test_run_one_reports_a_crash_instead_of_raising(gate: ModuleType, tmp_path: Path) -> None:
+    outcome = gate.run_one("no_such_dataset", str(tmp_path), None)
+    assert "EW401" in outcome["error"]
+
+
+def test_missing_data_folder_exits_2(gate: ModuleType, tmp_path: Path) -> None:
+    assert gate.main(["--data", str(tmp_path / "nope")]) == 2

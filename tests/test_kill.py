@@ -1,0 +1,104 @@
+"""kill -9 resume (issue 8): a real ``eventwire ingest`` killed with SIGKILL, then run again, ends with
+exactly the rows of an uninterrupted run; also after a loop of kills at random moments."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from store_reports import write_corpus
+from test_store import snapshot
+
+from eventwire.store import open_store
+
+pytestmark = [pytest.mark.model, pytest.mark.slow]
+
+EVENTWIRE = str(Path(sys.executable).with_name("eventwire"))
+N_REPORTS = 48
+BATCH = "6"  # small transactions: many points where a kill can land between and inside commits
+
+
+def start(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    return subprocess.Popen(
+        [EVENTWIRE, "ingest", str(corpus), "--db", str(db), "--quiet", "--batch-size", BATCH],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+    )
+
+
+def finish(corpus: Path, db: Path) -> None:
+    p = start(corpus, db)
+    _, err = p.communicate(timeout=300)
+    assert p.returncode == 0, err.decode()
+
+
+def kill(p: subprocess.Popen[bytes]) -> None:
+    p.send_signal(signal.SIGKILL)
+    p.communicate(timeout=60)
+
+
+def rows(db: Path) -> dict[str, list[str]]:
+    with open_store(db, read_only=True) as store:
+        return snapshot(store)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]], float]:
+    """The corpus, the rows of an uninterrupted run, and how long that run took."""
+    root = tmp_path_factory.mktemp("kill")
+    corpus = write_corpus(root / "corpus", N_REPORTS, per_file=12)
+    t0 = time.monotonic()
+    finish(corpus, root / "reference.duckdb")
+    want = rows(root / "reference.duckdb")
+    assert len(want["articles"]) == N_REPORTS
+    return corpus, want, time.monotonic() - t0
+
+
+def test_kill_mid_run_then_resume(reference: tuple[Path, dict[str, list[str]], float], tmp_path: Path) -> None:
+    corpus, want, _ = reference
+    db = tmp_path / "db.duckdb"
+    wal = Path(str(db) + ".wal")
+    p = start(corpus, db)
+    # wait for the first committed batch (the write-ahead log grows past the migrations), then kill at once
+    base = None
+    while p.poll() is None:
+        size = wal.stat().st_size if wal.exists() else None
+        if base is None and size:
+            base = size
+        elif base is not None and size and size > base:
+            break
+        time.sleep(0.02)
+    assert p.poll() is None, "ingest finished before it could be killed"
+    kill(p)
+    partial = rows(db)
+    assert 0 < len(partial["articles"]) < N_REPORTS
+    # every stored article is complete: as many ledger rows, and its events are all there
+    assert len(partial["ingested_inputs"]) == len(partial["articles"])
+    finish(corpus, db)
+    assert rows(db) == want
+
+
+def test_loop_of_random_kills_then_resume(reference: tuple[Path, dict[str, list[str]], float], tmp_path: Path) -> None:
+    corpus, want, seconds = reference
+    db = tmp_path / "db.duckdb"
+    seed = random.randrange(10**6)
+    rnd = random.Random(seed)
+    killed = 0
+    for _ in range(4):
+        p = start(corpus, db)
+        try:
+            p.wait(timeout=rnd.uniform(0.2, 0.9) * seconds)
+        except subprocess.TimeoutExpired:
+            kill(p)
+            killed += 1
+        else:
+            p.communicate()
+    assert killed >= 1, f"no run was killed (seed {seed})"
+    finish(corpus, db)
+    assert rows(db) == want, f"seed {seed}"

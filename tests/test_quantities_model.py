@@ -1,0 +1,108 @@
+"""quantities.rules.v1 end to end with the real model, on invented sentences for every figure form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eventwire.records import Article, Quantity
+
+pytestmark = pytest.mark.model
+
+
+def figures(pipeline: Any, text: str) -> list[Quantity]:
+    article: Article = pipeline.process_text(text, published="2024-03-08")
+    for q in article.quantities:
+        assert article.text[q.start : q.end] == q.text
+    return [q for q in article.quantities if not q.implicit]
+
+
+def one(pipeline: Any, text: str, words: str) -> Quantity:
+    found = [q for q in figures(pipeline, text) if q.text == words]
+    assert found, [q.text for q in figures(pipeline, text)]
+    return found[0]
+
+
+# (sentence, figure words, value, low, high, qualifier, unit, category)
+CASES = [
+    ("A charter plane flew some 310 refugees back to Tunisia on Monday.",
+     "some 310 refugees", 310, None, None, "about", "refugees", "returned"),
+    ("At least 14 villagers died in the floods.", "At least 14 villagers", 14, 14, None, "at least", "villagers", "killed"),
+    ("Guards counted three coordinated attempts to cross the river overnight.",
+     "three coordinated attempts", 3, 3, 3, "exact", "attempts", "crossing_attempts"),
+    ("More than 400 demonstrators were arrested in the capital.",
+     "More than 400 demonstrators", 400, 400, None, "more than", "demonstrators", "arrested"),
+    ("Up to 4,000 troops were deployed along the frontier.", "Up to 4,000 troops", 4000, None, 4000, "up to", "troops", "troops"),
+    ("Nearly 25,000 tons of wheat were stuck at the port.", "Nearly 25,000 tons", 25000, None, 25000, "about", "tons", "other"),
+    ("About 600 families fled the fighting.", "About 600 families", 600, None, None, "about", "families", "displaced"),
+    ("Fewer than 10 trucks crossed the bridge yesterday.", "Fewer than 10 trucks", 10, None, 10, "less than", "trucks", "other"),
+    ("Twelve protesters were wounded by rubber bullets.", "Twelve protesters", 12, 12, 12, "exact", "protesters", "injured"),
+    ("The ministry pledged $1.5 million for the shelters.", "$1.5 million", 1_500_000, 1_500_000, 1_500_000, "exact", "dollars",
+     "money"),
+    ("Police detained 35 of the marchers after the rally.", "35 of the marchers", 35, 35, 35, "exact", "marchers", "detained"),
+    ("Between 30 and 40 buses carried the evacuees north.", "Between 30 and 40 buses", 30, 30, 40, "about", "buses", "moved"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "words", "value", "low", "high", "qualifier", "unit", "category"), CASES)
+def test_figure_forms(
+    pipeline: Any, text: str, words: str, value: float, low: float | None, high: float | None, qualifier: str,
+    unit: str, category: str,
+) -> None:  # fmt: skip
+    q = one(pipeline, text, words)
+    assert (q.value, q.low, q.high, q.qualifier, q.unit, q.category) == (value, low, high, qualifier, unit, category)
+    assert q.evidence.start <= q.start < q.end <= q.evidence.end
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "low", "high"),
+    [
+        ("Dozens of boats were seized by the coast guard.", "Dozens of boats", 24, 99),
+        ("Hundreds of residents gathered outside the town hall.", "Hundreds of residents", 200, 999),
+        ("Thousands of people marched through the city.", "Thousands of people", 2000, 9999),
+    ],
+)
+def test_vague_amounts(pipeline: Any, text: str, words: str, low: float, high: float) -> None:
+    q = one(pipeline, text, words)
+    assert (q.value, q.low, q.high, q.qualifier) == (None, low, high, "about")
+
+
+def test_them_and_elided_nouns(pipeline: Any) -> None:
+    text = (
+        "Officials said they would return at least 800 of the asylum seekers, and asked Spain to take 300 of them. "
+        "Guards stopped two large groups — one of about 200 people and the other about 70 — trying to cross the fence."
+    )
+    qs = {q.text: q for q in figures(pipeline, text)}
+    assert qs["300 of them"].unit == "seekers"
+    assert qs["at least 800 of the asylum seekers"].category == "returned"
+    assert qs["about 70"].unit == "people"
+
+
+def test_break_down(pipeline: Any) -> None:
+    text = "Eleven people were hurt — eight firefighters, two nurses and a paramedic."
+    qs = {q.text: q for q in figures(pipeline, text)}
+    total = qs["Eleven people"]
+    assert total.category == "injured"
+    assert {qs["eight firefighters"].parent, qs["two nurses"].parent} == {total.id}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The family had walked for six weeks before a 3-year-old boy fell ill.",
+        "The talks began on Nov. 16 at 10 a.m. in Room 12.",
+        "Turnout was 62 percent in 2019, the second election since Article 7 was adopted.",
+        "For details call 555 0199 or write to the embassy.",
+    ],
+)
+def test_not_counts(pipeline: Any, text: str) -> None:
+    assert figures(pipeline, text) == []
+
+
+def test_implied_count_of_one(pipeline: Any) -> None:
+    article: Article = pipeline.process_text(
+        "Border police arrested a smuggler near the crossing.", published="2024-03-08"
+    )
+    (q,) = article.quantities
+    assert (q.text, q.value, q.category, q.implicit) == ("a smuggler", 1, "arrested", True)
