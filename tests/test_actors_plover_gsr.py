@@ -2,7 +2,7 @@
 
 For each gold source/target actor, the actor covering its text (``actor_at`` on the phrase head, else
 ``ensure_actor`` as the events stage would call it) must carry the gold country and sector. Floors sit a
-little under the measured values (2026-11-27: country 0.778, sector 0.742 over 126/89 gold actors).
+little under the measured values (2026-11-27: country 0.802, sector 0.764 over 126/89 gold actors).
 """
 
 from __future__ import annotations
@@ -57,5 +57,5 @@ def test_actor_country_and_sector_floors(pipeline: Any) -> None:
                 sector[0] += actor is not None and actor.sector == gold_sector
                 sector[1] += 1
     assert country[1] > 100 and sector[1] > 60
-    assert country[0] / country[1] >= 0.72, country
-    assert sector[0] / sector[1] >= 0.65, sector
+    assert country[0] / country[1] >= 0.75, country
+    assert sector[0] / sector[1] >= 0.70, sector

@@ -52,9 +52,15 @@ def test_bench_json_shape_on_three_texts(tmp_path: Path, pipeline: object) -> No
     assert data["articles"] == 3 and data["words"] == sum(len(t.split()) for t in TEXTS)
     rows = data["measurements"]
     assert [r["mode"] for r in rows] == list(MODES) and all(r["workers"] == 1 for r in rows)
-    assert rows[0]["ratio"] == 1.0
+    assert rows[0]["ratio"] == 1.0 and rows[0]["cpu_ratio"] == 1.0
     for r in rows:
-        assert len(r["runs"]) == 1 and r["articles_per_s"] > 0 and r["words_per_s"] > 0 and r["peak_rss_mb"] > 0
+        assert (
+            len(r["runs"]) == len(r["cpu_runs"]) == 1
+            and r["cpu_seconds"] > 0
+            and r["articles_per_s"] > 0
+            and r["words_per_s"] > 0
+            and r["peak_rss_mb"] > 0
+        )
     assert data["machine"]["cores"] >= 1 and data["target_ratio"] == 1.3
 
 

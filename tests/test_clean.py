@@ -67,6 +67,14 @@ def test_user_pattern_file_extends(tmp_path: Path) -> None:
         ("By JANE DOE and Tom Roe, Reuters", "byline"),
         ("Reporting by Jan Nowak; Editing by Ann Smith", "byline"),
         ("Associated Press writer Ola Berg in Oslo contributed to this report.", "byline"),
+        ("BY JANE DOE", "byline"),
+        ("Image source, Getty Images", "photo_credit"),
+        ("Image caption, Migrants have camped at the fence for weeks", "caption"),
+        ("Related Topics", "site_chrome"),
+        ("Follow AP's coverage of migration at https://apnews.test/hub/migration", "share_line"),
+        ("Last modified on Fri 19 Nov 2021 13.28 GMT", "site_chrome"),
+        ("This story is from March 10, 2002", "site_chrome"),
+        ("https://t.example/abc", "site_chrome"),
     ],
 )
 def test_boilerplate_lines(line: str, reason: str) -> None:
@@ -81,6 +89,9 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
         "The newsletter was banned last year after it reported on the border and the detentions of migrants.",
         "Share prices fell on Monday as the border stayed closed, traders said.",
         "Police said the cookie factory near the border had been closed since October.",
+        "Features of the plan were agreed on Friday, officials said.",
+        "Published on Friday, the report said the border was closed.",
+        "AP reporters saw dozens of people at the fence.",
     ],
 )
 def test_body_sentences_are_not_boilerplate(line: str) -> None:
@@ -286,7 +297,7 @@ def test_html_of_only_scripts_and_styles_is_no_content() -> None:
 
 
 def test_cli_date_overrides_inference_not_metadata() -> None:
-    text = "Guards said on Friday. Photo taken on Nov. 16, 2021."
+    text = "Guards said on Friday they had seen 50 people.\n\nA camp on Nov. 16, 2021. (AP Photo/Jan Nowak)"
     assert clean(Source(origin="a", body=text), published="2021-12-01").published_evidence == "cli"
     meta = clean(Source(origin="a", body=text, published="Nov 18, 2021"), published="2021-12-01")
     assert (meta.published, meta.published_evidence) == ("2021-11-18", "metadata")

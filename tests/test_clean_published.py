@@ -8,6 +8,8 @@ import pytest
 
 from eventwire.clean.published import (
     date_from_url,
+    dated_weekday_dates,
+    stated_published,
     explicit_dates,
     infer_published,
     month_day_to_date,
@@ -64,9 +66,24 @@ def test_weekday_wrapping_over_the_weekend() -> None:
 
 
 def test_anchor_day_itself_can_be_the_publication_day() -> None:
-    text = "The report, dated March 8, 2023, was released Wednesday by the ministry."
-    got = infer_published(text)
+    got = infer_published("The report was released Wednesday by the ministry.", captions="Officials on March 8, 2023.")
     assert got is not None and got.date == dt.date(2023, 3, 8)  # a Wednesday
+
+
+def test_a_body_date_alone_is_a_weak_anchor() -> None:
+    # a full date in the body is usually about another year: one weekday is not enough support
+    text = "On July 6, 2015, the senator made a claim. On Monday, the fact-checkers announced a review."
+    assert infer_published(text) is None
+    # the same date in a caption is trusted
+    got = infer_published("On Monday, the fact-checkers announced a review.", captions="The senator on July 6, 2015.")
+    assert got is not None and got.date == dt.date(2015, 7, 6)
+
+
+def test_a_date_written_with_its_weekday_is_trusted() -> None:
+    assert [d.isoformat() for d in dated_weekday_dates("Correction: October 2, 2016, Sunday.")] == ["2016-10-02"]
+    assert dated_weekday_dates("Correction: October 2, 2016, Monday.") == []  # wrong weekday
+    got = infer_published("Correction: Sunday, Oct. 2, 2016. An earlier version was wrong, editors said Sunday.")
+    assert got is not None and got.date == dt.date(2016, 10, 2)
 
 
 def test_no_inference_without_year_or_weekday() -> None:
@@ -94,3 +111,22 @@ def test_month_day_takes_year_from_hints() -> None:
     assert month_day_to_date("Jan 2", [dt.date(2021, 12, 30)]) == "2022-01-02"
     assert month_day_to_date("Nov 19", []) is None
     assert month_day_to_date("Nov. 19, 2020", []) == "2020-11-19"
+
+
+def test_weekday_names_that_are_not_days() -> None:
+    assert past_weekdays("The Sunday Times reported it. Protests are held on Fridays.") == []
+    assert past_weekdays("police said on thursday night that two men were held.") == [THU]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("This story is from March 10, 2002\n\nnew delhi: police said", "2002-03-10"),
+        ("Headline\n\nFirst published on Fri 19 Nov 2021 10.00 GMT\nBody.", "2021-11-19"),
+        ("Published: Friday, November 19, 2021", "2021-11-19"),
+        ("The report was published on May 5, 2001, officials said.", None),
+        ("Updated: Nov 19, 2021", None),
+    ],
+)
+def test_stated_publication_date(text: str, date: str | None) -> None:
+    assert stated_published(text) == date

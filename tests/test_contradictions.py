@@ -72,3 +72,26 @@ def test_unrelated_statements_do_not_contradict(pipeline) -> None:  # type: igno
     )
     a = pipeline.process_text(text, published="2023-03-02")
     assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_two_figures_from_two_sources_contradict(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police said 12 people were killed in the clashes on Sunday.\n\n"
+        "The rebels said 40 people were killed in the clashes.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    figures = [c for c in a.contradictions if c.kind == "figure"]
+    assert len(figures) == 1
+    ids = {n.id: n for n in a.quantities}
+    assert {ids[figures[0].a].value, ids[figures[0].b].value} == {12.0, 40.0}
+
+
+@pytest.mark.model
+def test_figures_of_different_things_or_one_source_do_not_contradict(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police said 12 people were killed and 40 people were injured in the clashes.\n\n"
+        "The army said 300 soldiers were deployed to the town.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert a.contradictions == []

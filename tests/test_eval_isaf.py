@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -107,3 +108,9 @@ def test_isaf_dataset_subset(pipeline: object) -> None:
     assert result.metrics["killed_exact"] >= 0.5
     assert result.metrics["captured_exact"] >= 0.5
     assert result.metrics["date_exact"] >= 0.5
+
+
+def test_more_than_counts_one_more_under_the_convention() -> None:
+    q = dataclasses.replace(fig("more than 10 suspected insurgents", 10, "detained", 0), qualifier="more than")
+    assert count([q], CAPTURED) == 11
+    assert count([q], CAPTURED, convention=False) == 10

@@ -161,3 +161,39 @@ def test_contexts_come_from_cue_words(pipeline: Any) -> None:
     a = run(pipeline, "Italy accused Libya of sending migrants across the sea.")
     e = only(a, "ACCUSE")
     assert "migration" in e.contexts
+
+
+def test_reported_would_is_a_plan_and_troops_are_not_a_target(pipeline: Any) -> None:
+    a = run(pipeline, "Ukraine said it would deploy additional troops to its border.")
+    e = only(a, "MOBILIZE")
+    assert e.status == "planned"
+    assert country(a, e.source) == "UKR"
+    assert e.target is None
+
+
+def test_consultation_named_as_the_setting_of_a_statement(pipeline: Any) -> None:
+    a = run(pipeline, "Scholz said in a phone call with Biden on Friday that the sanctions would stay.")
+    e = only(a, "CONSULT")
+    assert (e.mode, e.status, e.date) == ("phone", "asserted", "2021-11-19")
+    assert (country(a, e.source), country(a, e.target)) == ("DEU", "USA")
+
+
+def test_conduct_noun_points_at_whose_conduct(pipeline: Any) -> None:
+    a = run(pipeline, "Germany condemned the actions of the Polish guards.")
+    e = only(a, "ACCUSE")
+    assert country(a, e.target) == "POL"
+
+
+def test_sent_back_migrants_is_a_claimed_deportation_inside_an_accusation(pipeline: Any) -> None:
+    a = run(pipeline, "Italy accused France of sending migrants back across the border.")
+    accuse = only(a, "ACCUSE")
+    assert (country(a, accuse.source), country(a, accuse.target)) == ("ITA", "FRA")
+    inner = only(a, "COERCE")
+    assert inner.mode == "deport" and inner.status == "claimed"
+    assert country(a, inner.source) == "FRA" and inner.claimed_by == accuse.source
+
+
+def test_paragraph_cues_stay_in_their_paragraph(pipeline: Any) -> None:
+    a = run(pipeline, "Migrants gathered at the fence.\n\nFrance condemned Italy over the new tariffs.")
+    e = only(a, "ACCUSE")
+    assert "migration" not in e.contexts

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from store_records import make_article
 from typer.testing import CliRunner
 
 import eventwire
@@ -18,6 +17,7 @@ from eventwire.export.mappings import acled_rules, acled_type, armed_sectors, co
 from eventwire.store import Store, open_store
 from eventwire.store.query import Filters, run_query
 from eventwire.store.tables import record_tables
+from store_records import make_article
 
 
 @pytest.fixture
@@ -91,7 +91,12 @@ def test_acled_csv_maps_types_and_keeps_only_what_happened(store: Store, tmp_pat
     by_id = {r["event_id_cnty"]: r for r in rows}
     e1 = by_id[f"{art.id}-e1"]
     assert (e1["event_type"], e1["sub_event_type"]) == ("Strategic developments", "Arrests")
-    assert (e1["actor1"], e1["actor2"], e1["country"], e1["iso3"]) == ("Polish border guards", "migrants", "Poland", "POL")
+    assert (e1["actor1"], e1["actor2"], e1["country"], e1["iso3"]) == (
+        "Polish border guards",
+        "migrants",
+        "Poland",
+        "POL",
+    )
     assert (e1["event_date"], e1["time_precision"], e1["fatalities"]) == ("2021-11-16", "1", "")
     assert e1["notes"] == art.events[0].evidence.text and e1["location"] == "Kuźnica"
     e3 = by_id[f"{art.id}-e3"]

@@ -12,23 +12,26 @@ import time
 from pathlib import Path
 
 import pytest
-from store_reports import write_corpus
-from test_store import snapshot
 
 from eventwire.store import open_store
+from store_reports import write_corpus
+from test_store import snapshot
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 EVENTWIRE = str(Path(sys.executable).with_name("eventwire"))
 N_REPORTS = 48
-BATCH = "6"  # small transactions: many points where a kill can land between and inside commits
+BATCH = "6"
+WAL_AFTER_FIRST_BATCH = 30_000  # small transactions: many points where a kill can land between and inside commits
 
 
 def start(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
     return subprocess.Popen(
         [EVENTWIRE, "ingest", str(corpus), "--db", str(db), "--quiet", "--batch-size", BATCH],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
     )
 
 
@@ -65,14 +68,9 @@ def test_kill_mid_run_then_resume(reference: tuple[Path, dict[str, list[str]], f
     db = tmp_path / "db.duckdb"
     wal = Path(str(db) + ".wal")
     p = start(corpus, db)
-    # wait for the first committed batch (the write-ahead log grows past the migrations), then kill at once
-    base = None
-    while p.poll() is None:
-        size = wal.stat().st_size if wal.exists() else None
-        if base is None and size:
-            base = size
-        elif base is not None and size and size > base:
-            break
+    # wait for the first committed batch, then kill at once: the migrations write a few KB to the
+    # write-ahead log, a batch of records tens of KB
+    while p.poll() is None and not (wal.exists() and wal.stat().st_size > WAL_AFTER_FIRST_BATCH):
         time.sleep(0.02)
     assert p.poll() is None, "ingest finished before it could be killed"
     kill(p)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.clean import Cleaned
-from eventwire.extract.places import assign_event_places, geoparse, to_places
+from eventwire.extract.places import assign_event_places, geoparse, is_locative, to_places
 from eventwire.nlp import Parsed, Token, TokenSpan
 from eventwire.pipeline import Analysis
 from eventwire.records import Actor, Event, Span
@@ -32,9 +32,11 @@ def parse(text: str, ents: dict[str, str]) -> Parsed:
         if i in verbs:
             pos = "VERB"
         before = [v for v in verbs if v < i]
-        head = before[-1] if before else verb
+        head, dep = (before[-1] if before else verb), "dep"
+        if i and spans[i - 1].group() in PREPS:
+            head, dep = i - 1, "pobj"  # "near Kuznica": the name is the preposition's object
         ws = " " if m.end() < len(text) and text[m.end()] == " " else ""
-        toks.append(Token(i, w, m.start(), m.end(), w.lower(), pos, pos, "dep", head, "", "O", 0, ws))
+        toks.append(Token(i, w, m.start(), m.end(), w.lower(), pos, pos, dep, head, "", "O", 0, ws))
     out_ents: list[TokenSpan] = []
     for name, label in ents.items():
         for m in re.finditer(re.escape(name), text):
@@ -165,8 +167,31 @@ def test_event_place_is_the_place_its_clause_names(gaz: Gazetteer) -> None:
     assign_event_places(an, mentions)
     kuznica = next(p for p in places if p.gazetteer_id == "geonames:9100001")
     assert an.events[0].place == kuznica.id
-    # Belarus is the source of e2 (a metonym for its government), so it is not e2's place
+    # Belarus names the speaker (a metonym for its government), not where anything happened
     assert an.events[1].place == kuznica.id
+    assert is_locative(parsed, *_tokens(parsed, "Kuznica")) and not is_locative(parsed, *_tokens(parsed, "Belarus"))
+
+
+def _tokens(parsed: Parsed, word: str) -> tuple[int, int]:
+    i = next(t.i for t in parsed.tokens if t.text == word)
+    return i, i + 1
+
+
+def test_states_named_as_actors_are_not_the_event_place(gaz: Gazetteer) -> None:
+    text = "Poland said Belarus gathered troops."
+    parsed = parse(text, {"Poland": "GPE", "Belarus": "GPE"})
+    an = Analysis(cleaned=Cleaned(text=text), parsed=parsed)
+    trig = Span("gathered", 20, 28)
+    an.events.append(
+        Event(
+            "e1", "MOBILIZE", None, [], None, None, "asserted", None, None, None, None, [], trig, Span(text, 0, 36), 0.5
+        )
+    )
+    tops = geoparse(parsed, gaz, NO_DEMONYMS, an)
+    _, at = to_places(tops, an.next_id)
+    mentions = [(parsed.token_at(t.start), parsed.token_at(t.end - 1) + 1, at[t.start]) for t in tops]  # type: ignore[operator]
+    assign_event_places(an, mentions)  # type: ignore[arg-type]
+    assert len(tops) == 2 and an.events[0].place is None
 
 
 @pytest.mark.model

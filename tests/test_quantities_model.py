@@ -41,7 +41,7 @@ CASES = [
     ("The ministry pledged $1.5 million for the shelters.", "$1.5 million", 1_500_000, 1_500_000, 1_500_000, "exact", "dollars",
      "money"),
     ("Police detained 35 of the marchers after the rally.", "35 of the marchers", 35, 35, 35, "exact", "marchers", "detained"),
-    ("Between 30 and 40 buses carried the evacuees north.", "Between 30 and 40 buses", 30, 30, 40, "about", "buses", "moved"),
+    ("Officials moved between 30 and 40 families north.", "between 30 and 40 families", 30, 30, 40, "about", "families", "moved"),
 ]  # fmt: skip
 
 
@@ -106,3 +106,32 @@ def test_implied_count_of_one(pipeline: Any) -> None:
     )
     (q,) = article.quantities
     assert (q.text, q.value, q.category, q.implicit) == ("a smuggler", 1, "arrested", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value", "unit", "category"),
+    [
+        (
+            "Officials said as many as 98 people were killed in the firing.",
+            "as many as 98 people",
+            98,
+            "people",
+            "killed",
+        ),
+        ("The ministry set aside Rs 12 crore for the camps.", "Rs 12 crore", 120_000_000, "rupees", "money"),
+        ("Three persons sustained bullet injuries in the firing.", "Three persons", 3, "persons", "injured"),
+        ("Police said 40 people who were arrested on Monday were released.", "40 people", 40, "people", "arrested"),
+        ("The death toll now stands at 67.", "67", 67, None, "killed"),
+    ],
+)
+def test_category_sources(pipeline: Any, text: str, words: str, value: float, unit: str | None, category: str) -> None:
+    q = one(pipeline, text, words)
+    assert (q.value, q.unit, q.category) == (value, unit, category)
+
+
+def test_glued_adjectives_hedges_and_vehicles(pipeline: Any) -> None:
+    text = "A three-judge bench heard the case. As many as 200 officers and 61 vans were deployed to the square."
+    qs = {q.text: q for q in figures(pipeline, text)}
+    assert set(qs) == {"As many as 200 officers", "61 vans"}
+    assert qs["As many as 200 officers"].category == "troops"
+    assert qs["61 vans"].category == "other"

@@ -8,20 +8,25 @@ import json
 from pathlib import Path
 
 import pytest
-from store_records import make_article
 from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.errors import StoreError
 from eventwire.store import Store, open_store
+from store_records import make_article
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "db.duckdb"
     with open_store(path) as store:
-        store.add([make_article(1, published="2021-11-16"), make_article(2, published="2021-12-02"),
-                   make_article(3, published=None)])
+        store.add(
+            [
+                make_article(1, published="2021-11-16"),
+                make_article(2, published="2021-12-02"),
+                make_article(3, published=None),
+            ]
+        )
     return path
 
 

@@ -104,3 +104,33 @@ def test_denial(pipeline) -> None:  # type: ignore[no-untyped-def]
 def test_plain_statement_is_not_a_quote(pipeline) -> None:  # type: ignore[no-untyped-def]
     a = _quotes(pipeline, "Heavy rain flooded the valley on Sunday and closed two roads.\n")
     assert a.quotes == []
+
+
+def test_two_single_quotes_as_double_quote(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = _quotes(pipeline, "‘’The convoy will leave at dawn,’’ the commander said.\n")
+    direct = [q for q in a.quotes if q.direct]
+    assert len(direct) == 1 and direct[0].speaker_text == "the commander"
+
+
+def test_single_quoted_passage_with_apostrophes_inside(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = _quotes(pipeline, "'We won't leave the city's hospitals,' the doctors' spokesman Ivo Tan said.\n")
+    direct = [q for q in a.quotes if q.direct]
+    assert len(direct) == 1
+    assert direct[0].content_span is not None and "city's hospitals" in direct[0].content_span.text
+
+
+def test_quote_credited_with_a_dash(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = _quotes(pipeline, "“The water has not come back for three days.” ― Mara Lind\n")
+    (q,) = a.quotes
+    assert q.direct and q.speaker_text == "Mara Lind"
+
+
+def test_transcript_speaker_before_colon(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The interview was broadcast on Monday.\n\nHOST: Will the border reopen this week?\n\nOKAFOR: Not before the inspection is finished.\n"
+    a = _quotes(pipeline, text)
+    assert [(q.speaker_text, q.cue) for q in a.quotes] == [("HOST", ":"), ("OKAFOR", ":")]
+
+
+def test_participle_is_not_a_denial(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = _quotes(pipeline, "Isolated and denied recognition abroad, the junta turned to its neighbour for loans.\n")
+    assert a.quotes == []

@@ -218,3 +218,25 @@ def test_stdin_via_dash(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", fake)
     (s,) = _all(["-"])
     assert isinstance(s, Source) and s.body == "KYIV — Report."
+
+
+def test_json_array_and_pretty_object(tmp_path: Path) -> None:
+    arr = tmp_path / "arr.json"
+    arr.write_text(json.dumps([{"text": "One."}, {"title": "none"}, 5, {"html": "<p>Two.</p>"}], indent=2), "utf-8")
+    out = _all([str(arr)])
+    assert [type(x).__name__ for x in out] == ["Source", "Skipped", "Skipped", "Source"]
+    bad = [x for x in out if isinstance(x, Skipped)]
+    assert "item 2: no `text`" in bad[0].message and bad[0].reason == "missing_text"
+    assert "item 3 is a number" in bad[1].message
+    pretty = tmp_path / "one.json"
+    pretty.write_text(json.dumps({"text": "Pretty.", "url": "https://x.test/2020/01/02/a"}, indent=2), "utf-8")
+    (s,) = _all([str(pretty)])
+    assert isinstance(s, Source) and s.body == "Pretty."
+    lines = tmp_path / "lines.json"  # JSONL under a .json name
+    lines.write_text('{"text": "a"}\n{"text": "b"}\n', "utf-8")
+    assert [s.line for s in _all([str(lines)])] == [1, 2]
+
+
+def test_stdin_size_limit() -> None:
+    (s,) = read_stream(io.BytesIO(b"x" * 500), "-", max_bytes=100)
+    assert isinstance(s, Skipped) and s.reason == "too_large"

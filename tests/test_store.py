@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from store_records import make_article
 
 import eventwire
 from eventwire.errors import Skipped, StoreError
-from eventwire.records import Article, Event, from_dict
+from eventwire.records import Article, Event, from_dict, to_dict, to_json
 from eventwire.store import open_store
-from eventwire.store.tables import child_tables, record_tables, table
+from eventwire.store.tables import child_tables, plain, record_tables, table
+from store_records import make_article
 
 
 def snapshot(store: eventwire.store.Store) -> dict[str, list[str]]:
@@ -38,6 +39,12 @@ def test_tables_mirror_every_record_field() -> None:
     types = {c.name: c.sql_type for c in table("events").columns}
     assert types["contexts"] == "VARCHAR[]"
     assert types["evidence"].startswith("STRUCT(") and '"start" BIGINT' in types["evidence"]
+
+
+def test_plain_is_to_dict_and_to_json() -> None:
+    art = make_article(5)
+    assert plain(art) == to_dict(art)
+    assert json.dumps(plain(art), ensure_ascii=False) == to_json(art)
 
 
 def test_record_round_trip_through_json_and_tables(tmp_path: Path) -> None:
@@ -128,7 +135,13 @@ def test_python_api_open_returns_dataframes(tmp_path: Path) -> None:
             "skipped": store.skipped(),
         }
         assert {k: len(v) for k, v in frames.items()} == {
-            "events": 2, "actors": 2, "quotes": 2, "figures": 2, "places": 2, "articles": 2, "skipped": 0,
+            "events": 2,
+            "actors": 2,
+            "quotes": 2,
+            "figures": 2,
+            "places": 2,
+            "articles": 2,
+            "skipped": 0,
         }
         assert set(frames["events"]["trigger"]) == {"detained"}
         with pytest.raises(StoreError) as e:

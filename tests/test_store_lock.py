@@ -10,10 +10,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from store_records import make_article
 
 from eventwire.errors import StoreError
 from eventwire.store import open_store
+from store_records import make_article
 
 EVENTWIRE = str(Path(sys.executable).with_name("eventwire"))
 HOLD = """
@@ -29,8 +29,9 @@ store.close()
 @contextmanager
 def holding(db: Path) -> Iterator[None]:
     """Another process keeps ``db`` open for writing inside the block."""
-    with subprocess.Popen([sys.executable, "-c", HOLD, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                          text=True) as holder:
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as holder:
         assert holder.stdout is not None and holder.stdin is not None
         try:
             assert holder.stdout.readline().strip() == "ready"
@@ -61,8 +62,13 @@ def test_second_writer_gets_ew301(held_db: Path) -> None:
 def test_second_ingest_process_exits_1_with_message(held_db: Path, tmp_path: Path) -> None:
     (tmp_path / "r.txt").write_text("Poland closed a border crossing on Tuesday.\n", encoding="utf-8")
     env = {**os.environ, "OMP_NUM_THREADS": "1", "COLUMNS": "200"}
-    res = subprocess.run([EVENTWIRE, "ingest", str(tmp_path / "r.txt"), "--db", str(held_db)],
-                         capture_output=True, text=True, env=env, timeout=120)
+    res = subprocess.run(
+        [EVENTWIRE, "ingest", str(tmp_path / "r.txt"), "--db", str(held_db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert res.returncode == 1
     assert "EW301" in res.stderr and "another eventwire process" in res.stderr
     assert "Traceback" not in res.stderr

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from store_records import make_article
 
 from eventwire.errors import StoreError
 from eventwire.store import LATEST, MIGRATIONS, migrate, open_store
 from eventwire.store.migrations import current_version, sync_columns
+from store_records import make_article
 
 
 def test_migrations_are_numbered_in_order() -> None:
@@ -30,8 +30,10 @@ def test_database_at_older_migration_upgrades(tmp_path: Path, start: int) -> Non
     db = tmp_path / "db.duckdb"
     con = duckdb.connect(str(db))
     assert migrate(con, upto=start) == list(range(1, start + 1))
-    con.execute("INSERT INTO articles (id, schema_version, published_inferred, text, record) VALUES "
-                "('old', 1, false, 'kept', '{}')")
+    con.execute(
+        "INSERT INTO articles (id, schema_version, published_inferred, text, record) VALUES "
+        "('old', 1, false, 'kept', '{}')"
+    )
     con.close()
     with open_store(db) as store:
         assert store.version == LATEST
@@ -73,8 +75,12 @@ def test_added_record_field_becomes_a_column(tmp_path: Path) -> None:
     con.close()
     with open_store(db) as store:
         assert sync_columns(store.con) == []
-        cols = {r[0] for r in store.con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
+        cols = {
+            r[0]
+            for r in store.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'"
+            ).fetchall()
+        }
         assert "targets" in cols
         art = make_article(2)
         store.add([art])

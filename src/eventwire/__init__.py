@@ -27,7 +27,7 @@ except PackageNotFoundError:  # running from a source tree without install
     __version__ = "0.0.0"
 
 
-def open(db: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> Store:  # noqa: A001
+def open(db: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> Store:
     """Open (creating and migrating as needed) an eventwire database; queries return pandas DataFrames.
 
     ``eventwire.open("eventwire.duckdb").events(type="COERCE", country="POL", since="2021-11-01")``

@@ -11,7 +11,9 @@ any machine:
 Each mode is timed ``repeat`` times after a warm-up and the median is kept. With more than one
 worker, a process pool is started (and warmed: model loaded, one document parsed) before the
 clock starts, then batches go out as ``Pipeline.run`` sends them; pool start-up is reported apart.
-Peak memory is the largest summed RSS of the process and its children seen while a mode ran.
+CPU seconds (user + system of every process doing the work) are measured too: on a shared machine
+wall time also measures everyone else's load, CPU time mostly what this code costs. Peak memory is
+the largest summed RSS of the processes doing the work, sampled while the mode ran.
 
 The corpus is the bundled samples (``eventwire/samples``) repeated to ``articles`` documents, text
 copies varied by rotating their body paragraphs, or the documents of ``--input``.
@@ -74,12 +76,20 @@ class Measurement:
     peak_rss_mb: float
     startup_s: float = 0.0
     """Pool start-up and warm-up before the clock started (0 for one worker)."""
+    cpu_runs: list[float] = field(default_factory=list)
+    """CPU seconds (user + system, all processes of the run) of each timed run."""
     ratio: float | None = None
-    """Median time over the median time of bare spaCy on the same worker count."""
+    """Median wall time over the median wall time of bare spaCy on the same worker count."""
+    cpu_ratio: float | None = None
+    """The same ratio on CPU seconds: what the extra work costs, hardly moved by other load on the machine."""
 
     @property
     def seconds(self) -> float:
         return statistics.median(self.runs)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(self.cpu_runs) if self.cpu_runs else 0.0
 
     @property
     def articles_per_s(self) -> float:
@@ -91,7 +101,12 @@ class Measurement:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d.update(seconds=self.seconds, articles_per_s=self.articles_per_s, words_per_s=self.words_per_s)
+        d.update(
+            seconds=self.seconds,
+            cpu_seconds=self.cpu_seconds,
+            articles_per_s=self.articles_per_s,
+            words_per_s=self.words_per_s,
+        )
         return d
 
 
@@ -355,6 +370,7 @@ def measure(
             runner.workers = workers
         runners.append(runner)
     times: dict[str, list[float]] = {m: [] for m in modes}
+    cpu: dict[str, list[float]] = {m: [] for m in modes}
     current: list[_Runner | None] = [None]
     try:
         with _sampling(current):
@@ -368,17 +384,30 @@ def measure(
                     if progress:
                         progress(f"{r.mode} on {workers} worker(s): run {k + 1}/{repeat} of {len(texts)} articles")
                     current[0] = r
+                    c0 = _cpu_seconds(r.processes())
                     t0 = time.perf_counter()
                     r.run()
                     times[r.mode].append(time.perf_counter() - t0)
+                    cpu[r.mode].append(_cpu_seconds(r.processes()) - c0)
             current[0] = None
     finally:
         for r in runners:
             r.close()
     return [
-        Measurement(r.mode, workers, times[r.mode], len(texts), words, round(r.peak_mb, 1), round(r.startup_s, 2))
+        Measurement(
+            r.mode, workers, times[r.mode], len(texts), words, round(r.peak_mb, 1), round(r.startup_s, 2), cpu[r.mode]
+        )
         for r in runners
     ]
+
+
+def _cpu_seconds(procs: Sequence[psutil.Process]) -> float:
+    total = 0.0
+    for p in procs:
+        with suppress(psutil.Error):
+            t = p.cpu_times()
+            total += t.user + t.system
+    return total
 
 
 def machine_info() -> dict[str, Any]:
@@ -430,6 +459,7 @@ def run_bench(
     for m in result.measurements:
         base = next((b for b in result.measurements if b.mode == "spacy" and b.workers == m.workers), None)
         m.ratio = round(m.seconds / base.seconds, 3) if base and base.seconds else None
+        m.cpu_ratio = round(m.cpu_seconds / base.cpu_seconds, 3) if base and base.cpu_seconds else None
     return result
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..errors import InputError
 from ..read import Source
+from ..records import Removed
 from . import Cleaned
 from .boilerplate import Boilerplate, default_boilerplate
 from .dateline import find_dateline
@@ -69,8 +70,11 @@ def clean(
     if language not in (None, "en"):
         warnings.append(f"language is {language!r}, not English: the English extraction stages were skipped")
 
-    # Date clues are read from the text before cleaning: a photo caption's date is a lower bound.
-    date, evidence = _published(source, published, html_date, url or source.url, dateline, body, warnings)
+    # Stated dates are read from the text before cleaning (cleaning removes a "Published:" line);
+    # inference reads the body and, as trusted lower bounds, the dates of removed captions.
+    date, evidence = _published(
+        source, published, html_date, url or source.url, dateline, body, text, result.removed, warnings
+    )
     return Cleaned(
         text=text,
         title=result.title if result.title is not None else title,
@@ -94,6 +98,8 @@ def _published(
     url: str | None,
     dateline: object,
     text: str,
+    body_text: str,
+    removed: list[Removed],
     warnings: list[str],
 ) -> tuple[str | None, str | None]:
     """``(YYYY-MM-DD, evidence)`` by the order documented on :func:`clean`."""
@@ -118,7 +124,8 @@ def _published(
             return date, "dateline"
     if url_date:
         return url_date, "url"
-    inferred = infer_published(text)
+    captions = "\n".join(r.text for r in removed if r.reason in ("caption", "photo_credit"))
+    inferred = infer_published(body_text, captions=captions)
     if inferred is not None:
         return inferred.date.isoformat(), "text"
     return None, None

@@ -5,9 +5,11 @@ that is taken as given (``published_evidence="published_line"``), not inferred.
 
 Inference (``published_evidence="text"``, ``published_inferred=True``) uses two kinds of clue:
 
-* explicit full dates in the text ("Nov. 16, 2021", "16 November 2021", "2021-11-16"): the
-  latest is the *anchor*, a lower bound (a report is not published before the last date it
-  names; a photo caption's date is typically the day of the photo or earlier);
+* explicit full dates ("Nov. 16, 2021", "16 November 2021", "2021-11-16"): the latest is the
+  *anchor*, a lower bound (a report is not published before the last date it names). A photo
+  caption's date (the day of the photo or earlier) or a date written with its weekday is
+  trusted; a full date inside the body is often about another year (news style writes the
+  year only then), so it anchors only when the body names two or more past weekdays;
 * weekday names used of the past or present ("said Friday", "on Thursday", "early Thursday"),
   not of the future ("starting Sunday", "will meet on Monday", "next Tuesday").
 
@@ -38,7 +40,13 @@ FULL_DATE = re.compile(
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+(?:19|20)\d{{2}}"
     rf"|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})\b"
 )
-WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")
+# Weekday names (any case: some corpora are lower-cased), not plurals ("on Fridays") and not
+# newspaper titles ("the Sunday Times").
+WEEKDAY = re.compile(
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s\b|'s\b|\s+(?:Times|Telegraph|Express|Mirror|"
+    r"Post|Herald|Mail|Star|Independent|Tribune|World|Review|Magazine|Edition|Paper|School|Service)\b)",
+    re.IGNORECASE,
+)
 
 # Words right before a weekday that point away from "today or the past few days".
 _FUTURE_BEFORE = re.compile(
@@ -54,7 +62,8 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?\n]|\bsaid\b|\bsays\b|,\s")
 # "Published: 19 Nov 2021" (not "the report was published on May 5" inside a sentence).
 _STATED = re.compile(
     r"^[ \t]*(?:this (?:story|article|report) (?:is from|was (?:first )?(?:published|posted)(?: on)?)"
-    r"|(?:originally |first )?(?:published|posted)(?: on)?\s*:?)\s*(?:[A-Z][a-z]+day,?\s+)?"
+    r"|(?:originally |first )?(?:published|posted)(?: on)?\s*:?)\s*"
+    r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|urday|sday)?\.?,?\s+)?"
     rf"(?P<date>{FULL_DATE.pattern})",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -163,11 +172,42 @@ def past_weekdays(text: str) -> list[int]:
     return out
 
 
-def infer_published(text: str, *, today: dt.date | None = None) -> Inferred | None:
-    """Infer the publication date from explicit dates and weekday names (module docstring)."""
-    dates = explicit_dates(text, today=today)
+def dated_weekday_dates(text: str, *, today: dt.date | None = None) -> list[dt.date]:
+    """Full dates written with their own (correct) weekday: "Sunday, Oct. 2, 2016", "October 2, 2016, Sunday"."""
+    today = today or dt.date.today()
+    out: list[dt.date] = []
+    for m in FULL_DATE.finditer(text, 0, min(len(text), SCAN_CHARS)):
+        iso = normalise_date(m.group(0).replace(".", ""))
+        if iso is None:
+            continue
+        d = dt.date.fromisoformat(iso)
+        around = text[max(0, m.start() - 12) : m.start()] + " " + text[m.end() : m.end() + 12]
+        named = {WEEKDAYS.index(w.lower()) for w in WEEKDAY.findall(around)}
+        if d.weekday() in named and d <= today:
+            out.append(d)
+    return out
+
+
+def infer_published(
+    text: str, *, captions: str = "", min_weekdays_without_caption: int = 2, today: dt.date | None = None
+) -> Inferred | None:
+    """Infer the publication date from explicit dates and weekday names (module docstring).
+
+    ``text`` is the article body, ``captions`` the photo captions cleaning removed. A caption
+    date, or a body date written with its weekday ("Sunday, Oct. 2, 2016"), is a reliable lower
+    bound. Other full dates in a body are usually about the past (news style writes the year
+    only for other years), so they anchor an inference only when the body names at least
+    ``min_weekdays_without_caption`` past weekdays.
+    """
     days = past_weekdays(text)
-    if not dates or not days:
+    if not days:
+        return None
+    strong = explicit_dates(captions, today=today) + dated_weekday_dates(text, today=today)
+    weak = explicit_dates(text, today=today)
+    if not strong and len(days) < min_weekdays_without_caption:
+        return None
+    dates = strong + weak
+    if not dates:
         return None
     anchor = max(dates)
     weekdays = tuple(sorted(set(days)))
@@ -195,6 +235,7 @@ __all__ = [
     "WEEKDAY",
     "Inferred",
     "date_from_url",
+    "dated_weekday_dates",
     "explicit_dates",
     "infer_published",
     "month_day_to_date",

@@ -151,8 +151,7 @@ def clean_text(
             # a paragraph with a credit glued on: keep the paragraph
             removed.append(Removed(credit_text, "photo_credit", where))
             stripped, keep = caption, len(caption)
-        segments = clip(norm.segments, lead, lead + keep, 0, start)
-        items.append(_Line(n, stripped, segments, norm.pairs))
+        items.append(_Line(n, stripped, clip(norm.segments, lead, lead + keep, 0, start), norm.pairs))
 
     found = _take_title(items, title, find_title)
     if found is not None:
@@ -225,4 +224,12 @@ def same_title(title: str, line: str) -> bool:
     return a == b or (len(b) >= 20 and a.startswith(b)) or (len(a) >= 20 and b.startswith(a) and len(b) < len(a) + 40)
 
 
-__all__ = ["CleanText", "NormalisedLine", "clean_text", "iter_lines", "looks_like_headline", "normalise_line", "same_title"]
+__all__ = [
+    "CleanText",
+    "NormalisedLine",
+    "clean_text",
+    "iter_lines",
+    "looks_like_headline",
+    "normalise_line",
+    "same_title",
+]

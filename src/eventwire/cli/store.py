@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -41,9 +41,12 @@ def ingest_cmd(
         typer.Option(help="Publication date YYYY-MM-DD for inputs whose metadata has none.", callback=check_date),
     ] = None,
     replace: Annotated[
-        bool, typer.Option("--replace", help="Re-extract inputs seen before and replace stored records with the same id.")
+        bool,
+        typer.Option("--replace", help="Re-extract inputs seen before and replace stored records with the same id."),
     ] = False,
-    batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction (work lost at most on a crash).")] = 32,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Documents per transaction (work lost at most on a crash).")
+    ] = 32,
 ) -> None:
     """Extract records from the inputs and store them in DuckDB (idempotent, resumable after a crash)."""
     policy: ErrorPolicy = "raise" if errors is Policy.raise_ else errors.value  # type: ignore[assignment]
@@ -51,8 +54,9 @@ def ingest_cmd(
         with open_store(db) as store:
             pipe = Pipeline(PipelineConfig(published=published))
             if quiet:
-                report = ingest(store, paths, pipeline=pipe, workers=workers, errors=policy, replace=replace,
-                                batch_size=batch_size)
+                report = ingest(
+                    store, paths, pipeline=pipe, workers=workers, errors=policy, replace=replace, batch_size=batch_size
+                )
             else:
                 report = _ingest_with_progress(store, paths, pipe, workers, policy, replace, batch_size)
     except EventwireError as e:
@@ -80,12 +84,18 @@ def _ingest_with_progress(
     with Progress(*columns, console=err_console, transient=True) as prog:
         task = prog.add_task("ingest", total=None)
         return ingest(
-            store, paths, pipeline=pipe, workers=workers, errors=policy, replace=replace, batch_size=batch_size,
+            store,
+            paths,
+            pipeline=pipe,
+            workers=workers,
+            errors=policy,
+            replace=replace,
+            batch_size=batch_size,
             on_result=lambda _: prog.advance(task),
         )
 
 
-class What(str, Enum):
+class What(StrEnum):
     events = "events"
     actors = "actors"
     quotes = "quotes"
@@ -95,7 +105,7 @@ class What(str, Enum):
     skipped = "skipped"
 
 
-class QueryFormat(str, Enum):
+class QueryFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
@@ -103,8 +113,7 @@ class QueryFormat(str, Enum):
 
 # Columns shown in the terminal table (all columns go to jsonl and csv); "name [code]" pairs save width.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "events": ("date", "type", "mode", "status", "source+source_country", "target+target_country", "place",
-               "evidence"),
+    "events": ("date", "type", "mode", "status", "source+source_country", "target+target_country", "place", "evidence"),
     "actors": ("published", "name", "country", "sector", "kind", "mentions", "title"),
     "quotes": ("published", "speaker+speaker_country", "cue", "via", "content"),
     "figures": ("date", "figure", "qualifier", "low", "high", "category", "event_type", "evidence"),
@@ -142,24 +151,32 @@ def query_cmd(
     what: Annotated[What, typer.Argument(help="What to list.")],
     type: Annotated[
         str | None,
-        typer.Option("--type", help="events: PLOVER type; figures: category; actors: kind; places: feature; "
-                                    "quotes: direct|reported (comma-separated for several)."),
+        typer.Option(
+            "--type",
+            help="events: PLOVER type; figures: category; actors: kind; places: feature; "
+            "quotes: direct|reported (comma-separated for several).",
+        ),
     ] = None,
     country: Annotated[
         str | None, typer.Option(help="ISO3 code; events and figures: of an actor on either side (comma-separated).")
     ] = None,
     actor: Annotated[str | None, typer.Option(help="Part of an actor's name or alias (quotes: the speaker).")] = None,
-    since: Annotated[str | None, typer.Option(help="On or after YYYY-MM-DD (event date, else publication date).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="On or after YYYY-MM-DD (event date, else publication date).")
+    ] = None,
     until: Annotated[str | None, typer.Option(help="On or before YYYY-MM-DD.")] = None,
     text: Annotated[str | None, typer.Option(help="Part of the evidence sentence.")] = None,
     status: Annotated[str | None, typer.Option(help="events: only these statuses (asserted, claimed, ...).")] = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many rows.")] = None,
-    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="table (terminal), jsonl or csv.")] = QueryFormat.table,
+    format: Annotated[
+        QueryFormat, typer.Option("--format", "-f", help="table (terminal), jsonl or csv.")
+    ] = QueryFormat.table,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """List events, actors, quotes, figures, places, articles or skipped inputs from the database."""
-    filters = Filters(type=type, country=country, actor=actor, since=since, until=until, text=text, status=status,
-                      limit=limit)
+    filters = Filters(
+        type=type, country=country, actor=actor, since=since, until=until, text=text, status=status, limit=limit
+    )
     try:
         with open_store(db, read_only=True) as store:
             res = run_query(store.con, what.value, filters)
@@ -169,8 +186,9 @@ def query_cmd(
         raise _fail(e) from e
     if format is QueryFormat.jsonl:
         for r in rows:
-            sys.stdout.write(json.dumps(dict(zip(columns, (_json_value(v) for v in r), strict=True)),
-                                        ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps(dict(zip(columns, (_json_value(v) for v in r), strict=True)), ensure_ascii=False) + "\n"
+            )
     elif format is QueryFormat.csv:
         write_csv(sys.stdout, columns, (list(r) for r in rows))
     else:
@@ -203,5 +221,8 @@ def export_cmd(
         err_console.print(f"[red]error:[/red] cannot write {out}: {e.strerror}", highlight=False)
         raise typer.Exit(1) from e
     if not quiet:
-        err_console.print(f"{report.rows} rows written to {', '.join(report.files[:3])}"
-                          f"{' ...' if len(report.files) > 3 else ''}", highlight=False, soft_wrap=True)
+        err_console.print(
+            f"{report.rows} rows written to {', '.join(report.files[:3])}{' ...' if len(report.files) > 3 else ''}",
+            highlight=False,
+            soft_wrap=True,
+        )

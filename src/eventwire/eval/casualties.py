@@ -20,13 +20,17 @@ CAPTURED = frozenset(("detained", "arrested"))
 
 # A figure that adds to one reported before: "two additional insurgents", "several other militants".
 _ADDITIONAL = re.compile(r"\b(?:additional|other|another|further)\b", re.IGNORECASE)
+# A sentence that says "also" adds its figures to the lead ("The force also detained two suspects.").
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
 
 
 @dataclass
 class _Sentence:
     total: float = 0.0
-    any_additional: bool = False
+    names_others: bool = False
+    """A figure's own words say it adds to others ("two additional insurgents")."""
     all_additional: bool = True
+    """Every figure adds to others (by its words, or the sentence says "also")."""
 
 
 def figure_total(
@@ -36,11 +40,12 @@ def figure_total(
 
     The figures of one sentence add up ("killed the commander and one additional insurgent" = 2).
     Reports repeat their lead figure later, so sentences do not add up (the largest wins), except
-    that a sentence made only of "additional"/"other" figures adds to the lead sentence ("captured
-    a leader. ... The force detained two additional insurgents." = 3) unless the lead sentence
-    already had such figures ("a leader and several other militants" ... "several other
-    militants" is a repeat). A figure without a point value counts with its low bound, raised to
-    ``vague_floor`` when given.
+    that a later sentence made only of "additional"/"other" figures, or saying "also", adds to the
+    lead ("captured a leader. ... The force also detained two insurgents." = 3), unless the lead
+    (the first sentence with figures) already named such others ("a leader and several other
+    militants" ... "several other militants" is a repeat). A figure without a point value counts
+    with its low bound. With ``vague_floor`` (a dataset's counting convention), such a figure counts
+    at least that much and "more than N" counts N + 1.
     """
     sentences: dict[int, _Sentence] = {}
     for q in quantities:
@@ -49,21 +54,25 @@ def figure_total(
         n = q.value if q.value is not None else q.low
         if n is None:
             continue
-        if q.value is None and vague_floor is not None:
-            n = max(n, vague_floor)
+        if vague_floor is not None:
+            if q.value is None:
+                n = max(n, vague_floor)
+            elif q.qualifier == "more than":
+                n += 1  # the least whole count "more than 10" allows
         sent = sentences.setdefault(q.evidence.start, _Sentence())
         sent.total += n
-        more = _ADDITIONAL.search(q.text) is not None
-        sent.any_additional |= more
-        sent.all_additional &= more
+        others = _ADDITIONAL.search(q.text) is not None
+        sent.names_others |= others
+        sent.all_additional &= others or _ALSO.search(q.evidence.text) is not None
     ordered = [sentences[k] for k in sorted(sentences)]
-    lead = [x for x in ordered if not x.all_additional]
-    extra = [x for x in ordered if x.all_additional]
-    best = max((x.total for x in lead), default=0.0)
-    more_total = max((x.total for x in extra), default=0.0)
-    if lead and extra and not lead[0].any_additional:
-        return round(best + more_total)
-    return round(max(best, more_total))
+    if not ordered:
+        return 0
+    lead, later = ordered[0], ordered[1:]
+    best = max([lead.total, *(x.total for x in later if not x.all_additional)])
+    extra = max((x.total for x in later if x.all_additional), default=0.0)
+    if lead.names_others:
+        return round(max(best, extra))
+    return round(best + extra)
 
 
 def _gold_int(value: Any) -> int | None:

@@ -102,7 +102,8 @@ VAGUE_PLURAL = 3.0
 def count(quantities: Iterable[Quantity], categories: frozenset[str], *, convention: bool = True) -> int:
     """The release's count for ``categories`` (see :func:`eventwire.eval.casualties.figure_total`).
 
-    With ``convention``, vague figures count as at least :data:`VAGUE_PLURAL` (ISAF's rule).
+    With ``convention``, vague figures count as at least :data:`VAGUE_PLURAL` and "more than N" as
+    N + 1 (ISAF's minimum-count rules).
     """
     return figure_total(quantities, categories, vague_floor=VAGUE_PLURAL if convention else None)
 
@@ -223,8 +224,9 @@ def evaluate(path: Path, *, limit: int | None = None, pipeline: Pipeline | None 
         unscored=unscored,
         notes=[
             "counts: largest per-sentence sum of killed (resp. detained+arrested) figures, parts excluded; "
-            "vague amounts count with their low bound, raised to 3 (ISAF's convention for an unspecified plural); "
-            "*_exact_raw use the low bound alone; implied ones ('detained a leader') count 1",
+            "vague amounts count with their low bound, raised to 3 (ISAF's convention for an unspecified plural), "
+            "'more than N' counts N+1; *_exact_raw use the figures' values and low bounds as they are; "
+            "implied ones ('detained a leader') count 1",
             "date: events' date when the events stage gives one, else the scorer's fallback (first date word "
             "of the release resolved against the dateline with eventwire.extract.dates)",
             "the publication date given to the pipeline is the dateline date (year from the release reference)",

@@ -8,7 +8,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from ..store.tables import quote, record_tables
 from . import acled, plover
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
     """One Article record per line (re-readable with ``eventwire.from_json``)."""
     csv = "csv"
@@ -69,8 +69,8 @@ def export(store: Store, fmt: ExportFormat | str, out: str | Path) -> ExportRepo
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                     report.rows += 1
         else:
-            rows = (row for article in store.iter_articles() for row in acled.event_rows(article))
-            report.rows = write_csv(fh, list(acled.COLUMNS), (list(r.values()) for r in rows))
+            acled_rows = (row for article in store.iter_articles() for row in acled.event_rows(article))
+            report.rows = write_csv(fh, list(acled.COLUMNS), ([r[c] for c in acled.COLUMNS] for r in acled_rows))
     return report
 
 

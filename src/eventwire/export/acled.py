@@ -13,9 +13,28 @@ from ..records import Article
 from .mappings import acled_type, country_names
 
 COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "actor1", "actor2", "country", "iso3", "admin1", "location", "latitude", "longitude",
-    "source", "source_url", "notes", "fatalities", "plover_type", "plover_mode", "status", "article_id",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "iso3",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "source",
+    "source_url",
+    "notes",
+    "fatalities",
+    "plover_type",
+    "plover_mode",
+    "status",
+    "article_id",
 )
 STATUSES = frozenset({"asserted", "claimed"})
 """Event statuses exported: what happened by the text's account or a party's claim (ACLED codes events, not threats)."""
@@ -49,30 +68,32 @@ def event_rows(article: Article) -> list[dict[str, Any]]:
         killed = [figures[q].value for q in e.quantities if q in figures and figures[q].category == "killed"]
         known = [v for v in killed if v is not None]
         iso3 = place.country if place else None
-        rows.append({
-            "event_id_cnty": f"{article.id}-{e.id}",
-            "event_date": date,
-            "year": int(date[:4]) if date else None,
-            "time_precision": precision,
-            "event_type": mapped[0] if mapped else None,
-            "sub_event_type": mapped[1] if mapped else None,
-            "actor1": src.name if src else None,
-            "actor2": tgt.name if tgt else None,
-            "country": country_names().get(iso3) if iso3 else None,
-            "iso3": iso3,
-            "admin1": place.admin1 if place else None,
-            "location": place.name if place else None,
-            "latitude": place.lat if place else None,
-            "longitude": place.lon if place else None,
-            "source": article.source,
-            "source_url": article.url,
-            "notes": e.evidence.text,
-            "fatalities": int(sum(known)) if known else None,
-            "plover_type": e.type,
-            "plover_mode": e.mode,
-            "status": e.status,
-            "article_id": article.id,
-        })
+        rows.append(
+            {
+                "event_id_cnty": f"{article.id}-{e.id}",
+                "event_date": date,
+                "year": int(date[:4]) if date else None,
+                "time_precision": precision,
+                "event_type": mapped[0] if mapped else None,
+                "sub_event_type": mapped[1] if mapped else None,
+                "actor1": src.name if src else None,
+                "actor2": tgt.name if tgt else None,
+                "country": country_names().get(iso3) if iso3 else None,
+                "iso3": iso3,
+                "admin1": place.admin1 if place else None,
+                "location": place.name if place else None,
+                "latitude": place.lat if place else None,
+                "longitude": place.lon if place else None,
+                "source": article.source,
+                "source_url": article.url,
+                "notes": e.evidence.text,
+                "fatalities": int(sum(known)) if known else None,
+                "plover_type": e.type,
+                "plover_mode": e.mode,
+                "status": e.status,
+                "article_id": article.id,
+            }
+        )
     return rows
 
 

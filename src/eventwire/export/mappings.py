@@ -42,7 +42,9 @@ def acled_rules() -> tuple[AcledRule, ...]:
     rules = []
     for n, cols in _rows("plover_to_acled.tsv"):
         if len(cols) != 5 or cols[2] not in ("armed", "unarmed", "*"):
-            raise KnowledgeError(f"expected 5 columns (target armed|unarmed|*): {cols!r}", path="plover_to_acled.tsv", line=n)
+            raise KnowledgeError(
+                f"expected 5 columns (target armed|unarmed|*): {cols!r}", path="plover_to_acled.tsv", line=n
+            )
         rules.append(AcledRule(*cols))
     return tuple(rules)
 
@@ -55,10 +57,7 @@ def armed_sectors() -> frozenset[str]:
 
 def acled_type(plover_type: str, mode: str | None, target_sector: str | None) -> tuple[str, str] | None:
     """ACLED (event_type, sub_event_type) of a PLOVER event, or None when no mapping exists."""
-    if target_sector is None:
-        target = None
-    else:
-        target = "armed" if target_sector in armed_sectors() else "unarmed"
+    target = None if target_sector is None else "armed" if target_sector in armed_sectors() else "unarmed"
     for r in acled_rules():
         if r.plover_type != plover_type or r.plover_mode not in ("*", mode):
             continue

@@ -51,17 +51,26 @@ def event_records(article: Article) -> list[dict[str, Any]]:
         }
         place = places.get(e.place) if e.place else None
         if place is not None:
-            geonameid = place.gazetteer_id.split(":", 1)[1] if (place.gazetteer_id or "").startswith("geonames:") else None
-            rec["eventLoc"] = {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country,
-                               "geonameid": geonameid}
+            gid = place.gazetteer_id or ""
+            geonameid = gid.split(":", 1)[1] if gid.startswith("geonames:") else None
+            rec["eventLoc"] = {
+                "name": place.name,
+                "lat": place.lat,
+                "lon": place.lon,
+                "country": place.country,
+                "geonameid": geonameid,
+            }
         for category, name in _FIGURE_FIELD.items():
             values = [figures[q].value for q in e.quantities if q in figures and figures[q].category == category]
             known = [v for v in values if v is not None]
             if known:
                 rec[name] = _sum(known)
         rec.update(
-            language=article.language, publication=article.source, url=article.url,
-            coder=f"eventwire {__version__}", version=PLOVER_VERSION,
+            language=article.language,
+            publication=article.source,
+            url=article.url,
+            coder=f"eventwire {__version__}",
+            version=PLOVER_VERSION,
         )
         rec["eventwire"] = _extension(article, e)
         out.append(rec)
@@ -74,9 +83,15 @@ def _ids(many: list[str], one: str | None) -> list[str]:
 
 def _extension(article: Article, e: Event) -> dict[str, Any]:
     return {
-        "article_id": article.id, "event_id": e.id, "status": e.status, "claimed_by": e.claimed_by,
-        "confidence": e.confidence, "date_text": e.date_text, "published": article.published,
-        "trigger": to_dict(e.trigger), "evidence": to_dict(e.evidence),
+        "article_id": article.id,
+        "event_id": e.id,
+        "status": e.status,
+        "claimed_by": e.claimed_by,
+        "confidence": e.confidence,
+        "date_text": e.date_text,
+        "published": article.published,
+        "trigger": to_dict(e.trigger),
+        "evidence": to_dict(e.evidence),
     }
 
 

@@ -504,6 +504,9 @@ class _Finder:
                     hi -= 1
                 if hi > lo:
                     self.read_name_modifier(m, lo, hi)
+                    inner = self.sector_at(hi - 1, lo) if sector else None
+                    if inner is not None and m.sector is None:  # "Chinese Foreign Ministry spokesman"
+                        self.take_sector(m, inner[0].sector, hi - inner[1], hi)
                 i = e.first - 1
                 continue
             if t.tag == "POS" or t.pos in ("DET", "PUNCT", "ADP", "CCONJ", "NUM"):
@@ -515,17 +518,19 @@ class _Finder:
                 lo = i - n + 1
                 if not sector_found:
                     sector_found = True
-                    m.sector_ev = (lo, i + 1) if sw.sector is not None else m.sector_ev
-                    m.sector = sw.sector or m.sector
                     self.note_role(m, sw, lo, i + 1)
-                elif (
-                    sw.sector is not None and sw.sector not in GENERIC_SECTORS and m.sector in (None, *GENERIC_SECTORS)
-                ):
-                    m.sector, m.sector_ev = sw.sector, (lo, i + 1)
+                self.take_sector(m, sw.sector, lo, i + 1)
                 i = lo - 1
                 continue
             self.read_name_modifier(m, i, i + 1)
             i -= 1
+
+    def take_sector(self, m: _Mention, sector: str | None, lo: int, hi: int) -> None:
+        """The nearest sector word wins, but a specific one beats a generic government title
+        ("rebel leader" -> REB, "Foreign Ministry spokesman" -> GOV); a head noun's own sector stands
+        ("government forces" -> MIL)."""
+        if sector is not None and (m.sector is None or (sector not in GENERIC_SECTORS and m.sector in GENERIC_SECTORS)):
+            m.sector, m.sector_ev = sector, (lo, hi)
 
     def note_role(self, m: _Mention, sw: SectorWord, lo: int, hi: int) -> None:
         if sw.role is None:
@@ -678,10 +683,25 @@ class _Finder:
     def country_from_sentence(self, mentions: list[_Mention]) -> None:
         """A titled official without a country ("Prime Minister X") takes the one country the sentence
         names ("... Fijian rebels ... Prime Minister X"), when there is exactly one."""
+        wanted = {
+            self.toks[m.head].sent
+            for m in mentions
+            if m.label == "PERSON" and m.country is None and m.entry is None and m.roles
+        }
+        if not wanted:
+            return
         by_sent: dict[int, set[tuple[str, int, int]]] = {}
         for m in mentions:
-            if m.country is not None and m.country_ev is not None and len(m.country) == 3:
+            if m.country is not None and m.country_ev is not None and self.toks[m.head].sent in wanted:
                 by_sent.setdefault(self.toks[m.head].sent, set()).add((m.country, *m.country_ev))
+        for sent in wanted:  # country words outside mentions ("the Kenya Anti-Corruption Commission")
+            span = self.p.sents[sent]
+            for k in range(span.first, span.last):
+                t = self.toks[k]
+                if t.pos in ("PROPN", "ADJ") and t.text[:1].isupper():
+                    iso = self.kb.adjective(t.text) or self.kb.country_of_name(t.text)
+                    if iso is not None:
+                        by_sent.setdefault(sent, set()).add((iso, k, k + 1))
         for m in mentions:
             if m.label != "PERSON" or m.country is not None or m.entry is not None or not m.roles:
                 continue

@@ -26,40 +26,31 @@ needs at least one actor (source or target): descriptive sentences give none.
 from __future__ import annotations
 
 import importlib
-import itertools
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..nlp import Parsed
 from ..pipeline import Analysis, StageFn, stage
 from ..records import Event, EventStatus, Span
-from .dates import Tense, parse_published, resolve
+from .dates import Tense, parse_published
+from .event_args import OBJ, PASSIVE_SUBJ, SUBJ, ActorFn, EnsureFn
 from .event_lexicon import Entry, Lexicon, load_lexicon
+from .event_time import TimeAndContextReader
 
 STAGE = "events.rules.v1"
 
-SUBJ = ("nsubj", "csubj")
-PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
-OBJ = ("dobj", "obj")
-TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "from", "over", "for")
-TARGET_PREPS_NOT_FROM = tuple(p for p in TARGET_PREPS if p != "from")
 # Deps through which an event's complement hangs below its governing predicate.
 COMPLEMENT_DEPS = frozenset(
     {"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "advcl", "dobj", "conj", "relcl", "appos"}
 )
 # Types whose trigger is itself a statement: such an event "claimed" by its own source is simply asserted.
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"})
-# Object-control verbs: the object (or "on X") is the subject of the complement ("urged X to").
-OBJECT_CONTROL = frozenset(
-    {"urge", "ask", "call", "order", "force", "press", "invite", "tell", "request", "allow", "encourage", "persuade",
-     "compel", "pressure", "push", "demand", "appeal", "implore"}
-)  # fmt: skip
+# Physical acts: reported even when the doer is unnamed ("gunmen", "a mob").
+PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 # Intent to do these is a THREATEN (MOBILIZE is left out: announcing a deployment is not a threat).
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 COOPERATIVE = frozenset({"AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT", "AGREE"})
-THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "restrict",
-               "MOBILIZE": "violence"}  # fmt: skip
+THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "restrict"}
 # Status of a complement event, by the type of the event that governs it.
 GOVERNED_STATUS: dict[str, EventStatus] = {
     "REQUEST": "requested",
@@ -68,13 +59,6 @@ GOVERNED_STATUS: dict[str, EventStatus] = {
     "AGREE": "planned",
     "ACCUSE": "claimed",
 }
-PRONOUNS = frozenset(
-    {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "his", "its", "their", "our", "my"}
-)
-STATUS_RANK: dict[str, int] = {"asserted": 0, "claimed": 1, "denied": 2}
-
-ActorFn = Callable[[Analysis, int], "str | None"]
-EnsureFn = Callable[[Analysis, int, int], "str | None"]
 
 
 def _actor_helpers() -> tuple[ActorFn, EnsureFn | None]:
@@ -128,6 +112,8 @@ class EventCoder:
         self.stative = w("stative")
         self.collective = w("collective")
         self.conduct = w("conduct")
+        self.natural = w("natural")
+        self.casualty = w("casualty")
         self.nonstate = w("nonstate")
         self.sent_cues = [(c, cue) for c, cue, para in self.lex.contexts if not para]
         self.para_cues = [(c, cue) for c, cue, para in self.lex.contexts if para]
@@ -165,300 +151,16 @@ class EventCoder:
         an.events.extend(events)
 
 
-class _Doc:
-    """Per-document state: the parse, quotes, paragraph cue sets and actor lookups."""
+class _Doc(TimeAndContextReader):
+    """Per-document work: candidates per sentence, their status, and the records."""
 
     def __init__(self, an: Analysis, p: Parsed, coder: EventCoder) -> None:
-        self.an = an
-        self.p = p
-        self.t = p.tokens
-        self.kids = p.children
-        self.c = coder
-        self.lex = coder.lex
-        self._actor_cache: dict[int, str | None] = {}
+        super().__init__(an, p, coder)
         self.quotes = [
             (q.content_span.start, q.content_span.end, q.speaker, q.denial)
             for q in an.quotes
             if q.content_span is not None
         ]
-        self.para_of_sent, self.para_lemmas = self._paragraphs()
-
-    # -- helpers -------------------------------------------------------------------------
-    def _paragraphs(self) -> tuple[list[int], list[set[str]]]:
-        text = self.p.text
-        para_of: list[int] = []
-        lemmas: list[set[str]] = [set()]
-        pi = 0
-        prev_end = 0
-        for s in self.p.sents:
-            if "\n\n" in text[prev_end : s.start] or "\n \n" in text[prev_end : s.start]:
-                pi += 1
-                lemmas.append(set())
-            para_of.append(pi)
-            for k in range(s.first, s.last):
-                lemmas[pi].add(self.t[k].lemma.lower())
-            prev_end = s.end
-        return para_of, lemmas
-
-    def children(self, i: int, *deps: str) -> list[int]:
-        return [k for k in self.kids[i] if self.t[k].dep in deps]
-
-    def child(self, i: int, *deps: str) -> int | None:
-        for k in self.kids[i]:
-            if self.t[k].dep in deps:
-                return k
-        return None
-
-    def lemma(self, i: int) -> str:
-        return self.t[i].lemma.lower()
-
-    def conjuncts(self, i: int) -> list[int]:
-        """``i`` and the tokens coordinated with it ("Putin and Lukashenko")."""
-        out = [i]
-        stack = [i]
-        while stack:
-            j = stack.pop()
-            for k in self.kids[j]:
-                if self.t[k].dep == "conj" and self.t[k].pos in ("PROPN", "NOUN", "PRON"):
-                    out.append(k)
-                    stack.append(k)
-        return out
-
-    def np_range(self, h: int) -> tuple[int, int]:
-        """The noun phrase headed by ``h``: left modifiers and the head (not its ``of``-phrase, which
-        names someone else in "the actions of the guards")."""
-        first = h
-        for k in self.kids[h]:
-            if k < h and self.t[k].dep not in ("punct", "cc", "conj", "appos", "relcl", "acl", "prep"):
-                first = min(first, self.p.subtree(k)[0])
-        last = h + 1
-        for k in self.kids[h]:
-            if k > h and self.t[k].dep in ("compound", "flat"):
-                last = max(last, self.p.subtree(k)[1])
-            elif k > h:
-                break
-        return first, last
-
-    def actor(self, h: int) -> str | None:
-        """Actor id for the noun phrase headed by token ``h`` (cached per token)."""
-        if h in self._actor_cache:
-            return self._actor_cache[h]
-        a = self.c.actor_at(self.an, h)
-        if a is None and self.c.ensure_actor is not None and self.t[h].pos in ("PROPN", "NOUN", "PRON", "NUM"):
-            first, last = self.np_range(h)
-            try:
-                a = self.c.ensure_actor(self.an, first, last)
-            except Exception:  # a helper of another stage must not take the events stage down
-                a = None
-        if a is None and self.lemma(h) in self.c.conduct:
-            # "condemned the actions of the guards", "Poland's policy": whose conduct it is.
-            for k in self.kids[h]:
-                if self.t[k].dep == "poss" and self.lemma(k) not in PRONOUNS:
-                    a = self.c.actor_at(self.an, k)
-                elif self.t[k].dep == "prep" and self.lemma(k) in ("of", "by"):
-                    o = self.child(k, "pobj")
-                    a = self.actor(o) if o is not None else None
-                if a is not None:
-                    break
-        if a is None:
-            # "Kenzo Oshima, the UN relief coordinator, ...": the apposition may carry the actor.
-            for k in self.children(h, "appos"):
-                a = self.c.actor_at(self.an, k)
-                if a is not None:
-                    break
-        if a is None:
-            # "thousands of Iraqi Kurds", "a group of diplomats": the counted phrase names the actor.
-            collective = self.t[h].pos == "NUM" or self.lemma(h) in self.c.collective
-            for pr in self.kids[h] if collective else []:
-                if self.t[pr].dep == "prep" and self.lemma(pr) == "of" and pr > h:
-                    for o in self.children(pr, "pobj"):
-                        if o != h:
-                            a = self.c.actor_at(self.an, o)
-                    break
-        if a is None:
-            # "Poland's border authority", "Polish police": the modifier names the actor.
-            for k in self.kids[h]:
-                # Not a pronoun possessor: "his closest supporter" is not "him".
-                if self.t[k].dep in ("poss", "compound", "amod", "nmod") and k < h and self.lemma(k) not in PRONOUNS:
-                    a = self.c.actor_at(self.an, k)
-                    if a is not None:
-                        break
-        self._actor_cache[h] = a
-        return a
-
-    def apposed_actor(self, h: int) -> str | None:
-        """Actor named right after the phrase of ``h`` behind a comma ("his ally, President X"),
-        for appositions the parser attached elsewhere."""
-        last = self.p.subtree(h)[1]
-        if last < len(self.t) and self.t[last].text == "," and last + 1 < len(self.t):
-            k = last + 1
-            while k < len(self.t) and self.t[k].dep == "compound":
-                k += 1
-            if k < len(self.t) and self.t[k].sent == self.t[h].sent:
-                return self.c.actor_at(self.an, k)
-        return None
-
-    def actors(self, heads: Iterable[int]) -> list[str]:
-        out: list[str] = []
-        for h in heads:
-            for k in self.conjuncts(h):
-                a = self.actor(k)
-                if a is not None and a not in out:
-                    out.append(a)
-        return out
-
-    def is_media(self, actor_id: str) -> bool:
-        sector = self.actor_sector(actor_id)
-        return sector is not None and sector[:3].upper() in ("MED", "JRN")
-
-    def actor_sector(self, actor_id: str) -> str | None:
-        for a in self.an.actors:
-            if a.id == actor_id:
-                return a.sector
-        return None
-
-    # -- subjects ------------------------------------------------------------------------
-    def subject(self, v: int, depth: int = 0) -> list[int]:
-        """Subject token(s) of predicate ``v``, inherited from controllers and conjoined verbs."""
-        s = self.child(v, *SUBJ)
-        if s is not None:
-            return [s]
-        tv = self.t[v]
-        if depth > 6 or tv.head == v:
-            return []
-        h = tv.head
-        if tv.dep == "xcomp" or (tv.dep == "advcl" and self._is_infinitive(v)):
-            if self.lemma(h) in OBJECT_CONTROL:
-                o = self.child(h, *OBJ)
-                if o is None:
-                    for pr in self.children(h, "prep"):
-                        if self.lemma(pr) in ("on", "upon"):
-                            o = self.child(pr, "pobj")
-                if o is not None:
-                    return [o]
-            return self.subject(h, depth + 1)
-        if tv.dep in ("conj", "advcl", "acomp"):
-            # A passive head's "subject" is its target; the agent is the conjoined verb's subject.
-            ps = self.child(h, *PASSIVE_SUBJ)
-            if ps is not None and tv.dep == "conj":
-                return []
-            return self.subject(h, depth + 1)
-        if tv.dep == "pcomp":
-            # "condemned Poland for blocking": the object of the governing verb did the blocking.
-            verb = self.t[h].head
-            if self.lemma(h) in ("for", "of") and self.t[verb].pos == "VERB":
-                o = self.child(verb, *OBJ)
-                if o is not None:
-                    return [o]
-            return self.subject(verb, depth + 1) if verb != h else []
-        if tv.dep == "acl":
-            # "announced plans to repatriate": the planner is the subject of the governing verb.
-            noun = h
-            if self.lemma(noun) in self.c.planned and self.t[noun].head != noun:
-                return self.subject(self.t[noun].head, depth + 1)
-        return []
-
-    def names_someone(self, h: int) -> bool:
-        """The phrase of ``h`` contains a person, organisation, place or group name."""
-        lo, hi = self.p.subtree(h)
-        return any(self.t[k].ent_type in ("PERSON", "ORG", "GPE", "NORP") for k in range(lo, hi))
-
-    def _is_infinitive(self, v: int) -> bool:
-        return any(self.t[k].dep == "aux" and self.lemma(k) == "to" for k in self.kids[v])
-
-    def resolve_pronoun_subject(self, s: int) -> str | None:
-        """A pronoun subject refers to the speaker of its clause ("Lukashenko said he ...", "X warned
-        that it would ...") or to the subject of the verb it is coordinated with ("X announced ...,
-        but they called ...")."""
-        if self.lemma(s) not in PRONOUNS:
-            return None
-        v = self.t[s].head
-        h = self.t[v].head
-        if h == v:
-            return None
-        governs = self.lemma(h) in self.c.reporting or self.lemma(h) in self.lex.verbs
-        if self.t[v].dep == "ccomp" and governs:
-            for k in self.subject(h):
-                if self.lemma(k) not in PRONOUNS:
-                    return self.actor(k)
-        elif self.t[v].dep == "conj":
-            for k in self.subject(h):
-                if self.lemma(k) not in PRONOUNS and self._agrees(s, k):
-                    return self.actor(k)
-        return None
-
-    def _agrees(self, pron: int, noun: int) -> bool:
-        """Rough number/person agreement of a pronoun with a candidate antecedent."""
-        p = self.t[pron].lower
-        plural = self.t[noun].tag in ("NNS", "NNPS") or any(self.t[k].dep == "conj" for k in self.kids[noun])
-        if p in ("they", "them"):
-            return plural or self.t[noun].ent_type in ("ORG", "GPE", "NORP")
-        if p in ("he", "she", "him", "her"):
-            return self.t[noun].ent_type == "PERSON" or (self.t[noun].pos == "PROPN" and not plural)
-        if p == "it":
-            return not plural and self.t[noun].ent_type != "PERSON"
-        return False
-
-    def sources_of(self, v: int) -> list[str]:
-        agent = self.child(v, "agent")
-        if agent is not None:
-            pobj = self.child(agent, "pobj")
-            return self.actors([pobj]) if pobj is not None else []
-        ps = self.child(v, *PASSIVE_SUBJ)
-        if ps is not None:
-            # "X is committed to", "X is opposed to": a state of X, not something done to X.
-            return self.actors([ps]) if self.lemma(v) in self.c.stative else []
-        subj = self.subject(v)
-        out = self.actors(subj)
-        if not out and subj:
-            a = self.resolve_pronoun_subject(subj[0])
-            if a is not None:
-                out = [a]
-        return out
-
-    # -- targets -------------------------------------------------------------------------
-    def prep_objects(self, i: int, preps: Iterable[str] = TARGET_PREPS) -> list[int]:
-        allowed = set(preps)
-        out: list[int] = []
-        for pr in self.children(i, "prep", "dative"):
-            if self.lemma(pr) in allowed:
-                out.extend(self.children(pr, "pobj"))
-            elif self.t[pr].dep == "dative" and self.t[pr].pos in ("PROPN", "NOUN", "PRON"):
-                out.append(pr)
-        return out
-
-    def targets_of(
-        self, v: int, obj: int | None, exclude: list[str], etype: str, prep_first: bool = False
-    ) -> list[str]:
-        heads: list[int] = []
-        ps = self.child(v, *PASSIVE_SUBJ)
-        if ps is not None and self.lemma(v) not in self.c.stative:
-            heads.append(ps)
-        # "sought help from X" names the addressee; elsewhere "from X" is an origin, not a target.
-        preps = self.prep_objects(v, TARGET_PREPS if etype == "REQUEST" else TARGET_PREPS_NOT_FROM)
-        # "spoke to X ..., the first leader to ...": the lexicon's preposition names the partner.
-        if prep_first:
-            heads += preps
-        # What is mobilised ("deployed troops") is the means, not the target.
-        if obj is not None and etype != "MOBILIZE":
-            heads.append(obj)
-        heads += preps
-        if obj is not None:
-            # "imposed sanctions on X", "opened a line of contact with X".
-            inner = [obj]
-            for pr in self.children(obj, "prep"):
-                if self.lemma(pr) == "of":
-                    inner += self.children(pr, "pobj")
-            for o in inner:
-                heads += self.prep_objects(o, ("on", "against", "with", "to", "between", "toward", "towards"))
-        if etype == "REQUEST":
-            # "demanded that Europe resolve ...": the addressee is the complement's subject.
-            heads += [sj for comp in self.children(v, "ccomp") for sj in self.children(comp, *SUBJ)]
-        for h in heads:
-            found = [a for a in self.actors([h]) if a not in exclude]
-            if found:
-                return found
-        return []
 
     # -- lexicon matching ----------------------------------------------------------------
     def match(self, entries: list[Entry], v: int, obj: int | None, sources: list[str]) -> Entry | None:
@@ -469,14 +171,15 @@ class _Doc:
 
     def _holds(self, key: str, vals: frozenset[str], v: int, obj: int | None, sources: list[str]) -> bool:
         if key == "prt":
-            return any(self.lemma(k) in vals for k in self.children(v, "prt"))
+            # The parser tags some particles as adverbs ("sending migrants back").
+            return any(self.lemma(k) in vals for k in self.children(v, "prt", "advmod"))
         if key == "obj":
             if obj is None:
                 return False
             if "*any" in vals:
                 return True
             if "*actor" in vals:
-                return self.actor(obj) is not None and self.t[obj].pos in ("PROPN", "PRON", "NOUN")
+                return self.actor(obj, create=False) is not None and self.t[obj].pos in ("PROPN", "PRON", "NOUN")
             return self.lemma(obj) in vals or self.t[obj].lower in vals
         if key == "prep":
             return any(self.lemma(k) in vals for k in self.children(v, "prep"))
@@ -559,12 +262,15 @@ class _Doc:
         obj = self.child(v, *OBJ)
         if obj is None and tok.pos == "VERB" and self.lemma(v) not in self.c.stative:
             obj = self.child(v, *PASSIVE_SUBJ)
-        if obj is not None and self.t[obj].pos == "NUM":
-            # "accept 2,000 of the migrants": the counted noun is the object.
+        if obj is not None and (self.t[obj].pos == "NUM" or self.t[obj].ent_type == "MONEY"):
+            # "accept 2,000 of the migrants", "provided $10 million in aid": the counted noun is the object.
             for pr in self.children(obj, "prep"):
-                if self.lemma(pr) == "of" and (po := self.child(pr, "pobj")) is not None:
+                if self.lemma(pr) in ("of", "in") and (po := self.child(pr, "pobj")) is not None:
                     obj = po
+                    break
         entries = self.lex.verbs.get(lemma)
+        if entries is None and lemma not in self.c.light:
+            return None
         if tok.pos == "ADJ" and (entries is None or tok.dep not in ("acomp", "ROOT")):
             return None
         sources = self.sources_of(v)
@@ -603,6 +309,11 @@ class _Doc:
                       sources=sources, targets=targets, confidence=entry.confidence)  # fmt: skip
         if not sources:
             c.named_subject = any(self.names_someone(k) for k in self.subject(v))
+            if c.type in PHYSICAL and not targets:
+                # "suicide bombers killed ten people": violence by someone unnamed is still an event,
+                # unless nature did it ("floods killed ...").
+                args = [*self.subject(v), *([obj] if obj is not None else [])]
+                c.named_subject = c.named_subject or any(self.is_agentive(k) for k in args)
         self.modality(c)
         return c
 
@@ -640,14 +351,29 @@ class _Doc:
                 targets = self.actors(withs) or [a for o in withs if (a := self.apposed_actor(o)) is not None]
             if targets:
                 sources = [a for a in self.sources_of(verb) if a not in targets]
-        if not sources and not targets:
+        casualty = entry.type == "ASSAULT" and self.in_casualty_report(n)
+        if not sources and not targets and not casualty:
             return None
         c = Candidate(head=n, first=n, last=n + 1, entry=entry, type=entry.type, mode=entry.mode, sources=sources,
                       targets=targets, confidence=entry.confidence * 0.85, nominal=True)  # fmt: skip
+        c.named_subject = casualty
         for k in self.children(n, "amod", "compound"):
             if k == n - 1 and self.lemma(k) in self.c.phone | {"forced", "hunger", "ethnic"}:
                 c.first = k
         return c
+
+    def is_agentive(self, h: int) -> bool:
+        """A noun phrase that can do things (not weather, disasters or accidents)."""
+        tok = self.t[h]
+        return tok.pos in ("NOUN", "PROPN") and self.lemma(h) not in self.c.natural
+
+    def in_casualty_report(self, n: int) -> bool:
+        """ "were injured in grenade attacks", "killed in clashes": the attack noun reports an event."""
+        head = self.t[n].head
+        if self.t[n].dep != "pobj" or self.lemma(head) not in ("in", "during", "by"):
+            return False
+        verb = self.t[head].head
+        return self.lemma(verb) in self.c.casualty
 
     def obligation_requests(self, first: int, last: int, cands: dict[int, Candidate]) -> None:
         """ "X said/declared that Y must do Z" is a REQUEST by X of Y."""
@@ -799,87 +525,6 @@ class _Doc:
         for start, end, speaker, denial in self.quotes:
             if start <= char < end:
                 return speaker, denial
-        return None
-
-    def contexts(self, si: int) -> list[str]:
-        s = self.p.sents[si]
-        lemmas = [self.lemma(k) for k in range(s.first, s.last)]
-        sent_set = set(lemmas)
-        bigrams = {f"{a} {b}" for a, b in itertools.pairwise(lemmas)}
-        found: list[str] = []
-        for ctx, cue in self.c.sent_cues:
-            hit = (cue[0] in sent_set) if len(cue) == 1 else (" ".join(cue) in bigrams)
-            if hit and ctx not in found:
-                found.append(ctx)
-        para = self.para_lemmas[self.para_of_sent[si]]
-        for ctx, cue in self.c.para_cues:
-            if len(cue) == 1 and cue[0] in para and ctx not in found:
-                found.append(ctx)
-        return sorted(found)
-
-    def date_of(self, c: Candidate, si: int, published: date | None) -> tuple[str | None, Span | None]:
-        s = self.p.sents[si]
-        best: tuple[int, str, Span] | None = None
-        for e in self.p.ents:
-            if e.label != "DATE" or e.first < s.first or e.last > s.last:
-                continue
-            value = resolve(e.text, published, c.tense)
-            if value is None:
-                continue
-            dist = self.clause_distance(e.root if e.root >= 0 else e.first, c.head)
-            if dist is None:
-                continue
-            span = self._date_span(e.first, e.last)
-            if best is None or dist < best[0]:
-                best = (dist, value, span)
-        if best is None:
-            return None, None
-        return best[1], best[2]
-
-    def _date_span(self, first: int, last: int) -> Span:
-        # Keep a governing "on"/"in"/"starting" with the words: "on Thursday", "starting Sunday".
-        k = first - 1
-        if k >= 0 and self.t[k].lower in ("on", "in", "since", "starting", "beginning", "from", "until", "by"):
-            first = k
-        text, start, end = self.p.span_text(first, last)
-        return Span(text=text, start=start, end=end)
-
-    def ancestors(self, i: int, limit: int = 12) -> list[int]:
-        """``i`` and its heads up to the sentence root."""
-        out = [i]
-        while len(out) < limit and self.t[out[-1]].head != out[-1]:
-            out.append(self.t[out[-1]].head)
-        return out
-
-    def _is_date_predicate(self, j: int) -> bool:
-        tj = self.t[j]
-        if tj.pos not in ("VERB", "AUX"):
-            return False
-        # "starting Sunday", "beginning Monday", "effective Friday" introduce a date, not a clause.
-        return not (self.lemma(j) in ("start", "begin", "effective") and tj.dep in ("advcl", "prep", "acl"))
-
-    def clause_distance(self, d: int, v: int) -> int | None:
-        """How closely date token ``d`` attaches to predicate ``v`` (None: another clause's date).
-
-        The date belongs to the first predicate above it. That is ``v`` itself, or a predicate that
-        governs ``v`` ("ruled out on Thursday taking in"; at a penalty, so ``v``'s own date wins).
-        """
-        up = self.ancestors(d)
-        pred = next((j for j in up[1:] if j == v or self._is_date_predicate(j)), None)
-        if pred is None:
-            return None
-        if pred == v:
-            return up.index(v)
-        chain = self.ancestors(v)
-        if pred in chain:
-            return up.index(pred) + chain.index(pred) + 5
-        # "sent bombers to patrol ... on Thursday": an infinitive complement without an event of its
-        # own shares its governor's date.
-        below = self.ancestors(pred)
-        if v in below and all(
-            self.t[j].dep in ("xcomp", "advcl", "acl") and self._is_infinitive(j) for j in below[: below.index(v)]
-        ):
-            return up.index(pred) + below.index(v) + 3
         return None
 
     def to_event(self, c: Candidate, si: int, published: date | None) -> Event:

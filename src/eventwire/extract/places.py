@@ -23,8 +23,10 @@ Decisions:
   as name and null coordinates (never a guess); proper-noun runs found by the preposition rule are
   dropped unless resolved.
 
-An event's place is the place its clause names: a place mention inside the trigger's subtree in
-the same sentence (the nearest one), else the only place mention of the sentence; otherwise none.
+An event's place is the place its clause names as a location ("in X", "at the X checkpoint",
+"near X"): such a mention inside the trigger's subtree in the same sentence (the nearest one), else
+the only one in the sentence; otherwise none. A place named as an actor ("Poland accused Belarus")
+is not the event's place.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ PLACE_NOUNS = frozenset(
     {"crossing", "checkpoint", "region", "province", "oblast", "voivodeship", "county", "district"}
     | {"governorate", "state"}
 )
+KEEP_UNRESOLVED = False
 STRONG_FEATURES = frozenset({"PCLI", "CONT", "ADM1", "PPLC", "crossing"})
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -337,7 +340,7 @@ def geoparse(parsed: Parsed, gaz: Gazetteer, demonyms: frozenset[str], an: Analy
         person = f.last - f.first == 1 and fold(f.text) in persons
         if person and (t.chosen is None or t.chosen.feature not in ("PCLI", "CONT")):
             continue
-        if t.chosen is not None or (f.ner_place and f.label != "FAC"):
+        if t.chosen is not None or (KEEP_UNRESOLVED and f.ner_place and f.label != "FAC"):
             keep.append(t)
     return keep
 
@@ -391,16 +394,44 @@ def _actor_tokens(parsed: Parsed, actors: Sequence[Actor]) -> dict[int, str]:
     return out
 
 
-def assign_event_places(an: Analysis, mentions: Sequence[tuple[int, int, str]]) -> None:
-    """Set ``event.place`` for every event: a place its clause names, else none.
+# Prepositions that put an event somewhere ("in Warsaw", "at the Kuznica checkpoint", "near Bruzgi");
+# "from", "to", "into" name origins and destinations, not where the event took place.
+EVENT_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "along", "within", "around", "off"})
+# Dependency links a place name may sit under inside the preposition's object.
+_NOMINAL_LINKS = frozenset({"compound", "amod", "nmod", "appos", "conj", "pobj", "npadvmod", "nn"})
 
-    ``mentions``: (first token, last token, place id) of each place mention.
+
+def is_locative(parsed: Parsed, first: int, last: int) -> bool:
+    """True when the mention ``[first, last)`` is (inside) the object of a locative preposition:
+    "in Kuznica", "at the Kuznica railway checkpoint", "in Poland and Lithuania"."""
+    toks = parsed.tokens
+    j = next((k for k in range(first, last) if not first <= toks[k].head < last), last - 1)
+    for _ in range(5):
+        h = toks[j].head
+        if h == j:
+            return False
+        if toks[h].pos == "ADP":
+            return toks[h].lower in EVENT_LOCATIVE
+        if toks[j].dep not in _NOMINAL_LINKS or toks[h].pos not in ("NOUN", "PROPN"):
+            return False
+        j = h
+    return False
+
+
+def assign_event_places(an: Analysis, mentions: Sequence[tuple[int, int, str]]) -> None:
+    """Set ``event.place`` for every event: the place its clause names, else none.
+
+    ``mentions``: (first token, last token, place id) of each place mention. Only mentions that stand
+    as a location ("in X", "at the X checkpoint", "near X") count: "Poland accused Belarus" names two
+    states as actors, not where anything happened. The nearest such mention in the trigger's subtree
+    wins; else the only one in the sentence; else none.
     """
     parsed = an.parsed
     actor_of = _actor_tokens(parsed, an.actors)
     by_sent: dict[int, list[tuple[int, int, str]]] = {}
     for m in mentions:
-        by_sent.setdefault(parsed.tokens[m[0]].sent, []).append(m)
+        if is_locative(parsed, m[0], m[1]):
+            by_sent.setdefault(parsed.tokens[m[0]].sent, []).append(m)
     for idx, ev in enumerate(an.events):
         trig = parsed.token_at(ev.trigger.start)
         if trig is None:
@@ -443,4 +474,4 @@ def make_stage() -> StageFn:
     return run
 
 
-__all__ = ["assign_event_places", "find_mentions", "geoparse", "make_stage", "to_places"]
+__all__ = ["assign_event_places", "find_mentions", "geoparse", "is_locative", "make_stage", "to_places"]

@@ -18,9 +18,18 @@ Conventions (also in docs of the data files):
 * Not counts: numbers the parser tags DATE, TIME, ORDINAL or PERCENT (percentages are skipped,
   not kept as figures), numbers before a duration or age word ("six weeks", "1-year-old"), years,
   labels ("Article 5", "Flight 123"), digit groups in a row (phone numbers), numbers inside names.
+* Also not counts: number words glued into adjectives ("a two-pronged plan", "a three-judge
+  bench"), "many" inside the hedge "as many as", a lone "one" of no category ("one point"), and
+  figures of a relative pronoun ("many of which").
+* Category: see :mod:`eventwire.extract.quantity_category`. "troops" from a verb ("deployed")
+  needs a person or force noun ("61 vans were deployed" is other). A currency mark before the
+  number ("$", "Rs", "EUR") or a MONEY entity makes it money.
 * Implied counts of one: a singular person noun ("a Taliban leader", "the commander", a named
   person) as the object of a kill/injure/detain/arrest verb is a figure with value 1 and
-  ``implicit`` true; a break-down's "a border guard" is a part of value 1.
+  ``implicit`` true (not when the verb is a purpose: "an operation to capture a leader"); a
+  break-down's "a border guard" is a part of value 1.
+* Pronouns: "5,000 of them" takes the plural noun of the last figure (this or the previous
+  sentence), else the last plural noun before it, as its unit.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ from dataclasses import dataclass
 from ..nlp import Parsed, Token
 from ..pipeline import Analysis, StageFn, stage
 from ..records import Event, Qualifier, Quantity, QuantityCategory, Span
+from .quantity_category import CategoryRules
 from .quantity_words import DIGIT_RANGE, DIGITS, Hedge, QuantityLexicon, Vague, default_lexicon
 
 # Entity labels whose numbers are never counts of things.
@@ -39,14 +49,9 @@ _NOT_COUNT_ENTS = frozenset(("DATE", "TIME", "ORDINAL", "PERCENT"))
 # Numbers inside these entities are parts of names ("Group of Seven", "Boeing 737").
 _NAME_ENTS = frozenset(("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW", "EVENT", "PERSON", "GPE", "LOC"))
 _NOMINAL = frozenset(("NOUN", "PROPN", "ADJ"))
-_VERBAL = frozenset(("VERB", "AUX", "ADJ"))
 # Categories whose verbs imply a count of one for a singular person object.
 _PERSON_COUNT_CATEGORIES = frozenset(("killed", "injured", "missing", "arrested", "detained"))
-# Dependency labels of open-clause complements checked below a verb ("were found dead").
-_COMPLEMENTS = frozenset(("xcomp", "oprd", "acomp", "ccomp"))
 _MAX_WALK = 16
-# Prepositions the category search climbs through ("the deaths of 12", "along with 10 associates").
-_PASS_PREPS = frozenset(("of", "including", "among", "with", "to", "at", "like"))
 
 
 @dataclass
@@ -84,13 +89,9 @@ class _Extractor:
         self.max_hedge = lex.max_hedge
         self.duration = lex.words("duration")
         self.reference = lex.words("reference")
-        self.light = lex.words("light_verb")
-        self.crossing = lex.words("crossing_verb")
-        self.return_words = lex.words("return_word")
         self.person = lex.words("person")
         self.months = lex.words("month")
-        self.suffer = lex.words("suffer_verb")
-        self.forces = lex.words("force_noun")
+        self.categories = CategoryRules(lex)
         # Currency marks written before the number: symbols and codes ("$", "Rs", "EUR"), not words ("dollars").
         self.symbols = {k for k in lex.currencies if not k.isalpha() or len(k) <= 3}
 
@@ -150,15 +151,6 @@ class _Extractor:
             if h is not None:
                 return n, h
         return None
-
-    def _is_force(self, t: Token) -> bool:
-        lemma = t.lemma.lower()
-        return (
-            lemma in self.person
-            or lemma in self.forces
-            or _lower(t) in self.forces
-            or (lemma in self.lex.defaults and self.lex.defaults[lemma].category == "troops")
-        )
 
     def _inside_hedge(self, toks: list[Token], i: int, n: int, hi: int) -> bool:
         """True when the vague words at ``i`` are part of a hedge before a number ("as many as 98")."""
@@ -272,7 +264,13 @@ class _Extractor:
         )
         if head_follows and toks[h].pos in _NOMINAL:
             return h, True
-        if head_follows and toks[h].pos == "VERB" and toks[h].lemma in self.lex.verbs and h == core.stop:
+        if (
+            head_follows
+            and toks[h].tag == "VBN"
+            and a.dep not in ("nsubj", "nsubjpass")
+            and toks[h].lemma in self.lex.verbs
+            and h == core.stop
+        ):
             return h, True  # "12 wounded" parsed with a verb head
         of = self._of_object(p, core)
         if of is not None:
@@ -301,110 +299,6 @@ class _Extractor:
                 return _lower(toks[k])
             k -= 1
         return None
-
-    # -- category -----------------------------------------------------------------------------
-    def _sentence_has_crossing(self, p: Parsed, i: int) -> bool:
-        s = p.sents[p.tokens[i].sent]
-        return any(
-            p.tokens[k].pos == "VERB" and p.tokens[k].lemma.lower() in self.crossing for k in range(s.first, s.last)
-        )
-
-    def _clause_names_return(self, p: Parsed, verb: int) -> bool:
-        lo, hi = p.subtree(verb)
-        return any(
-            p.tokens[k].lemma.lower() in self.return_words or _lower(p.tokens[k]) in self.return_words
-            for k in range(lo, hi)
-        )
-
-    def _rule_category(self, p: Parsed, i: int, table: str) -> QuantityCategory | None:
-        t = p.tokens[i]
-        rules = self.lex.verbs if table == "verb" else self.lex.nouns
-        rule = rules.get(t.lemma.lower()) or rules.get(_lower(t))
-        if rule is None:
-            return None
-        if rule.condition == "crossing" and not self._sentence_has_crossing(p, i):
-            return None
-        if rule.condition == "return" and self._clause_names_return(p, i):
-            return "returned"
-        return rule.category
-
-    def _verb_category(self, p: Parsed, v: int) -> QuantityCategory | None:
-        """Category from a verb, its open complements ("were found dead") or, for a light verb, its subject
-        ("the death toll rose to 12")."""
-        toks = p.tokens
-        cat = self._rule_category(p, v, "verb")
-        if cat is not None:
-            return cat
-        light = toks[v].lemma.lower() in self.light
-        suffer = toks[v].lemma.lower() in self.suffer
-        for c in p.children[v]:
-            dep = toks[c].dep
-            if dep in _COMPLEMENTS and toks[c].pos in _VERBAL:
-                cat = self._rule_category(p, c, "verb")
-            elif light and dep in ("nsubj", "nsubjpass") and toks[c].pos == "NOUN":
-                cat = self._rule_category(p, c, "noun")
-            elif suffer and dep == "dobj" and toks[c].pos == "NOUN":
-                cat = self._rule_category(p, c, "noun")  # "three persons sustained bullet injuries"
-            if cat is not None:
-                return cat
-        return None
-
-    def _category(
-        self, p: Parsed, start: int, noun: int | None, money: bool, core: range = range(0)
-    ) -> QuantityCategory:
-        if money:
-            return "money"
-        toks = p.tokens
-        if noun is not None:
-            cat = self._rule_category(p, noun, "noun")
-            if cat is not None:
-                return cat
-            if toks[noun].pos == "ADJ" or toks[noun].tag == "VBN":
-                cat = self._rule_category(p, noun, "verb")
-                if cat is not None:
-                    return cat
-        cur = start
-        via_of = False
-        for _ in range(_MAX_WALK):
-            h = toks[cur].head
-            if h == cur:
-                break
-            if toks[cur].dep == "pobj" and _lower(toks[h]) not in _PASS_PREPS:
-                break  # "killed in clashes with 300 protesters": the clash's figure is not the dead
-            cur = h
-            t = toks[cur]
-            if t.pos == "ADP":
-                via_of = _lower(t) == "of"
-                continue
-            if cur in core:
-                continue  # the number words themselves ("several" is an ADJ) say nothing of the category
-            if t.pos in _VERBAL:
-                cat = self._verb_category(p, cur)
-                if cat is not None:
-                    return cat
-                if t.lemma.lower() not in self.light:
-                    break
-            elif t.pos in ("NOUN", "PROPN"):
-                cat = self._rule_category(p, cur, "noun")
-                if cat is not None:
-                    return cat
-                if via_of:
-                    break  # "the leader of 300 fighters was killed": the leader was, not the 300
-            via_of = False
-        for holder in (noun, start):
-            if holder is None:
-                continue
-            # "500 people who were killed", "migrants trapped in the forest"
-            for c in p.children[holder]:
-                if toks[c].dep in ("relcl", "acl") and toks[c].pos in _VERBAL:
-                    cat = self._verb_category(p, c)
-                    if cat is not None:
-                        return cat
-        if noun is not None:
-            rule = self.lex.defaults.get(toks[noun].lemma.lower())
-            if rule is not None:
-                return rule.category
-        return "other"
 
     # -- the figures of a sentence -----------------------------------------------------------
     def figures(self, p: Parsed) -> list[_Figure]:
@@ -513,8 +407,8 @@ class _Extractor:
         elif money and unit is not None and unit in self.lex.currencies:
             unit = self.lex.currencies[unit]
         cat_start = noun if noun is not None and in_words else anchor
-        category = self._category(p, cat_start, noun, money, core)
-        if category == "troops" and noun is not None and not self._is_force(toks[noun]):
+        category = self.categories.category(p, cat_start, noun, money, core)
+        if category == "troops" and noun is not None and not self.categories.is_force(toks[noun]):
             category = "other"  # "61 mobile vans will be deployed": vehicles are not troops
         # A bare number with no noun and no category ("won 3") tells a reader nothing.
         bare = category == "other" and unit is None and noun is None and not money

@@ -126,7 +126,8 @@ class QuantityLexicon:
                 else:
                     return None
                 seen = True
-        return total + current if seen else None
+        # Rounded so that "76.74 lakh" is 7674000, not 7673999.999999999.
+        return round(total + current, 6) if seen else None
 
     def is_number_word(self, word: str) -> bool:
         """True for a digit token or a (possibly hyphenated) number word."""

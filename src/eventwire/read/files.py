@@ -12,7 +12,7 @@ from ..errors import InputError, Skipped
 from . import Source, SourceFormat
 from .decode import SNIFF_BYTES, BinaryInput, UndecodableInput, decode, sniff_binary
 from .expand import expand
-from .jsonl import iter_jsonl
+from .jsonl import iter_json_document, iter_jsonl, looks_like_json_document
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 """Plain-text and HTML files above this size are skipped (``too_large``) instead of read into memory.
@@ -29,7 +29,7 @@ def iter_sources(paths: Sequence[str], *, max_bytes: int = MAX_FILE_BYTES) -> It
     """
     for arg in paths:
         if arg == "-":
-            yield from read_stream(sys.stdin.buffer, "-")
+            yield from read_stream(sys.stdin.buffer, "-", max_bytes=max_bytes)
             continue
         for item in expand(arg):
             if isinstance(item, Skipped):
@@ -52,13 +52,17 @@ def read_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Source
             if what is not None:
                 yield _skip(f"this is {what}, not text", "EW104", origin)
                 return
-            if path.suffix.lower() in _JSONL_SUFFIXES:
+            suffix = path.suffix.lower()
+            if suffix in _JSONL_SUFFIXES and not (suffix == ".json" and looks_like_json_document(head)):
                 yield from iter_jsonl(f, origin, head)
                 return
             if size > max_bytes:
                 yield _skip(f"the file has {size:,} bytes, more than the limit of {max_bytes:,}", "EW113", origin)
                 return
             data = head + f.read()
+            if suffix == ".json":
+                yield from iter_json_document(data, origin)
+                return
     except IsADirectoryError:
         yield _skip("this is a directory", "EW112", origin)
         return
@@ -69,13 +73,16 @@ def read_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Source
     yield _source_from_bytes(data, origin, fmt, sniff=path.suffix.lower() not in (".txt", ".text", *_HTML_SUFFIXES))
 
 
-def read_stream(stream: IO[bytes], origin: str) -> Iterator[Source | Skipped]:
+def read_stream(stream: IO[bytes], origin: str, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Source | Skipped]:
     """Documents from a byte stream (stdin): JSONL when the first line is a JSON object, else one document."""
     first = stream.readline()
     if first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
         yield from iter_jsonl(stream, origin, first)
         return
-    data = first + stream.read()
+    data = first + stream.read(max(0, max_bytes + 1 - len(first)))
+    if len(data) > max_bytes:
+        yield _skip(f"the input has more than the limit of {max_bytes:,} bytes", "EW113", origin)
+        return
     if not data.strip():
         yield _skip("standard input is empty", "EW103", origin)
         return

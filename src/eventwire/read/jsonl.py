@@ -44,8 +44,18 @@ def parse_line(line: str, origin: str, n: int, encoding: str = "utf-8") -> Sourc
     return from_object(obj, origin, n, encoding)
 
 
-def from_object(obj: dict[str, Any], origin: str, n: int | None, encoding: str | None = None) -> Source | Skipped:
-    """A Source from one JSON object with ``text`` or ``html`` and optional metadata."""
+def from_object(
+    obj: dict[str, Any], origin: str, n: int | None, encoding: str | None = None, *, item: int | None = None
+) -> Source | Skipped:
+    """A Source from one JSON object with ``text`` or ``html`` and optional metadata.
+
+    ``n`` is the JSONL line; ``item`` the 1-based position in a JSON array (named in messages).
+    """
+    if item is not None:
+        skipped = from_object(obj, origin, n, encoding)
+        if isinstance(skipped, Skipped):
+            return _skip(f"item {item}: " + _detail(skipped), skipped.code, origin, n)
+        return skipped
     body: Any = None
     fmt: SourceFormat = "text"
     for key, kind in (("text", "text"), ("html", "html")):
@@ -90,6 +100,54 @@ def from_object(obj: dict[str, Any], origin: str, n: int | None, encoding: str |
         encoding=encoding,
         warnings=warnings,
     )
+
+
+def iter_json_document(data: bytes, origin: str) -> Iterator[Source | Skipped]:
+    """Documents of a whole ``.json`` file: one object, or an array of objects."""
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        yield _skip("a .json file must be UTF-8", "EW105", origin, None)
+        return
+    except json.JSONDecodeError as e:
+        yield _skip(f"bad JSON at line {e.lineno}, column {e.colno}: {e.msg}", "EW106", origin, None)
+        return
+    except RecursionError:
+        yield _skip("bad JSON: nested too deeply", "EW106", origin, None)
+        return
+    if isinstance(doc, dict):
+        yield from_object(doc, origin, None, "utf-8")
+    elif isinstance(doc, list):
+        for k, obj in enumerate(doc, 1):
+            if isinstance(obj, dict):
+                yield from_object(obj, origin, None, "utf-8", item=k)
+            else:
+                yield _skip(f"item {k} is {_json_type(obj)}, not a JSON object", "EW106", origin, None)
+    else:
+        yield _skip(f"the file holds {_json_type(doc)}, not a JSON object or array", "EW106", origin, None)
+
+
+def looks_like_json_document(head: bytes) -> bool:
+    """True when a ``.json`` file is one JSON document (an array, or a pretty-printed object), not JSONL."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"["):
+        return True
+    if not stripped.startswith(b"{"):
+        return False
+    first_line = stripped.split(b"\n", 1)[0]
+    try:
+        return not isinstance(json.loads(first_line), dict)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return True
+
+
+def _detail(skipped: Skipped) -> str:
+    """The message of a Skipped entry without its place prefix and catalogue suffix."""
+    message = skipped.message
+    head = f"{skipped.input}:{skipped.line}: " if skipped.line is not None else f"{skipped.input}: "
+    if message.startswith(head):
+        message = message[len(head) :]
+    return message.split(f" [{skipped.code}]", 1)[0]
 
 
 def _text_lines(stream: IO[bytes], head: bytes) -> Iterator[str | InputError]:
@@ -163,4 +221,4 @@ def _skip(detail: str, code: str, origin: str, n: int | None) -> Skipped:
     return Skipped.from_error(InputError(detail, code=code, path=origin, line=n))
 
 
-__all__ = ["from_object", "iter_jsonl", "parse_line"]
+__all__ = ["from_object", "iter_json_document", "iter_jsonl", "looks_like_json_document", "parse_line"]

@@ -8,11 +8,12 @@ A candidate's score adds:
 * how the name matched: a GeoNames primary name or shipped alias beats an alternate name;
 * the article's geography: countries (and admin1 regions) of the article's other places, its actors
   and its dateline. "Kuznica" in an article about Poland and Belarus is the Polish village;
+* nearness: a town or county close to the article's other towns and counties (local news);
 * an explicit qualifier ("Bruzgi in Belarus", "Columbus, Ohio") restricts the candidates to that
   country or region when any candidate lies there.
 
-Resolution runs twice: first with the context of the unambiguous mentions, then with the context
-of every resolved mention. A mention whose best candidate is weak (an alternate-name match of a
+Resolution runs in passes: first with the context of the unambiguous mentions, then with the
+context of every resolved mention, then once more with nearness to the other resolved points. A mention whose best candidate is weak (an alternate-name match of a
 small place outside the article's countries) stays unresolved: null coordinates, never a guess.
 """
 
@@ -40,6 +41,11 @@ FEATURE_BONUS = {
     "PPLC": 1.5,
     "ADM2": -0.5,
 }
+AREAS = frozenset({"PCLI", "CONT", "OCN", "SEA", "GULF", "STRT", "RGN", "ADM1"})
+NEAR_KM = 150.0
+COHERENCE = 2.0
+"""Bonus for a town or county within NEAR_KM of another place the article names: local news names
+places near each other (Rogersville, Springfield and Greene County are all in Missouri)."""
 CITY_OVER_REGION = 50_000
 """A city of at least this many people inside a region of the same name (or ten times as many
 anywhere in the country) beats the region: news writes "New York", "Brest" for the city and
@@ -74,6 +80,8 @@ class Context:
 
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    points: list[tuple[float, float, str]] = field(default_factory=list)
+    """(lat, lon, mention text) of places already chosen that are points (towns, counties), not areas."""
 
     def add(self, e: GazEntry, weight: float = 1.0) -> None:
         if e.country:
@@ -96,9 +104,25 @@ def restrict(candidates: Sequence[GazEntry], within: Iterable[GazEntry]) -> list
     return [c for c in candidates if any(_inside(c, w) for w in containers)]
 
 
-def score(e: GazEntry, ctx: Context, *, exclude: GazEntry | None = None) -> float:
-    """Score of candidate ``e`` in context ``ctx`` (higher is better)."""
+def _near(e: GazEntry, ctx: Context, own: str) -> bool:
+    """Whether another mention's chosen place lies within NEAR_KM of candidate ``e``."""
+    coslat = math.cos(math.radians(e.lat))
+    for lat, lon, text in ctx.points:
+        if text == own:
+            continue
+        dx = (lon - e.lon) * coslat * 111.2
+        dy = (lat - e.lat) * 111.2
+        if dx * dx + dy * dy <= NEAR_KM * NEAR_KM:
+            return True
+    return False
+
+
+def score(e: GazEntry, ctx: Context, *, exclude: GazEntry | None = None, own: str = "") -> float:
+    """Score of candidate ``e`` in context ``ctx`` (higher is better); ``own`` is the mention's text
+    (its other mentions must not vote for it)."""
     s = math.log10(e.population + 10)
+    if ctx.points and e.feature not in AREAS and _near(e, ctx, own):
+        s += COHERENCE
     s += FEATURE_BONUS.get(e.feature, 0.0)
     s += KIND_BONUS.get(e.kind, 0.0)
     if e.country is None:
@@ -128,7 +152,8 @@ def _choose(t: Toponym, ctx: Context) -> GazEntry | None:
         cands = [c for c in cands if c.kind != ALTERNATE]
     if not cands:
         return None
-    best = max(cands, key=lambda c: (score(c, ctx, exclude=t.chosen), c.population))
+    own = t.text.lower()
+    best = max(cands, key=lambda c: (score(c, ctx, exclude=t.chosen, own=own), c.population))
     if best.feature == "ADM1":
         cities = [
             c
@@ -140,7 +165,7 @@ def _choose(t: Toponym, ctx: Context) -> GazEntry | None:
         ]
         if cities:
             best = max(cities, key=lambda c: c.population)
-    if score(best, ctx, exclude=t.chosen) < MIN_SCORE and not t.within:
+    if score(best, ctx, exclude=t.chosen, own=own) < MIN_SCORE and not t.within:
         return None
     return best
 
@@ -167,6 +192,15 @@ def resolve(toponyms: Sequence[Toponym], seed: Context | None = None) -> None:
             ctx2.add(t.chosen)
     for t in toponyms:
         t.chosen = _choose(t, ctx2)
+    # Pass 3: towns and counties near the article's other towns and counties win.
+    ctx2.points = [
+        (t.chosen.lat, t.chosen.lon, t.text.lower())
+        for t in toponyms
+        if t.chosen is not None and t.chosen.feature not in AREAS
+    ]
+    if len(ctx2.points) > 1:
+        for t in toponyms:
+            t.chosen = _choose(t, ctx2)
 
 
 __all__ = ["Context", "Toponym", "resolve", "restrict", "score"]

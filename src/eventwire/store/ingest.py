@@ -85,7 +85,9 @@ def ingest(
             inputs = iter_sources(paths)
             while chunk := list(islice(inputs, LEDGER_CHUNK)):
                 fps = [
-                    fingerprint(s, published=pipe.config.published, extractor=extractor) if isinstance(s, Source) else None
+                    fingerprint(s, published=pipe.config.published, extractor=extractor)
+                    if isinstance(s, Source)
+                    else None
                     for s in chunk
                 ]
                 done = set() if replace else store.known_fingerprints([f for f in fps if f], cur)

@@ -161,7 +161,9 @@ QUERIES: dict[str, QuerySpec] = {
     "events": QuerySpec(_EVENTS, frozenset(FILTERS), "PLOVER event type"),
     "actors": QuerySpec(_ACTORS, frozenset({"type", "country", "actor", "since", "until", "text"}), "actor kind"),
     "quotes": QuerySpec(_QUOTES, frozenset({"type", "country", "actor", "since", "until", "text"}), "direct|reported"),
-    "figures": QuerySpec(_FIGURES, frozenset({"type", "country", "actor", "since", "until", "text"}), "figure category"),
+    "figures": QuerySpec(
+        _FIGURES, frozenset({"type", "country", "actor", "since", "until", "text"}), "figure category"
+    ),
     "places": QuerySpec(_PLACES, frozenset({"type", "country", "since", "until", "text"}), "gazetteer feature"),
     "articles": QuerySpec(_ARTICLES, frozenset({"country", "actor", "since", "until", "text"}), ""),
     "skipped": QuerySpec(_SKIPPED, frozenset({"type", "text"}), "error code or reason"),

@@ -7,6 +7,7 @@ at any moment leaves the database as it was after the last committed batch.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from ..errors import ErrorPolicy, Skipped, StoreError
-from ..records import Article, from_json, to_dict, to_json
+from ..records import Article, from_json
 from .migrations import LATEST, current_version, migrate
-from .tables import batch_rows, child_tables, quote, record_tables
+from .tables import batch_rows, child_tables, plain, quote, record_tables
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]  # no stubs installed
 
     from ..read import Source
 
@@ -140,9 +141,7 @@ class Store:
         seen: set[str] = set()
         drop: list[str] = []
         for a in articles:
-            if a.id in seen:
-                counts.duplicates += 1
-            elif a.id in existing and not replace and existing[a.id] == extractor:
+            if a.id in seen or (a.id in existing and not replace and existing[a.id] == extractor):
                 counts.duplicates += 1
             else:
                 if a.id in existing:
@@ -152,7 +151,9 @@ class Store:
                     counts.stored += 1
                 fresh.append(a)
             seen.add(a.id)
-        arrow = batch_rows([(to_dict(a), extractor, to_json(a)) for a in fresh])
+        dicts = [plain(a) for a in fresh]
+        # the JSON is records.to_json's, from the one dict (converting a record twice was the main cost)
+        arrow = batch_rows([(d, extractor, json.dumps(d, ensure_ascii=False)) for d in dicts])
         dead = [it.result for it in items if isinstance(it.result, Skipped)]
         counts.skipped = len(dead)
         self.con.execute("BEGIN TRANSACTION")
@@ -170,8 +171,12 @@ class Store:
                         self.con.unregister("_ew_batch")
             self._write_dead_letters(items, dead if errors == "record" else [])
             ledger = [
-                (it.fingerprint, _where(it), it.result.id if isinstance(it.result, Article) else None,
-                 it.result.code if isinstance(it.result, Skipped) else None)
+                (
+                    it.fingerprint,
+                    _where(it),
+                    it.result.id if isinstance(it.result, Article) else None,
+                    it.result.code if isinstance(it.result, Skipped) else None,
+                )
                 for it in items
                 if it.fingerprint is not None
             ]
@@ -198,9 +203,13 @@ class Store:
         """The subset of ``fingerprints`` already in the ingest ledger."""
         if not fingerprints:
             return set()
-        rows = (con or self.con).execute(
-            "SELECT fingerprint FROM ingested_inputs WHERE list_contains(?, fingerprint)", [list(fingerprints)]
-        ).fetchall()
+        rows = (
+            (con or self.con)
+            .execute(
+                "SELECT fingerprint FROM ingested_inputs WHERE list_contains(?, fingerprint)", [list(fingerprints)]
+            )
+            .fetchall()
+        )
         return {r[0] for r in rows}
 
     def _writable(self) -> None:
@@ -296,7 +305,9 @@ def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Sto
             raise StoreError(f"cannot read database {where}: {e}", code="EW305") from e
         if have > LATEST:
             con.close()
-            raise StoreError(f"database is at schema migration {have}, this eventwire knows up to {LATEST}", code="EW302")
+            raise StoreError(
+                f"database is at schema migration {have}, this eventwire knows up to {LATEST}", code="EW302"
+            )
         if have == LATEST:
             return Store(where, con, read_only=True)
         con.close()  # an older database: upgrade it once, then reopen read-only
