@@ -203,6 +203,15 @@ def test_single_line_text_has_no_title() -> None:
         ("WARSAW, Poland (AP) — Poland said.", "WARSAW, Poland (AP) —"),
         ("KYIV, Nov 19 (Reuters) - Ukraine said.", "KYIV, Nov 19 (Reuters) -"),
         ("NEW YORK – Markets fell.", "NEW YORK –"),
+        (
+            "KABUL, Afghanistan (Nov. 20, 2011)\nA coalition force detained two men.",
+            "KABUL, Afghanistan (Nov. 20, 2011)",
+        ),
+        (
+            "Joint Command\nFor Immediate Release\n\nKABUL, Afghanistan (Nov. 20, 2011)\nText.",
+            "KABUL, Afghanistan (Nov. 20, 2011)",
+        ),
+        ("KABUL\nThe force left.", None),
         ("Poland — a NATO member — said.", None),
         ("The minister — who spoke — said.", None),
     ],
@@ -210,6 +219,8 @@ def test_single_line_text_has_no_title() -> None:
 def test_dateline(text: str, dateline: str | None) -> None:
     found = find_dateline(text)
     assert (found.span.text if found else None) == dateline
+    if found is not None:
+        assert text[found.span.start : found.span.end] == found.span.text
 
 
 def test_dateline_date_gives_published_with_year_from_text() -> None:
@@ -287,6 +298,8 @@ def test_html_article() -> None:
     assert (c.published, c.published_evidence) == ("2023-03-04", "html_meta")
     assert c.source == "Daily Test"
     assert c.dateline is not None and c.dateline.text == "TAMSK, Arvenia (AP) —"
+    dropped = [r.text for r in c.removed if r.reason == "html_boilerplate"]
+    assert "Home World" in dropped and any("Cookie policy" in d for d in dropped)
 
 
 def test_html_of_only_scripts_and_styles_is_no_content() -> None:
@@ -343,3 +356,12 @@ def test_offset_map_points_back_into_the_input() -> None:
 
 def test_html_has_no_offset_map() -> None:
     assert clean(Source(origin="p.html", body=PAGE, format="html")).offset_map is None
+
+
+def test_press_release_dateline_gives_the_date() -> None:
+    c = _clean(
+        "For Immediate Release\n\nKABUL, Afghanistan (Nov. 20, 2011)\nA coalition force detained two men yesterday."
+    )
+    assert (c.published, c.published_evidence) == ("2011-11-20", "dateline")
+    assert c.dateline is not None and c.text.startswith(c.dateline.text)
+    assert ("site_chrome", "For Immediate Release") in _reasons(c)

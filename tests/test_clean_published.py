@@ -9,12 +9,12 @@ import pytest
 from eventwire.clean.published import (
     date_from_url,
     dated_weekday_dates,
-    stated_published,
     explicit_dates,
     infer_published,
     month_day_to_date,
     normalise_date,
     past_weekdays,
+    stated_published,
 )
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)

@@ -95,3 +95,11 @@ def test_figures_of_different_things_or_one_source_do_not_contradict(pipeline) -
     )
     a = pipeline.process_text(text, published="2023-03-02")
     assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_bare_disagreement_answers_the_claim_before_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = pipeline.process_text("Mayor Jon Hill said the chemical plant was safe.\n\nThe workers' union disagreed.\n")
+    claim, answer = a.quotes
+    assert answer.denial and answer.content == "" and answer.content_span is None
+    assert [(c.a, c.b, c.kind) for c in a.contradictions] == [(claim.id, answer.id, "claim")]

@@ -33,7 +33,10 @@ def test_gsr_gold_actor_fields() -> None:
 
 def test_crosswalk_longest_prefix(tmp_path: Path) -> None:
     p = tmp_path / "cw.txt"
-    p.write_text("# header\n04: CONSULT\n041: CONSULT, phone, # Discuss by telephone\n17: COERCE\n1712: ASSAULT, seize, # Destroy\n", encoding="utf-8")
+    p.write_text(
+        "# header\n04: CONSULT\n041: CONSULT, phone, # Discuss by telephone\n17: COERCE\n1712: ASSAULT, seize, # Destroy\n",
+        encoding="utf-8",
+    )
     cw = petrarch2.read_crosswalk(p)
     assert petrarch2.plover_type("041", cw) == "CONSULT"
     assert petrarch2.plover_type("1712", cw) == "ASSAULT"
@@ -44,7 +47,9 @@ def test_crosswalk_longest_prefix(tmp_path: Path) -> None:
 
 def test_actor_dictionary_codes(tmp_path: Path) -> None:
     p = tmp_path / "actors.txt"
-    p.write_text("<!-- actors -->\nARNOR_ [ARN]\n+ARNORIAN\nMINAS_TIRITH [GON] # comment\nGONDOR [GON]\n", encoding="utf-8")
+    p.write_text(
+        "<!-- actors -->\nARNOR_ [ARN]\n+ARNORIAN\nMINAS_TIRITH [GON] # comment\nGONDOR [GON]\n", encoding="utf-8"
+    )
     pats = petrarch2.read_actor_dictionary(p)
 
     def actor(name: str) -> Actor:

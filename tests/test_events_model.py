@@ -100,7 +100,10 @@ def test_called_on_to_is_request_and_the_act_is_only_requested(pipeline: Any) ->
 
 
 def test_warning_with_would_unless_is_a_threat_against_the_unless_party(pipeline: Any) -> None:
-    a = run(pipeline, "Lithuania warned on Friday that it would close its border starting Sunday unless Belarus stopped the flights.")
+    a = run(
+        pipeline,
+        "Lithuania warned on Friday that it would close its border starting Sunday unless Belarus stopped the flights.",
+    )
     e = only(a, "THREATEN")
     assert e.status == "asserted"
     assert (country(a, e.source), country(a, e.target)) == ("LTU", "BLR")
@@ -197,3 +200,25 @@ def test_paragraph_cues_stay_in_their_paragraph(pipeline: Any) -> None:
     a = run(pipeline, "Migrants gathered at the fence.\n\nFrance condemned Italy over the new tariffs.")
     e = only(a, "ACCUSE")
     assert "migration" not in e.contexts
+
+
+def test_violence_by_unnamed_doers_is_kept_but_not_by_nature(pipeline: Any) -> None:
+    a = run(pipeline, "Two suicide bombers killed at least ten people outside a mosque.")
+    e = only(a, "ASSAULT")
+    assert e.source is None or country(a, e.source) is None
+    b = run(pipeline, "Heavy floods killed at least ten people in the north.")
+    assert b.events == []
+
+
+def test_attack_noun_in_a_casualty_report_is_an_event(pipeline: Any) -> None:
+    a = run(pipeline, "Fourteen people were injured in five grenade attacks on Tuesday.")
+    e = only(a, "ASSAULT")
+    assert e.trigger.text == "attacks"
+    assert e.date == "2021-11-16"
+
+
+def test_reported_experience_is_a_claim_of_the_reporters(pipeline: Any) -> None:
+    a = run(pipeline, "Refugees have reported being pushed back by Croatian police.")
+    e = only(a, "COERCE")
+    assert e.status == "claimed" and e.claimed_by is not None
+    assert country(a, e.source) == "HRV"

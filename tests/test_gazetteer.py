@@ -108,3 +108,27 @@ def test_default_index_resolves_border_places(tmp_path: Path) -> None:
     assert any(e.feature == "ADM1" and e.country == "POL" for e in gaz.lookup("Podlaskie"))
     (poland,) = [e for e in gaz.lookup("Poland") if e.feature == "PCLI"]
     assert (poland.lat, poland.lon) == (52.0, 20.0)
+
+
+def test_not_place_words_hold_demonyms_and_generic_words() -> None:
+    from eventwire.extract.places import not_place_words
+
+    words = not_place_words()
+    assert {"polish", "belarusian", "north", "delta"} <= words
+    assert "warsaw" not in words and "poland" not in words
+
+
+def test_cli_import_adds_a_geonames_file_to_the_user_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+    from eventwire.resolve.gazetteer import user_index_path
+
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    result = CliRunner().invoke(app, ["gazetteer", "import", str(DATA / "geonames_mini.txt")])
+    assert result.exit_code == 0, result.output
+    assert "8 places" in result.output
+    assert user_index_path() == tmp_path / "gazetteer-user.sqlite"
+    assert Gazetteer([user_index_path()]).lookup("Vardonija")
+    missing = CliRunner().invoke(app, ["gazetteer", "import", str(tmp_path / "nope.txt")])
+    assert missing.exit_code == 1

@@ -240,3 +240,10 @@ def test_json_array_and_pretty_object(tmp_path: Path) -> None:
 def test_stdin_size_limit() -> None:
     (s,) = read_stream(io.BytesIO(b"x" * 500), "-", max_bytes=100)
     assert isinstance(s, Skipped) and s.reason == "too_large"
+
+
+def test_html_declared_charset_is_used() -> None:
+    page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head>'
+    page += "<body><p>Минск</p></body></html>"
+    d = decode(page.encode("cp1251"))
+    assert "Минск" in d.text and d.encoding == "cp1251"

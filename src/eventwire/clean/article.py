@@ -57,6 +57,7 @@ def clean(
         body, html_date, url, sitename = page.text, page.published, page.url, page.sitename
         title = title or page.title
         result = clean_text(body, bp, title=title, line_numbers=False)
+        result.removed[:0] = [Removed(line, "html_boilerplate") for line in page.dropped]
     else:
         body = source.body
         result = clean_text(body, bp, title=title)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from itertools import islice
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 
@@ -23,6 +24,14 @@ class HtmlArticle:
     """YYYY-MM-DD from the page's meta tags, JSON-LD or <time> elements (not guessed from its text)."""
     url: str | None = None
     sitename: str | None = None
+    dropped: list[str] = field(default_factory=list)
+    """Visible text lines of the page that are not in ``text`` (menus, share bars, footers)."""
+
+
+MAX_DROPPED = 500
+"""At most this many dropped lines are listed (a huge page's menus are not worth more)."""
+MAX_VISIBLE_LINES = 5000
+"""Only this many visible lines are compared with the article text (keeps huge pages linear)."""
 
 
 def extract_html(html: str) -> HtmlArticle:
@@ -38,11 +47,20 @@ def extract_html(html: str) -> HtmlArticle:
         deduplicate=False,
         favor_recall=True,
     )
+    visible = _visible_text(html)
     if not text:
-        text = _visible_text(html)
+        text = visible
     if not text or not any(c.isalpha() for c in text):
         raise InputError("the HTML page has no article text (only scripts, styles or markup)", code="EW109")
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    kept = "\n".join(paragraphs)
+    # what the extractor left out (navigation, share bars, footers), for the audit trail
+    dropped: list[str] = []
+    for line in islice(visible.split("\n"), MAX_VISIBLE_LINES):
+        if line not in kept:
+            dropped.append(line)
+            if len(dropped) == MAX_DROPPED:
+                break
     title = url = sitename = None
     try:
         meta = trafilatura.extract_metadata(html)
@@ -50,7 +68,7 @@ def extract_html(html: str) -> HtmlArticle:
         meta = None
     if meta is not None:
         title, url, sitename = meta.title or None, meta.url or None, meta.sitename or None
-    return HtmlArticle("\n\n".join(paragraphs), title, _meta_date(html), url, sitename)
+    return HtmlArticle("\n\n".join(paragraphs), title, _meta_date(html), url, sitename, dropped)
 
 
 def _meta_date(html: str) -> str | None:

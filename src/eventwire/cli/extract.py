@@ -59,9 +59,11 @@ def extract(
 ) -> None:
     """Extract one record per article and print it on stdout (the record contract, docs/record.md).
 
-    Inputs are streamed: a JSONL file of a million reports is read line by line. Bad inputs are
-    listed on stderr with path, line, reason and what to do (``--errors record``). Exit code 0
-    when every input gave a record, 3 when some were skipped, 1 on a fatal error, 2 on bad usage.
+    Inputs are streamed: a JSONL file of a million reports is read line by line.
+
+    Bad inputs are listed on stderr with path, line, reason and what to do.
+
+    Exit code: 0 every input gave a record, 3 some were skipped, 1 fatal error, 2 bad usage.
     """
     policy: ErrorPolicy = "raise" if errors is Policy.raise_ else errors.value  # type: ignore[assignment]
     try:

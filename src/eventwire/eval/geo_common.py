@@ -21,7 +21,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..extract.places import _demonyms, geoparse
+from ..extract.places import geoparse, not_place_words
 from ..nlp import Parser
 from ..resolve.gazetteer import GazEntry, default_gazetteer
 from ..resolve.geocode import Toponym
@@ -66,7 +66,7 @@ def predict(docs: Sequence[GeoDoc]) -> list[list[Toponym]]:
     """Geoparse every document's text with the default model and gazetteer."""
     parser = Parser()
     gaz = default_gazetteer()
-    dem = _demonyms()
+    dem = not_place_words()
     return [geoparse(p, gaz, dem) for p in parser.parse_many(d.text for d in docs)]
 
 

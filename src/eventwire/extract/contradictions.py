@@ -200,51 +200,59 @@ class _Checker:
                         f"{a.speaker_text} says the situation is getting {pa}, {b.speaker_text} that it is getting {pb}",
                     )
 
+    def figure_source(self, n: Quantity, quotes: list[Quote]) -> str | None:
+        """Who gives the figure: the speaker of the innermost quote whose content holds it."""
+        best: Quote | None = None
+        for q in quotes:
+            cs = q.content_span
+            if cs is None or not cs.start <= n.start < cs.end:
+                continue
+            if best is None or best.content_span is None or cs.start >= best.content_span.start:
+                best = q
+        return self.who(best) if best is not None else None
+
+    def predicate(self, n: Quantity) -> str | None:
+        """Lemma of the verb the figure is an argument of ("12 people were killed" -> kill)."""
+        toks = self.doc.tokens
+        i = self.doc.token_at(n.start)
+        for _ in range(6):
+            if i is None:
+                return None
+            t = toks[i]
+            if t.pos == "VERB" and self.lex.verbs.get(t.lemma.lower()) is None:
+                return t.lemma.lower()
+            if t.head == i:
+                return None
+            i = t.head
+        return None
+
+    def same_thing(self, a: Quantity, b: Quantity, events: dict[str, str]) -> bool:
+        """Same event, or same predicate and (where both are linked) events of the same type.
+
+        Two sources reporting one killing give two clauses, so the events stage may make two
+        events of it: the predicate and the event type decide, not the event id alone.
+        """
+        if a.event is not None and a.event == b.event:
+            return True
+        pa, pb = self.predicate(a), self.predicate(b)
+        if pa is None or pa != pb:
+            return False
+        ta, tb = events.get(a.event or ""), events.get(b.event or "")
+        return ta is None or tb is None or ta == tb
+
     def figures(self, quantities: list[Quantity], quotes: list[Quote]) -> None:
-        def source(n: Quantity) -> str | None:
-            best: Quote | None = None
-            for q in quotes:
-                cs = q.content_span
-                if (
-                    cs is not None
-                    and cs.start <= n.start < cs.end
-                    and (best is None or cs.start >= (best.content_span or cs).start)
-                ):
-                    best = q
-            return self.who(best) if best is not None else None
-
-        def thing(n: Quantity) -> str | None:
-            if n.event is not None:
-                return "event:" + n.event
-            i = self.doc.token_at(n.start)
-            toks = self.doc.tokens
-            for _ in range(6):
-                if i is None:
-                    return None
-                t = toks[i]
-                if t.pos == "VERB" and self.lex.verbs.get(t.lemma.lower()) is None:
-                    return "verb:" + t.lemma.lower()
-                if t.head == i:
-                    return None
-                i = t.head
-            return None
-
+        events = {e.id: e.type for e in self.an.events}
         usable = [n for n in quantities if n.category != "other" and n.value is not None and n.parent is None]
-        info = [(n, source(n), thing(n)) for n in usable]
-        for x, (n1, s1, t1) in enumerate(info):
-            for n2, s2, t2 in info[x + 1 :]:
+        info = [(n, self.figure_source(n, quotes)) for n in usable]
+        for x, (n1, s1) in enumerate(info):
+            for n2, s2 in info[x + 1 :]:
                 if n1.category != n2.category or (n1.unit or "").lower() != (n2.unit or "").lower():
                     continue
-                if t1 is None or t1 != t2 or s1 == s2 or (s1 is None and s2 is None):
+                if s1 == s2 or s1 is None or s2 is None or _overlapping(n1, n2):
                     continue
-                if _overlapping(n1, n2):
-                    continue
-                self.add(
-                    n1.id,
-                    n2.id,
-                    "figure",
-                    f"{n1.text!r} and {n2.text!r} ({n1.category}) come from different sources",
-                )
+                if self.same_thing(n1, n2, events):
+                    reason = f"{n1.text!r} and {n2.text!r} ({n1.category}) come from different sources"
+                    self.add(n1.id, n2.id, "figure", reason)
 
 
 def _overlapping(a: Quantity, b: Quantity) -> bool:

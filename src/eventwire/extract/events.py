@@ -45,6 +45,7 @@ COMPLEMENT_DEPS = frozenset(
 )
 # Types whose trigger is itself a statement: such an event "claimed" by its own source is simply asserted.
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 # Physical acts: reported even when the doer is unnamed ("gunmen", "a mob").
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 # Intent to do these is a THREATEN (MOBILIZE is left out: announcing a deployment is not a threat).
@@ -144,6 +145,9 @@ class EventCoder:
                     keys.append((ev.type, ev.source, ev.target, ev.date, told))
                 if ev.source is not None and ev.target is not None:
                     keys.append((ev.type, ev.source, ev.target, None, told))
+                if ev.source is None and ev.target is None and c.nominal:
+                    # "the clashes" told again by another side is the same clashes.
+                    keys.append((ev.type, None, None, doc.lemma(c.head), "actorless"))
                 if any(k in seen for k in keys):
                     continue
                 seen.update(keys)
@@ -312,8 +316,10 @@ class _Doc(TimeAndContextReader):
             if c.type in PHYSICAL and not targets:
                 # "suicide bombers killed ten people": violence by someone unnamed is still an event,
                 # unless nature did it ("floods killed ...").
-                args = [*self.subject(v), *([obj] if obj is not None else [])]
-                c.named_subject = c.named_subject or any(self.is_agentive(k) for k in args)
+                agent = self.child(v, "agent")
+                doers = self.subject(v) or (self.children(agent, "pobj") if agent is not None else [])
+                # A passive without a doer ("were killed in the clashes") reports a casualty, not an act.
+                c.named_subject = c.named_subject or (bool(doers) and all(self.is_agentive(k) for k in doers))
         self.modality(c)
         return c
 
@@ -373,7 +379,9 @@ class _Doc(TimeAndContextReader):
         if self.t[n].dep != "pobj" or self.lemma(head) not in ("in", "during", "by"):
             return False
         verb = self.t[head].head
-        return self.lemma(verb) in self.c.casualty
+        # "killed in the clashes" points back at clashes already told (or known): not a new event.
+        definite = any(self.t[k].dep in ("det", "poss") and self.lemma(k) in DEFINITE for k in self.kids[n])
+        return self.lemma(verb) in self.c.casualty and not definite
 
     def obligation_requests(self, first: int, last: int, cands: dict[int, Candidate]) -> None:
         """ "X said/declared that Y must do Z" is a REQUEST by X of Y."""
@@ -461,7 +469,7 @@ class _Doc(TimeAndContextReader):
                         # complement's target is the target of the offer or threat.
                         g.targets = [a for a in c.targets if a not in g.sources]
                     break
-                if self.t[j].pos == "VERB" and self.lemma(j) in self.c.reporting and dep == "ccomp":
+                if self.t[j].pos == "VERB" and self.lemma(j) in self.c.reporting and dep in ("ccomp", "xcomp"):
                     self.reported(c, j)
                     break
             if c.type == "THREATEN" and not c.targets:

@@ -20,8 +20,12 @@ Decisions:
   GeoWebNews counts metonymic toponyms as toponyms. The actors stage reads the same words as a
   state actor; here they never become an event's place when they name its source or target.
 * An entity the gazetteer does not know, or knows only weakly, is kept as a place with its text
-  as name and null coordinates (never a guess); proper-noun runs found by the preposition rule are
-  dropped unless resolved.
+  as name and null coordinates (never a guess) when the text uses it as a location ("camped in
+  Zorblatt"); elsewhere an unknown GPE/LOC entity is more often a mislabelled person or brand and
+  is dropped, as are unresolved proper-noun runs found by the preposition rule and unresolved FAC
+  entities (streets, buildings).
+* Words that are never a place alone (demonyms, and generic words such as "north", "delta", listed
+  in knowledge/places/generic_words.tsv) are skipped even when a region somewhere has that name.
 
 An event's place is the place its clause names as a location ("in X", "at the X checkpoint",
 "near X"): such a mention inside the trigger's subtree in the same sentence (the nearest one), else
@@ -73,7 +77,6 @@ PLACE_NOUNS = frozenset(
     {"crossing", "checkpoint", "region", "province", "oblast", "voivodeship", "county", "district"}
     | {"governorate", "state"}
 )
-KEEP_UNRESOLVED = False
 STRONG_FEATURES = frozenset({"PCLI", "CONT", "ADM1", "PPLC", "crossing"})
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -91,8 +94,10 @@ class _Found:
     label: str = ""
 
 
-def _demonyms() -> frozenset[str]:
-    out: set[str] = set()
+def not_place_words() -> frozenset[str]:
+    """Keys of words that are never a place alone: demonyms (countries.tsv) and generic words
+    (generic_words.tsv: "north", "delta", "valley")."""
+    out: set[str] = {r["word"] for r in geo_sources.read_tsv("generic_words.tsv")}
     for r in geo_sources.read_tsv("countries.tsv"):
         for d in r["demonym"].split("|"):
             if d:
@@ -193,8 +198,11 @@ def _leading_place(parsed: Parsed, gaz: Gazetteer, first: int, last: int) -> tup
     """The longest run of proper nouns opening an organisation name that names a country, region,
     county or capital (by primary name or alias), as token range; None if there is none."""
     toks = parsed.tokens
+    while first < last and toks[first].lower == "the":
+        first += 1
     k = first
-    while k < last and toks[k].pos == "PROPN" and toks[k].tag != "POS":
+    # "Licking County Sheriff's Office": the parser may not tag every word of the place PROPN
+    while k < last and toks[k].text[:1].isupper() and toks[k].text.isalpha() and toks[k].tag != "POS":
         k += 1
     for end in range(k, first, -1):
         if end == last:
@@ -340,7 +348,9 @@ def geoparse(parsed: Parsed, gaz: Gazetteer, demonyms: frozenset[str], an: Analy
         person = f.last - f.first == 1 and fold(f.text) in persons
         if person and (t.chosen is None or t.chosen.feature not in ("PCLI", "CONT")):
             continue
-        if t.chosen is not None or (KEEP_UNRESOLVED and f.ner_place and f.label != "FAC"):
+        # Unresolved: kept (null coordinates) only where the text uses it as a location ("in Zorblatt");
+        # elsewhere an unknown "place" entity is more often a mislabelled name.
+        if t.chosen is not None or (f.ner_place and f.label != "FAC" and is_locative(parsed, f.first, f.last)):
             keep.append(t)
     return keep
 
@@ -452,7 +462,7 @@ def assign_event_places(an: Analysis, mentions: Sequence[tuple[int, int, str]]) 
 
 @stage("places.gazetteer.v1", requires=("events",), produces=("places",))
 def make_stage() -> StageFn:
-    demonyms = _demonyms()
+    demonyms = not_place_words()
     # The index is opened (and built, on a machine's first run) when the first document arrives,
     # so building a Pipeline stays cheap.
     gaz: list[Gazetteer] = []
@@ -474,4 +484,12 @@ def make_stage() -> StageFn:
     return run
 
 
-__all__ = ["assign_event_places", "find_mentions", "geoparse", "is_locative", "make_stage", "to_places"]
+__all__ = [
+    "assign_event_places",
+    "find_mentions",
+    "geoparse",
+    "is_locative",
+    "make_stage",
+    "not_place_words",
+    "to_places",
+]

@@ -18,6 +18,7 @@ class QuoteAttacher(QuoteView):
                 a.parts = [q for q in self.quoted if a.content[0] <= q.start and q.end <= a.content[1] + 1]
                 a.direct = bool(a.parts)
         unassigned: list[Quoted] = []
+        cue_of: dict[int, Attribution] = {a.anchor: a for a in attrs if not a.dropped and a.kind != "source_prep"}
         for q in self.quoted:
             owner: Attribution | None = None
             for a in live:
@@ -28,11 +29,12 @@ class QuoteAttacher(QuoteView):
                 # inner-most content wins (nested attributions)
                 if owner is None or (owner.content is not None and ce - cs < owner.content[1] - owner.content[0]):
                     owner = a
+            if owner is not None and owner.parts and self._closer_cue(q, owner, cue_of):
+                owner = None  # '"A," X said, suggesting "B"': B belongs to the cue right before it
             if owner is not None:
                 self._give(owner, q)
             else:
                 unassigned.append(q)
-        cue_of: dict[int, Attribution] = {a.anchor: a for a in attrs if not a.dropped and a.kind != "source_prep"}
         new: list[Attribution] = []
         for q in unassigned:
             found = self._frame_cue(q, cue_of) or self._dash_credit(q)
@@ -69,6 +71,13 @@ class QuoteAttacher(QuoteView):
                 if any(p.start <= cs < p.end for p in owned):
                     a.dropped = True
         return out
+
+    def _closer_cue(self, q: Quoted, owner: Attribution, cue_of: dict[int, Attribution]) -> bool:
+        """True when a content-free cue stands between ``owner``'s cue and the passage."""
+        framed = self._frame_cue(q, cue_of)
+        if framed is None or framed is owner or framed.content is not None or framed.cue[0] < 0:
+            return False
+        return self.toks[owner.cue[0]].start < self.toks[framed.cue[0]].start < q.start
 
     def _give(self, a: Attribution, q: Quoted) -> None:
         a.parts.append(q)

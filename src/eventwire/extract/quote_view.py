@@ -97,13 +97,17 @@ class QuoteView:
         return None
 
     def _subtree_chars(self, i: int, exclude: int | None = None) -> tuple[int, int]:
-        """Char range of token ``i``'s subtree; if ``exclude`` is given, cut that subtree off its edge."""
+        """Char range of token ``i``'s subtree without the subtree of ``exclude`` (if given).
+
+        When ``exclude`` stands in the middle ("X, the group said, compared with Y") the part before
+        it is kept: a content spans contiguous text and the claim comes first in that word order.
+        """
         lo, hi = self.doc.subtree(i)
         if exclude is not None:
             elo, ehi = self.doc.subtree(exclude)
             if elo <= lo < ehi:
                 lo = ehi
-            elif elo < hi <= ehi or (lo < elo and ehi >= hi):
+            elif lo < elo < hi:
                 hi = elo
         if lo >= hi:
             return (self.toks[i].start, self.toks[i].end)

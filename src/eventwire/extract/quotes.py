@@ -43,6 +43,8 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         super().__init__(an, lex)
         self._named: list[tuple[str, str]] = []
         """(actor id, speaker words) of the speakers resolved so far, in text order."""
+        self._last_speaker: dict[str, str | None] = {}
+        """Last resolved speaker by kind (person | group), for he/she/it/they."""
 
     def run(self) -> tuple[list[Quote], dict[str, bool]]:
         attrs = self._verb_candidates() + self._phrase_candidates() + self._colon_candidates()
@@ -77,44 +79,30 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         return head
 
     def _trim(self, s: int, e: int, parts: list[Quoted]) -> tuple[int, int]:
+        """Strip punctuation and stray quote marks off a content, keeping the marks of its passages."""
         text = self.text
-        keep_start = any(p.start == s for p in parts)
-        keep_end = any(p.end == e for p in parts)
-        while s < e and (
-            text[s] in EDGE_CHARS
-            or (not keep_start and text[s] in QUOTE_CHARS and not any(p.start == s for p in parts))
-        ):
+        starts = {p.start for p in parts}
+        ends = {p.end for p in parts}
+        while s < e and s not in starts and (text[s] in EDGE_CHARS or text[s] in QUOTE_CHARS):
             s += 1
-            keep_start = any(p.start == s for p in parts)
-        while e > s and (
-            text[e - 1] in EDGE_CHARS
-            or (not keep_end and text[e - 1] in QUOTE_CHARS and not any(p.end == e for p in parts))
-        ):
+        while e > s and e not in ends and (text[e - 1] in EDGE_CHARS or text[e - 1] in QUOTE_CHARS):
             e -= 1
-            keep_end = any(p.end == e for p in parts)
         return s, e
 
-    def _speaker(
-        self, head: int | None, memory: dict[str, tuple[str | None, str]], first: int | None = None
-    ) -> tuple[str | None, Span | None]:
+    def _speaker(self, head: int | None, first: int | None = None) -> tuple[str | None, Span | None]:
+        """Actor id and words of the speaker headed by token ``head`` (``first``: start of a colon name)."""
         if head is None:
             return None, None
-        if first is not None:
-            span = self._span(self.toks[first].start, self.toks[head].end)
-            actor = self.actor_at(self.an, head)
-            if actor is None and self.ensure_actor is not None:
-                actor = self.ensure_actor(self.an, first, head + 1)
-            return actor, span
         t = self.toks[head]
-        if t.lower in PERSON_PRONOUNS | GROUP_PRONOUNS or t.tag == "PRP":
-            lo, hi = head, head + 1
-            span = self._span(t.start, t.end)
+        if first is not None:
+            lo, hi = first, head + 1
+        elif t.lower in PERSON_PRONOUNS | GROUP_PRONOUNS or t.tag == "PRP":
             actor = self.actor_at(self.an, head)
             if actor is None:
-                key = "person" if t.lower in PERSON_PRONOUNS else "group"
-                actor = memory.get(key, (None, ""))[0]
-            return actor, span
-        lo, hi = self._name_range(head)
+                actor = self._last_speaker.get("person" if t.lower in PERSON_PRONOUNS else "group")
+            return actor, self._span(t.start, t.end)
+        else:
+            lo, hi = self._name_range(head)
         span = self._span(self.toks[lo].start, self.toks[hi - 1].end)
         actor = self.actor_at(self.an, head)
         if actor is None:
@@ -129,6 +117,19 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
             actor = next((a for a, name in reversed(self._named) if t.lower in name.lower().split()), None)
         return actor, span
 
+    def _remember(self, head: int, actor: str | None, words: str) -> None:
+        """Keep the speaker for later pronouns ("he said") and definite descriptions ("the center").
+
+        An unresolved speaker is kept too: a pronoun after it stays unresolved rather than jumping back.
+        """
+        if actor is not None:
+            self._named.append((actor, words))
+        t = self.toks[head]
+        if t.tag == "PRP":
+            self._last_speaker["person" if t.lower in PERSON_PRONOUNS else "group"] = actor
+        else:
+            self._last_speaker["person" if self._is_person(head) else "group"] = actor
+
     def _is_person(self, head: int) -> bool:
         t = self.toks[head]
         if t.ent_type == "PERSON":
@@ -138,66 +139,74 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
             return True
         return any(self.toks[k].ent_type == "PERSON" for k in self.kids[head] if self.toks[k].dep == "compound")
 
+    def _tokens_span(self, rng: tuple[int, int]) -> Span | None:
+        if rng[0] < 0:
+            return None
+        return self._span(self.toks[rng[0]].start, self.toks[rng[1] - 1].end)
+
     def records(self, attrs: list[Attribution]) -> tuple[list[Quote], dict[str, bool]]:
+        """Quote records in text order, and the ids of quotes that answer an earlier claim."""
         keep = [a for a in attrs if not a.dropped and (a.content is not None or a.responds)]
         keep.sort(key=lambda a: min(a.content[0] if a.content else self._cue_start(a), self._cue_start(a)))
-        memory: dict[str, tuple[str | None, str]] = {}
         quotes: list[Quote] = []
         responds: dict[str, bool] = {}
         seen: set[tuple[int, int]] = set()
         for a in keep:
+            content_span: Span | None = None
             if a.content is not None:
                 cs, ce = self._trim(*a.content, a.parts)
                 if cs >= ce or (cs, ce) in seen:
                     continue
                 seen.add((cs, ce))
-            actor, sp_span = self._speaker(a.speaker_head, memory, a.colon_head)
-            if actor is not None and sp_span is not None:
-                self._named.append((actor, sp_span.text))
-            if a.speaker_head is not None and sp_span is not None:
-                t = self.toks[a.speaker_head]
-                if t.tag != "PRP":
-                    key = "person" if self._is_person(a.speaker_head) else "group"
-                    memory[key] = (actor, sp_span.text)
-                elif actor is not None:
-                    memory["person" if t.lower in PERSON_PRONOUNS else "group"] = (actor, sp_span.text)
-            cue_span = None
-            if a.cue[0] >= 0:
-                cue_span = self._span(self.toks[a.cue[0]].start, self.toks[a.cue[1] - 1].end)
-            via_span = None
-            if a.via is not None:
-                via_span = self._span(self.toks[a.via[0]].start, self.toks[a.via[1] - 1].end)
-            content_span = self._span(cs, ce) if a.content is not None else None
-            if content_span is None:
-                # a bare "X disagreed": what is disputed is the earlier claim, not restated here
-                content = ""
-            elif len(a.parts) > 1 and a.colon_head is None and all(p.start >= cs and p.end <= ce for p in a.parts):
-                content = " ".join(self.text[p.start : p.end] for p in sorted(a.parts, key=lambda p: p.start))
-            else:
-                content = content_span.text
-            bounds = [s for s in (content_span, sp_span, cue_span, via_span) if s is not None]
-            es, ee = min(s.start for s in bounds), max(s.end for s in bounds)
-            qid = self.an.next_id("q")
-            quotes.append(
-                Quote(
-                    id=qid,
-                    speaker=actor,
-                    speaker_text=sp_span.text if sp_span else None,
-                    cue=cue_span.text if cue_span else None,
-                    content=content,
-                    direct=a.direct,
-                    via=via_span.text if via_span else None,
-                    evidence=self._span(es, ee),
-                    content_span=content_span,
-                    speaker_span=sp_span,
-                    cue_span=cue_span,
-                    via_span=via_span,
-                    denial=a.denial,
-                )
-            )
+                content_span = self._span(cs, ce)
+            quote = self._record(a, content_span)
+            quotes.append(quote)
             if a.responds:
-                responds[qid] = True
+                responds[quote.id] = True
         return quotes, responds
+
+    def _record(self, a: Attribution, content_span: Span | None) -> Quote:
+        actor, sp_span = self._speaker(a.speaker_head, a.colon_head)
+        if a.speaker_head is not None and sp_span is not None:
+            self._remember(a.speaker_head, actor, sp_span.text)
+        cue_span = self._tokens_span(a.cue)
+        via_span = self._tokens_span(a.via) if a.via is not None else None
+        if content_span is None:
+            content = ""  # a bare "X disagreed": what is disputed is the earlier claim, not restated here
+        elif len(a.parts) > 1 and a.colon_head is None and not self._outside_parts(a, content_span):
+            # a split quote: the passages without the attribution between them
+            content = " ".join(self.text[p.start : p.end] for p in sorted(a.parts, key=lambda p: p.start))
+        else:
+            content = content_span.text
+        bounds = [s for s in (content_span, sp_span, cue_span, via_span) if s is not None]
+        return Quote(
+            id=self.an.next_id("q"),
+            speaker=actor,
+            speaker_text=sp_span.text if sp_span else None,
+            cue=cue_span.text if cue_span else None,
+            content=content,
+            direct=a.direct,
+            via=via_span.text if via_span else None,
+            evidence=self._span(min(s.start for s in bounds), max(s.end for s in bounds)),
+            content_span=content_span,
+            speaker_span=sp_span,
+            cue_span=cue_span,
+            via_span=via_span,
+            denial=a.denial,
+        )
+
+    def _outside_parts(self, a: Attribution, span: Span) -> bool:
+        """True if the content has words outside its passages other than its own attribution."""
+        pos = span.start
+        cue = self._tokens_span(a.cue)
+        for p in sorted(a.parts, key=lambda p: p.start):
+            gap = self.text[pos : p.start] if p.start > pos else ""
+            if cue is not None and pos <= cue.start < p.start:
+                gap = ""  # "“A,” he said, “B.”": the words between are the attribution
+            if any(ch.isalnum() for ch in gap):
+                return True
+            pos = max(pos, p.end)
+        return any(ch.isalnum() for ch in self.text[pos : span.end])
 
     def _cue_start(self, a: Attribution) -> int:
         return self.toks[a.cue[0]].start if a.cue[0] >= 0 else (a.content[0] if a.content else 0)

@@ -147,10 +147,32 @@ def _decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    declared = declared_charset(data[:4096])
+    if declared is not None:
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass  # a wrong declaration is common: guess instead
     encoding = guess_legacy_encoding(data[:SNIFF_BYTES])
     if encoding is None:
         raise UndecodableInput("the text encoding could not be detected")
     return data.decode(encoding, errors="replace"), encoding
+
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{2,40})""", re.IGNORECASE)
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The encoding an HTML page declares in a ``<meta charset>`` tag, normalised ("windows-1251" -> "cp1251")."""
+    m = _CHARSET.search(head)
+    if m is None:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    # as browsers do (WHATWG Encoding): pages labelled latin-1 or ASCII are windows-1252
+    return "cp1252" if name in ("iso8859-1", "ascii") else name
 
 
 def guess_legacy_encoding(sample: bytes) -> str | None:

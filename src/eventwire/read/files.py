@@ -34,8 +34,11 @@ def iter_sources(paths: Sequence[str], *, max_bytes: int = MAX_FILE_BYTES) -> It
         for item in expand(arg):
             if isinstance(item, Skipped):
                 yield item
-            else:
+                continue
+            try:
                 yield from read_file(item, max_bytes=max_bytes)
+            except Exception as e:  # a bug in reading one file must not end the batch
+                yield _skip(f"reading failed: {type(e).__name__}: {e}", "EW204", str(item))
 
 
 def read_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Source | Skipped]:

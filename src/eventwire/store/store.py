@@ -16,16 +16,19 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import pyarrow as pa
 
 from ..errors import ErrorPolicy, Skipped, StoreError
 from ..records import Article, from_json
 from .migrations import LATEST, current_version, migrate
-from .tables import batch_rows, child_tables, plain, quote, record_tables
+from .tables import child_tables, plain, quote, record_tables
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped]  # no stubs installed
 
     from ..read import Source
+
+_BATCH_SCHEMA = pa.schema([("id", pa.string()), ("extractor", pa.string()), ("record", pa.string())])
 
 DEFAULT_DB = "eventwire.duckdb"
 """Database file used when no ``--db`` is given (in the current directory)."""
@@ -151,9 +154,15 @@ class Store:
                     counts.stored += 1
                 fresh.append(a)
             seen.add(a.id)
-        dicts = [plain(a) for a in fresh]
-        # the JSON is records.to_json's, from the one dict (converting a record twice was the main cost)
-        arrow = batch_rows([(d, extractor, json.dumps(d, ensure_ascii=False)) for d in dicts])
+        # one dict and one JSON text per record; DuckDB parses the JSON into all the tables' rows
+        batch = pa.table(
+            {
+                "id": [a.id for a in fresh],
+                "extractor": [extractor] * len(fresh),
+                "record": [json.dumps(plain(a), ensure_ascii=False) for a in fresh],  # == records.to_json(a)
+            },
+            schema=_BATCH_SCHEMA,
+        )
         dead = [it.result for it in items if isinstance(it.result, Skipped)]
         counts.skipped = len(dead)
         self.con.execute("BEGIN TRANSACTION")
@@ -162,13 +171,13 @@ class Store:
                 for t in child_tables():
                     self.con.execute(f"DELETE FROM {quote(t.name)} WHERE list_contains(?, article_id)", [drop])
                 self.con.execute("DELETE FROM articles WHERE list_contains(?, id)", [drop])
-            for name, tbl in arrow.items():
-                if tbl.num_rows:
-                    self.con.register("_ew_batch", tbl)
-                    try:
-                        self.con.execute(f"INSERT INTO {quote(name)} BY NAME SELECT * FROM _ew_batch")
-                    finally:
-                        self.con.unregister("_ew_batch")
+            if fresh:
+                self.con.register("_ew_batch", batch)
+                try:
+                    for t in record_tables():
+                        self.con.execute(t.insert_sql("_ew_batch"))
+                finally:
+                    self.con.unregister("_ew_batch")
             self._write_dead_letters(items, dead if errors == "record" else [])
             ledger = [
                 (

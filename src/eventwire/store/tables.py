@@ -10,24 +10,23 @@ child table keyed by ``(article_id, id)``. Spans and other nested records become
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
-import pyarrow as pa
-
 from ..records import Article
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its name, DuckDB type and Arrow type (used to load batches)."""
+    """One column: its name, DuckDB type, and the JSON structure DuckDB's ``from_json`` reads it with."""
 
     name: str
     sql_type: str
-    arrow_type: pa.DataType
+    json_type: Any
 
 
 @dataclass(frozen=True)
@@ -41,9 +40,20 @@ class Table:
     """Article field holding the child records (``events``), or None for ``articles``."""
     record_type: type | None = None
 
-    @property
-    def arrow_schema(self) -> pa.Schema:
-        return pa.schema([(c.name, c.arrow_type) for c in self.columns])
+    def insert_sql(self, batch: str) -> str:
+        """INSERT of this table's rows from ``batch`` (columns id, extractor, record JSON), parsed by DuckDB."""
+        if self.record_field is None:
+            spec = {c.name: c.json_type for c in self.columns if c.name not in ("extractor", "record")}
+            return (
+                f"INSERT INTO {quote(self.name)} BY NAME SELECT unnest(from_json(b.record, {_sql_str(spec)})), "
+                f"b.extractor, b.record FROM {batch} b"
+            )
+        spec = {self.record_field: [{c.name: c.json_type for c in self.columns if c.name != "article_id"}]}
+        items = f"struct_extract(from_json(b.record, {_sql_str(spec)}), '{self.record_field}')"
+        return (
+            f"INSERT INTO {quote(self.name)} BY NAME SELECT article_id, unnest(x) FROM "
+            f"(SELECT b.id AS article_id, unnest({items}) AS x FROM {batch} b)"
+        )
 
     def ddl(self) -> str:
         """``CREATE TABLE IF NOT EXISTS`` statement for this table."""
@@ -53,8 +63,8 @@ class Table:
 
 
 ARTICLE_EXTRA = (
-    Column("extractor", "VARCHAR", pa.string()),
-    Column("record", "VARCHAR", pa.string()),
+    Column("extractor", "VARCHAR", "VARCHAR"),
+    Column("record", "VARCHAR", "VARCHAR"),
 )
 """Store-only article columns: which extractor made the record, and the record JSON itself."""
 
@@ -62,6 +72,10 @@ ARTICLE_EXTRA = (
 def quote(name: str) -> str:
     """Quote an identifier (``start`` and ``end`` are SQL keywords)."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_str(spec: Any) -> str:
+    return "'" + json.dumps(spec).replace("'", "''") + "'"
 
 
 def _unwrap_optional(tp: Any) -> Any:
@@ -72,25 +86,25 @@ def _unwrap_optional(tp: Any) -> Any:
     return tp
 
 
-def column_types(tp: Any) -> tuple[str, pa.DataType]:
-    """DuckDB and Arrow types of a record field's type hint."""
+def column_types(tp: Any) -> tuple[str, Any]:
+    """DuckDB type and ``from_json`` structure of a record field's type hint."""
     tp = _unwrap_optional(tp)
     origin = get_origin(tp)
     if origin is Literal or tp is str:
-        return "VARCHAR", pa.string()
+        return "VARCHAR", "VARCHAR"
     if tp is bool:
-        return "BOOLEAN", pa.bool_()
+        return "BOOLEAN", "BOOLEAN"
     if tp is int:
-        return "BIGINT", pa.int64()
+        return "BIGINT", "BIGINT"
     if tp is float:
-        return "DOUBLE", pa.float64()
+        return "DOUBLE", "DOUBLE"
     if origin is list:
-        sql, arrow = column_types(get_args(tp)[0])
-        return f"{sql}[]", pa.list_(arrow)
+        sql, js = column_types(get_args(tp)[0])
+        return f"{sql}[]", [js]
     if dataclasses.is_dataclass(tp):
         parts = [(f.name, *column_types(t)) for f, t in _fields(tp)]
         sql = "STRUCT(" + ", ".join(f"{quote(n)} {s}" for n, s, _ in parts) + ")"
-        return sql, pa.struct([(n, a) for n, _, a in parts])
+        return sql, {n: js for n, _, js in parts}
     raise TypeError(f"no column type for {tp!r}")
 
 
@@ -118,7 +132,7 @@ def record_tables() -> tuple[Table, ...]:
         if child is None:
             article_cols.append(Column(f.name, *column_types(tp)))
             continue
-        cols = [Column("article_id", "VARCHAR", pa.string())]
+        cols = [Column("article_id", "VARCHAR", "VARCHAR")]
         cols += [Column(cf.name, *column_types(ct)) for cf, ct in _fields(child)]
         children.append(Table(f.name, tuple(cols), ("article_id", "id"), f.name, child))
     articles = Table("articles", (*article_cols, *ARTICLE_EXTRA), ("id",), None, Article)
@@ -152,26 +166,10 @@ def plain(obj: Any) -> Any:
     return obj
 
 
-def batch_rows(records: list[tuple[dict[str, Any], str, str]]) -> dict[str, pa.Table]:
-    """Arrow tables, one per record table, for ``(record dict, extractor, record JSON)`` triples."""
-    rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in record_tables()}
-    child = child_tables()
-    for data, extractor, text in records:
-        art = {k: v for k, v in data.items() if k not in {t.record_field for t in child}}
-        art["extractor"], art["record"] = extractor, text
-        rows["articles"].append(art)
-        for t in child:
-            assert t.record_field is not None  # child tables always have one
-            for item in data.get(t.record_field) or []:
-                rows[t.name].append({"article_id": data["id"], **item})
-    return {t.name: pa.Table.from_pylist(rows[t.name], schema=t.arrow_schema) for t in record_tables()}
-
-
 __all__ = [
     "ARTICLE_EXTRA",
     "Column",
     "Table",
-    "batch_rows",
     "child_tables",
     "column_types",
     "plain",
