@@ -45,7 +45,7 @@ def test_bench_json_shape_on_three_texts(tmp_path: Path, pipeline: object) -> No
     for i, t in enumerate(TEXTS):
         (tmp_path / f"{i}.txt").write_text(t, encoding="utf-8")
     res = CliRunner().invoke(
-        app, ["bench", "--input", str(tmp_path), "--repeat", "1", "--workers", "1", "--json", "-q"]
+        app, ["bench", "--input", str(tmp_path), "--repeat", "1", "--workers", "1", "--json", "-q", "--stages"]
     )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
@@ -62,6 +62,9 @@ def test_bench_json_shape_on_three_texts(tmp_path: Path, pipeline: object) -> No
             and r["peak_rss_mb"] > 0
         )
     assert data["machine"]["cores"] >= 1 and data["target_ratio"] == 1.3
+    steps = data["stage_seconds"]
+    assert {"read", "clean", "parse", "actors.rules.v1", "events.rules.v1"} <= set(steps)
+    assert steps["parse"] > 0 and all(v >= 0 for v in steps.values())
 
 
 def test_bench_rejects_an_empty_input(tmp_path: Path) -> None:

@@ -120,6 +120,8 @@ class BenchResult:
     corpus: str
     machine: dict[str, Any]
     measurements: list[Measurement] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    """With ``stages=True``: CPU seconds of each step (read, clean, parse, each stage) over the corpus, 1 worker."""
 
     def ratio(self, mode: str, workers: int) -> float | None:
         for m in self.measurements:
@@ -136,6 +138,7 @@ class BenchResult:
             "machine": self.machine,
             "target_ratio": TARGET_RATIO,
             "measurements": [m.to_dict() for m in self.measurements],
+            "stage_seconds": self.stage_seconds,
         }
 
     def to_json(self) -> str:
@@ -433,6 +436,41 @@ def machine_info() -> dict[str, Any]:
     }
 
 
+def profile_steps(paths: Sequence[str], *, model: str = MODEL, batch_size: int = 16) -> dict[str, float]:
+    """CPU seconds of each step of the default pipeline over ``paths`` (one process, one pass).
+
+    Runs the steps ``Pipeline`` runs (read, clean, parse in batches, each stage in order), through
+    the public stage registry, timing each; the Article assembly at the end is not included.
+    """
+    from .pipeline import DEFAULT_STAGES, Analysis, check_order
+
+    specs = check_order(DEFAULT_STAGES)
+    fns = [(spec.name, spec.factory()) for spec in specs]
+    parser = Pipeline(PipelineConfig(stages=(), model=model)).parser
+    spent: dict[str, float] = {"read": 0.0, "clean": 0.0, "parse": 0.0, **{name: 0.0 for name, _ in fns}}
+    clock = time.process_time
+    for batch in _batches(list(paths), batch_size):
+        t = clock()
+        sources = [x for x in iter_sources(batch) if isinstance(x, Source)]
+        spent["read"] += clock() - t
+        t = clock()
+        cleaned = [clean(x) for x in sources]
+        spent["clean"] += clock() - t
+        t = clock()
+        parsed = list(parser.parse_many(c.text for c in cleaned))
+        spent["parse"] += clock() - t
+        for c, doc in zip(cleaned, parsed, strict=True):
+            an = Analysis(cleaned=c, parsed=doc)
+            english = c.language in (None, "en")
+            for (name, fn), spec in zip(fns, specs, strict=True):
+                if spec.english_only and not english:
+                    continue
+                t = clock()
+                fn(an)
+                spent[name] += clock() - t
+    return {k: round(v, 3) for k, v in spent.items()}
+
+
 def run_bench(
     *,
     articles: int | None = None,
@@ -442,8 +480,12 @@ def run_bench(
     modes: Sequence[str] = MODES,
     batch_size: int = 16,
     progress: Callable[[str], None] | None = None,
+    stages: bool = False,
 ) -> BenchResult:
-    """Run every mode on every worker count; ratios are against ``spacy`` on the same worker count."""
+    """Run every mode on every worker count; ratios are against ``spacy`` on the same worker count.
+
+    ``stages``: also time each pipeline step once over the corpus (:func:`profile_steps`).
+    """
     set_thread_env()
     sources = build_corpus(articles, input_path)
     texts = [clean(s).text for s in sources]
@@ -456,6 +498,10 @@ def run_bench(
             result.measurements += measure(
                 modes, w, texts, paths, repeat=repeat, words=words, batch_size=batch_size, progress=progress
             )
+        if stages:
+            if progress:
+                progress("timing each pipeline step once (1 worker)")
+            result.stage_seconds = profile_steps(paths, batch_size=batch_size)
     for m in result.measurements:
         base = next((b for b in result.measurements if b.mode == "spacy" and b.workers == m.workers), None)
         m.ratio = round(m.seconds / base.seconds, 3) if base and base.seconds else None
@@ -463,4 +509,13 @@ def run_bench(
     return result
 
 
-__all__ = ["MODES", "TARGET_RATIO", "BenchResult", "Measurement", "build_corpus", "machine_info", "run_bench"]
+__all__ = [
+    "MODES",
+    "TARGET_RATIO",
+    "BenchResult",
+    "Measurement",
+    "build_corpus",
+    "machine_info",
+    "profile_steps",
+    "run_bench",
+]

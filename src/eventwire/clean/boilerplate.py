@@ -68,9 +68,9 @@ class Boilerplate:
         offset = max(0, len(line) - CREDIT_TAIL)
         m = self.credit.search(line, offset)
         while m is not None:
-            before = line[: m.start()]
-            if m.group(0).startswith("(") or _CAPTION_END.search(before[-3:] if before else ""):
-                return before.rstrip(), line[m.start() :]
+            tail = line[max(0, m.start() - 3) : m.start()]  # not the whole prefix: lines may be huge
+            if m.group(0).startswith("(") or _CAPTION_END.search(tail):
+                return line[: m.start()].rstrip(), line[m.start() :]
             m = self.credit.search(line, m.start() + 1)
         return None
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ..errors import InputError
 

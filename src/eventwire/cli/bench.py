@@ -54,6 +54,19 @@ def bench_table(result: BenchResult) -> Table:
     return t
 
 
+def steps_table(spent: dict[str, float]) -> Table:
+    """CPU seconds per pipeline step, with each step's share of the parse."""
+    parse = spent.get("parse") or 0.0
+    t = Table(title="CPU seconds per step (1 worker, one pass)", title_justify="left")
+    for col in ("step", "CPU s", "% of parse"):
+        t.add_column(col, justify="left" if col == "step" else "right", no_wrap=True)
+    for name, secs in spent.items():
+        t.add_row(name, f"{secs:.2f}", f"{100 * secs / parse:.1f}" if parse else "")
+    stages = sum(v for k, v in spent.items() if k not in ("read", "clean", "parse"))
+    t.add_row("[bold]all stages[/bold]", f"{stages:.2f}", f"{100 * stages / parse:.1f}" if parse else "")
+    return t
+
+
 @app.command()
 def bench(
     input: Annotated[
@@ -66,6 +79,9 @@ def bench(
     workers: Annotated[list[int] | None, typer.Option(min=1, help="Worker counts to measure (repeatable).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    stages: Annotated[
+        bool, typer.Option("--stages", help="Also time each step (read, clean, parse, each stage) once.")
+    ] = False,
 ) -> None:
     """Measure speed: bare spaCy vs read+clean+spaCy vs the full pipeline, on 1 and 2 workers."""
 
@@ -80,6 +96,7 @@ def bench(
             workers=tuple(workers or (1, 2)),
             modes=MODES,
             progress=None if quiet else say,
+            stages=stages,
         )
     except EventwireError as e:
         err_console.print(f"[red]error:[/red] {e}", highlight=False)
@@ -90,6 +107,8 @@ def bench(
     # piped output (make bench > file) gets room for the whole table instead of 80 columns
     out = console if console.is_terminal else Console(width=120)
     out.print(bench_table(result))
+    if result.stage_seconds:
+        out.print(steps_table(result.stage_seconds))
     full = [m for m in result.measurements if m.mode == "full" and m.ratio is not None]
     for m in full:
         cpu = m.cpu_ratio or 0.0

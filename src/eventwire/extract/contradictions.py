@@ -13,12 +13,15 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
    thing (a shared noun) contradicts it.
 3. **Figures.** Two quantities of the same category and unit, for the same event (or the same
    predicate), with different values, reported by different sources (the speaker of the quote
-   whose content holds the figure), disagree.
+   whose content holds the figure, or the article's own voice for a figure outside any quote),
+   disagree.
 """
 
 from __future__ import annotations
 
-from ..nlp import Parsed
+import bisect
+import re
+
 from ..pipeline import Analysis, StageFn, stage
 from ..records import Contradiction, Quantity, Quote
 from .quote_lexicon import QuoteLexicon, load_lexicon
@@ -48,27 +51,28 @@ _MAIN_DEPS = frozenset(
         "cc",
     }
 )
+_BREAKS = re.compile(r"\n+")
 # Paragraph breaks allowed between an anaphoric denial and the claim it answers.
 _MAX_PARAGRAPHS_BACK = 2
 
 
-def _tokens_in(doc: Parsed, start: int, end: int) -> range:
-    first = doc.token_at(start)
-    if first is None:
-        first = next((t.i for t in doc.tokens if t.start >= start), len(doc.tokens))
-    last = first
-    while last < len(doc.tokens) and doc.tokens[last].start < end:
-        last += 1
-    return range(first, last)
-
-
 class _Checker:
+    """Applies the contradiction rules to one analysed article."""
+
     def __init__(self, an: Analysis, lex: QuoteLexicon):
         self.an = an
         self.doc = an.parsed
         self.lex = lex
         self.out: list[Contradiction] = []
         self.pairs: set[frozenset[str]] = set()
+        self._words: dict[str, set[str]] = {}
+        self._nouns: dict[str, set[str]] = {}
+        self._polarity: dict[str, str | None] = {}
+        self._starts = [t.start for t in self.doc.tokens]
+
+    def tokens_in(self, start: int, end: int) -> range:
+        """Indices of the tokens that start inside ``[start, end)``."""
+        return range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end))
 
     def add(self, a: str, b: str, kind: str, reason: str) -> None:
         key = frozenset((a, b))
@@ -79,23 +83,23 @@ class _Checker:
 
     # -- helpers ----------------------------------------------------------------------------
     def words(self, q: Quote) -> set[str]:
-        if q.content_span is None:
-            return set()
-        toks = self.doc.tokens
-        return {
-            toks[i].lemma.lower()
-            for i in _tokens_in(self.doc, q.content_span.start, q.content_span.end)
-            if toks[i].pos in _CONTENT_POS and toks[i].lemma.lower() not in _LIGHT and toks[i].text.isalpha()
-        }
+        if q.id not in self._words:
+            self._words[q.id] = self._content_lemmas(q, _CONTENT_POS)
+        return self._words[q.id]
 
     def nouns(self, q: Quote) -> set[str]:
+        if q.id not in self._nouns:
+            self._nouns[q.id] = self._content_lemmas(q, frozenset({"NOUN"}))
+        return self._nouns[q.id]
+
+    def _content_lemmas(self, q: Quote, pos: frozenset[str]) -> set[str]:
         if q.content_span is None:
             return set()
         toks = self.doc.tokens
         return {
             toks[i].lemma.lower()
-            for i in _tokens_in(self.doc, q.content_span.start, q.content_span.end)
-            if toks[i].pos == "NOUN"
+            for i in self.tokens_in(q.content_span.start, q.content_span.end)
+            if toks[i].pos in pos and toks[i].lemma.lower() not in _LIGHT and toks[i].text.isalpha()
         }
 
     @staticmethod
@@ -112,6 +116,11 @@ class _Checker:
         return q.evidence.start
 
     def polarity(self, q: Quote) -> str | None:
+        if q.id not in self._polarity:
+            self._polarity[q.id] = self._direction(q)
+        return self._polarity[q.id]
+
+    def _direction(self, q: Quote) -> str | None:
         """better | worse: the direction the content gives a situation (first signal wins)."""
         if q.content_span is None:
             return None
@@ -137,7 +146,7 @@ class _Checker:
     def _main_clause(self, start: int, end: int) -> list[int]:
         """Tokens of the content's main predications (not of its modifiers or purpose clauses)."""
         toks = self.doc.tokens
-        inside = _tokens_in(self.doc, start, end)
+        inside = self.tokens_in(start, end)
         stack = [i for i in inside if not (inside.start <= toks[i].head < inside.stop) or toks[i].head == i]
         seen: set[int] = set()
         while stack:
@@ -157,7 +166,8 @@ class _Checker:
         return head.lower in self.lex.words.get("contrast", frozenset())
 
     def paragraphs_between(self, a: Quote, b: Quote) -> int:
-        return self.an.text.count("\n\n", a.evidence.end, b.evidence.start)
+        """Paragraph breaks (runs of newlines) between two quotes."""
+        return len(_BREAKS.findall(self.an.text, a.evidence.end, max(a.evidence.end, b.evidence.start)))
 
     # -- rules ------------------------------------------------------------------------------
     def claims_and_denials(self, quotes: list[Quote], responds: dict[str, bool]) -> None:
@@ -248,7 +258,7 @@ class _Checker:
             for n2, s2 in info[x + 1 :]:
                 if n1.category != n2.category or (n1.unit or "").lower() != (n2.unit or "").lower():
                     continue
-                if s1 == s2 or s1 is None or s2 is None or _overlapping(n1, n2):
+                if s1 == s2 or _overlapping(n1, n2):  # one of them may be the article's own voice (None)
                     continue
                 if self.same_thing(n1, n2, events):
                     reason = f"{n1.text!r} and {n2.text!r} ({n1.category}) come from different sources"

