@@ -103,3 +103,15 @@ def test_bare_disagreement_answers_the_claim_before_it(pipeline) -> None:  # typ
     claim, answer = a.quotes
     assert answer.denial and answer.content == "" and answer.content_span is None
     assert [(c.a, c.b, c.kind) for c in a.contradictions] == [(claim.id, answer.id, "claim")]
+
+
+@pytest.mark.model
+def test_rejecting_a_request_or_disagreeing_with_a_named_thing_is_no_contradiction(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The union said the new shift rules would cost jobs at the port.\n\n"
+        "A judge rejected a request from the union to delay the new shift rules.\n\n"
+        "Many dockers disagreed with the mayor's plan for the harbour.\n\n"
+        "“People disagree about the rules, and that is normal,” the harbour master said.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert a.contradictions == []

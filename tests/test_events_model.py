@@ -222,3 +222,19 @@ def test_reported_experience_is_a_claim_of_the_reporters(pipeline: Any) -> None:
     e = only(a, "COERCE")
     assert e.status == "claimed" and e.claimed_by is not None
     assert country(a, e.source) == "HRV"
+
+
+def test_first_person_inside_a_quote_is_the_speaker(pipeline: Any) -> None:
+    a = run(pipeline, '"We will not accept them," Austrian Chancellor Karl Nehammer said on Monday.')
+    e = only(a, "AGREE")
+    assert e.status == "negated"
+    assert country(a, e.source) == "AUT"
+    assert e.claimed_by == e.source
+
+
+def test_visiting_a_place_that_is_no_actor_is_not_a_consultation(pipeline: Any) -> None:
+    a = run(pipeline, "The minister visited the construction site on Monday.")
+    assert [e for e in a.events if e.type == "CONSULT"] == []
+    b = run(pipeline, "The Japanese prime minister visited India on Monday.")
+    e = only(b, "CONSULT")
+    assert (e.mode, country(b, e.target)) == ("visit", "IND")

@@ -199,7 +199,8 @@ def test_pipeline_places_on_an_invented_report(pipeline) -> None:  # type: ignor
     text = (
         "WARSAW, Poland — Polish border guards said hundreds of migrants gathered on Tuesday near Kuznica, "
         "a village close to the Belarusian border, and at the Kuznica-Bruzgi crossing. Officials in Minsk "
-        "denied that, and Moscow backed Minsk. Later the group camped near Bruzgi in Belarus."
+        "denied that, and Moscow backed Minsk. Later the group camped near Bruzgi in Belarus. "
+        "Freight trains waited near Terespol crossing and in Brześć."
     )
     art = pipeline.process_text(text, published="2021-11-16")
     by_name = {p.name: p for p in art.places}
@@ -210,6 +211,8 @@ def test_pipeline_places_on_an_invented_report(pipeline) -> None:  # type: ignor
     assert by_name["Moscow"].country == "RUS"
     assert any(p.feature == "crossing" for p in art.places)
     assert any(p.name == "Bruzgi" and p.country == "BLR" for p in art.places)
+    assert any(p.feature == "crossing" and "Terespol" in p.name for p in art.places)
+    assert by_name["Brest"].country == "BLR"  # found by its Polish name
     for p in art.places:
         for m in p.mentions:
             assert art.text[m.start : m.end] == m.text

@@ -134,3 +134,22 @@ def test_transcript_speaker_before_colon(pipeline) -> None:  # type: ignore[no-u
 def test_participle_is_not_a_denial(pipeline) -> None:  # type: ignore[no-untyped-def]
     a = _quotes(pipeline, "Isolated and denied recognition abroad, the junta turned to its neighbour for loans.\n")
     assert a.quotes == []
+
+
+def test_channel_named_with_on(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = _quotes(pipeline, "The ministry said on its Telegram channel that two guards were hurt.\n")
+    (q,) = a.quotes
+    assert q.speaker_text == "The ministry" and q.via == "its Telegram channel"
+
+
+def test_outlet_with_no_other_claimant_is_speaker_and_via(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = _quotes(pipeline, "Two buses left the camp on Friday, state media reported.\n")
+    (q,) = a.quotes
+    assert q.speaker_text == "state media" and q.via == "state media"
+    assert q.content == "Two buses left the camp on Friday"
+
+
+def test_outlet_reporting_a_plain_event_keeps_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = _quotes(pipeline, "The Kremlin press service said Putin had called the German chancellor.\n")
+    (q,) = a.quotes
+    assert q.content == "Putin had called the German chancellor"

@@ -165,6 +165,24 @@ class _Checker:
         head = self.doc.tokens[sent.first]
         return head.lower in self.lex.words.get("contrast", frozenset())
 
+    def nested(self, q: Quote, quotes: list[Quote]) -> bool:
+        """True when ``q``'s cue stands inside another quote's content."""
+        at = q.cue_span.start if q.cue_span is not None else q.evidence.start
+        return any(
+            o is not q and o.content_span is not None and o.content_span.start <= at < o.content_span.end
+            for o in quotes
+        )
+
+    def denies_a_claim(self, d: Quote) -> bool:
+        """ "denied that ...", "rejected the allegations": the denial is about a statement, not a request."""
+        if d.content_span is None:
+            return False
+        if d.content.lower().startswith("that "):
+            return True
+        first = list(self.tokens_in(d.content_span.start, d.content_span.end))[:4]
+        nouns = self.lex.words.get("claim_noun", frozenset())
+        return any(self.doc.tokens[i].lower in nouns for i in first)
+
     def paragraphs_between(self, a: Quote, b: Quote) -> int:
         """Paragraph breaks (runs of newlines) between two quotes."""
         return len(_BREAKS.findall(self.an.text, a.evidence.end, max(a.evidence.end, b.evidence.start)))
@@ -173,6 +191,8 @@ class _Checker:
     def claims_and_denials(self, quotes: list[Quote], responds: dict[str, bool]) -> None:
         claims = [q for q in quotes if not q.denial and q.id not in responds]
         for d in quotes:
+            if self.nested(d, quotes):
+                continue  # "People disagree ..." inside someone's quote answers nothing in the article
             if d.id in responds:
                 before = [
                     c
@@ -183,13 +203,13 @@ class _Checker:
                 ]
                 if before:
                     c = before[-1]
-                    verb = "denies" if d.denial and d.cue and d.cue.lower().startswith("den") else "disputes"
-                    self.add(c.id, d.id, "claim", f"{d.speaker_text} {verb} what {c.speaker_text} claims")
-            elif d.denial:
+                    verb = "denied" if d.denial and _is_denial_cue(d.cue) else "disputed"
+                    self.add(c.id, d.id, "claim", f"claim by {c.speaker_text}, {verb} by {d.speaker_text}")
+            elif d.denial and self.denies_a_claim(d):
                 dw = self.words(d)
                 for c in claims:
                     if self.different(c, d) and len(dw & self.words(c)) >= 2:
-                        self.add(c.id, d.id, "claim", f"{d.speaker_text} denies what {c.speaker_text} claims")
+                        self.add(c.id, d.id, "claim", f"claim by {c.speaker_text}, denied by {d.speaker_text}")
 
     def opposite_directions(self, quotes: list[Quote]) -> None:
         for b in quotes:
@@ -207,7 +227,7 @@ class _Checker:
                         a.id,
                         b.id,
                         "claim",
-                        f"{a.speaker_text} says the situation is getting {pa}, {b.speaker_text} that it is getting {pb}",
+                        f"situation getting {pa} per {a.speaker_text}, getting {pb} per {b.speaker_text}",
                     )
 
     def figure_source(self, n: Quantity, quotes: list[Quote]) -> str | None:
@@ -221,27 +241,38 @@ class _Checker:
                 best = q
         return self.who(best) if best is not None else None
 
-    def predicate(self, n: Quantity) -> str | None:
-        """Lemma of the verb the figure is an argument of ("12 people were killed" -> kill)."""
+    def predicate(self, n: Quantity) -> tuple[str, str | None] | None:
+        """What the figure is said about: the verb it is an argument of and that verb's subject.
+
+        ("12 people were killed" -> (kill, None): the figure is its own subject; "Apple would owe
+        $3.6 billion" -> (owe, apple)).
+        """
         toks = self.doc.tokens
         i = self.doc.token_at(n.start)
+        inside = self.tokens_in(n.start, n.end)
         for _ in range(6):
             if i is None:
                 return None
             t = toks[i]
             if t.pos == "VERB" and self.lex.verbs.get(t.lemma.lower()) is None:
-                return t.lemma.lower()
+                subj = next((k for k in self.doc.children[i] if toks[k].dep in ("nsubj", "nsubjpass")), None)
+                if subj is None or subj in inside or toks[subj].head in inside:
+                    return (t.lemma.lower(), None)
+                return (t.lemma.lower(), toks[subj].lemma.lower())
             if t.head == i:
                 return None
             i = t.head
         return None
 
     def same_thing(self, a: Quantity, b: Quantity, events: dict[str, str]) -> bool:
-        """Same event, or same predicate and (where both are linked) events of the same type.
+        """Same event, or same predicate and subject and (where both are linked) events of one type.
 
         Two sources reporting one killing give two clauses, so the events stage may make two
-        events of it: the predicate and the event type decide, not the event id alone.
+        events of it: the predicate, its subject and the event type decide, not the event id alone.
+        Figures in one sentence are parts of one statement (a list, a break-down), never rivals.
         """
+        if a.evidence.start == b.evidence.start:
+            return False
         if a.event is not None and a.event == b.event:
             return True
         pa, pb = self.predicate(a), self.predicate(b)
@@ -261,8 +292,13 @@ class _Checker:
                 if s1 == s2 or _overlapping(n1, n2):  # one of them may be the article's own voice (None)
                     continue
                 if self.same_thing(n1, n2, events):
-                    reason = f"{n1.text!r} and {n2.text!r} ({n1.category}) come from different sources"
+                    reason = f"{n1.text!r} vs {n2.text!r} ({n1.category}) from different sources"
                     self.add(n1.id, n2.id, "figure", reason)
+
+
+def _is_denial_cue(cue: str | None) -> bool:
+    """ "denied", "rejected", "dismissed" (as opposed to "disagreed", "disputed") for the reason text."""
+    return cue is not None and any(w in cue.lower() for w in ("den", "reject", "dismiss", "refut", "rebut"))
 
 
 def _overlapping(a: Quantity, b: Quantity) -> bool:

@@ -107,7 +107,13 @@ class ArgumentReader:
             # "a key Lukashenko objective": a common noun owned by a named actor stands for that actor
             # (rather than becoming an actor of its own).
             for k in self.kids[h]:
-                if k < h and self.t[k].dep in ("compound", "poss") and self.t[k].pos == "PROPN":
+                tk = self.t[k]
+                if (
+                    k < h
+                    and tk.dep in ("compound", "poss")
+                    and tk.pos == "PROPN"
+                    and tk.ent_type in ("PERSON", "ORG", "GPE")
+                ):
                     a = self.c.actor_at(self.an, k)
                     if a is not None:
                         break
@@ -223,6 +229,11 @@ class ArgumentReader:
             noun = h
             if self.lemma(noun) in self.c.planned and self.t[noun].head != noun:
                 return self.subject(self.t[noun].head, depth + 1)
+            # "measures taken by Minsk to give aid": the agent of the noun's participle does it.
+            for k in self.children(noun, "acl"):
+                agent = self.child(k, "agent")
+                if k != v and agent is not None:
+                    return self.children(agent, "pobj")
         return []
 
     def names_someone(self, h: int) -> bool:

@@ -344,7 +344,7 @@ class _Doc(TimeAndContextReader):
             elif pl in ("with", "against", "on", "to", "of", "toward", "towards", "over"):
                 targets += [a for a in self.actors(objs) if a not in targets and a not in sources]
         head = self.t[n].head
-        if not sources and self.t[n].dep == "pobj" and self.lemma(head) in ("in", "during", "at"):
+        if not sources and self.t[n].dep == "pobj" and self.lemma(head) in ("in", "during", "at", "through", "via"):
             # "said ... in a call with X": the clause's subject took part; "with X" may hang on the verb.
             verb = self.t[head].head
             if not targets:
@@ -547,11 +547,9 @@ class _Doc(TimeAndContextReader):
                 claimed_by = speaker
             if status in ("asserted", "claimed"):
                 status = "denied" if denial else "claimed"
-        if claimed_by is not None and c.type in SPEECH_ACTS and claimed_by in c.sources:
+        if claimed_by is not None and c.type in SPEECH_ACTS and claimed_by in c.sources and status == "claimed":
             # "Europe accuses him" quoted as Europe's words is Europe's accusation, told as fact.
-            claimed_by = None
-            if status == "claimed":
-                status = "asserted"
+            claimed_by, status = None, "asserted"
         if claimed_by is not None and self.is_media(claimed_by):
             # "..., Interfax reported": the outlet relays the event, it does not claim it.
             claimed_by = None

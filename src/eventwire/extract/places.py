@@ -214,12 +214,12 @@ def _leading_place(parsed: Parsed, gaz: Gazetteer, first: int, last: int) -> tup
 
 
 def _dateline_caps(parsed: Parsed) -> list[tuple[int, int]]:
-    """All-capitals words opening a line and followed by a comma, bracket or dash ("BEIRUT (AP) -")."""
+    """All-capitals words opening a line or sentence, followed by a comma, bracket or dash ("BEIRUT (AP) -")."""
     toks = parsed.tokens
     out: list[tuple[int, int]] = []
     text = parsed.text
     for i, t in enumerate(toks):
-        line_start = t.start == 0 or text[t.start - 1] == "\n"
+        line_start = t.start == 0 or text[t.start - 1] == "\n" or parsed.sents[t.sent].first == i
         if not line_start or not (t.text.isupper() and t.text.isalpha() and len(t.text) > 2):
             continue
         k = i
@@ -247,9 +247,10 @@ def _inside_other_name(parsed: Parsed, j: int, k: int, bigger: dict[int, int]) -
     return k + 1 < len(toks) and toks[k].lower == "of" and toks[k + 1].pos == "PROPN"
 
 
-# Entity types a proper-noun run after a preposition must not carry ("in May", "at Christmas").
+# Entity types a proper-noun run after a preposition must not carry ("in May", "at Christmas"). NORP is
+# allowed: the parser labels unknown place names NORP ("near Terespol"); real demonyms are filtered.
 NOT_PLACE_TYPES = frozenset(
-    {"DATE", "TIME", "NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "MONEY", "PERCENT"}
+    {"DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "MONEY", "PERCENT"}
     | {"QUANTITY", "CARDINAL", "ORDINAL"}
 )
 

@@ -13,6 +13,9 @@ from .quote_view import (
     toks_is_quote,
 )
 
+# Prepositions that name what a disagreement is about ("disagreed with X", "disputed over X").
+_DISPUTED = frozenset({"with", "about", "over", "on"})
+
 
 class CandidateFinder(QuoteView):
     """Finds attributions where the parse shows a cue: verbs, "according to", colons."""
@@ -46,8 +49,16 @@ class CandidateFinder(QuoteView):
                     if kind != "speech":
                         continue
                 else:
-                    attr.responds = True
-                    attr.content = self._antecedent_claim(t.i)
+                    target = next(
+                        (k for k in self.kids[t.i] if self.toks[k].dep == "prep" and self.toks[k].lower in _DISPUTED),
+                        None,
+                    )
+                    if target is not None:
+                        # "disagreed with the policy": what is disputed is named, nothing earlier is answered
+                        attr.content = self._particle_content(t.i, target)
+                    else:
+                        attr.responds = True
+                        attr.content = self._antecedent_claim(t.i)
             out.append(attr)
         self._link_responses(out)
         return out

@@ -22,8 +22,11 @@ class ChannelResolver(QuoteView):
                     b.via = self._name_range(a.speaker_head)
             if inner:
                 a.dropped = True
-            else:
-                self._channel_tail(a, attrs)
+                continue
+            self._channel_tail(a, attrs)
+            if not a.dropped:
+                # "Two buses left, state media reported": the outlet is the source and the channel
+                a.via = self._name_range(a.speaker_head)
 
     def _channel_tail(self, a: Attribution, attrs: list[Attribution]) -> None:
         """ "X said ..., Tass reported" parsed with the channel clause inside X's content: cut it off."""
@@ -45,16 +48,16 @@ class ChannelResolver(QuoteView):
             a.dropped = True
 
     def _recipient_via(self, a: Attribution) -> None:
-        verb = a.cue[0] if self.toks[a.cue[0]].dep not in ("aux", "auxpass", "neg") else a.anchor
-        verb = a.anchor if a.kind != "source_prep" else verb
-        for k in self.kids[verb]:
+        if a.anchor < 0:
+            return
+        for k in self.kids[a.anchor]:
             t = self.toks[k]
             if t.dep in ("dobj", "dative") and t.pos in ("PROPN", "NOUN") and self._channel_np(k):
                 a.via = self._name_range(k)
                 return
             if t.dep == "prep" and t.lower in ("on", "via", "through", "to"):
                 p = self._child(k, ("pobj",))
-                if p is not None and self._channel_np(p) and self.toks[p].lower not in ("channel",):
+                if p is not None and self._channel_np(p):
                     a.via = self._name_range(p)
                     return
 
@@ -67,6 +70,8 @@ class ChannelResolver(QuoteView):
         for b in attrs:
             if b is outer or b.dropped or b.speaker_head is None or b.kind == "source_prep" or b.cue[0] < 0:
                 continue
+            if b.content is None and not b.responds:
+                continue  # "Putin had called Merkel" is no statement of Putin's
             if s <= self.toks[b.cue[0]].start < e and not self._channel_np(b.speaker_head):
                 out.append(b)
         return out
