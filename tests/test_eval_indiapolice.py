@@ -134,3 +134,17 @@ def test_police_as_target_or_claimant_is_not_police_action() -> None:
     )  # fmt: skip
     assert event_classes(art, on_police, police, terms) == set()
     assert event_classes(art, claimed, police, terms) == set()
+
+
+def test_shot_at_is_force_not_kill_and_police_station_is_a_place() -> None:
+    terms = load_terms()
+    text = "A youth was shot at by two men near the Eastgate police station."
+    span = Span(text, 0, len(text))
+    shot = Span("shot", text.index("shot"), text.index("shot") + 4)
+    event = Event("e1", "ASSAULT", None, [], None, None, "asserted", None, None, None, None, [], shot, span, 0.9)
+    art = Article("0" * 16, SCHEMA_VERSION, None, None, None, None, False, "en", text, events=[event])
+    assert predict(art, terms) == set()  # "police station" names a place, not the police
+    art2 = Article("0" * 16, SCHEMA_VERSION, None, None, None, None, False, "en", TEXT, events=[])
+    police_shot_at = _event("e2", "ASSAULT", "shot", "a1")
+    assert "KILL" in event_classes(art2, police_shot_at, {"a1"}, terms)  # TEXT says "shot dead"
+    assert keyword_baseline("police shot at the crowd", terms) == {"ANY_ACTION", "FORCE"}

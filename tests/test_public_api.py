@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from eventwire.errors import CATALOGUE
 from eventwire.pipeline import registered_stages
 
 SNAPSHOT = Path(__file__).parent / "data" / "public_api.json"
+CLI_DOC = Path(__file__).parent.parent / "docs" / "cli.md"
 UPDATE_ENV = "EVENTWIRE_UPDATE_SNAPSHOTS"
 HOW_TO_UPDATE = (
     f"If the change is intended, regenerate the snapshot with `{UPDATE_ENV}=1 pytest tests/test_public_api.py` "
@@ -40,6 +42,14 @@ def command_tree(command: object) -> dict[str, Any]:
     # Duck-typed: Typer's command classes are not click's (it ships its own copy of click).
     subcommands: dict[str, object] = getattr(command, "commands", None) or {}
     return {name: command_tree(sub) for name, sub in sorted(subcommands.items())}
+
+
+def leaf_commands(command: object, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], object]]:
+    """Every runnable command with its path of names, e.g. ``(("gazetteer", "build"), cmd)``."""
+    subcommands: dict[str, object] = getattr(command, "commands", None) or {}
+    if not subcommands:
+        return [(path, command)]
+    return [leaf for name, sub in sorted(subcommands.items()) for leaf in leaf_commands(sub, (*path, name))]
 
 
 def current_public_api() -> dict[str, Any]:
@@ -124,3 +134,27 @@ def test_describe_change_names_what_changed() -> None:
     assert describe_change([stage], [changed]) == ['x.v1: requires: added: "quotes"']
     assert describe_change(["a", "b"], ["b", "a"]) == ['order changed: ["a", "b"] -> ["b", "a"]']
     assert describe_change([1], [1]) == []
+
+
+def cli_doc_sections() -> dict[str, str]:
+    """docs/cli.md split at its ``## `eventwire COMMAND` `` headings: top-level command -> section text."""
+    parts = re.split(r"^## `eventwire ([a-z-]+)`\s*$", CLI_DOC.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_cli_reference_documents_every_command_and_option() -> None:
+    """docs/cli.md has a section per command naming each of its options (read `--help` to write it)."""
+    sections = cli_doc_sections()
+    missing: list[str] = []
+    for path, command in leaf_commands(typer.main.get_command(app)):
+        section = sections.get(path[0])
+        if section is None:
+            missing.append(f"section ## `eventwire {path[0]}`")
+            continue
+        if len(path) > 1 and f"`{path[1]}" not in section:
+            missing.append(f"eventwire {' '.join(path)}")
+        for param in getattr(command, "params", []):
+            if param.param_type_name != "option" or param.hidden:
+                continue
+            missing += [f"eventwire {' '.join(path)} {opt}" for opt in param.opts if f"`{opt}" not in section]
+    assert not missing, "docs/cli.md does not document:\n  " + "\n  ".join(missing)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eventwire.extract.quote_lexicon import load_lexicon
 from eventwire.extract.quote_marks import find_quoted
@@ -62,3 +64,10 @@ def test_lexicon_rejects_unknown_kind(tmp_path) -> None:  # type: ignore[no-unty
     (tmp_path / "cue_verbs.tsv").write_text("mumble\tgossip\tnone\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown kind"):
         load_lexicon(tmp_path)
+
+
+@given(st.text(alphabet="ab c.\n,“”\"'‘’«»„`-―:", max_size=60))
+def test_passages_are_well_formed_for_any_text(text: str) -> None:
+    for q in find_quoted(text):
+        assert 0 <= q.start <= q.inner_start <= q.inner_end <= q.end <= len(text)
+        assert all(q.start <= a <= b <= q.end for a, b in q.parts)

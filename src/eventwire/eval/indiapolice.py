@@ -5,10 +5,10 @@ Gold: for every sentence of 251 articles, which of KILL, ARREST, FAIL, FORCE, AN
 run through the full pipeline on its own (in batches) and its events become classes:
 
 * an event is a police event when its source actor is police (sector ``COP`` or a police word in
-  the actor's name), or it has no source and the sentence names the police ("killed in police firing")
-  without the police being its target or the ones claiming it;
+  the actor's name; security forces count), or it has no source and the sentence names the police
+  ("killed in police firing") without the police being its target or the ones claiming it;
 * police event that happened -> ANY_ACTION; ASSAULT -> FORCE; ASSAULT that kills (kill word in the
-  trigger or mode, or a linked figure of the killed) -> KILL (+ FORCE);
+  trigger, the word after it ("shot dead") or the mode, or a linked figure of the killed) -> KILL;
   COERCE that arrests (arrest word in trigger or mode, or a figure of the arrested) -> ARREST;
 * a negated police event ("police did not intervene") -> FAIL. eventwire has no notion of failing to
   act, so FAIL is only approximated and is not gated.
@@ -53,16 +53,17 @@ class Terms:
     kill: tuple[str, ...]
     arrest: tuple[str, ...]
     force: tuple[str, ...]
+    not_police: tuple[str, ...] = ()
 
 
 @cache
 def load_terms() -> Terms:
     """The term lists of ``knowledge/eval/indiapolice_terms.tsv`` by kind."""
     rows = read_table(knowledge_path(TERMS), ("term", "kind", "reason"))
-    by_kind: dict[str, list[str]] = {"police": [], "kill": [], "arrest": [], "force": []}
+    by_kind: dict[str, list[str]] = {"police": [], "kill": [], "arrest": [], "force": [], "not_police": []}
     for row in rows:
         by_kind.setdefault(row["kind"], []).append(row["term"].lower())
-    return Terms(*(tuple(by_kind[k]) for k in ("police", "kill", "arrest", "force")))
+    return Terms(*(tuple(by_kind[k]) for k in ("police", "kill", "arrest", "force", "not_police")))
 
 
 def read_sentences(path: Path, limit: int | None = None) -> list[GoldSentence]:
@@ -94,8 +95,11 @@ def _has_term(text: str, terms: Iterable[str]) -> bool:
 
 
 def _names_police(name: str, terms: Terms) -> bool:
-    words = set(_WORD.findall(name.lower()))
-    return any((t in name.lower()) if " " in t else (t in words) for t in terms.police)
+    low = name.lower()
+    for phrase in terms.not_police:  # "the X police station" names a place, not the police
+        low = low.replace(phrase, " ")
+    words = set(_WORD.findall(low))
+    return any((t in low) if " " in t else (t in words) for t in terms.police)
 
 
 def police_actor_ids(article: Article, terms: Terms) -> set[str]:
@@ -109,6 +113,14 @@ def _counts(article: Article, event: Event, categories: frozenset[str]) -> bool:
     return any(q.id in event.quantities and q.category in categories for q in article.quantities)
 
 
+def _trigger_and_next_word(event: Event) -> str:
+    """The trigger plus the word after it ("shot dead", "taken into"), from the evidence text."""
+    rel = event.trigger.end - event.evidence.start
+    after = event.evidence.text[rel : rel + 40] if 0 <= rel <= len(event.evidence.text) else ""
+    nxt = _WORD.match(after.lower().lstrip())
+    return f"{event.trigger.text} {nxt.group(0) if nxt else ''}"
+
+
 def event_classes(article: Article, event: Event, police: set[str], terms: Terms) -> set[str]:
     """The police-action classes one event supports (empty when it is not a police event)."""
     sources = {event.source, *event.sources} - {None}
@@ -120,7 +132,7 @@ def event_classes(article: Article, event: Event, police: set[str], terms: Terms
         return set()
     if event.status == "negated":
         return {"FAIL"}
-    words = f"{event.trigger.text} {event.mode or ''}"
+    words = f"{_trigger_and_next_word(event)} {event.mode or ''}"
     out = {"ANY_ACTION"}
     if event.type == "ASSAULT":
         out.add("FORCE")

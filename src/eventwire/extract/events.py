@@ -114,6 +114,7 @@ class EventCoder:
         self.collective = w("collective")
         self.conduct = w("conduct")
         self.natural = w("natural")
+        self.unnamed_doer = w("unnamed_doer")
         self.casualty = w("casualty")
         self.nonstate = w("nonstate")
         self.sent_cues = [(c, cue) for c, cue, para in self.lex.contexts if not para]
@@ -369,9 +370,12 @@ class _Doc(TimeAndContextReader):
         return c
 
     def is_agentive(self, h: int) -> bool:
-        """A noun phrase that can do things (not weather, disasters or accidents)."""
-        tok = self.t[h]
-        return tok.pos in ("NOUN", "PROPN") and self.lemma(h) not in self.c.natural
+        """An unnamed doer of violence the text still identifies as a party ("gunmen", "militants").
+
+        A closed list (``unnamed_doer`` in words.tsv) rather than any noun: "a man", "residents" or
+        "the floods" doing something violent is a crime or accident report, not a political event.
+        """
+        return self.t[h].pos in ("NOUN", "PROPN") and self.lemma(h) in self.c.unnamed_doer
 
     def in_casualty_report(self, n: int) -> bool:
         """ "were injured in grenade attacks", "killed in clashes": the attack noun reports an event."""
