@@ -162,6 +162,23 @@ def print_report(report: dict[str, Any]) -> None:
     console.print(f"gate: {verdict}")
 
 
+def markdown_table(report: dict[str, Any]) -> str:
+    """The gate table as Markdown (for docs/metrics.md)."""
+    lines = [
+        "| dataset | metric | value | floor | ok | n | unscored | seconds |",
+        "|---|---|---:|---:|---|---:|---:|---:|",
+    ]
+    for c in report["checks"]:
+        outcome = report["outcomes"][c["dataset"]]
+        result = outcome.get("result", {})
+        value = "crash" if "error" in outcome else ("missing" if c["value"] is None else f"{c['value']:.3f}")
+        lines.append(
+            f"| {c['dataset']} | {c['metric']} | {value} | {c['floor']:.3f} | {'ok' if c['ok'] else 'FAIL'} "
+            f"| {result.get('n', '')} | {result.get('unscored', '')} | {outcome.get('seconds', 0):.0f} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, required=True, help="folder holding one sub-folder per dataset")
@@ -169,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the results (JSON)")
     parser.add_argument("--only", nargs="*", default=None, help="check only these datasets")
     parser.add_argument("--jobs", type=int, default=2, help="scorers run in parallel (processes)")
+    parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"eval gate: data folder not found: {args.data}", file=sys.stderr)
@@ -182,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print_report(report)
+    if args.markdown:
+        print(markdown_table(report))
     print(f"results: {args.out} ({report['seconds']} s)")
     return 0 if report["ok"] else 1
 

@@ -153,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
                     "cpu_s": round(cpu_seconds(), 1),
                     "articles_per_cpu_s": round(done / max(cpu_seconds() - cpu0, 1e-9), 2),
                     "rss_mb": round(proc.memory_info().rss / 2**20, 1),
+                    # worker processes (workers > 1): their current RSS, summed
+                    "workers_rss_mb": round(sum(c.memory_info().rss for c in proc.children()) / 2**20, 1),
                     "peak_rss_mb": round(peak_rss_mb(), 1),
                 }
                 rows.append(row)

@@ -18,6 +18,8 @@ from eventwire.records import (
     Removed,
     Span,
 )
+from eventwire.store import Store
+from eventwire.store.tables import record_tables
 
 
 def span(text: str, part: str, start: int = 0) -> Span:
@@ -182,3 +184,12 @@ def make_article(n: int = 0, *, published: str | None = "2021-11-16", extra: str
         published_evidence="metadata",
         warnings=[],
     )
+
+
+def snapshot(store: Store) -> dict[str, list[str]]:
+    """Every row of every data table, as sorted reprs (order-free comparison)."""
+    out = {}
+    for name in [t.name for t in record_tables()] + ["dead_letter", "ingested_inputs"]:
+        rows = store.con.execute(f'SELECT * FROM "{name}"').fetchall()
+        out[name] = sorted(repr(r) for r in rows)
+    return out

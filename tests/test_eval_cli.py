@@ -94,3 +94,10 @@ def test_progress_hook_sees_every_item() -> None:
         assert list(tracked("abc", 3)) == ["a", "b", "c"]
     assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert list(tracked([1], 1)) == [1]  # no hook outside the block
+
+
+def test_counts_print_as_integers() -> None:
+    from eventwire.cli.evaluate import _fmt
+
+    assert _fmt("dead_n", 3.0) == "3" and _fmt("support", 12.0) == "12"
+    assert _fmt("f1", 0.5) == "0.500" and _fmt("dead_mae", 0.0) == "0.000"

@@ -83,6 +83,7 @@ def test_main_writes_results_and_exit_code(
     assert written["ok"] and written["skipped"] == ["gone"]
     text = capsys.readouterr().out
     assert "good" in text and "0.900" in text and "skipped" in text and "gone" in text
+    assert "| good | f1 | 0.900 | 0.500 | ok |" in gate.markdown_table(written)
     low = {"result": {"metrics": {"f1": 0.2}, "n": 1, "unscored": 0}, "seconds": 0.0, "limit": None}
     monkeypatch.setattr(gate, "run_one", _fake_outcomes({"good": low}))
     assert gate.main(["--data", str(tmp_path / "data"), "--baseline", str(base), "--out", str(out), "--jobs", "1"]) == 1

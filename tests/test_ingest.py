@@ -12,8 +12,8 @@ from eventwire.cli import app
 from eventwire.pipeline import PipelineConfig
 from eventwire.read import Source
 from eventwire.store import extractor_id, fingerprint, ingest, open_store
+from store_records import snapshot
 from store_reports import write_corpus
-from test_store import snapshot
 
 
 def test_fingerprint_ignores_location_but_not_content_or_extractor() -> None:

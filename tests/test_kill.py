@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from eventwire.store import open_store
+from store_records import snapshot
 from store_reports import write_corpus
-from test_store import snapshot
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -52,19 +52,18 @@ def rows(db: Path) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]], float]:
-    """The corpus, the rows of an uninterrupted run, and how long that run took."""
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]]]:
+    """The corpus and the rows of an uninterrupted run."""
     root = tmp_path_factory.mktemp("kill")
     corpus = write_corpus(root / "corpus", N_REPORTS, per_file=12)
-    t0 = time.monotonic()
     finish(corpus, root / "reference.duckdb")
     want = rows(root / "reference.duckdb")
     assert len(want["articles"]) == N_REPORTS
-    return corpus, want, time.monotonic() - t0
+    return corpus, want
 
 
-def test_kill_mid_run_then_resume(reference: tuple[Path, dict[str, list[str]], float], tmp_path: Path) -> None:
-    corpus, want, _ = reference
+def test_kill_mid_run_then_resume(reference: tuple[Path, dict[str, list[str]]], tmp_path: Path) -> None:
+    corpus, want = reference
     db = tmp_path / "db.duckdb"
     wal = Path(str(db) + ".wal")
     # kill as soon as a batch is being written (the migrations put a few KB in the write-ahead log, a
@@ -85,21 +84,31 @@ def test_kill_mid_run_then_resume(reference: tuple[Path, dict[str, list[str]], f
     assert rows(db) == want
 
 
-def test_loop_of_random_kills_then_resume(reference: tuple[Path, dict[str, list[str]], float], tmp_path: Path) -> None:
-    corpus, want, seconds = reference
+def kill_at_random_point(p: subprocess.Popen[bytes], wal: Path, rnd: random.Random) -> bool:
+    """SIGKILL ``p`` after a random number (0-2) of write-ahead-log writes plus up to half a second
+    (0 writes: somewhere in start-up, loading or the first batch). False if it finished first."""
+    writes, last = rnd.randint(0, 2), 0
+    while p.poll() is None and writes:
+        size = wal.stat().st_size if wal.exists() else 0
+        if size > last:
+            writes -= 1
+        last = size
+        time.sleep(0.01)
+    time.sleep(rnd.uniform(0, 0.5))
+    if p.poll() is not None:
+        p.communicate()
+        return False
+    kill(p)
+    return True
+
+
+def test_loop_of_random_kills_then_resume(reference: tuple[Path, dict[str, list[str]]], tmp_path: Path) -> None:
+    corpus, want = reference
     db = tmp_path / "db.duckdb"
+    wal = Path(str(db) + ".wal")
     seed = random.randrange(10**6)
     rnd = random.Random(seed)
-    killed = 0
-    for _ in range(4):
-        p = start(corpus, db)
-        try:
-            p.wait(timeout=rnd.uniform(0.2, 0.9) * seconds)
-        except subprocess.TimeoutExpired:
-            kill(p)
-            killed += 1
-        else:
-            p.communicate()
-    assert killed >= 1, f"no run was killed (seed {seed})"
+    killed = sum(kill_at_random_point(start(corpus, db), wal, rnd) for _ in range(4))
+    assert killed >= 2, f"only {killed} of 4 runs were killed (seed {seed})"
     finish(corpus, db)
     assert rows(db) == want, f"seed {seed}"

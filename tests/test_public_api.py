@@ -6,6 +6,8 @@ as a diff of the snapshot. After an intended change, regenerate it and commit th
 
     EVENTWIRE_UPDATE_SNAPSHOTS=1 pytest tests/test_public_api.py
 
+``docs/cli.md`` must also name every command and option (checked here, against the live Typer app).
+
 (The record's JSON Schema is pinned the same way by ``tests/test_records.py`` against
 ``src/eventwire/schema/article.schema.json``; regenerate that one with ``make schema``.)
 """

@@ -14,16 +14,7 @@ from eventwire.errors import Skipped, StoreError
 from eventwire.records import Article, Event, from_dict, to_dict, to_json
 from eventwire.store import open_store
 from eventwire.store.tables import child_tables, plain, record_tables, table
-from store_records import make_article
-
-
-def snapshot(store: eventwire.store.Store) -> dict[str, list[str]]:
-    """Every row of every data table, as sorted reprs (order-free comparison)."""
-    out = {}
-    for name in [t.name for t in record_tables()] + ["dead_letter", "ingested_inputs"]:
-        rows = store.con.execute(f'SELECT * FROM "{name}"').fetchall()
-        out[name] = sorted(repr(r) for r in rows)
-    return out
+from store_records import make_article, snapshot
 
 
 def test_tables_mirror_every_record_field() -> None:

@@ -23,8 +23,12 @@ _CLASS_COLUMNS = ("precision", "recall", "f1", "support", "tp", "fp", "fn")
 _COUNT_KEYS = frozenset({"support", "tp", "fp", "fn", "n"})
 
 
+def _is_count(key: str) -> bool:
+    return key in _COUNT_KEYS or key.endswith("_n") or key.startswith("n_")
+
+
 def _fmt(key: str, value: Any) -> str:
-    if isinstance(value, float) and key not in _COUNT_KEYS:
+    if isinstance(value, float) and not _is_count(key):
         return f"{value:.3f}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))

@@ -181,8 +181,9 @@ class ArgumentReader:
         return out
 
     def is_media(self, actor_id: str) -> bool:
+        # PLOVER's media sector is JRN; MED is health (doctors, hospitals), not the press.
         sector = self.actor_sector(actor_id)
-        return sector is not None and sector[:3].upper() in ("MED", "JRN")
+        return sector is not None and sector[:3].upper() == "JRN"
 
     def actor_sector(self, actor_id: str) -> str | None:
         for a in self.an.actors:

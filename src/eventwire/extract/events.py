@@ -319,8 +319,12 @@ class _Doc(TimeAndContextReader):
                 # unless nature did it ("floods killed ...").
                 agent = self.child(v, "agent")
                 doers = self.subject(v) or (self.children(agent, "pobj") if agent is not None else [])
-                # A passive without a doer ("were killed in the clashes") reports a casualty, not an act.
-                c.named_subject = c.named_subject or (bool(doers) and all(self.is_agentive(k) for k in doers))
+                # A passive without a doer ("were killed in the clashes") reports a casualty, not an act;
+                # but "40 protesters were arrested" reports an arrest, whoever made it.
+                c.named_subject = c.named_subject or (bool(doers) and all(self.is_agentive(k, c.type) for k in doers))
+                victim = self.child(v, *PASSIVE_SUBJ)
+                if not doers and c.mode == "arrest" and victim is not None:
+                    c.named_subject = self.t[victim].pos in ("NOUN", "PROPN")
         self.modality(c)
         return c
 
@@ -369,13 +373,18 @@ class _Doc(TimeAndContextReader):
                 c.first = k
         return c
 
-    def is_agentive(self, h: int) -> bool:
-        """An unnamed doer of violence the text still identifies as a party ("gunmen", "militants").
+    def is_agentive(self, h: int, etype: str) -> bool:
+        """An unnamed doer the text still identifies as a party.
 
-        A closed list (``unnamed_doer`` in words.tsv) rather than any noun: "a man", "residents" or
-        "the floods" doing something violent is a crime or accident report, not a political event.
+        Violence and coercion need a closed list (``unnamed_doer`` in words.tsv: gunmen, militants):
+        "a man" or "the floods" doing harm is a crime or accident report, not a political event.
+        Protest by any crowd of people is political ("thousands of people blocked streets").
         """
-        return self.t[h].pos in ("NOUN", "PROPN") and self.lemma(h) in self.c.unnamed_doer
+        if self.t[h].pos not in ("NOUN", "PROPN", "NUM"):
+            return False
+        if etype == "PROTEST":
+            return self.lemma(h) not in self.c.natural
+        return self.lemma(h) in self.c.unnamed_doer
 
     def in_casualty_report(self, n: int) -> bool:
         """ "were injured in grenade attacks", "killed in clashes": the attack noun reports an event."""

@@ -9,6 +9,7 @@ parsing them, and ends with exactly the rows of an uninterrupted run.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -77,6 +78,10 @@ def ingest(
     extractor = extractor_id(pipe.config)
     report = IngestReport()
     pending: deque[tuple[Source | None, str | None]] = deque()
+    # With workers > 1 the pool's feeder thread reads inputs as fast as it can (multiprocessing's imap
+    # does not wait); this bounds the documents in flight so memory stays flat. With one worker the
+    # pipeline pulls lazily and never has more than a batch in flight, so it never waits here.
+    in_flight = threading.BoundedSemaphore(max(256, 8 * pipe.config.batch_size * workers))
 
     def feed() -> Iterator[Source | Skipped]:
         # May run in the worker pool's feeder thread: use an own cursor for ledger look-ups.
@@ -95,6 +100,7 @@ def ingest(
                     if fp is not None and fp in done:
                         report.resumed += 1
                         continue
+                    in_flight.acquire()
                     pending.append((item if isinstance(item, Source) else None, fp))
                     yield item
         finally:
@@ -108,6 +114,7 @@ def ingest(
 
     for result in pipe.run(feed(), workers=workers, errors=errors):
         src, fp = pending.popleft()
+        in_flight.release()
         batch.append(Item(result, src, fp))
         if isinstance(result, Skipped) and len(report.skipped) < 1000:
             report.skipped.append(result)
