@@ -112,9 +112,11 @@ def peak_rss_mb() -> float:
 
 
 def cpu_seconds() -> float:
+    """CPU seconds of this process and its worker processes (live ones via psutil, finished via rusage)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    done = resource.getrusage(resource.RUSAGE_CHILDREN)
+    live = sum(sum(c.cpu_times()[:2]) for c in psutil.Process().children(recursive=True))
+    return own.ru_utime + own.ru_stime + done.ru_utime + done.ru_stime + live
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
                     "seconds": round(now - start, 1),
                     "articles_per_s": round(done / (now - start), 2),
                     "interval_articles_per_s": round((done - last_n) / (now - last_t), 2),
-                    # CPU seconds of this process (and finished workers): throughput independent of machine load
+                    # CPU seconds of this process and its workers: throughput independent of machine load
                     "cpu_s": round(cpu_seconds(), 1),
                     "articles_per_cpu_s": round(done / max(cpu_seconds() - cpu0, 1e-9), 2),
                     "rss_mb": round(proc.memory_info().rss / 2**20, 1),

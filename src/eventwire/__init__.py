@@ -6,6 +6,8 @@ Public API::
     pipe = eventwire.Pipeline()
     article = pipe.process_text(text, published="2021-11-19")
     for a in eventwire.extract_paths(["reports/"]): ...
+    db = eventwire.open("eventwire.duckdb")      # after `eventwire ingest reports/`
+    db.events(type="COERCE", country="POL", since="2021-11-01")   # pandas DataFrame
 """
 
 from __future__ import annotations

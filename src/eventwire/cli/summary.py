@@ -27,7 +27,8 @@ def print_summary(article: Article, console: Console) -> None:
     console.print(f"[dim]{article.input} · {date} · {len(article.text.split())} words · id {article.id}[/dim]")
     if article.events:
         t = Table(title="Events", show_lines=False, expand=True)
-        for col in ("type", "mode", "source", "target", "status", "date", "evidence"):
+        t.add_column("type", no_wrap=True)  # PLOVER types are short; a wrapped type is unreadable
+        for col in ("mode", "source", "target", "status", "date", "trigger", "evidence"):
             t.add_column(col, overflow="fold")
         for e in article.events:
             status = e.status + (f" by {_name(article, e.claimed_by)}" if e.claimed_by else "")
@@ -38,7 +39,8 @@ def print_summary(article: Article, console: Console) -> None:
                 _name(article, e.target),
                 status,
                 e.date or "",
-                e.trigger.text + " | " + e.evidence.text[:140],
+                e.trigger.text,
+                _clip(e.evidence.text, 120),
             )
         console.print(t)
     if article.quotes:
@@ -47,14 +49,14 @@ def print_summary(article: Article, console: Console) -> None:
             t.add_column(col, overflow="fold")
         for q in article.quotes:
             speaker = _name(article, q.speaker) if q.speaker else (q.speaker_text or "-")
-            t.add_row(speaker, q.cue or "", q.via or "", ("“" if q.direct else "") + q.content[:160])
+            t.add_row(speaker, q.cue or "", q.via or "", _clip(q.content or "(denies or disputes an earlier claim)"))
         console.print(t)
     if article.quantities:
         t = Table(title="Figures", expand=True)
-        for col in ("figure", "qualifier", "low", "high", "category", "counts"):
+        for col in ("figure", "qualifier", "value", "low", "high", "category", "counts"):
             t.add_column(col, overflow="fold")
         for n in article.quantities:
-            t.add_row(n.text, n.qualifier, _num(n.low), _num(n.high), n.category, n.unit or "")
+            t.add_row(n.text, n.qualifier, _num(n.value), _num(n.low), _num(n.high), n.category, n.unit or "")
         console.print(t)
     if article.places:
         t = Table(title="Places", expand=True)
@@ -70,6 +72,11 @@ def print_summary(article: Article, console: Console) -> None:
         for c in article.contradictions:
             t.add_row(c.kind, c.a, c.b, c.reason)
         console.print(t)
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _num(x: float | None) -> str:

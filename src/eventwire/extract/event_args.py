@@ -52,6 +52,8 @@ class ArgumentReader:
         self.c = coder
         self.lex = coder.lex
         self._actor_cache: dict[int, str | None] = {}
+        dl = an.cleaned.dateline
+        self._dateline = (dl.start, dl.end) if dl is not None else (-1, -1)
 
     def children(self, i: int, *deps: str) -> list[int]:
         return [k for k in self.kids[i] if self.t[k].dep in deps]
@@ -194,9 +196,12 @@ class ArgumentReader:
     # -- subjects ------------------------------------------------------------------------
     def subject(self, v: int, depth: int = 0) -> list[int]:
         """Subject token(s) of predicate ``v``, inherited from controllers and conjoined verbs."""
-        s = self.child(v, *SUBJ)
-        if s is not None:
-            return [s]
+        # The parser often makes a dateline ("BRUZGI, Belarus —") a second subject of the first
+        # verb; the dateline names where the report was filed, never who acted.
+        lo, hi = self._dateline
+        subs = [k for k in self.children(v, *SUBJ) if not lo <= self.t[k].start < hi]
+        if subs:
+            return [subs[-1]]
         tv = self.t[v]
         if depth > 6 or tv.head == v:
             return []

@@ -83,6 +83,11 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         text = self.text
         starts = {p.start for p in parts}
         ends = {p.end for p in parts}
+        dl = self.an.cleaned.dateline
+        if dl is not None and s < dl.end <= e:
+            s = dl.end  # "WARSAW — Poland deployed ..., the ministry said": the dateline is not what was said
+        while s < e and text[s].isspace():
+            s += 1
         while s < e and s not in starts and (text[s] in EDGE_CHARS or text[s] in QUOTE_CHARS):
             s += 1
         while e > s and e not in ends and (text[e - 1] in EDGE_CHARS or text[e - 1] in QUOTE_CHARS):

@@ -96,9 +96,9 @@ def migrate(con: duckdb.DuckDBPyConnection, *, upto: int = LATEST, path: str | N
     return applied
 
 
-def sync_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Add columns for record fields the tables lack (additive contract changes); returns ``table.column``."""
-    added = []
+def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """``(table, column, type)`` for record fields the existing tables lack."""
+    missing = []
     for t in record_tables():
         have = {
             r[0]
@@ -106,13 +106,18 @@ def sync_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [t.name]
             ).fetchall()
         }
-        if not have:
-            continue
-        for c in t.columns:
-            if c.name not in have:
-                con.execute(f"ALTER TABLE {quote(t.name)} ADD COLUMN {quote(c.name)} {c.sql_type}")
-                added.append(f"{t.name}.{c.name}")
+        if have:
+            missing += [(t.name, c.name, c.sql_type) for c in t.columns if c.name not in have]
+    return missing
+
+
+def sync_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Add columns for record fields the tables lack (additive contract changes); returns ``table.column``."""
+    added = []
+    for table, column, sql_type in missing_columns(con):
+        con.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(column)} {sql_type}")
+        added.append(f"{table}.{column}")
     return added
 
 
-__all__ = ["LATEST", "MIGRATIONS", "Step", "current_version", "migrate", "sync_columns"]
+__all__ = ["LATEST", "MIGRATIONS", "Step", "current_version", "migrate", "missing_columns", "sync_columns"]

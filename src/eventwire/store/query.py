@@ -228,7 +228,10 @@ def build_query(what: str, f: Filters) -> tuple[str, list[object]]:
 def run_query(con: duckdb.DuckDBPyConnection, what: str, f: Filters) -> duckdb.DuckDBPyConnection:
     """Execute query ``what``; fetch with ``.df()``, ``.fetchall()`` or ``.fetchmany()``."""
     sql, params = build_query(what, f)
-    return con.execute(sql, params)
+    try:
+        return con.execute(sql, params)
+    except duckdb.Error as e:
+        raise StoreError(f"query {what} failed: {e}", code="EW303") from e
 
 
 __all__ = ["FILTERS", "QUERIES", "Filters", "QuerySpec", "build_query", "run_query"]

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from ..errors import ErrorPolicy, Skipped, StoreError
 from ..records import Article, from_json
-from .migrations import LATEST, current_version, migrate
+from .migrations import LATEST, current_version, migrate, missing_columns
 from .tables import child_tables, plain, quote, record_tables
 
 if TYPE_CHECKING:
@@ -317,9 +317,9 @@ def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Sto
             raise StoreError(
                 f"database is at schema migration {have}, this eventwire knows up to {LATEST}", code="EW302"
             )
-        if have == LATEST:
+        if have == LATEST and not missing_columns(con):
             return Store(where, con, read_only=True)
-        con.close()  # an older database: upgrade it once, then reopen read-only
+        con.close()  # an older database (or one without newer record fields): upgrade it once, reopen read-only
         open_store(where).close()
         return Store(where, connect(where, read_only=True), read_only=True)
     con = connect(where)
