@@ -205,13 +205,15 @@ def _convert(doc: Doc, offset: int, tok_base: int, sent_base: int, text: str) ->
     for si, s in enumerate(doc.sents):
         for k in range(s.start, s.end):
             sent_of[k] = sent_base + si
+        # A sentence's span stops at its last character, not at the paragraph break after it.
+        stext = s.text.rstrip()
         sents.append(
             TokenSpan(
                 s.start + tok_base,
                 s.end + tok_base,
                 s.start_char + offset,
-                s.end_char + offset,
-                s.text,
+                s.start_char + len(stext) + offset,
+                stext,
                 root=s.root.i + tok_base,
             )
         )

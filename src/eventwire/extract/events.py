@@ -52,6 +52,8 @@ PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 COOPERATIVE = frozenset({"AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT", "AGREE"})
 THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "restrict"}
+MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+"""Types where coordinated subjects act with each other ("X and Y met"), not together on a third."""
 # Status of a complement event, by the type of the event that governs it.
 GOVERNED_STATUS: dict[str, EventStatus] = {
     "REQUEST": "requested",
@@ -569,14 +571,19 @@ class _Doc(TimeAndContextReader):
             if status == "claimed":
                 status = "asserted"
         date_value, date_span = self.date_of(c, si, published)
-        conf = c.confidence * (1.0 if c.sources else 0.75) * (1.0 if c.targets else 0.9)
+        sources, targets = list(c.sources), list(c.targets)
+        if not targets and len(sources) > 1 and c.type in MUTUAL_TYPES:
+            # "Putin and Lukashenko discussed the crisis": a meeting or deal between the coordinated
+            # subjects is coded first -> others, as PLOVER codes a dyad.
+            sources, targets = sources[:1], sources[1:]
+        conf = c.confidence * (1.0 if sources else 0.75) * (1.0 if targets else 0.9)
         return Event(
             id="",  # numbered once duplicates are dropped
             type=c.type,
             mode=c.mode,
             contexts=self.contexts(si),
-            source=c.sources[0] if c.sources else None,
-            target=c.targets[0] if c.targets else None,
+            source=sources[0] if sources else None,
+            target=targets[0] if targets else None,
             status=status,
             claimed_by=claimed_by,
             date=date_value,
@@ -587,8 +594,8 @@ class _Doc(TimeAndContextReader):
             evidence=Span(text=self.p.text[s.start : s.end], start=s.start, end=s.end),
             confidence=round(min(1.0, max(0.05, conf)), 3),
             date_span=date_span,
-            sources=list(c.sources),
-            targets=list(c.targets),
+            sources=sources,
+            targets=targets,
         )
 
 
