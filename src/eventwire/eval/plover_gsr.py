@@ -10,7 +10,9 @@ metric it has gold for.
 Actors: gold ``source``/``target`` are lists of ``{actorText, code, sector}``; a predicted country is
 right when it is one of the gold codes (compound actors list several), a sector when its first three
 letters equal the first three of a gold sector (0.5b1 sectors carry suffixes such as ``REBHUT``).
-Records whose gold has no code (or sector) are left out of that metric's denominator.
+Records whose gold has no code (or sector) are left out of that metric's denominator. The GSR's
+0.5b1 code IGO covers the UN and the EU, which the current manual codes UNO and EUR; a predicted
+UNO or EUR counts where gold says IGO (:func:`country_matches`).
 """
 
 from __future__ import annotations
@@ -53,6 +55,18 @@ def _gold_actors(value: Any) -> list[dict[str, Any]]:
     if isinstance(value, list):
         return [a for a in value if isinstance(a, dict)]
     return []
+
+
+# PLOVER 0.5b1 (the GSR's version) codes the UN and the EU as IGO; the current manual (Table 5.1)
+# gives them their own codes, UNO and EUR. A crosswalk like the type-label one above.
+OLD_IGO = frozenset({"UNO", "EUR"})
+
+
+def country_matches(predicted: str | None, gold: set[str]) -> bool:
+    """Whether a predicted country code is one of the gold codes (UNO/EUR count as 0.5b1's IGO)."""
+    if predicted is None:
+        return False
+    return predicted in gold or ("IGO" in gold and predicted in OLD_IGO)
 
 
 def gold_codes(value: Any) -> set[str]:
@@ -136,7 +150,7 @@ def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
             codes = gold_codes(rec.get(side))
             if codes:
                 counts[f"{side}_country"][1] += 1
-                counts[f"{side}_country"][0] += int(actor is not None and (actor.country or "") in codes)
+                counts[f"{side}_country"][0] += int(actor is not None and country_matches(actor.country, codes))
             sectors = gold_sectors(rec.get(side))
             if sectors:
                 counts[f"{side}_sector"][1] += 1

@@ -256,6 +256,8 @@ class _Finder:
         for e in sorted(self.p.ents, key=lambda e: e.label != "PERSON"):  # persons first: their surnames
             if e.label not in ENTITY_LABELS:
                 continue
+            if e.label == "PERSON" and e.last - e.first == 1 and self.kb.adjective(self.toks[e.first].text):
+                continue  # a demonym the recogniser took for a name ("Ugandan opposition candidates")
             if e.label != "PERSON" and e.last - e.first == 1 and self.toks[e.first].text in self.surnames:
                 pm = self.person_mention(e.first, e.last, e.first)  # "Brandvold" taken for an organisation
                 out.append(pm)
