@@ -48,9 +48,13 @@ def expand(arg: str) -> Iterator[Path | Skipped]:
     yield _skip("no such file or directory", "EW101", arg)
 
 
-DOCUMENT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json"})
-"""File types a directory walk reads; others found there are listed as skipped (``unsupported_type``).
-A file named explicitly on the command line is always read, whatever its name."""
+NON_DOCUMENT_SUFFIXES = frozenset(
+    {".py", ".pyc", ".pyi", ".js", ".mjs", ".ts", ".css", ".scss", ".map", ".sh", ".bat", ".toml", ".yaml",
+     ".yml", ".ini", ".cfg", ".lock", ".csv", ".tsv", ".sql", ".c", ".h", ".java", ".go", ".rs", ".rb", ".php"}
+)  # fmt: skip
+"""Code and data files a directory walk lists as skipped (``unsupported_type``) instead of reading them
+as articles. Everything else is read (binary files are then reported as binary, with what to do);
+a file named explicitly on the command line is always read."""
 
 
 def walk(root: Path) -> Iterator[Path | Skipped]:
@@ -61,7 +65,7 @@ def walk(root: Path) -> Iterator[Path | Skipped]:
         yield _skip(f"cannot read directory: {e.strerror}", "EW102", str(root))
         return
     for item in _walk(root, [(st.st_dev, st.st_ino)], set()):
-        if isinstance(item, Path) and item.suffix.lower() not in DOCUMENT_SUFFIXES:
+        if isinstance(item, Path) and item.suffix.lower() in NON_DOCUMENT_SUFFIXES:
             yield _skip(f"not a document type eventwire reads ({item.suffix})", "EW114", str(item))
         else:
             yield item
