@@ -199,6 +199,10 @@ def split_long(text: str, limit: int = MAX_PIECE) -> list[tuple[int, str]]:
     return pieces
 
 
+_NAMES: dict[int, str] = {0: ""}
+"""Hash -> string for tags, labels and lemmas (hashes are stable across documents and models)."""
+
+
 def _convert(doc: Doc, offset: int, tok_base: int, sent_base: int, text: str) -> Parsed:
     sent_of: list[int] = [0] * len(doc)
     sents: list[TokenSpan] = []
@@ -217,23 +221,41 @@ def _convert(doc: Doc, offset: int, tok_base: int, sent_base: int, text: str) ->
                 root=s.root.i + tok_base,
             )
         )
+    # One numpy export of the attributes and a cached id -> string map cost a fraction of reading
+    # each token's string properties one by one (this conversion runs on every token parsed).
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, POS, SPACY, TAG
+
+    table = doc.to_array([IDX, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, ENT_IOB, SPACY])
+    table[:, 5] = table[:, 5].view("int64") + range(len(doc))  # HEAD comes relative (and unsigned)
+    arr = table.tolist()
+    strings = doc.vocab.strings
+    cache = _NAMES
+
+    def name(key: int) -> str:
+        value = cache.get(key)
+        if value is None:
+            value = cache[key] = strings[key]
+        return value
+
+    iob = ("", "I", "O", "B")
+    words = [t.text for t in doc]
     tokens = [
         Token(
-            i=t.i + tok_base,
-            text=t.text,
-            start=t.idx + offset,
-            end=t.idx + len(t.text) + offset,
-            lemma=t.lemma_,
-            pos=t.pos_,
-            tag=t.tag_,
-            dep=t.dep_,
-            head=t.head.i + tok_base,
-            ent_type=t.ent_type_,
-            ent_iob=t.ent_iob_,
-            sent=sent_of[t.i],
-            ws=t.whitespace_,
+            i=k + tok_base,
+            text=words[k],
+            start=idx + offset,
+            end=idx + len(words[k]) + offset,
+            lemma=name(lemma),
+            pos=name(pos),
+            tag=name(tag),
+            dep=name(dep),
+            head=head + tok_base,
+            ent_type=name(ent_type),
+            ent_iob=iob[ent_iob],
+            sent=sent_of[k],
+            ws=" " if space else "",
         )
-        for t in doc
+        for k, (idx, lemma, pos, tag, dep, head, ent_type, ent_iob, space) in enumerate(arr)
     ]
     ents = [
         TokenSpan(

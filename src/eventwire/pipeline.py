@@ -157,7 +157,7 @@ class PipelineConfig:
     model: str = MODEL
     published: str | None = None
     """Publication date (YYYY-MM-DD) for inputs that carry none; overrides inference, not metadata."""
-    batch_size: int = 16
+    batch_size: int = 32
 
 
 class Pipeline:
