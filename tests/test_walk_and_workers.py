@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,24 @@ def test_two_workers_give_the_same_records_in_the_same_order(tmp_path: Path) -> 
     recs_one = [json.loads(line) for line in one.stdout.splitlines()]
     assert len(recs_one) == 5
     assert recs_one == [json.loads(line) for line in two.stdout.splitlines()]
+
+
+@pytest.mark.model
+def test_workers_do_not_read_the_whole_input_ahead() -> None:
+    """Memory stays flat: with 2 workers only a bounded window of batches is read ahead."""
+    from itertools import count, islice
+
+    from eventwire import Pipeline, PipelineConfig
+
+    consumed = 0
+
+    def endless() -> Iterator[Source]:
+        nonlocal consumed
+        for n in count():
+            consumed += 1
+            yield Source(origin=f"gen:{n}", body=REPORT.replace("35", str(n)))
+
+    pipe = Pipeline(PipelineConfig(batch_size=4))
+    first = list(islice(pipe.run(endless(), workers=2), 3))
+    assert len(first) == 3
+    assert consumed <= 4 * (2 * 2 + 1), f"{consumed} inputs read ahead for 3 results"

@@ -12,9 +12,11 @@ import hashlib
 import importlib
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from .clean import Cleaned, clean
@@ -279,9 +281,17 @@ class Pipeline:
 
         set_thread_env()
         ctx = mp.get_context("spawn")
+        # Pool.imap would drain the whole input into its task queue; a bounded window of async
+        # batches keeps memory flat however large the input, and results stay in input order.
+        window = 2 * workers
         with ctx.Pool(workers, initializer=_init_worker, initargs=(self.config,)) as pool:
-            for results in pool.imap(_work, ((b, errors) for b in batches), chunksize=1):
-                yield from results
+            pending: deque[AsyncResult[list[Article | Skipped]]] = deque()
+            for batch in batches:
+                pending.append(pool.apply_async(_work, ((batch, errors),)))
+                if len(pending) >= window:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
 
     def _run_batch(self, batch: list[Source | Skipped], errors: ErrorPolicy) -> list[Article | Skipped]:
         sources = [s for s in batch if isinstance(s, Source)]
