@@ -12,7 +12,7 @@ from eventwire.eval.casualties import casualty_metrics, figure_total
 from eventwire.eval.isaf import CAPTURED, KILLED, count, dateline_date, event_date
 from eventwire.records import Article, Quantity, QuantityCategory, Span
 
-DATA = Path("/work/shared/data/isaf_press_releases")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "isaf_press_releases"
 
 
 def fig(
