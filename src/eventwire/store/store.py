@@ -8,6 +8,7 @@ at any moment leaves the database as it was after the last committed batch.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,13 +35,20 @@ DEFAULT_DB = "eventwire.duckdb"
 """Database file used when no ``--db`` is given (in the current directory)."""
 
 
+def memory_limit() -> str:
+    """DuckDB memory cap: ``$EVENTWIRE_DUCKDB_MEMORY`` (e.g. ``2GB``), default 512MB."""
+    return os.environ.get("EVENTWIRE_DUCKDB_MEMORY", "512MB")
+
+
 def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open a DuckDB file, turning DuckDB's errors into coded :class:`StoreError` messages."""
     where = str(path)
     if read_only and where != ":memory:" and not Path(where).exists():
         raise StoreError(f"no database at {where}", code="EW304")
     try:
-        return duckdb.connect(where, read_only=read_only)
+        # DuckDB's buffer cache defaults to 80 % of RAM and grows with the database; a fixed cap keeps
+        # a long ingest's memory flat (bigger work spills to the temp directory beside the file).
+        return duckdb.connect(where, read_only=read_only, config={"memory_limit": memory_limit()})
     except duckdb.IOException as e:
         msg = str(e)
         if "lock" in msg.lower():
