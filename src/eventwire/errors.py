@@ -126,6 +126,12 @@ class Skipped:
     message: str
     """The full message shown to the user."""
 
+    def as_error(self) -> InputError:
+        """The error to raise for this entry under ``errors=raise`` (its message as it stands)."""
+        err = InputError(self.message, code=self.code, path=self.input, line=self.line)
+        err.args = (self.message,)  # already formatted: don't add path and hint a second time
+        return err
+
     @classmethod
     def from_error(cls, err: EventwireError) -> Skipped:
         return cls(input=err.path or "?", line=err.line, code=err.code, reason=err.reason, message=str(err))

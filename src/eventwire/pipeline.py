@@ -192,7 +192,7 @@ class Pipeline:
         src = Source(origin=meta.pop("origin", "<text>"), body=text, format=fmt, published=published, **meta)
         result = next(self.process_batch([src]))
         if isinstance(result, Skipped):
-            raise InputError(result.message, code=result.code, path=result.input, line=result.line)
+            raise result.as_error()
         return result
 
     # -- batches --------------------------------------------------------------------------
@@ -300,7 +300,7 @@ class Pipeline:
         for item in batch:
             if isinstance(item, Skipped):
                 if errors == "raise":
-                    raise InputError(item.message, code=item.code, path=item.input, line=item.line)
+                    raise item.as_error()
                 out.append(item)
             else:
                 out.append(next(done))

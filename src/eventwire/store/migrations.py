@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import StoreError
-from .tables import quote, record_tables
+from .tables import child_tables, quote, record_tables
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 
@@ -48,9 +48,22 @@ def _create_input_ledger(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _drop_child_keys(con: duckdb.DuckDBPyConnection) -> None:
+    # DuckDB keeps every ART index (each PRIMARY KEY makes one) in memory, so keys on the child tables
+    # (about 40 rows per article) made a long ingest's memory grow with the corpus. Their uniqueness
+    # holds by construction (an article's rows are deleted and written in one transaction), so the
+    # tables are rebuilt without them; only ``articles.id`` and the input ledger keep a key.
+    for t in child_tables():
+        name = quote(t.name)
+        con.execute(f"CREATE TABLE _ew_rebuild AS SELECT * FROM {name}")
+        con.execute(f"DROP TABLE {name}")
+        con.execute(f"ALTER TABLE _ew_rebuild RENAME TO {name}")
+
+
 MIGRATIONS: tuple[Step, ...] = (
     Step(1, "record tables and dead_letter", _create_record_tables),
     Step(2, "ingested_inputs ledger for cheap resume", _create_input_ledger),
+    Step(3, "child tables without in-memory primary-key indexes", _drop_child_keys),
 )
 LATEST = MIGRATIONS[-1].version
 
