@@ -44,34 +44,33 @@ def print_summary(article: Article, console: Console) -> None:
             )
         console.print(t)
     if article.quotes:
-        t = Table(title="Quotes and claims", expand=True)
-        for col in ("speaker", "cue", "via", "content"):
-            t.add_column(col, overflow="fold")
+        t = _table("Quotes and claims", ("speaker", "cue", "via", "content"))
         for q in article.quotes:
             speaker = _name(article, q.speaker) if q.speaker else (q.speaker_text or "-")
             t.add_row(speaker, q.cue or "", q.via or "", _clip(q.content or "(denies or disputes an earlier claim)"))
         console.print(t)
     if article.quantities:
-        t = Table(title="Figures", expand=True)
-        for col in ("figure", "qualifier", "value", "low", "high", "category", "counts"):
-            t.add_column(col, overflow="fold")
+        t = _table("Figures", ("figure", "qualifier", "value", "low", "high", "category", "counts"))
         for n in article.quantities:
             t.add_row(n.text, n.qualifier, _num(n.value), _num(n.low), _num(n.high), n.category, n.unit or "")
         console.print(t)
     if article.places:
-        t = Table(title="Places", expand=True)
-        for col in ("name", "country", "admin1", "lat", "lon", "mentions"):
-            t.add_column(col, overflow="fold")
+        t = _table("Places", ("name", "country", "admin1", "lat", "lon", "mentions"))
         for p in article.places:
             t.add_row(p.name, p.country or "", p.admin1 or "", _num(p.lat), _num(p.lon), str(len(p.mentions)))
         console.print(t)
     if article.contradictions:
-        t = Table(title="Contradictions", expand=True)
-        for col in ("kind", "a", "b", "reason"):
-            t.add_column(col, overflow="fold")
+        t = _table("Contradictions", ("kind", "a", "b", "reason"))
         for c in article.contradictions:
             t.add_row(c.kind, c.a, c.b, c.reason)
         console.print(t)
+
+
+def _table(title: str, columns: tuple[str, ...]) -> Table:
+    t = Table(title=title, expand=True)
+    for col in columns:
+        t.add_column(col, overflow="fold")
+    return t
 
 
 def _clip(text: str, limit: int = 160) -> str:

@@ -72,7 +72,7 @@ def evaluate(dataset: str, path: str | Path, *, limit: int | None = None) -> Eva
     if name not in SCORERS:
         raise EvalError(f"unknown dataset {dataset!r}; known: {', '.join(sorted(SCORERS))}", code="EW401")
     p = Path(path)
-    if not p.exists():
+    if not p.is_dir():
         raise EvalError(f"dataset folder not found: {p}", code="EW402", path=str(p))
     module = importlib.import_module(SCORERS[name])
     result: EvalResult = module.evaluate(p, limit=limit)
