@@ -39,17 +39,22 @@ def test_write_corpus_round_trips(tmp_path: Path) -> None:
     assert len(back) == 8 and [s.body for s in back] == [d.body for d in docs]  # type: ignore[union-attr]
 
 
+COPIES = 10
+
+
 @pytest.mark.model
 @pytest.mark.slow
-def test_bench_json_shape_on_three_texts(tmp_path: Path, pipeline: object) -> None:
-    for i, t in enumerate(TEXTS):
-        (tmp_path / f"{i}.txt").write_text(t, encoding="utf-8")
+def test_bench_json_shape_on_thirty_texts(tmp_path: Path, pipeline: object) -> None:
+    # Ten copies of each text: enough work that CPU time (10 ms ticks) never reads zero under load.
+    for i in range(COPIES):
+        for j, t in enumerate(TEXTS):
+            (tmp_path / f"{i:02d}-{j}.txt").write_text(t, encoding="utf-8")
     res = CliRunner().invoke(
         app, ["bench", "--input", str(tmp_path), "--repeat", "1", "--workers", "1", "--json", "-q", "--stages"]
     )
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
-    assert data["articles"] == 3 and data["words"] == sum(len(t.split()) for t in TEXTS)
+    assert data["articles"] == 3 * COPIES and data["words"] == COPIES * sum(len(t.split()) for t in TEXTS)
     rows = data["measurements"]
     assert [r["mode"] for r in rows] == list(MODES) and all(r["workers"] == 1 for r in rows)
     assert rows[0]["ratio"] == 1.0 and rows[0]["cpu_ratio"] == 1.0

