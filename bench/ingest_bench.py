@@ -11,13 +11,19 @@ fresh DuckDB file with the real pipeline, and reports throughput and resident me
 from __future__ import annotations
 
 import argparse
+import ctypes
 import dataclasses
 import json
 import resource
 import sys
 import tempfile
+import threading
 import time
+import tracemalloc
+from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +35,7 @@ from eventwire.pipeline import Pipeline, article_id
 from eventwire.read import Source, iter_sources
 from eventwire.records import Article
 from eventwire.samples import sample_paths
-from eventwire.store import ingest, open_store
+from eventwire.store import Store, ingest, open_store
 
 PER_FILE = 1000
 
@@ -95,13 +101,85 @@ class ReplayPipeline(Pipeline):
     def run(
         self, inputs: Iterable[Source | Skipped], *, workers: int = 1, errors: ErrorPolicy = "record"
     ) -> Iterator[Article | Skipped]:
-        for src in inputs:
-            if isinstance(src, Skipped):
-                yield src
-                continue
-            i = int(Path(src.origin).stem.split("-")[1]) * PER_FILE + (src.line or 1) - 1
-            template = self.templates[i % len(self.templates)]
-            yield dataclasses.replace(template, id=article_id(src.body), input=src.where)
+        if workers <= 1:
+            for src in inputs:
+                yield _replay_one(self.templates, src)
+            return
+        # the same bounded window of pickled result batches as Pipeline.run, so the main process's
+        # result path (unpickling in the pool's result thread) is measured without spaCy's cost
+        import multiprocessing as mp
+
+        window = 2 * workers
+        with mp.get_context("spawn").Pool(workers, initializer=_init_replay, initargs=(self.templates,)) as pool:
+            pending: deque[AsyncResult[list[Article | Skipped]]] = deque()
+            for batch in _batched(inputs, self.config.batch_size):
+                pending.append(pool.apply_async(_replay_batch, (batch,)))
+                if len(pending) >= window:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
+
+
+def _replay_one(templates: list[Article], src: Source | Skipped) -> Article | Skipped:
+    if isinstance(src, Skipped):
+        return src
+    i = int(Path(src.origin).stem.split("-")[1]) * PER_FILE + (src.line or 1) - 1
+    return dataclasses.replace(templates[i % len(templates)], id=article_id(src.body), input=src.where)
+
+
+_TEMPLATES: list[Article] = []
+
+
+def _init_replay(templates: list[Article]) -> None:
+    _TEMPLATES[:] = templates
+
+
+def _replay_batch(batch: list[Source | Skipped]) -> list[Article | Skipped]:
+    return [_replay_one(_TEMPLATES, s) for s in batch]
+
+
+def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while batch := list(islice(it, n)):
+        yield batch
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
+
+
+def malloc_mb() -> dict[str, float]:
+    """glibc's view of this process's heap: bytes in use and bytes free but kept (fragmentation)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = _MallInfo2
+    except (OSError, AttributeError):  # not glibc, or glibc < 2.33
+        return {}
+    m = libc.mallinfo2()
+    return {
+        "malloc_used_mb": round((m.uordblks + m.hblkhd) / 2**20, 1),
+        "malloc_free_mb": round(m.fordblks / 2**20, 1),
+    }
+
+
+def duckdb_mb(store: Store) -> float:
+    """Memory DuckDB's buffer manager accounts for (block cache, indexes, buffers)."""
+    row = store.con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()
+    return round((row[0] if row and row[0] else 0) / 2**20, 1)
 
 
 def peak_rss_mb() -> float:
@@ -109,6 +187,39 @@ def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, kids) / 1024
+
+
+class RssSampler:
+    """Samples RSS (this process, and with its workers) every 0.1 s; ``take`` gives the peaks since the last take."""
+
+    def __init__(self, proc: psutil.Process) -> None:
+        self.proc = proc
+        self.main_peak = self.total_peak = 0
+        self.lock = threading.Lock()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        while not self.done.wait(0.1):
+            try:
+                main = self.proc.memory_info().rss
+                kids = sum(c.memory_info().rss for c in self.proc.children())
+            except psutil.Error:  # a worker exiting between listing and reading
+                continue
+            with self.lock:
+                self.main_peak = max(self.main_peak, main)
+                self.total_peak = max(self.total_peak, main + kids)
+
+    def take(self) -> tuple[float, float]:
+        with self.lock:
+            peaks = (round(self.main_peak / 2**20, 1), round(self.total_peak / 2**20, 1))
+            self.main_peak = self.total_peak = 0
+        return peaks
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
 
 
 def cpu_seconds() -> float:
@@ -126,27 +237,35 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--checkpoints", default="1000,2500,5000,7500,10000,12500,15000,17500,20000")
     ap.add_argument("--json", type=Path, help="write the results here as JSON")
     ap.add_argument("--replay", action="store_true", help="replay sample records instead of extracting (store only)")
+    ap.add_argument("--trace", action="store_true", help="also report Python heap (tracemalloc; slower)")
     args = ap.parse_args(argv)
     set_thread_env()
     checkpoints = sorted(int(c) for c in args.checkpoints.split(",") if int(c) <= args.n)
     proc = psutil.Process()
+    if args.trace:
+        tracemalloc.start()
     with tempfile.TemporaryDirectory(prefix="ew-bench-") as tmp:
         root = Path(tmp)
         paths = generate(root, args.n)
         pipe = ReplayPipeline(sample_docs()) if args.replay else Pipeline()
-        pipe.process_text("Warm-up: Poland closed the border crossing on Tuesday.")  # load the model first
+        if args.workers <= 1 and not args.replay:
+            pipe.process_text("Warm-up: Poland closed the border crossing on Tuesday.")  # load the model first
         rows: list[dict[str, Any]] = []
         done = 0
+        sampler = RssSampler(proc)
         cpu0 = cpu_seconds()
         start = last_t = time.perf_counter()
         last_n = 0
+        store = open_store(root / "bench.duckdb")
+        first_snapshot: list[tracemalloc.Snapshot] = []
 
         def tick(_: object) -> None:
             nonlocal done, last_t, last_n
             done += 1
             if done in checkpoints:
                 now = time.perf_counter()
-                row = {
+                main_peak, total_peak = sampler.take()
+                row: dict[str, Any] = {
                     "articles": done,
                     "seconds": round(now - start, 1),
                     "articles_per_s": round(done / (now - start), 2),
@@ -157,15 +276,33 @@ def main(argv: list[str] | None = None) -> int:
                     "rss_mb": round(proc.memory_info().rss / 2**20, 1),
                     # worker processes (workers > 1): their current RSS, summed
                     "workers_rss_mb": round(sum(c.memory_info().rss for c in proc.children()) / 2**20, 1),
+                    # highest RSS sampled (every 0.1 s) since the previous checkpoint: flat if memory is
+                    "interval_peak_rss_mb": main_peak,
+                    "interval_peak_total_rss_mb": total_peak,
                     "peak_rss_mb": round(peak_rss_mb(), 1),
+                    "duckdb_mb": duckdb_mb(store),
+                    **malloc_mb(),
                 }
+                if args.trace:
+                    row["python_traced_mb"] = round(tracemalloc.get_traced_memory()[0] / 2**20, 1)
+                    snap = tracemalloc.take_snapshot()
+                    if first_snapshot:  # where Python memory grew since the first checkpoint
+                        row["python_growth"] = [
+                            f"{d.size_diff / 2**10:+.0f} KiB {d.traceback}"
+                            for d in snap.compare_to(first_snapshot[0], "lineno")[:5]
+                        ]
+                    else:
+                        first_snapshot.append(snap)
                 rows.append(row)
                 last_t, last_n = now, done
                 print(json.dumps(row), flush=True)
 
-        with open_store(root / "bench.duckdb") as store:
+        try:
             report = ingest(store, paths, pipeline=pipe, workers=args.workers, on_result=tick)
             counts = store.counts()
+        finally:
+            store.close()
+            sampler.stop()
         db_mb = (root / "bench.duckdb").stat().st_size / 2**20
     result = {
         "n": args.n,

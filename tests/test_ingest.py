@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +65,26 @@ def test_cli_ingest_summary_and_exit_codes(tmp_path: Path) -> None:
     assert "3 done by an earlier run" in res.output and "empty" in res.output
     with open_store(db, read_only=True) as store:
         assert store.counts()["articles"] == 3 and store.counts()["dead_letter"] == 1
+
+
+@pytest.mark.model
+def test_reopening_the_connection_mid_ingest_keeps_every_row(
+    pipeline: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the package exports the function ``ingest``, which hides the module of the same name
+    ingest_module = importlib.import_module("eventwire.store.ingest")
+    corpus = write_corpus(tmp_path / "in", 10, per_file=5)
+    with open_store(tmp_path / "plain.duckdb") as store:
+        ingest(store, [str(corpus)], pipeline=pipeline, batch_size=3)
+        expected = snapshot(store)
+    reopened: list[int] = []
+    monkeypatch.setattr(ingest_module, "REOPEN_EVERY", 4)
+    with open_store(tmp_path / "rotated.duckdb") as store:
+        real_reopen = store.reopen
+        monkeypatch.setattr(store, "reopen", lambda: (reopened.append(1), real_reopen())[-1])
+        report = ingest(store, [str(corpus)], pipeline=pipeline, batch_size=3)
+        assert report.counts.stored == 10
+        assert len(reopened) == 2  # batches of 3: re-opened after articles 6 and 10 (4 or more written since)
+        assert snapshot(store) == expected
+        # the ledger still answers after the re-openings: a second run resumes everything
+        assert ingest(store, [str(corpus)], pipeline=pipeline, batch_size=3).resumed == 10

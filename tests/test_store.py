@@ -138,3 +138,30 @@ def test_python_api_open_returns_dataframes(tmp_path: Path) -> None:
         with pytest.raises(StoreError) as e:
             store.events(colour="red")
         assert e.value.code == "EW303"
+
+
+def test_database_uses_small_row_groups_so_checkpoints_stay_small(tmp_path: Path) -> None:
+    from eventwire.store.store import ROW_GROUP_SIZE
+
+    with open_store(tmp_path / "db.duckdb") as store:
+        store.con.execute("CREATE TABLE probe AS SELECT range AS i FROM range(?)", [ROW_GROUP_SIZE * 2 + 1])
+        store.con.execute("CHECKPOINT")
+        row = store.con.execute("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('probe')").fetchone()
+        assert row is not None and row[0] == 3
+
+
+def test_bad_row_group_setting_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVENTWIRE_DUCKDB_ROW_GROUP", "lots")
+    with pytest.raises(StoreError) as e:
+        open_store(tmp_path / "db.duckdb")
+    assert e.value.code == "EW305" and "EVENTWIRE_DUCKDB_ROW_GROUP" in str(e.value)
+
+
+def test_reopen_keeps_the_data_and_the_file_writable(tmp_path: Path) -> None:
+    with open_store(tmp_path / "db.duckdb") as store:
+        store.con.execute("CREATE TABLE probe (i INTEGER)")
+        store.con.execute("INSERT INTO probe VALUES (1)")
+        store.reopen()
+        store.con.execute("INSERT INTO probe VALUES (2)")
+        assert store.con.execute("SELECT sum(i) FROM probe").fetchall() == [(3,)]
+        assert store.version > 0

@@ -52,7 +52,7 @@ def export(store: Store, fmt: ExportFormat | str, out: str | Path) -> ExportRepo
     report = ExportReport(files=[str(out)])
     with out.open("w", encoding="utf-8", newline="") as fh:
         if fmt is ExportFormat.jsonl:
-            cur = store.con.cursor()
+            cur = store.cursor()
             try:
                 cur.execute("SELECT record FROM articles ORDER BY id")
                 while rows := cur.fetchmany(500):
@@ -75,7 +75,7 @@ def export(store: Store, fmt: ExportFormat | str, out: str | Path) -> ExportRepo
 
 
 def _query_rows(store: Store, what: str) -> tuple[list[str], Iterator[list[Any]]]:
-    cur = store.con.cursor()
+    cur = store.cursor()
     res = run_query(cur, what, Filters())
     columns = [d[0] for d in res.description or []]
 

@@ -24,6 +24,15 @@ from .store import Item, Store, WriteCounts
 LEDGER_CHUNK = 256
 """Inputs looked up in the ledger at a time."""
 
+REOPEN_EVERY = 4096
+"""Articles written between two re-openings of the database connection during an ingest.
+
+DuckDB keeps the metadata of every row group and column segment a connection has written (about
+1 KB per stored article here) and caches written blocks until its memory limit; neither is needed
+again by an ingest. Closing and re-opening the connection (which checkpoints) drops both, so the
+ingest's memory stays flat however large the corpus grows. See docs/store.md, "Performance".
+"""
+
 
 def extractor_id(config: PipelineConfig) -> str:
     """Names what produced a record: eventwire version, model and stage names (stage names are versioned)."""
@@ -78,39 +87,50 @@ def ingest(
     extractor = extractor_id(pipe.config)
     report = IngestReport()
     pending: deque[tuple[Source | None, str | None]] = deque()
-    # With workers > 1 the pool's feeder thread reads inputs as fast as it can (multiprocessing's imap
-    # does not wait); this bounds the documents in flight so memory stays flat. With one worker the
-    # pipeline pulls lazily and never has more than a batch in flight, so it never waits here.
+    # Pipeline.run keeps at most 2 * workers batches in flight; this bound also holds for a pipeline
+    # (a subclass, a test double) that reads ahead from another thread, so memory stays flat.
     in_flight = threading.BoundedSemaphore(max(256, 8 * pipe.config.batch_size * workers))
 
+    # A pipeline may pull inputs from another thread: ledger look-ups and connection re-opening
+    # take turns.
+    connection = threading.Lock()
+
+    def known(fps: list[str]) -> set[str]:
+        with connection:
+            cur = store.cursor()  # an own connection: the writer may be inside a transaction
+            try:
+                return store.known_fingerprints(fps, cur)
+            finally:
+                cur.close()
+
     def feed() -> Iterator[Source | Skipped]:
-        # May run in the worker pool's feeder thread: use an own cursor for ledger look-ups.
-        cur = store.con.cursor()
-        try:
-            inputs = iter_sources(paths)
-            while chunk := list(islice(inputs, LEDGER_CHUNK)):
-                fps = [
-                    fingerprint(s, published=pipe.config.published, extractor=extractor)
-                    if isinstance(s, Source)
-                    else None
-                    for s in chunk
-                ]
-                done = set() if replace else store.known_fingerprints([f for f in fps if f], cur)
-                for item, fp in zip(chunk, fps, strict=True):
-                    if fp is not None and fp in done:
-                        report.resumed += 1
-                        continue
-                    in_flight.acquire()
-                    pending.append((item if isinstance(item, Source) else None, fp))
-                    yield item
-        finally:
-            cur.close()
+        inputs = iter_sources(paths)
+        while chunk := list(islice(inputs, LEDGER_CHUNK)):
+            fps = [
+                fingerprint(s, published=pipe.config.published, extractor=extractor) if isinstance(s, Source) else None
+                for s in chunk
+            ]
+            done = set() if replace else known([f for f in fps if f])
+            for item, fp in zip(chunk, fps, strict=True):
+                if fp is not None and fp in done:
+                    report.resumed += 1
+                    continue
+                in_flight.acquire()
+                pending.append((item if isinstance(item, Source) else None, fp))
+                yield item
 
     batch: list[Item] = []
+    written = 0
 
     def flush() -> None:
+        nonlocal written
         report.counts.add(store.write_batch(batch, extractor=extractor, replace=replace, errors=errors))
+        written += len(batch)
         batch.clear()
+        if written >= REOPEN_EVERY:
+            with connection:
+                store.reopen()
+            written = 0
 
     for result in pipe.run(feed(), workers=workers, errors=errors):
         src, fp = pending.popleft()

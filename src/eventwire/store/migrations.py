@@ -71,7 +71,7 @@ LATEST = MIGRATIONS[-1].version
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     """Highest applied migration (0 for a new database)."""
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() AND table_name = 'schema_migrations'"
     ).fetchone()
     if not exists or not exists[0]:
         return 0
@@ -116,7 +116,8 @@ def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]
         have = {
             r[0]
             for r in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [t.name]
+                "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_name = ?",
+                [t.name],
             ).fetchall()
         }
         if have:
