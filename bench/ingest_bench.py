@@ -3,9 +3,12 @@
 Generates N distinct articles (variants of the bundled sample reports, each with a unique closing
 sentence, so every one gets its own id) as JSONL files in a temporary directory, ingests them into a
 fresh DuckDB file with the real pipeline, and reports throughput and resident memory at checkpoints
-(5k, 10k, 20k by default). Memory should stay flat: the ingest streams inputs and commits batches.
+(5k, 10k, 20k by default): RSS now, the highest RSS sampled since the previous checkpoint, DuckDB's
+and glibc's accounting. Memory should stay flat: the ingest streams inputs, commits batches and
+re-opens its DuckDB connection every few thousand articles (docs/store.md, "Performance").
 
-    OMP_NUM_THREADS=1 .venv/bin/python bench/ingest_bench.py --n 20000 --workers 1 --json bench/out/ingest.json
+    OMP_NUM_THREADS=1 .venv/bin/python bench/ingest_bench.py --n 20000 --workers 2 --json bench/out/ingest.json
+    OMP_NUM_THREADS=1 .venv/bin/python bench/ingest_bench.py --replay --n 100000   # the store alone
 """
 
 from __future__ import annotations
@@ -254,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         done = 0
         sampler = RssSampler(proc)
         cpu0 = cpu_seconds()
+        main_cpu0 = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
         start = last_t = time.perf_counter()
         last_n = 0
         store = open_store(root / "bench.duckdb")
@@ -273,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
                     # CPU seconds of this process and its workers: throughput independent of machine load
                     "cpu_s": round(cpu_seconds(), 1),
                     "articles_per_cpu_s": round(done / max(cpu_seconds() - cpu0, 1e-9), 2),
+                    # this process alone (reading, the result path, the store)
+                    "main_cpu_s": round(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]) - main_cpu0, 1),
                     "rss_mb": round(proc.memory_info().rss / 2**20, 1),
                     # worker processes (workers > 1): their current RSS, summed
                     "workers_rss_mb": round(sum(c.memory_info().rss for c in proc.children()) / 2**20, 1),
