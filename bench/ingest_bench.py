@@ -205,16 +205,20 @@ class RssSampler:
 
     def _loop(self) -> None:
         while not self.done.wait(0.1):
-            try:
-                main = self.proc.memory_info().rss
-                kids = sum(c.memory_info().rss for c in self.proc.children())
-            except psutil.Error:  # a worker exiting between listing and reading
-                continue
-            with self.lock:
-                self.main_peak = max(self.main_peak, main)
-                self.total_peak = max(self.total_peak, main + kids)
+            self._sample()
+
+    def _sample(self) -> None:
+        try:
+            main = self.proc.memory_info().rss
+            kids = sum(c.memory_info().rss for c in self.proc.children())
+        except psutil.Error:  # a worker exiting between listing and reading
+            return
+        with self.lock:
+            self.main_peak = max(self.main_peak, main)
+            self.total_peak = max(self.total_peak, main + kids)
 
     def take(self) -> tuple[float, float]:
+        self._sample()  # an interval shorter than the sampling period still has a value
         with self.lock:
             peaks = (round(self.main_peak / 2**20, 1), round(self.total_peak / 2**20, 1))
             self.main_peak = self.total_peak = 0

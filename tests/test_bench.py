@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,25 @@ def test_bench_json_shape_on_thirty_texts(tmp_path: Path, pipeline: object) -> N
 def test_bench_rejects_an_empty_input(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["bench", "--input", str(tmp_path), "-q"])
     assert res.exit_code == 1 and "EW101" in res.output and "Traceback" not in res.output
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_ingest_benchmark_reports_memory_at_each_checkpoint(tmp_path: Path) -> None:
+    # the store-only replay through two worker processes: the same result path as a real ingest
+    out = tmp_path / "ingest.json"
+    script = Path(__file__).resolve().parents[1] / "bench" / "ingest_bench.py"
+    args = ["--replay", "--workers", "2", "--n", "60", "--checkpoints", "30,60", "--json", str(out)]
+    res = subprocess.run(
+        [sys.executable, str(script), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["stored"] == 60 and result["rows"]["articles"] == 60
+    assert [c["articles"] for c in result["checkpoints"]] == [30, 60]
+    for c in result["checkpoints"]:
+        assert c["interval_peak_rss_mb"] >= 0.9 * c["rss_mb"] > 0
+        assert c["duckdb_mb"] >= 0 and c["articles_per_cpu_s"] > 0
