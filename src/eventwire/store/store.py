@@ -50,9 +50,9 @@ ROW_GROUP_SIZE = 2048
 
 Every checkpoint rewrites a table's last, partly filled row group. With DuckDB's default (122,880
 rows) and about 25 KB of record JSON per article, that rewrite grows with the corpus, and so do the
-checkpoint's memory peaks: in a 100k-article ingest they reached 730 MB (8,192 rows: 714 MB at 25k),
-against at most 400 MB with 2,048 rows. The price is file size (compression works per group), about
-1.9x: docs/store.md, "Performance", has the measurements.
+checkpoint's memory peaks: in a 100k-article store-only ingest they reached 920 MB, against 555-622
+MB from 20k to 100k with 2,048 rows (8,192 rows still peaked at 714 MB in a smaller test). The price
+is file size (compression works per group), 1.9-2.4x: docs/store.md, "Performance", measures it.
 """
 
 
