@@ -23,10 +23,7 @@ import tempfile
 import threading
 import time
 import tracemalloc
-from collections import deque
-from collections.abc import Iterable, Iterator
-from itertools import islice
-from multiprocessing.pool import AsyncResult
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +31,7 @@ import psutil
 
 from eventwire.errors import ErrorPolicy, Skipped
 from eventwire.nlp import set_thread_env
-from eventwire.pipeline import Pipeline, article_id
+from eventwire.pipeline import Pipeline, WorkItem, article_id
 from eventwire.read import Source, iter_sources
 from eventwire.records import Article
 from eventwire.samples import sample_paths
@@ -88,7 +85,7 @@ class ReplayPipeline(Pipeline):
 
     def __init__(self, docs: list[dict[str, Any]]) -> None:
         super().__init__()
-        sources: list[Source | Skipped] = [
+        sources = [
             Source(
                 origin="sample",
                 body=d.get("text") or d["html"],
@@ -99,28 +96,18 @@ class ReplayPipeline(Pipeline):
             )
             for d in docs
         ]
-        self.templates = [r for r in super().run(sources) if isinstance(r, Article)]
+        self.templates = [r for r in self.process_batch(sources, "record") if isinstance(r, Article)]
 
-    def run(
-        self, inputs: Iterable[Source | Skipped], *, workers: int = 1, errors: ErrorPolicy = "record"
-    ) -> Iterator[Article | Skipped]:
-        if workers <= 1:
-            for src in inputs:
-                yield _replay_one(self.templates, src)
-            return
-        # the same bounded window of pickled result batches as Pipeline.run, so the main process's
-        # result path (unpickling in the pool's result thread) is measured without spaCy's cost
-        import multiprocessing as mp
+    # Pipeline.run drives both: one worker calls _run_batch here, more send batches to worker processes
+    # through the same bounded window of pickled results, so the main process's result path is
+    # measured without spaCy's cost.
+    def _run_batch(self, batch: list[Source | Skipped], errors: ErrorPolicy) -> list[Article | Skipped]:
+        return [_replay_one(self.templates, s) for s in batch]
 
-        window = 2 * workers
-        with mp.get_context("spawn").Pool(workers, initializer=_init_replay, initargs=(self.templates,)) as pool:
-            pending: deque[AsyncResult[list[Article | Skipped]]] = deque()
-            for batch in _batched(inputs, self.config.batch_size):
-                pending.append(pool.apply_async(_replay_batch, (batch,)))
-                if len(pending) >= window:
-                    yield from pending.popleft().get()
-            while pending:
-                yield from pending.popleft().get()
+    def _worker_setup(
+        self,
+    ) -> tuple[Callable[..., None], tuple[Any, ...], Callable[[WorkItem], list[Article | Skipped]]]:
+        return _init_replay, (self.templates,), _replay_batch
 
 
 def _replay_one(templates: list[Article], src: Source | Skipped) -> Article | Skipped:
@@ -137,14 +124,9 @@ def _init_replay(templates: list[Article]) -> None:
     _TEMPLATES[:] = templates
 
 
-def _replay_batch(batch: list[Source | Skipped]) -> list[Article | Skipped]:
+def _replay_batch(args: WorkItem) -> list[Article | Skipped]:
+    batch, _errors = args
     return [_replay_one(_TEMPLATES, s) for s in batch]
-
-
-def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while batch := list(islice(it, n)):
-        yield batch
 
 
 class _MallInfo2(ctypes.Structure):

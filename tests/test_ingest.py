@@ -81,7 +81,12 @@ def test_reopening_the_connection_mid_ingest_keeps_every_row(
     monkeypatch.setattr(ingest_module, "REOPEN_EVERY", 4)
     with open_store(tmp_path / "rotated.duckdb") as store:
         real_reopen = store.reopen
-        monkeypatch.setattr(store, "reopen", lambda: (reopened.append(1), real_reopen())[-1])
+
+        def counted_reopen() -> None:
+            reopened.append(1)
+            real_reopen()
+
+        monkeypatch.setattr(store, "reopen", counted_reopen)
         report = ingest(store, [str(corpus)], pipeline=pipeline, batch_size=3)
         assert report.counts.stored == 10
         assert len(reopened) == 2  # batches of 3: re-opened after articles 6 and 10 (4 or more written since)

@@ -72,6 +72,9 @@ class Analysis:
 
 StageFn = Callable[[Analysis], None]
 
+WorkItem = tuple[list[Source | Skipped], ErrorPolicy]
+"""One batch for a worker process, with the error policy."""
+
 
 @dataclass(frozen=True)
 class StageSpec:
@@ -284,14 +287,25 @@ class Pipeline:
         # Pool.imap would drain the whole input into its task queue; a bounded window of async
         # batches keeps memory flat however large the input, and results stay in input order.
         window = 2 * workers
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(self.config,)) as pool:
+        init, initargs, work = self._worker_setup()
+        with ctx.Pool(workers, initializer=init, initargs=initargs) as pool:
             pending: deque[AsyncResult[list[Article | Skipped]]] = deque()
             for batch in batches:
-                pending.append(pool.apply_async(_work, ((batch, errors),)))
+                pending.append(pool.apply_async(work, ((batch, errors),)))
                 if len(pending) >= window:
                     yield from pending.popleft().get()
             while pending:
                 yield from pending.popleft().get()
+
+    def _worker_setup(
+        self,
+    ) -> tuple[Callable[..., None], tuple[Any, ...], Callable[[WorkItem], list[Article | Skipped]]]:
+        """What the worker processes run: an initializer, its arguments, and the batch function.
+
+        Each worker builds its own Pipeline from the config; a subclass that processes batches
+        differently (the ingest benchmark's replay) returns its own, picklable, functions.
+        """
+        return _init_worker, (self.config,), _work
 
     def _run_batch(self, batch: list[Source | Skipped], errors: ErrorPolicy) -> list[Article | Skipped]:
         sources = [s for s in batch if isinstance(s, Source)]
@@ -329,7 +343,7 @@ def _init_worker(config: PipelineConfig) -> None:
     _WORKER = Pipeline(config)
 
 
-def _work(args: tuple[list[Source | Skipped], ErrorPolicy]) -> list[Article | Skipped]:
+def _work(args: WorkItem) -> list[Article | Skipped]:
     assert _WORKER is not None  # set by _init_worker in every pool process
     batch, errors = args
     return _WORKER._run_batch(batch, errors)
