@@ -5,12 +5,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DATA   ?= ../shared/data
+# The field's public dictionaries (CAMEO, Phoenix, NGEC, PLOVER); `make knowledge` compiles them.
+KNOWLEDGE_SRC ?= ../shared/knowledge
 
 # spaCy processes: one BLAS/OpenMP thread each, or two workers are no faster than one.
 export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: install demo test lint typecheck unit eval bench schema clean
+.PHONY: install demo test lint typecheck unit eval bench schema knowledge clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +29,12 @@ demo: install
 	$(BIN)/eventwire demo
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 typecheck: install
 	$(BIN)/mypy
+	$(BIN)/mypy tools/build_knowledge.py tools/knowledge_build
 
 unit: install
 	$(BIN)/pytest -q -n 2
@@ -48,6 +51,10 @@ bench: install
 # Regenerate the checked-in JSON Schema after changing records.py.
 schema: install
 	$(BIN)/eventwire schema > src/eventwire/schema/article.schema.json
+
+# Rebuild the knowledge files compiled from the public dictionaries (deterministic; see docs/knowledge.md).
+knowledge: install
+	$(BIN)/python tools/build_knowledge.py --src $(KNOWLEDGE_SRC)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
