@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventwire.knowledge import compiled
 from eventwire.knowledge.compiled import COLUMNS
 
 from . import agents as agents_mod
@@ -117,6 +118,8 @@ def _write(out_dir: Path, out: Output, inputs: Inputs, rows: list[list[str]], re
     path = out_dir / out.name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(_header(out, inputs) + "\n".join(body) + ("\n" if body else ""), encoding="utf-8", newline="\n")
+    # What is written must read back with the package's reader (same columns, valid values).
+    compiled.read(out.name, path)
     report.outputs[out.name] = len(rows)
 
 

@@ -96,8 +96,8 @@ VERB_CONDITION_KEYS = frozenset({"prt", "obj", "prep", "xcomp", "xtype", "comp",
 DYADS = frozenset({"forward", "reversed"})
 VIAS = frozenset({"verb", "pattern"})
 ACTOR_KINDS = frozenset({"person", "organisation", "group", "state"})
-DEMONYM_FORMS = frozenset({"adjective", "people", "name", "regional"})
-COUNTRY_NAME_TYPES = frozenset({"name", "capital", "city", "region", "territory"})
+DEMONYM_FORMS = frozenset({"adjective", "people", "regional"})
+COUNTRY_NAME_TYPES = frozenset({"name", "capital", "territory", "city", "region", "alias"})
 
 
 # -- rows ---------------------------------------------------------------------------------------
