@@ -34,7 +34,7 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
-	$(BIN)/mypy tools/build_knowledge.py tools/knowledge_build
+	$(BIN)/mypy tools/build_knowledge.py tools/measure_trigger_coverage.py tools/knowledge_build
 
 unit: install
 	$(BIN)/pytest -q -n 2
