@@ -458,10 +458,11 @@ def read_regions(path: str | Path | None = None) -> list[Region]:
 def role_on(roles: Sequence[ActorRole], day: dt.date | None) -> ActorRole | None:
     """The role of one actor (rows with one ``id``) that holds on ``day``.
 
-    PETRARCH2's rule, made deterministic: among the dated roles that hold on ``day`` the one that
-    began last wins (ties: the one that ends first, then file order); with none, the default
-    (undated) role; with none of those either, None (the actor is known but its role on that day
-    is not). Without a date (``day`` None) only the default role is used.
+    Among the dated roles that hold on ``day`` (bounds inclusive) the one that began last wins
+    (ties: the one that ends first, then file order), because the dictionaries list roles in no
+    reliable order and overlapping ranges mean a change of office; with none, the default (undated)
+    role, as in PETRARCH2; with none of those either, None (the actor is known but its role on that
+    day is not). Without a date (``day`` None) only the default role is used.
     """
     if day is not None:
         holding = [(i, r) for i, r in enumerate(roles) if r.holds_on(day)]
