@@ -208,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=HERE / "gold.jsonl")
     ap.add_argument("--partial", action="store_true", help="skip reports not annotated yet (while annotating)")
     args = ap.parse_args(argv)
-    manifest = {json.loads(line)["id"]: json.loads(line) for line in (HERE / "manifest.jsonl").open(encoding="utf-8")}
+    lines = (HERE / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    manifest = {json.loads(line)["id"]: json.loads(line) for line in lines if line.strip()}
     sources: dict[str, dict[str, Any]] = {}
     for path in sorted((HERE / "gold_src").glob("*.json")):
         for src in json.loads(path.read_text(encoding="utf-8")):
