@@ -463,3 +463,43 @@ def test_cli_skips_missing_texts_with_a_message(
     )
     err = capsys.readouterr().err
     assert "skipping 1 of 1 reports" in err and "README.md" in err
+
+
+def test_alignment_prefers_the_closest_sentence(score: ModuleType, build: ModuleType) -> None:
+    # A headline merged with the dateline overlaps the lead; the lead's own prediction must win it.
+    raw = (
+        "Gangs drive more than 3,000 people from Harbourtown homes, report finds\n"
+        "HARBOURTOWN (Wire) — Officials say more than 3,000 people have fled Harbourtown homes in ten days as gangs attack.\n"
+    )
+    head, lead = raw.splitlines()
+    src = {
+        "id": "fixture00002",
+        "pub": {"text": None, "url": None, "gold": None},
+        "figures": [
+            {"ev": head, "num": "more than 3,000", "value": 3000, "q": "more than", "cat": "displaced", "opt": True},
+            {"ev": lead, "num": "more than 3,000", "value": 3000, "q": "more than", "cat": "displaced"},
+        ],
+    }
+    gold = build.compile_report(src, raw)
+    merged = head + "\nHARBOURTOWN (Wire) —"
+    own = lead.split("— ", 1)[1]
+    article = {
+        "quantities": [
+            {"id": "n1", "text": "more than 3,000 people", "value": 3000, "low": None, "high": None, "qualifier": "more than", "category": "displaced", "event": None, "evidence": {"text": merged}},
+            {"id": "n2", "text": "more than 3,000 people", "value": 3000, "low": None, "high": None, "qualifier": "more than", "category": "displaced", "event": None, "evidence": {"text": own}},
+        ]
+    }  # fmt: skip
+    outcomes, _ = score.score_figures(gold, article)
+    assert [o.kind for o in outcomes] == ["optional", "correct"]
+
+
+def test_one_predicted_quote_may_cover_two_gold_quotes(score: ModuleType) -> None:
+    g1 = {"content": {"text": "We will march again,"}, "speaker": "Mara Quell", "speaker_alt": [], "via": None}
+    g2 = {"content": {"text": "Nobody will stop us."}, "speaker": "Mara Quell", "speaker_alt": [], "via": None}
+    pred = {
+        "content": "We will march again, she said. Nobody will stop us.",
+        "speaker": None,
+        "speaker_text": "Mara Quell",
+    }
+    outcomes, unaligned = score.score_quotes({"quotes": [g1, g2]}, {"quotes": [pred], "actors": []})
+    assert [o.speaker_ok for o in outcomes] == [True, True] and unaligned == 0

@@ -108,6 +108,14 @@ def same_passage(pred: str, gold: str, *, threshold: float = 0.6) -> bool:
     return shared / min(len(ta), len(tb)) >= threshold and shared / max(len(ta), len(tb)) >= 0.5
 
 
+def similarity(a: str, b: str) -> float:
+    """Shared word tokens over the longer side: ranks candidate alignments (1.0 = same tokens)."""
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return overlap(ta, tb) * min(len(ta), len(tb)) / max(len(ta), len(tb))
+
+
 # ----------------------------------------------------------------------------------------------
 # Reading gold and predicted records
 
@@ -198,18 +206,19 @@ def score_events(gold: dict[str, Any], article: dict[str, Any]) -> tuple[list[Ev
     prediction already took. Returns the outcomes and the gold events matched (id -> outcome).
     """
     preds = article.get("events", [])
-    candidates: list[tuple[int, int, int, list[str]]] = []  # (-score, pred index, gold index, wrong fields)
+    candidates: list[tuple[int, float, int, int, list[str]]] = []  # (-score, -similarity, pred, gold, wrong fields)
     for pi, p in enumerate(preds):
         for gi, g in enumerate(gold["events"]):
             if type_ok(g, p["type"]) and same_passage(p["evidence"]["text"], g["evidence"]["text"]):
                 wrong = _event_fields(g, p, article)
                 # Prefer required gold events, then the fewest wrong fields.
                 score = (0 if g["optional"] else 10) + (3 - len(wrong))
-                candidates.append((-score, pi, gi, wrong))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+                sim = similarity(p["evidence"]["text"], g["evidence"]["text"])
+                candidates.append((-score, -sim, pi, gi, wrong))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2], c[3]))
     taken_p: dict[int, tuple[int, list[str]]] = {}
     taken_g: set[int] = set()
-    for _, pi, gi, wrong in candidates:
+    for _, _, pi, gi, wrong in candidates:
         if pi in taken_p or gi in taken_g:
             continue
         taken_p[pi] = (gi, wrong)
@@ -322,11 +331,12 @@ def score_figures(
         for gi, g in enumerate(gold["figures"]):
             if figure_aligned(g, p):
                 errs = figure_errors(g, p)
-                pairs.append(((0 if g["optional"] else 10) + (3 - len(errs)), pi, gi, errs))
-    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+                sim = similarity(p["evidence"]["text"], g["evidence"]["text"])
+                pairs.append(((0 if g["optional"] else 10) + (3 - len(errs)), sim, pi, gi, errs))
+    pairs.sort(key=lambda t: (-t[0], -t[1], t[2], t[3]))
     taken_p: dict[int, tuple[int, list[str]]] = {}
     taken_g: set[int] = set()
-    for _, pi, gi, errs in pairs:
+    for _, _, pi, gi, errs in pairs:
         if pi not in taken_p and gi not in taken_g:
             taken_p[pi] = (gi, errs)
             taken_g.add(gi)
@@ -411,28 +421,26 @@ def score_quotes(gold: dict[str, Any], article: dict[str, Any]) -> tuple[list[Qu
     Returns the outcomes and the number of predicted quotes that align with no gold quote.
     """
     preds = article.get("quotes", [])
-    used: set[int] = set()
     outcomes = []
     for g in gold["quotes"]:
+        # Not one to one: a predicted quote that joins two consecutive gold quotes of one speaker
+        # (or splits one) is a different cut of the same speech, not an error.
         best = None
         for pi, p in enumerate(preds):
-            if pi not in used and quote_aligned(g, p):
+            if quote_aligned(g, p):
                 best = pi
                 if names_match([g["speaker"], *g["speaker_alt"]], quote_speaker_names(article, p)):
                     break
         if best is None:
             outcomes.append(QuoteOutcome(g, None))
             continue
-        used.add(best)
         p = preds[best]
         ok = names_match([g["speaker"], *g["speaker_alt"]], quote_speaker_names(article, p))
         via_ok = None
         if g["via"]:
             via_ok = bool(p.get("via")) and names_match([g["via"]], [p["via"]])
         outcomes.append(QuoteOutcome(g, p, ok, via_ok))
-    unaligned = sum(
-        1 for pi, p in enumerate(preds) if pi not in used and not any(quote_aligned(g, p) for g in gold["quotes"])
-    )
+    unaligned = sum(1 for p in preds if not any(quote_aligned(g, p) for g in gold["quotes"]))
     return outcomes, unaligned
 
 
