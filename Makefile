@@ -27,8 +27,8 @@ demo: install
 	$(BIN)/eventwire demo
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench conftest.py
+	$(BIN)/ruff format --check src tests bench conftest.py
 
 typecheck: install
 	$(BIN)/mypy

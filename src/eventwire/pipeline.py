@@ -94,12 +94,12 @@ STAGES: dict[str, StageSpec] = {}
 
 # Modules that register the default stages, imported on first use.
 _STAGE_MODULES = (
-    "eventwire.extract.actors",
-    "eventwire.extract.quotes",
-    "eventwire.extract.events",
-    "eventwire.extract.quantities",
-    "eventwire.extract.places",
-    "eventwire.extract.contradictions",
+    "eventwire.extract.actors.stage",
+    "eventwire.extract.quotes.stage",
+    "eventwire.extract.events.stage",
+    "eventwire.extract.quantities.stage",
+    "eventwire.extract.places.stage",
+    "eventwire.extract.contradictions.stage",
 )
 
 DEFAULT_STAGES: tuple[str, ...] = (
