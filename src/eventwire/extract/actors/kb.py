@@ -8,28 +8,30 @@ Data files live in ``eventwire/knowledge/actors/`` (TSV, ``#`` comment lines say
 * ``regions.tsv``        name, aliases, country, kind
 * ``sectors.tsv``        phrase, sector, kind, role
 
-Users extend the shipped files with their own: any files listed in the environment variable ``EVENTWIRE_KB``
-(colon-separated) or passed to :func:`load_kb`. A user file is TSV in the format of one of the shipped files,
-named for it (``people*.tsv``, ``organisations*.tsv``, ...) or saying which with a ``# kind: people`` line
-before its first row; or YAML (``.yml``/``.yaml``) with those kinds as top-level keys, each a list of
-mappings with the column names as keys. User rows override shipped rows with the same name. A malformed
-file raises :class:`~eventwire.errors.KnowledgeError` (EW205) naming file and line.
+Users extend the shipped files with their own: the files passed to :func:`load_kb` (a pipeline passes
+``KnowledgeSources.actor_files``; the command line fills that from ``EVENTWIRE_KB``). A user file is TSV
+in the format of one of the shipped files, named for it (``people*.tsv``, ``organisations*.tsv``, ...) or
+saying which with a ``# kind: people`` line before its first row; or YAML (``.yml``/``.yaml``) with those
+kinds as top-level keys, each a list of mappings with the column names as keys. User rows override
+shipped rows with the same name. A malformed file raises :class:`~eventwire.errors.KnowledgeError`
+(EW205) naming file and line.
 
 Public API:
 
-* :func:`load_kb` (``paths``) -> :class:`KnowledgeBase`; :func:`default_kb` caches the shipped + ``EVENTWIRE_KB`` one.
-* :func:`resolve_phrase` (``text``) -> ``(country, sector, kind)`` or None: a lookup that needs no parse.
+* :func:`load_kb` (``paths``) -> :class:`KnowledgeBase` (shipped files plus ``paths``; immutable).
+* :func:`resolve_phrase` (``text``, ``kb``) -> ``(country, sector, kind)`` or None: a lookup that needs no parse.
 * :func:`normalise` -- the key form names are looked up by.
+* :meth:`KnowledgeBase.manifest_entries` -- entry key -> (content hash, surface forms), for the
+  store's re-extraction after a knowledge change.
 """
 
 from __future__ import annotations
 
-import os
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,8 @@ KINDS: dict[str, tuple[str, ...]] = {
 """File kind -> its columns, in order."""
 
 SHIPPED = ("countries", "organisations", "people", "regions", "sectors")
+SHIPPED_FILES = tuple(f"actors/{kind}.tsv" for kind in SHIPPED)
+"""The shipped files, relative to the knowledge folder, in load order."""
 ACTOR_KINDS = frozenset({"person", "organisation", "state", "group"})
 PSEUDO_COUNTRIES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"})
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -102,9 +106,9 @@ class SectorWord:
     """"head" (head of state/government titles), "title" (other titles) or None."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class KnowledgeBase:
-    """Lookups compiled from the data files; build with :func:`load_kb`."""
+    """Lookups compiled from the data files; build with :func:`load_kb` (read-only once built)."""
 
     entries: dict[str, Entry] = field(default_factory=dict)
     """key -> entry."""
@@ -120,7 +124,7 @@ class KnowledgeBase:
     """normalised capital ("warsaw") -> iso3."""
     sectors: dict[tuple[str, ...], SectorWord] = field(default_factory=dict)
     max_sector_words: int = 1
-    sources: list[str] = field(default_factory=list)
+    sources: tuple[str, ...] = ()
     """Files loaded, in order."""
 
     # -- lookups -----------------------------------------------------------------------------
@@ -162,8 +166,47 @@ class KnowledgeBase:
         """The sector word for exactly these lower-case words (lemmas), if any."""
         return self.sectors.get(tuple(words))
 
+    def manifest_entries(self) -> dict[str, tuple[str, tuple[str, ...] | None]]:
+        """Entry key -> (hash of what the entry says, the surface forms text must contain for it to matter).
+
+        The forms are every name, alias, abbreviation, demonym, national noun and capital that looks the
+        entry up, so an entry can change a record only if the article's text holds one of them. Sector
+        words are one entry, ``sectors:*``, without forms: they match lemmas and plurals anywhere, so a
+        change to them concerns every article.
+        """
+        forms: dict[str, set[str]] = {key: set() for key in self.entries}
+        for table in (self.names, self.exact):
+            for form, key in table.items():
+                forms.setdefault(key, set()).add(form)
+        for table in (self.adjectives, self.nationals, self.capitals):
+            for form, iso in table.items():
+                forms.setdefault(f"country:{iso}", set()).add(form)
+        out: dict[str, tuple[str, tuple[str, ...] | None]] = {}
+        for key, found in forms.items():
+            entry = self.entries.get(key)
+            h = hashlib.sha256(repr((entry, sorted(found))).encode("utf-8")).hexdigest()[:16]
+            out[key] = (h, tuple(sorted(found)))
+        sectors = sorted((k, repr(v)) for k, v in self.sectors.items())
+        out["sectors:*"] = (hashlib.sha256(repr(sectors).encode("utf-8")).hexdigest()[:16], None)
+        return out
+
 
 # -- loading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Tables:
+    """The knowledge base's tables while the files are read."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    exact: dict[str, str] = field(default_factory=dict)
+    adjectives: dict[str, str] = field(default_factory=dict)
+    nationals: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
+    sectors: dict[tuple[str, ...], SectorWord] = field(default_factory=dict)
+    max_sector_words: int = 1
+    sources: list[str] = field(default_factory=list)
 
 
 def _split(cell: str) -> list[str]:
@@ -176,8 +219,24 @@ def _opt(cell: str) -> str | None:
 
 
 class _Builder:
+    """Collects rows into plain dicts; :meth:`finish` makes the read-only knowledge base."""
+
     def __init__(self) -> None:
-        self.kb = KnowledgeBase()
+        self.kb = _Tables()
+
+    def finish(self) -> KnowledgeBase:
+        t = self.kb
+        return KnowledgeBase(
+            entries=t.entries,
+            names=t.names,
+            exact=t.exact,
+            adjectives=t.adjectives,
+            nationals=t.nationals,
+            capitals=t.capitals,
+            sectors=t.sectors,
+            max_sector_words=t.max_sector_words,
+            sources=tuple(t.sources),
+        )
 
     def _name(self, alias: str, key: str) -> None:
         if _is_abbreviation(alias):
@@ -362,25 +421,18 @@ def _load_file(builder: _Builder, text: str, path: str, kind: str | None, yaml_f
         builder.add(row_kind, row, (path, line or 0))
 
 
-def user_kb_paths() -> list[Path]:
-    """Files named in ``EVENTWIRE_KB`` (colon-separated; empty parts ignored)."""
-    raw = os.environ.get("EVENTWIRE_KB", "")
-    return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
-
-
-def load_kb(paths: Iterable[str | Path] = (), *, include_env: bool = True) -> KnowledgeBase:
-    """Load the shipped knowledge base plus user files (``EVENTWIRE_KB`` first, then ``paths``).
+def load_kb(paths: Iterable[str | Path] = ()) -> KnowledgeBase:
+    """Load the shipped knowledge base plus the user files ``paths`` (in order; later rows win).
 
     Raises :class:`KnowledgeError` (EW205) for a missing or malformed user file.
     """
     builder = _Builder()
-    base = resources.files("eventwire") / "knowledge" / "actors"
-    for kind in SHIPPED:
-        res = base / f"{kind}.tsv"
-        _load_file(builder, res.read_text(encoding="utf-8"), f"knowledge/actors/{kind}.tsv", kind, False)
+    base = resources.files("eventwire") / "knowledge"
+    for kind, rel in zip(SHIPPED, SHIPPED_FILES, strict=True):
+        res = base / rel
+        _load_file(builder, res.read_text(encoding="utf-8"), f"knowledge/{rel}", kind, False)
         builder.kb.sources.append(str(res))
-    extra = [*(user_kb_paths() if include_env else []), *(Path(p) for p in paths)]
-    for path in extra:
+    for path in (Path(p) for p in paths):
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as e:
@@ -390,18 +442,7 @@ def load_kb(paths: Iterable[str | Path] = (), *, include_env: bool = True) -> Kn
         yaml_file = path.suffix.lower() in (".yml", ".yaml")
         _load_file(builder, text, str(path), _kind_of(path), yaml_file)
         builder.kb.sources.append(str(path))
-    return builder.kb
-
-
-@cache
-def _cached_kb(env: str) -> KnowledgeBase:
-    return load_kb()
-
-
-def default_kb() -> KnowledgeBase:
-    """The shipped knowledge base plus the files in ``EVENTWIRE_KB``, loaded once per process
-    (reloaded if ``EVENTWIRE_KB`` changes)."""
-    return _cached_kb(os.environ.get("EVENTWIRE_KB", ""))
+    return builder.finish()
 
 
 # -- lookup without a parse ---------------------------------------------------------------------
@@ -438,15 +479,15 @@ def find_sector(kb: KnowledgeBase, words: Sequence[str], end: int) -> tuple[Sect
     return None
 
 
-def resolve_phrase(text: str, kb: KnowledgeBase | None = None) -> tuple[str | None, str | None, ActorKind] | None:
+def resolve_phrase(text: str, kb: KnowledgeBase) -> tuple[str | None, str | None, ActorKind] | None:
     """Country, sector and kind of an actor phrase, without a parse; None if nothing is known.
 
-    >>> resolve_phrase("Polish border guards")
+    >>> kb = load_kb()
+    >>> resolve_phrase("Polish border guards", kb)
     ('POL', 'COP', 'group')
-    >>> resolve_phrase("the Kremlin")
+    >>> resolve_phrase("the Kremlin", kb)
     ('RUS', 'GOV', 'organisation')
     """
-    kb = kb or default_kb()
     e = kb.entry(text)
     if e is not None:
         return e.country, e.sector, e.kind
@@ -496,13 +537,12 @@ def resolve_phrase(text: str, kb: KnowledgeBase | None = None) -> tuple[str | No
 
 __all__ = [
     "KINDS",
+    "SHIPPED_FILES",
     "Entry",
     "KnowledgeBase",
     "SectorWord",
-    "default_kb",
     "find_sector",
     "load_kb",
     "normalise",
     "resolve_phrase",
-    "user_kb_paths",
 ]

@@ -17,29 +17,31 @@ Rules over the parse, no coreference model:
   the subject of an enclosing clause in the same sentence, else the subject of the previous sentence
   (he/she also to the nearest person before them). Expletive "it" is left alone.
 
-Public helpers other stages rely on (keep their signatures):
+What later stages get (through the declared slot ``actor_index``, never by importing this module):
 
-* ``actor_at(an, i) -> str | None``: id of the actor whose mention covers token ``i`` (every token of
-  every mention, resolved pronouns included, is in ``an.scratch["actor_of_token"]``); None if no actor.
-* ``ensure_actor(an, first, last) -> str | None``: for a noun phrase ``[first, last)`` found by another
-  stage (an event argument, a speaker), the actor covering its head token if there is one; else a new
-  actor registered for the phrase (merged with an existing one when it resolves to the same key) if it
-  resolves to anything (knowledge base, sector word, demonym, entity); else None.
+* ``an.actor_index.at(i) -> str | None``: id of the actor whose mention covers token ``i`` (every token
+  of every mention, resolved pronouns included); None if no actor.
+* ``an.actor_index.ensure(an, first, last) -> str | None``: for a noun phrase ``[first, last)`` found by
+  another stage (an event argument, a speaker), the actor covering its head token if there is one; else
+  a new actor registered for the phrase (merged with an existing one when it resolves to the same key)
+  if it resolves to anything (knowledge base, sector word, demonym, entity); else None. A stage that
+  calls it declares ``updates=("actors", "actor_index")``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
+from ...analysis import Analysis
+from ...knowledge import Knowledge
 from ...nlp import Parsed
-from ...pipeline import Analysis, StageFn, stage
 from ...records import Actor, ActorKind, Span
-from .kb import Entry, KnowledgeBase, SectorWord, default_kb, find_sector, normalise
-
-ACTOR_OF_TOKEN = "actor_of_token"
-_STATE = "actors.state"
+from ...stages import StageFn, StageSpec
+from .kb import Entry, KnowledgeBase, SectorWord, find_sector, normalise
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Left dependents that belong to a noun phrase's mention (and whose words may give country/sector).
@@ -110,13 +112,17 @@ class _DocState:
 
 
 def actor_at(an: Analysis, i: int) -> str | None:
-    """Id of the actor mentioned at token ``i``, if any."""
-    table: dict[int, str] = an.scratch.get(ACTOR_OF_TOKEN, {})
-    return table.get(i)
+    """Id of the actor mentioned at token ``i``, if any (``an.actor_index.at(i)``)."""
+    return an.actor_index.at(i)
 
 
 def ensure_actor(an: Analysis, first: int, last: int) -> str | None:
-    """The actor of the noun phrase ``[first, last)``: an existing one covering its head, else a new one.
+    """The actor of the noun phrase ``[first, last)`` (``an.actor_index.ensure``; see the module docs)."""
+    return an.actor_index.ensure(an, first, last)
+
+
+def _ensure(kb: KnowledgeBase, state: _DocState, an: Analysis, first: int, last: int) -> str | None:
+    """The resolver the stage installs in ``an.actor_index``, bound to its knowledge base and document state.
 
     Returns None when the phrase resolves to nothing (no entity, sector word, demonym or KB entry).
     """
@@ -124,14 +130,10 @@ def ensure_actor(an: Analysis, first: int, last: int) -> str | None:
         return None
     p = an.parsed
     head = _phrase_head(p, first, last)
-    found = actor_at(an, head)
+    found = an.actor_index.at(head)
     if found is not None:
         return found
-    state: _DocState | None = an.scratch.get(_STATE)
-    if state is None:
-        state = _DocState(default_kb())
-        an.scratch[_STATE] = state
-    finder = _Finder(an, state.kb)
+    finder = _Finder(an, kb)
     m = finder.mention_for_range(first, last, head)
     if m is None:
         return None
@@ -142,19 +144,27 @@ def ensure_actor(an: Analysis, first: int, last: int) -> str | None:
 # -- the stage --------------------------------------------------------------------------------------
 
 
-@stage("actors.rules.v1", requires=(), produces=("actors",))
-def make_stage() -> StageFn:
-    kb = default_kb()
+def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
+    """Factory: take the knowledge base, return the per-document function."""
+    kb = knowledge.actors
 
     def run(an: Analysis) -> None:
         state = _DocState(kb)
-        an.scratch[_STATE] = state
-        an.scratch.setdefault(ACTOR_OF_TOKEN, {})
+        an.actor_index.install(partial(_ensure, kb, state))
         finder = _Finder(an, kb)
         mentions = finder.find()
         _build(an, state, mentions)
 
     return run
+
+
+SPEC = StageSpec(
+    "actors.rules.v1",
+    make_stage,
+    produces=("actors", "actor_index"),
+    knowledge=("actors",),
+    doc="people, organisations, states and groups with country and sector, merged within the article",
+)
 
 
 def _phrase_head(p: Parsed, first: int, last: int) -> int:
@@ -967,12 +977,12 @@ def _register_many(an: Analysis, state: _DocState, key: str, ms: list[_Mention])
         actor_id = an.next_id("a")
         an.actors.append(_make_actor(p, actor_id, real, ms, None))
         state.key_to_id[key] = actor_id
-    table: dict[int, str] = an.scratch.setdefault(ACTOR_OF_TOKEN, {})
+    index = an.actor_index
     # longer spans first, so a possessor inside a longer mention keeps its own actor
     for m in sorted(ms, key=lambda m: m.first - m.last):
         for i in range(m.first, m.last):
-            if i not in table or i == m.head or m.last - m.first == 1:
-                table[i] = actor_id
+            if i not in index or i == m.head or m.last - m.first == 1:
+                index.assign(i, actor_id)
     return actor_id
 
 
@@ -1036,4 +1046,4 @@ def _make_actor(p: Parsed, actor_id: str, real: list[_Mention], ms: list[_Mentio
     )
 
 
-__all__ = ["actor_at", "ensure_actor", "make_stage"]
+__all__ = ["SPEC", "actor_at", "ensure_actor", "make_stage"]

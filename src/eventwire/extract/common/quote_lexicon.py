@@ -1,7 +1,10 @@
 """Loader for the quote knowledge files in ``eventwire/knowledge/quotes/``.
 
 The files are TSV with ``#`` comment lines (each says its format and source). Users may pass
-extra files of the same format; their lines are added to the shipped ones.
+folders with extra files of the same names; their lines are added to the shipped ones.
+
+It lives in ``extract/common`` because two stage families read it: the quotes stage (cue verbs,
+phrases, channels) and the contradictions stage (claim, contrast and negation words).
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ CUE_KINDS = frozenset({"speech", "belief", "deny", "disagree"})
 PHRASE_KINDS = frozenset({"source_prep", "statement", "particle"})
 CHANNEL_KINDS = frozenset({"word", "outlet"})
 WORD_KINDS = frozenset({"claim_noun", "contrast", "negation", "label", "better", "worse"})
+FILE_NAMES = ("cue_verbs.tsv", "cue_phrases.tsv", "channels.tsv", "claim_words.tsv")
+SHIPPED_FILES = tuple(f"quotes/{name}" for name in FILE_NAMES)
+"""The shipped files, relative to the knowledge folder."""
 
 
 @dataclass(frozen=True)
@@ -59,10 +65,11 @@ def _rows(text: str, name: str, ncols: int) -> Iterator[list[str]]:
         yield [c.strip() for c in cols]
 
 
-def _read(name: str, extra: Path | None) -> str:
+def _read(name: str, extra_dirs: tuple[Path, ...]) -> str:
     text = resources.files("eventwire").joinpath("knowledge", "quotes", name).read_text(encoding="utf-8")
-    if extra is not None and (extra / name).exists():
-        text += "\n" + (extra / name).read_text(encoding="utf-8")
+    for extra in extra_dirs:
+        if (Path(extra) / name).exists():
+            text += "\n" + (Path(extra) / name).read_text(encoding="utf-8")
     return text
 
 
@@ -72,25 +79,25 @@ def _checked(kind: str, allowed: frozenset[str], where: str) -> str:
     return kind
 
 
-def load_lexicon(extra: Path | None = None) -> QuoteLexicon:
-    """Load the shipped quote lexicons, plus same-named files from the folder ``extra`` if given."""
+def load_lexicon(*extra_dirs: Path) -> QuoteLexicon:
+    """Load the shipped quote lexicons, plus same-named files from each folder of ``extra_dirs``."""
     verbs: dict[str, CueVerb] = {}
-    for lemma, kind, content in _rows(_read("cue_verbs.tsv", extra), "cue_verbs.tsv", 3):
+    for lemma, kind, content in _rows(_read("cue_verbs.tsv", extra_dirs), "cue_verbs.tsv", 3):
         places = frozenset(c for c in content.split(",") if c and c != "none")
         verbs[lemma.lower()] = CueVerb(lemma.lower(), _checked(kind, CUE_KINDS, "cue_verbs.tsv"), places)
     phrases = {
         tuple(p.lower().split()): _checked(k, PHRASE_KINDS, "cue_phrases.tsv")
-        for p, k in _rows(_read("cue_phrases.tsv", extra), "cue_phrases.tsv", 2)
+        for p, k in _rows(_read("cue_phrases.tsv", extra_dirs), "cue_phrases.tsv", 2)
     }
     channels = {
         tuple(p.lower().split()): _checked(k, CHANNEL_KINDS, "channels.tsv")
-        for p, k in _rows(_read("channels.tsv", extra), "channels.tsv", 2)
+        for p, k in _rows(_read("channels.tsv", extra_dirs), "channels.tsv", 2)
     }
     by_kind: dict[str, set[str]] = {}
-    for w, k in _rows(_read("claim_words.tsv", extra), "claim_words.tsv", 2):
+    for w, k in _rows(_read("claim_words.tsv", extra_dirs), "claim_words.tsv", 2):
         by_kind.setdefault(_checked(k, WORD_KINDS, "claim_words.tsv"), set()).add(w.lower())
     words = {k: frozenset(v) for k, v in by_kind.items()}
     return QuoteLexicon(verbs=verbs, phrases=phrases, channels=channels, words=words)
 
 
-__all__ = ["CueVerb", "QuoteLexicon", "load_lexicon"]
+__all__ = ["SHIPPED_FILES", "CueVerb", "QuoteLexicon", "load_lexicon"]

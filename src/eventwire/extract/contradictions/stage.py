@@ -4,7 +4,7 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
 
 1. **Claim and denial.** A denial that answers an earlier claim without restating it ("..., charges
    that officials deny"; "Poland disagreed, warning ...": listed by the quotes stage in
-   ``an.scratch["quotes.responds"]``) is tied to the nearest earlier claim by another speaker in
+   ``an.quote_responses``) is tied to the nearest earlier claim by another speaker in
    the same or the previous paragraphs. A denial with content of its own ("X denied that ...") is
    tied to a claim by another speaker that shares at least two content words with it.
 2. **Opposite directions.** A statement opened by a contrast marker ("But X said the standoff
@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
+from typing import Any
 
-from ...pipeline import Analysis, StageFn, stage
+from ...analysis import Analysis
+from ...knowledge import Knowledge
 from ...records import Contradiction, Quantity, Quote
-from ..common.quote_lexicon import QuoteLexicon, load_lexicon
+from ...stages import StageFn, StageSpec
+from ..common.quote_lexicon import QuoteLexicon
 
 # Content words that say nothing about what a claim is about.
 _LIGHT = frozenset({"be", "have", "do", "say", "tell", "make", "take", "get", "go", "will", "would", "can"})
@@ -188,7 +192,7 @@ class _Checker:
         return len(_BREAKS.findall(self.an.text, a.evidence.end, max(a.evidence.end, b.evidence.start)))
 
     # -- rules ------------------------------------------------------------------------------
-    def claims_and_denials(self, quotes: list[Quote], responds: dict[str, bool]) -> None:
+    def claims_and_denials(self, quotes: list[Quote], responds: frozenset[str]) -> None:
         claims = [q for q in quotes if not q.denial and q.id not in responds]
         for d in quotes:
             if self.nested(d, quotes):
@@ -328,18 +332,16 @@ def _near(a: float | None, b: float | None) -> bool:
 def find_contradictions(an: Analysis, lex: QuoteLexicon) -> list[Contradiction]:
     """All contradictions of one analysed article (quotes, then figures)."""
     quotes = sorted(an.quotes, key=lambda q: q.evidence.start)
-    responds: dict[str, bool] = an.scratch.get("quotes.responds", {})
     c = _Checker(an, lex)
-    c.claims_and_denials(quotes, responds)
+    c.claims_and_denials(quotes, an.quote_responses)
     c.opposite_directions(quotes)
     c.figures(list(an.quantities), quotes)
     return c.out
 
 
-@stage("contradictions.rules.v1", requires=("quotes", "events", "quantities"), produces=("contradictions",))
-def make_stage() -> StageFn:
-    """Build the contradictions stage (lexicons load once here)."""
-    lex = load_lexicon()
+def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
+    """Build the contradictions stage (it reads the quote lexicon's claim and contrast words)."""
+    lex = knowledge.quotes
 
     def run(an: Analysis) -> None:
         an.contradictions.extend(find_contradictions(an, lex))
@@ -347,4 +349,14 @@ def make_stage() -> StageFn:
     return run
 
 
-__all__ = ["find_contradictions", "make_stage"]
+SPEC = StageSpec(
+    "contradictions.rules.v1",
+    make_stage,
+    requires=("quotes", "quote_responses", "events", "quantities"),
+    produces=("contradictions",),
+    knowledge=("quotes",),
+    doc="claims met by denials or opposite claims, and figures that disagree, within the article",
+)
+
+
+__all__ = ["SPEC", "find_contradictions", "make_stage"]

@@ -3,21 +3,18 @@
 Who did it (subject; ``by`` agent of a passive; controller of an open complement; the subject of the
 verb a pronoun's clause is reported by or coordinated with) and to whom (object, passive subject,
 prepositional objects, the partner inside an object noun: "sanctions on X", "a line of contact with
-X"). Actor ids come from the actors stage (``actor_at``; ``ensure_actor`` for a phrase it did not
-list), with fallbacks for phrases whose actor sits in a modifier ("Poland's border authority"), an
+X"). Actor ids come from the actors stage through the declared slot ``an.actor_index`` (``at``;
+``ensure`` for a phrase it did not list), with fallbacks for phrases whose actor sits in a modifier ("Poland's border authority"), an
 apposition, a counted ``of``-phrase ("thousands of Kurds") or a conduct noun ("the actions of X").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
+from ...analysis import Analysis
 from ...nlp import Parsed
-from ...pipeline import Analysis
-
-if TYPE_CHECKING:
-    from .stage import EventCoder
+from .lexicon import Lexicon, WordClasses
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
@@ -37,20 +34,18 @@ PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "his", "its", "their", "our", "my"}
 )
 
-ActorFn = Callable[[Analysis, int], "str | None"]
-EnsureFn = Callable[[Analysis, int, int], "str | None"]
-
 
 class ArgumentReader:
     """Parse navigation and actor lookup for one document."""
 
-    def __init__(self, an: Analysis, p: Parsed, coder: EventCoder) -> None:
+    def __init__(self, an: Analysis, p: Parsed, lex: Lexicon, words: WordClasses) -> None:
         self.an = an
         self.p = p
         self.t = p.tokens
         self.kids = p.children
-        self.c = coder
-        self.lex = coder.lex
+        self.c = words
+        self.lex = lex
+        self.index = an.actor_index
         self._actor_cache: dict[int, str | None] = {}
         dl = an.cleaned.dateline
         self._dateline = (dl.start, dl.end) if dl is not None else (-1, -1)
@@ -103,8 +98,8 @@ class ArgumentReader:
         if h in self._actor_cache:
             return self._actor_cache[h]
         if not create:
-            return self.c.actor_at(self.an, h)
-        a = self.c.actor_at(self.an, h)
+            return self.index.at(h)
+        a = self.index.at(h)
         if a is None and self.t[h].pos == "NOUN":
             # "a key Lukashenko objective": a common noun owned by a named actor stands for that actor
             # (rather than becoming an actor of its own).
@@ -116,20 +111,20 @@ class ArgumentReader:
                     and tk.pos == "PROPN"
                     and tk.ent_type in ("PERSON", "ORG", "GPE")
                 ):
-                    a = self.c.actor_at(self.an, k)
+                    a = self.index.at(k)
                     if a is not None:
                         break
-        if a is None and self.c.ensure_actor is not None and self.t[h].pos in ("PROPN", "NOUN", "PRON", "NUM"):
+        if a is None and self.t[h].pos in ("PROPN", "NOUN", "PRON", "NUM"):
             first, last = self.np_range(h)
             try:
-                a = self.c.ensure_actor(self.an, first, last)
-            except Exception:  # a helper of another stage must not take the events stage down
+                a = self.index.ensure(self.an, first, last)
+            except Exception:  # the actors stage's resolver must not take the events stage down
                 a = None
         if a is None and self.lemma(h) in self.c.conduct:
             # "condemned the actions of the guards", "Poland's policy": whose conduct it is.
             for k in self.kids[h]:
                 if self.t[k].dep == "poss" and self.lemma(k) not in PRONOUNS:
-                    a = self.c.actor_at(self.an, k)
+                    a = self.index.at(k)
                 elif self.t[k].dep == "prep" and self.lemma(k) in ("of", "by"):
                     o = self.child(k, "pobj")
                     a = self.actor(o) if o is not None else None
@@ -138,7 +133,7 @@ class ArgumentReader:
         if a is None:
             # "Kenzo Oshima, the UN relief coordinator, ...": the apposition may carry the actor.
             for k in self.children(h, "appos"):
-                a = self.c.actor_at(self.an, k)
+                a = self.index.at(k)
                 if a is not None:
                     break
         if a is None:
@@ -148,14 +143,14 @@ class ArgumentReader:
                 if self.t[pr].dep == "prep" and self.lemma(pr) == "of" and pr > h:
                     for o in self.children(pr, "pobj"):
                         if o != h:
-                            a = self.c.actor_at(self.an, o)
+                            a = self.index.at(o)
                     break
         if a is None:
             # "Poland's border authority", "Polish police": the modifier names the actor.
             for k in self.kids[h]:
                 # Not a pronoun possessor: "his closest supporter" is not "him".
                 if self.t[k].dep in ("poss", "compound", "amod", "nmod") and k < h and self.lemma(k) not in PRONOUNS:
-                    a = self.c.actor_at(self.an, k)
+                    a = self.index.at(k)
                     if a is not None:
                         break
         self._actor_cache[h] = a
@@ -170,7 +165,7 @@ class ArgumentReader:
             while k < len(self.t) and self.t[k].dep == "compound":
                 k += 1
             if k < len(self.t) and self.t[k].sent == self.t[h].sent:
-                return self.c.actor_at(self.an, k)
+                return self.index.at(k)
         return None
 
     def actors(self, heads: Iterable[int], create: bool = True) -> list[str]:

@@ -2,8 +2,11 @@
 
 The files are data, not code: ``verbs.tsv`` and ``nouns.tsv`` map lemmas to PLOVER types and modes
 (with optional conditions), ``words.tsv`` holds the closed word classes (reporting verbs, light
-verbs, modal auxiliaries, ...) and ``contexts.tsv`` the context cue words. Users can pass extra
-files of the same format to :func:`load_lexicon`.
+verbs, modal auxiliaries, ...) and ``contexts.tsv`` the context cue words. Users can pass folders
+with extra files of the same names to :func:`load_lexicon` (their rows are added).
+
+:class:`WordClasses` is the lexicon's closed word classes as attributes, the form the argument,
+time and status readers of the events stage take them in.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ PLOVER_TYPES = frozenset(
     ]
 )
 CONDITION_KEYS = frozenset({"prt", "obj", "prep", "xcomp", "xtype", "comp", "src", "amod"})
+FILE_NAMES = ("verbs.tsv", "nouns.tsv", "words.tsv", "contexts.tsv")
+SHIPPED_FILES = tuple(f"events/{name}" for name in FILE_NAMES)
+"""The shipped files, relative to the knowledge folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +57,9 @@ class Entry:
     confidence: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class Lexicon:
-    """The compiled knowledge of the events stage."""
+    """The compiled knowledge of the events stage (read-only once loaded)."""
 
     verbs: dict[str, list[Entry]] = field(default_factory=dict)
     """Verb (and predicative adjective) lemma -> entries, most specific first."""
@@ -120,27 +126,80 @@ def _read(name: str) -> str:
     return resources.files("eventwire").joinpath("knowledge", "events", name).read_text(encoding="utf-8")
 
 
-def load_lexicon(extra_dir: Path | None = None) -> Lexicon:
-    """Load the shipped event lexicon, plus same-named files from ``extra_dir`` if given (appended)."""
+def load_lexicon(*extra_dirs: Path) -> Lexicon:
+    """Load the shipped event lexicon, plus same-named files from each folder of ``extra_dirs`` (appended)."""
     texts: dict[str, list[tuple[str, str]]] = {}
-    for name in ("verbs.tsv", "nouns.tsv", "words.tsv", "contexts.tsv"):
+    for name in FILE_NAMES:
         texts[name] = [(_read(name), name)]
-        if extra_dir is not None and (extra_dir / name).exists():
-            p = extra_dir / name
-            texts[name].append((p.read_text(encoding="utf-8"), str(p)))
-    lex = Lexicon()
-    lex.verbs = _index(e for t, s in texts["verbs.tsv"] for e in _entries(t, s))
-    lex.nouns = _index(e for t, s in texts["nouns.tsv"] for e in _entries(t, s))
+        for extra in extra_dirs:
+            p = Path(extra) / name
+            if p.exists():
+                texts[name].append((p.read_text(encoding="utf-8"), str(p)))
     words: dict[str, set[str]] = defaultdict(set)
     for t, s in texts["words.tsv"]:
         for cols in _rows(t, s):
             words[cols[0]].add(cols[1].lower() if cols[0] != "nonstate" else cols[1])
-    lex.words = {k: frozenset(v) for k, v in words.items()}
+    contexts: list[tuple[str, tuple[str, ...], bool]] = []
     for t, s in texts["contexts.tsv"]:
         for cols in _rows(t, s):
             scope = cols[2] if len(cols) > 2 else "sent"
-            lex.contexts.append((cols[0], tuple(cols[1].lower().split()), scope == "para"))
-    return lex
+            contexts.append((cols[0], tuple(cols[1].lower().split()), scope == "para"))
+    return Lexicon(
+        verbs=_index(e for t, s in texts["verbs.tsv"] for e in _entries(t, s)),
+        nouns=_index(e for t, s in texts["nouns.tsv"] for e in _entries(t, s)),
+        words={k: frozenset(v) for k, v in words.items()},
+        contexts=contexts,
+    )
 
 
-__all__ = ["CONDITION_KEYS", "PLOVER_TYPES", "Entry", "Lexicon", "load_lexicon"]
+@dataclass(frozen=True)
+class WordClasses:
+    """The closed word classes of ``words.tsv`` and the context cues, as attributes (lemma sets)."""
+
+    reporting: frozenset[str]
+    light: frozenset[str]
+    planned: frozenset[str]
+    aspect: frozenset[str]
+    attempt: frozenset[str]
+    future: frozenset[str]
+    hypothetical: frozenset[str]
+    obligation: frozenset[str]
+    phone: frozenset[str]
+    stative: frozenset[str]
+    collective: frozenset[str]
+    conduct: frozenset[str]
+    natural: frozenset[str]
+    unnamed_doer: frozenset[str]
+    casualty: frozenset[str]
+    nonstate: frozenset[str]
+    sent_cues: tuple[tuple[str, tuple[str, ...]], ...]
+    """``(context, cue lemmas)`` looked for in the event's sentence."""
+    para_cues: tuple[tuple[str, tuple[str, ...]], ...]
+    """``(context, cue lemmas)`` looked for in the event's paragraph."""
+
+    @classmethod
+    def of(cls, lex: Lexicon) -> WordClasses:
+        w = lex.word_class
+        return cls(
+            reporting=w("reporting"),
+            light=w("light"),
+            planned=w("planned"),
+            aspect=w("aspect"),
+            attempt=w("attempt"),
+            future=w("future"),
+            hypothetical=w("hypothetical"),
+            obligation=w("obligation"),
+            phone=w("phone"),
+            stative=w("stative"),
+            collective=w("collective"),
+            conduct=w("conduct"),
+            natural=w("natural"),
+            unnamed_doer=w("unnamed_doer"),
+            casualty=w("casualty"),
+            nonstate=w("nonstate"),
+            sent_cues=tuple((c, cue) for c, cue, para in lex.contexts if not para),
+            para_cues=tuple((c, cue) for c, cue, para in lex.contexts if para),
+        )
+
+
+__all__ = ["CONDITION_KEYS", "PLOVER_TYPES", "SHIPPED_FILES", "Entry", "Lexicon", "WordClasses", "load_lexicon"]

@@ -25,16 +25,20 @@ needs at least one actor (source or target): descriptive sentences give none.
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
+from ...analysis import Analysis
+from ...knowledge import Knowledge
 from ...nlp import Parsed
-from ...pipeline import Analysis, StageFn, stage
 from ...records import Event, EventStatus, Span
-from ..common.dates import Tense, parse_published
-from .args import OBJ, PASSIVE_SUBJ, SUBJ, ActorFn, EnsureFn
-from .lexicon import Entry, Lexicon, load_lexicon
+from ...stages import StageFn, StageSpec
+from ..common.dates import parse_published
+from .args import OBJ, PASSIVE_SUBJ, SUBJ
+from .candidate import Candidate
+from .lexicon import Entry, Lexicon, WordClasses
 from .timing import TimeAndContextReader
 
 STAGE = "events.rules.v1"
@@ -64,64 +68,12 @@ GOVERNED_STATUS: dict[str, EventStatus] = {
 }
 
 
-def _actor_helpers() -> tuple[ActorFn, EnsureFn | None]:
-    """The actors stage's helpers; ``ensure_actor`` is optional (older actors stages lack it)."""
-    mod = importlib.import_module("eventwire.extract.actors.stage")
-    ensure = getattr(mod, "ensure_actor", None)
-    return mod.actor_at, ensure
-
-
-@dataclass
-class Candidate:
-    """An event being built for one predicate (verb, adjective or noun)."""
-
-    head: int
-    """Token index of the predicate."""
-    first: int
-    last: int
-    """Trigger token range ``[first, last)``."""
-    entry: Entry
-    type: str
-    mode: str | None
-    sources: list[str] = field(default_factory=list)
-    targets: list[str] = field(default_factory=list)
-    status: EventStatus = "asserted"
-    claimed_by: str | None = None
-    confidence: float = 0.6
-    nominal: bool = False
-    intent: bool = False
-    """An AGREE/THREATEN made from "X said it will/would ..." (the statement is the event)."""
-    tense: Tense = "past"
-    keep: bool = True
-    named_subject: bool = False
-    """The subject names someone (a named entity) that the actors stage did not resolve."""
-
-
 class EventCoder:
     """Codes the events of one document; built once per pipeline (the lexicon is compiled here)."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
-        self.lex = lexicon or load_lexicon()
-        w = self.lex.word_class
-        self.reporting = w("reporting")
-        self.light = w("light")
-        self.planned = w("planned")
-        self.aspect = w("aspect")
-        self.attempt = w("attempt")
-        self.future = w("future")
-        self.hypothetical = w("hypothetical")
-        self.obligation = w("obligation")
-        self.phone = w("phone")
-        self.stative = w("stative")
-        self.collective = w("collective")
-        self.conduct = w("conduct")
-        self.natural = w("natural")
-        self.unnamed_doer = w("unnamed_doer")
-        self.casualty = w("casualty")
-        self.nonstate = w("nonstate")
-        self.sent_cues = [(c, cue) for c, cue, para in self.lex.contexts if not para]
-        self.para_cues = [(c, cue) for c, cue, para in self.lex.contexts if para]
-        self.actor_at, self.ensure_actor = _actor_helpers()
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.words = WordClasses.of(lexicon)
 
     # -- entry point ---------------------------------------------------------------------
     def run(self, an: Analysis) -> None:
@@ -162,7 +114,7 @@ class _Doc(TimeAndContextReader):
     """Per-document work: candidates per sentence, their status, and the records."""
 
     def __init__(self, an: Analysis, p: Parsed, coder: EventCoder) -> None:
-        super().__init__(an, p, coder)
+        super().__init__(an, p, coder.lex, coder.words)
         self.quotes = [
             (q.content_span.start, q.content_span.end, q.speaker, q.denial)
             for q in an.quotes
@@ -599,10 +551,9 @@ class _Doc(TimeAndContextReader):
         )
 
 
-@stage(STAGE, requires=("actors", "quotes"), produces=("events",))
-def make_stage() -> StageFn:
+def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
     """Factory: compile the lexicon once, return the per-document function."""
-    coder = EventCoder()
+    coder = EventCoder(knowledge.events)
 
     def run(an: Analysis) -> None:
         coder.run(an)
@@ -610,4 +561,16 @@ def make_stage() -> StageFn:
     return run
 
 
-__all__ = ["STAGE", "Candidate", "EventCoder", "make_stage"]
+SPEC = StageSpec(
+    STAGE,
+    make_stage,
+    requires=("actors", "actor_index", "quotes"),
+    produces=("events",),
+    # Arguments the actors stage did not list become actors (actor_index.ensure).
+    updates=("actors", "actor_index"),
+    knowledge=("events",),
+    doc="PLOVER events from the dependency parse, with status, date and contexts",
+)
+
+
+__all__ = ["SPEC", "STAGE", "EventCoder", "make_stage"]

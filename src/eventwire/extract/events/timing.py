@@ -2,7 +2,7 @@
 
 The date of an event is the DATE entity attached closest to its predicate without belonging to
 another clause (a governing predicate's date counts at a penalty; an infinitive complement's date
-is its governor's), resolved by :mod:`eventwire.extract.dates` with the event's tense. Contexts
+is its governor's), resolved by :mod:`eventwire.extract.common.dates` with the event's tense. Contexts
 come from cue words of ``knowledge/events/contexts.tsv`` in the sentence (or, for broad topics, in
 its paragraph).
 """
@@ -13,16 +13,14 @@ import itertools
 import re
 from bisect import bisect_right
 from datetime import date
-from typing import TYPE_CHECKING
 
+from ...analysis import Analysis
 from ...nlp import Parsed
-from ...pipeline import Analysis
 from ...records import Span
 from ..common.dates import resolve
 from .args import ArgumentReader
-
-if TYPE_CHECKING:
-    from .stage import Candidate, EventCoder
+from .candidate import Candidate
+from .lexicon import Lexicon, WordClasses
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -30,8 +28,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 class TimeAndContextReader(ArgumentReader):
     """Adds dates and contexts to :class:`ArgumentReader`."""
 
-    def __init__(self, an: Analysis, p: Parsed, coder: EventCoder) -> None:
-        super().__init__(an, p, coder)
+    def __init__(self, an: Analysis, p: Parsed, lex: Lexicon, words: WordClasses) -> None:
+        super().__init__(an, p, lex, words)
         self.para_of_sent, self.para_lemmas = self._paragraphs()
 
     def _paragraphs(self) -> tuple[list[int], list[set[str]]]:

@@ -1,5 +1,2 @@
-"""The places family: stage ``places.gazetteer.v1`` (:mod:`.stage`) over the gazetteer of :mod:`eventwire.resolve`."""
-
-from .stage import geoparse, not_place_words
-
-__all__ = ["geoparse", "not_place_words"]
+"""The places family: stage ``places.gazetteer.v1`` (:mod:`.stage`) over the gazetteer of :mod:`eventwire.resolve`,
+and the words that are never a place alone (:mod:`.words`)."""

@@ -37,16 +37,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from ...analysis import Analysis
+from ...knowledge import Knowledge
 from ...nlp import Parsed
-from ...pipeline import Analysis, StageFn, stage
 from ...records import Actor, Place, Span
-from ...resolve import geo_sources
-from ...resolve.gazetteer import ALTERNATE, QUALIFIER, GazEntry, Gazetteer, default_gazetteer
+from ...resolve.gazetteer import ALTERNATE, QUALIFIER, GazEntry, Gazetteer
 from ...resolve.geo_names import fold
 from ...resolve.geocode import Context, Toponym, resolve
+from ...stages import StageFn, StageSpec
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"ORG", "PERSON"})
@@ -92,18 +94,6 @@ class _Found:
     strong: bool
     ner_place: bool
     label: str = ""
-
-
-def not_place_words() -> frozenset[str]:
-    """Keys of words that are never a place alone: demonyms (countries.tsv) and generic words
-    (generic_words.tsv: "north", "delta", "valley")."""
-    out: set[str] = {r["word"] for r in geo_sources.read_tsv("generic_words.tsv")}
-    for r in geo_sources.read_tsv("countries.tsv"):
-        for d in r["demonym"].split("|"):
-            if d:
-                out.add(fold(d))
-                out.add(fold(d) + "s")
-    return frozenset(out)
 
 
 def _trim(parsed: Parsed, first: int, last: int) -> tuple[int, int]:
@@ -461,16 +451,15 @@ def assign_event_places(an: Analysis, mentions: Sequence[tuple[int, int, str]]) 
             an.events[idx] = dataclasses.replace(ev, place=place)
 
 
-@stage("places.gazetteer.v1", requires=("events",), produces=("places",))
-def make_stage() -> StageFn:
-    demonyms = not_place_words()
+def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
+    demonyms = knowledge.place_words
     # The index is opened (and built, on a machine's first run) when the first document arrives,
     # so building a Pipeline stays cheap.
     gaz: list[Gazetteer] = []
 
     def run(an: Analysis) -> None:
         if not gaz:
-            gaz.append(default_gazetteer())
+            gaz.append(knowledge.gazetteer)
         tops = geoparse(an.parsed, gaz[0], demonyms, an)
         places, at = to_places(tops, an.next_id)
         an.places.extend(places)
@@ -485,12 +474,25 @@ def make_stage() -> StageFn:
     return run
 
 
+SPEC = StageSpec(
+    "places.gazetteer.v1",
+    make_stage,
+    # Actors seed the country context and keep the places that name a source or target out of events.
+    requires=("actors", "events"),
+    produces=("places",),
+    # Each event gets the place its clause names (``event.place``).
+    updates=("events",),
+    knowledge=("places", "gazetteer"),
+    doc="toponyms resolved against the gazetteer, and each event's place",
+)
+
+
 __all__ = [
+    "SPEC",
     "assign_event_places",
     "find_mentions",
     "geoparse",
     "is_locative",
     "make_stage",
-    "not_place_words",
     "to_places",
 ]

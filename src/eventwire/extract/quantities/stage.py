@@ -3,7 +3,7 @@
 For every figure the stage gives ``value``/``low``/``high``/``qualifier``, the counted noun
 (``unit``), a ``category`` (killed, injured, moved, crossing_attempts, ...), the event it belongs
 to and, for the parts of a break-down, the ``parent`` total. Word lists live in
-``knowledge/quantities/`` (see :mod:`eventwire.extract.quantity_words`).
+``knowledge/quantities/`` (see :mod:`eventwire.extract.quantities.words`).
 
 Conventions (also in docs of the data files):
 
@@ -21,7 +21,7 @@ Conventions (also in docs of the data files):
 * Also not counts: number words glued into adjectives ("a two-pronged plan", "a three-judge
   bench"), "many" inside the hedge "as many as", a lone "one" of no category ("one point"), and
   figures of a relative pronoun ("many of which").
-* Category: see :mod:`eventwire.extract.quantity_category`. "troops" from a verb ("deployed")
+* Category: see :mod:`eventwire.extract.quantities.category`. "troops" from a verb ("deployed")
   needs a person or force noun ("61 vans were deployed" is other). A currency mark before the
   number ("$", "Rs", "EUR") or a MONEY entity makes it money.
 * Implied counts of one: a singular person noun ("a Taliban leader", "the commander", a named
@@ -35,14 +35,17 @@ Conventions (also in docs of the data files):
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from ...analysis import Analysis
+from ...knowledge import Knowledge
 from ...nlp import Parsed, Token
-from ...pipeline import Analysis, StageFn, stage
 from ...records import Event, Qualifier, Quantity, QuantityCategory, Span
+from ...stages import StageFn, StageSpec
 from .category import CategoryRules
-from .words import DIGIT_RANGE, DIGITS, Hedge, QuantityLexicon, Vague, default_lexicon
+from .words import DIGIT_RANGE, DIGITS, Hedge, QuantityLexicon, Vague
 
 # Entity labels whose numbers are never counts of things.
 _NOT_COUNT_ENTS = frozenset(("DATE", "TIME", "ORDINAL", "PERCENT"))
@@ -647,10 +650,21 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
     return run
 
 
-@stage("quantities.rules.v1", requires=("events",), produces=("quantities",))
-def make_stage() -> StageFn:
-    """Load the word lists once and return the per-document function."""
-    return make_run(default_lexicon())
+def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
+    """Take the word lists and return the per-document function."""
+    return make_run(knowledge.quantities)
 
 
-__all__ = ["make_run", "make_stage"]
+SPEC = StageSpec(
+    "quantities.rules.v1",
+    make_stage,
+    requires=("events",),
+    produces=("quantities",),
+    # Each figure is linked to its event: the event's ``quantities`` list gets the figure's id.
+    updates=("events",),
+    knowledge=("quantities",),
+    doc="typed figures (killed, injured, moved, ...) with qualifiers, ranges and their event",
+)
+
+
+__all__ = ["SPEC", "make_run", "make_stage"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import get_args
@@ -18,6 +17,9 @@ from typing import get_args
 from ...records import Qualifier, QuantityCategory
 
 _DIR = "knowledge/quantities"
+FILE_NAMES = ("number_words.tsv", "vague_amounts.tsv", "hedges.tsv", "categories.tsv", "context_words.tsv")
+SHIPPED_FILES = tuple(f"quantities/{name}" for name in FILE_NAMES)
+"""The shipped files, relative to the knowledge folder."""
 
 # "430", "5,000", "1.5", "25,000.75"; thousands separators must be well placed.
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
@@ -54,9 +56,9 @@ class CategoryRule:
     """"" | crossing | return (see categories.tsv)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class QuantityLexicon:
-    """Everything the quantities stage looks up, as sets and dicts keyed by lower-case words."""
+    """Everything the quantities stage looks up, as sets and dicts keyed by lower-case words (read-only once loaded)."""
 
     units: dict[str, float] = field(default_factory=dict)
     scales: dict[str, float] = field(default_factory=dict)
@@ -179,19 +181,13 @@ def load_lexicon(extra_dirs: Iterable[Path] = ()) -> QuantityLexicon:
     return lex
 
 
-@cache
-def default_lexicon() -> QuantityLexicon:
-    """The shipped lexicon, loaded once per process."""
-    return load_lexicon()
-
-
 __all__ = [
     "DIGITS",
     "DIGIT_RANGE",
+    "SHIPPED_FILES",
     "CategoryRule",
     "Hedge",
     "QuantityLexicon",
     "Vague",
-    "default_lexicon",
     "load_lexicon",
 ]

@@ -15,20 +15,25 @@ How it works, in one pass over the parse plus one over the quote marks:
 3. Channels: when the speaker of an attribution is an outlet or channel (``channels.tsv``) and its
    content holds another attribution, that inner one is the quote and the outlet its ``via``
    ("X said ..., Interfax reported"); likewise "according to <channel>" and "told <channel>".
-4. Speakers resolve to actors with the actors stage's helpers; he/she/it/they resolve to the
-   last speaker of matching kind.
+4. Speakers resolve to actors through the declared slot ``an.actor_index`` the actors stage filled
+   (a speaker phrase it did not list may become a new actor); he/she/it/they resolve to the last
+   speaker of matching kind.
 
 Denials ("X denied that ...") get ``denial=True``. A denial or disagreement without content of its
-own ("charges that officials deny", "Poland disagreed, ...") is listed in
-``an.scratch["quotes.responds"]`` (quote id -> True) so the contradictions stage can tie it to the
-claim it answers.
+own ("charges that officials deny", "Poland disagreed, ...") is listed in the declared slot
+``an.quote_responses`` (quote ids) so the contradictions stage can tie it to the claim it answers.
 """
 
 from __future__ import annotations
 
-from ...pipeline import Analysis, StageFn, stage
+from collections.abc import Mapping
+from typing import Any
+
+from ...analysis import Analysis
+from ...knowledge import Knowledge
 from ...records import Quote, Span
-from ..common.quote_lexicon import QuoteLexicon, load_lexicon
+from ...stages import StageFn, StageSpec
+from ..common.quote_lexicon import QuoteLexicon
 from .attach import QuoteAttacher
 from .candidates import CandidateFinder
 from .channels import ChannelResolver
@@ -46,7 +51,7 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         self._last_speaker: dict[str, str | None] = {}
         """Last resolved speaker by kind (person | group), for he/she/it/they."""
 
-    def run(self) -> tuple[list[Quote], dict[str, bool]]:
+    def run(self) -> tuple[list[Quote], frozenset[str]]:
         attrs = self._verb_candidates() + self._phrase_candidates() + self._colon_candidates()
         self._apply_channels(attrs)
         self._merge_according_to(attrs)
@@ -102,21 +107,21 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         if first is not None:
             lo, hi = first, head + 1
         elif t.lower in PERSON_PRONOUNS | GROUP_PRONOUNS or t.tag == "PRP":
-            actor = self.actor_at(self.an, head)
+            actor = self.actors.at(head)
             if actor is None:
                 actor = self._last_speaker.get("person" if t.lower in PERSON_PRONOUNS else "group")
             return actor, self._span(t.start, t.end)
         else:
             lo, hi = self._name_range(head)
         span = self._span(self.toks[lo].start, self.toks[hi - 1].end)
-        actor = self.actor_at(self.an, head)
+        actor = self.actors.at(head)
         if actor is None:
             # "The commissioner, Dunja Mijatovic, said": the apposed name is the actor
             app = self._child(head, ("appos",))
             if app is not None:
-                actor = self.actor_at(self.an, app)
-        if actor is None and self.ensure_actor is not None:
-            actor = self.ensure_actor(self.an, lo, hi)
+                actor = self.actors.at(app)
+        if actor is None:
+            actor = self.actors.ensure(self.an, lo, hi)
         if actor is None and hi - lo == 2 and self.toks[lo].lower == "the" and t.pos == "NOUN":
             # "the center said" after "the Polish Center for International Aid said"
             actor = next((a for a, name in reversed(self._named) if t.lower in name.lower().split()), None)
@@ -149,12 +154,12 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
             return None
         return self._span(self.toks[rng[0]].start, self.toks[rng[1] - 1].end)
 
-    def records(self, attrs: list[Attribution]) -> tuple[list[Quote], dict[str, bool]]:
+    def records(self, attrs: list[Attribution]) -> tuple[list[Quote], frozenset[str]]:
         """Quote records in text order, and the ids of quotes that answer an earlier claim."""
         keep = [a for a in attrs if not a.dropped and (a.content is not None or a.responds)]
         keep.sort(key=lambda a: min(a.content[0] if a.content else self._cue_start(a), self._cue_start(a)))
         quotes: list[Quote] = []
-        responds: dict[str, bool] = {}
+        responds: set[str] = set()
         seen: set[tuple[int, int]] = set()
         for a in keep:
             content_span: Span | None = None
@@ -167,8 +172,8 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
             quote = self._record(a, content_span)
             quotes.append(quote)
             if a.responds:
-                responds[quote.id] = True
-        return quotes, responds
+                responds.add(quote.id)
+        return quotes, frozenset(responds)
 
     def _record(self, a: Attribution, content_span: Span | None) -> Quote:
         actor, sp_span = self._speaker(a.speaker_head, a.colon_head)
@@ -217,17 +222,28 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         return self.toks[a.cue[0]].start if a.cue[0] >= 0 else (a.content[0] if a.content else 0)
 
 
-@stage("quotes.rules.v1", requires=("actors",), produces=("quotes",))
-def make_stage() -> StageFn:
-    """Build the quotes stage (lexicons load once here)."""
-    lex = load_lexicon()
+def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
+    """Build the quotes stage (the lexicon is compiled once, in the knowledge)."""
+    lex = knowledge.quotes
 
     def run(an: Analysis) -> None:
         quotes, responds = _Finder(an, lex).run()
         an.quotes.extend(quotes)
-        an.scratch["quotes.responds"] = responds
+        an.quote_responses = responds
 
     return run
 
 
-__all__ = ["make_stage"]
+SPEC = StageSpec(
+    "quotes.rules.v1",
+    make_stage,
+    requires=("actors", "actor_index"),
+    produces=("quotes", "quote_responses"),
+    # Speakers the actors stage did not list become actors (actor_index.ensure).
+    updates=("actors", "actor_index"),
+    knowledge=("quotes",),
+    doc="direct quotes and reported speech, tied to speakers and channels",
+)
+
+
+__all__ = ["SPEC", "make_stage"]

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ...analysis import Analysis
 from ...nlp import Parsed, Token
-from ...pipeline import Analysis
 from ...records import Span
-from ..actors import stage as _actors
 from ..common.quote_lexicon import QuoteLexicon
 from .marks import Quoted, find_quoted
 
@@ -70,11 +68,6 @@ def toks_is_punct(t: Token) -> bool:
     return t.pos in ("PUNCT", "SPACE") or not t.text.strip()
 
 
-def _actor_helpers() -> tuple[Callable[..., str | None], Callable[..., str | None] | None]:
-    """The actors stage's lookups; ``ensure_actor`` may not exist yet in older trees."""
-    return _actors.actor_at, getattr(_actors, "ensure_actor", None)
-
-
 class QuoteView:
     """One document as the quotes stage sees it: text, parse, quote marks, lexicon."""
 
@@ -87,7 +80,8 @@ class QuoteView:
         self.kids = an.parsed.children
         self.quoted = find_quoted(self.text)
         self._starts = [t.start for t in self.toks]
-        self.actor_at, self.ensure_actor = _actor_helpers()
+        self.actors = an.actor_index
+        """Token -> actor, and the resolver for speaker phrases (filled by the actors stage)."""
 
     def _child(self, i: int, deps: tuple[str, ...], lemma: str | None = None) -> int | None:
         for k in self.kids[i]:

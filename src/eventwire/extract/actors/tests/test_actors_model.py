@@ -8,8 +8,11 @@ import pytest
 
 from eventwire.clean import Cleaned
 from eventwire.extract.actors.stage import actor_at, ensure_actor, make_stage
+from eventwire.knowledge import KnowledgeSources, load_knowledge
 from eventwire.pipeline import Analysis
 from eventwire.records import Actor
+
+KNOWLEDGE = load_knowledge()
 
 pytestmark = pytest.mark.model
 
@@ -29,7 +32,7 @@ REPORT = (
 def analyse(pipeline: Any, text: str) -> Analysis:
     """Parse ``text`` with the session model and run only the actor stage on it."""
     an = Analysis(cleaned=Cleaned(text=text), parsed=pipeline.parser.parse(text))
-    make_stage()(an)
+    make_stage(KNOWLEDGE, {})(an)
     return an
 
 
@@ -153,10 +156,13 @@ def test_ensure_actor(pipeline: Any) -> None:
     assert ensure_actor(an, weather - 1, weather + 1) is None
 
 
-def test_user_kb_reaches_the_stage(pipeline: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_user_kb_reaches_the_stage(pipeline: Any, tmp_path: Any) -> None:
     f = tmp_path / "people_mine.tsv"
     f.write_text("Oskar Veldhuis\tVeldhuis\tNLD\tGOV\tminister\tm\n", encoding="utf-8")
-    monkeypatch.setenv("EVENTWIRE_KB", str(f))
-    an = analyse(pipeline, "Veldhuis said talks would continue.")
+    mine = load_knowledge(KnowledgeSources(actor_files=(str(f),)))
+    text = "Veldhuis said talks would continue."
+    an = Analysis(cleaned=Cleaned(text=text), parsed=pipeline.parser.parse(text))
+    make_stage(mine, {})(an)
     a = an.actors[0]
     assert (a.country, a.sector, a.kb_id) == ("NLD", "GOV", "person:Oskar Veldhuis")
+    assert analyse(pipeline, text).actors[0].kb_id is None  # the shipped knowledge does not know him

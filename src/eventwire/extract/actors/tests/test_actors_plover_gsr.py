@@ -15,7 +15,10 @@ import pytest
 
 from eventwire.clean import Cleaned
 from eventwire.extract.actors.stage import actor_at, ensure_actor, make_stage
+from eventwire.knowledge import load_knowledge
 from eventwire.pipeline import Analysis
+
+KNOWLEDGE = load_knowledge()
 
 DATA = Path(__file__).resolve().parents[6] / "shared" / "data" / "plover_gsr" / "PLOVER_GSR_CAMEO.dev_sample.json"
 
@@ -35,7 +38,7 @@ def _golds(record: dict[str, Any]) -> list[dict[str, str]]:
 
 def test_actor_country_and_sector_floors(pipeline: Any) -> None:
     records = json.loads(DATA.read_text(encoding="utf-8"))[1:]
-    run = make_stage()
+    run = make_stage(KNOWLEDGE, {})
     country = [0, 0]
     sector = [0, 0]
     texts = [r["text"].strip() for r in records]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from eventwire.clean import Cleaned
 from eventwire.extract.actors.stage import actor_at, ensure_actor, make_stage
+from eventwire.knowledge import load_knowledge
 from eventwire.nlp import Parsed, Token, TokenSpan
 from eventwire.pipeline import Analysis
+
+KNOWLEDGE = load_knowledge()
 
 # word, lemma, pos, tag, dep, head, entity label
 Row = tuple[str, str, str, str, str, int, str]
@@ -44,7 +47,7 @@ def build(rows: list[Row]) -> Parsed:
 def run(rows: list[Row]) -> Analysis:
     parsed = build(rows)
     an = Analysis(cleaned=Cleaned(text=parsed.text), parsed=parsed)
-    make_stage()(an)
+    make_stage(KNOWLEDGE, {})(an)
     return an
 
 

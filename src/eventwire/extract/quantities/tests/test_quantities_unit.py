@@ -6,10 +6,12 @@ import pytest
 
 from eventwire.clean import Cleaned
 from eventwire.extract.quantities.stage import make_run
-from eventwire.extract.quantities.words import default_lexicon, load_lexicon
+from eventwire.extract.quantities.words import load_lexicon
 from eventwire.nlp import Parsed, Token, TokenSpan
 from eventwire.pipeline import Analysis
 from eventwire.records import Event, Quantity, Span
+
+LEXICON = load_lexicon()
 
 
 def parse(rows: list[str]) -> Parsed:
@@ -44,7 +46,7 @@ def parse(rows: list[str]) -> Parsed:
 def run(rows: list[str], events: list[Event] | None = None) -> tuple[list[Quantity], Analysis]:
     p = parse(rows)
     an = Analysis(cleaned=Cleaned(text=p.text), parsed=p, events=list(events or []))
-    make_run(default_lexicon())(an)
+    make_run(LEXICON)(an)
     for q in an.quantities:
         assert p.text[q.start : q.end] == q.text
         assert p.text[q.evidence.start : q.evidence.end] == q.evidence.text
@@ -243,7 +245,7 @@ def test_not_counts(rows: list[str], why: str) -> None:
 
 
 def test_number_words_and_scales() -> None:
-    lex = default_lexicon()
+    lex = LEXICON
     assert lex.number_value(["1.5", "million"]) == 1_500_000
     assert lex.number_value(["twenty-five"]) == 25
     assert lex.number_value(["twenty", "-", "five"]) == 25
@@ -261,7 +263,7 @@ def test_lexicon_files_load_and_users_can_extend_them(tmp_path: object) -> None:
     (extra / "categories.tsv").write_text("# test\nevacuate\tverb\tmoved\n", encoding="utf-8")
     lex = load_lexicon([extra])
     assert lex.verbs["evacuate"].category == "moved"
-    assert default_lexicon().verbs["evacuate"].category == "displaced"
+    assert LEXICON.verbs["evacuate"].category == "displaced"
     assert ("at", "least") in lex.hedges_before
     assert lex.vague[("dozens",)].low == 24
     assert "week" in lex.words("duration") and lex.currencies["$"] == "dollars"

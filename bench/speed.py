@@ -1,5 +1,12 @@
 """Speed benchmark: what eventwire costs on top of bare spaCy, on 1 and 2 worker processes.
 
+    make bench                                   # = .venv/bin/python bench/speed.py
+    .venv/bin/python bench/speed.py --json --stages --input reports/ --repeat 5
+
+A tool, not part of the package: it uses eventwire's public entry points only (``Pipeline``,
+``PipelineConfig``, ``eventwire.clean.clean``, ``eventwire.nlp.load``, and the stage registry for
+the per-step profile).
+
 Three modes run on the same corpus in the same process tree, so their ratio is meaningful on
 any machine:
 
@@ -21,11 +28,13 @@ copies varied by rotating their body paragraphs, or the documents of ``--input``
 
 from __future__ import annotations
 
+import argparse
 import json
 import multiprocessing as mp
 import os
 import platform
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -38,12 +47,17 @@ from pathlib import Path
 from typing import Any
 
 import psutil  # type: ignore[import-untyped]  # no stubs in the lock file
+from rich.console import Console
+from rich.table import Table
 
-from .clean import clean
-from .errors import EventwireError, Skipped
-from .nlp import MODEL, load, set_thread_env
-from .pipeline import Pipeline, PipelineConfig
-from .read import Source, iter_sources
+from eventwire import Pipeline, PipelineConfig
+from eventwire.analysis import Analysis
+from eventwire.clean import clean
+from eventwire.errors import EventwireError, Skipped
+from eventwire.knowledge import load_knowledge
+from eventwire.nlp import MODEL, load, set_thread_env
+from eventwire.read import Source, iter_sources
+from eventwire.stages import check_order
 
 MODES = ("spacy", "read+clean+spacy", "full")
 TARGET_RATIO = 1.3
@@ -149,7 +163,7 @@ class BenchResult:
 
 
 def _sample_sources() -> list[Source]:
-    from .samples import sample_paths
+    from eventwire.samples import sample_paths
 
     paths = [str(p) for p in sample_paths()]
     found = [s for s in iter_sources(paths) if isinstance(s, Source)] if paths else []
@@ -442,11 +456,15 @@ def profile_steps(paths: Sequence[str], *, model: str = MODEL, batch_size: int =
     Runs the steps ``Pipeline`` runs (read, clean, parse in batches, each stage in order), through
     the public stage registry, timing each; the Article assembly at the end is not included.
     """
-    from .pipeline import DEFAULT_STAGES, Analysis, check_order
-
-    specs = check_order(DEFAULT_STAGES)
-    fns = [(spec.name, spec.factory()) for spec in specs]
-    parser = Pipeline(PipelineConfig(stages=(), model=model)).parser
+    config = PipelineConfig(model=model)
+    knowledge = load_knowledge(config.knowledge, language=config.language)
+    specs = check_order(config.stages)
+    fns = [
+        (spec.name, spec.factory(knowledge.only(spec.knowledge, reader=spec.name), spec.resolve_options(None)))
+        for spec in specs
+    ]
+    boilerplate = knowledge.boilerplate
+    parser = Pipeline(PipelineConfig(stages=(), model=model), knowledge=knowledge).parser
     spent: dict[str, float] = {"read": 0.0, "clean": 0.0, "parse": 0.0, **{name: 0.0 for name, _ in fns}}
     clock = time.process_time
     for batch in _batches(list(paths), batch_size):
@@ -454,16 +472,16 @@ def profile_steps(paths: Sequence[str], *, model: str = MODEL, batch_size: int =
         sources = [x for x in iter_sources(batch) if isinstance(x, Source)]
         spent["read"] += clock() - t
         t = clock()
-        cleaned = [clean(x) for x in sources]
+        cleaned = [clean(x, boilerplate=boilerplate) for x in sources]
         spent["clean"] += clock() - t
         t = clock()
         parsed = list(parser.parse_many(c.text for c in cleaned))
         spent["parse"] += clock() - t
         for c, doc in zip(cleaned, parsed, strict=True):
             an = Analysis(cleaned=c, parsed=doc)
-            english = c.language in (None, "en")
+            language = c.language or config.language
             for (name, fn), spec in zip(fns, specs, strict=True):
-                if spec.english_only and not english:
+                if not spec.runs_on(language):
                     continue
                 t = clock()
                 fn(an)
@@ -488,7 +506,8 @@ def run_bench(
     """
     set_thread_env()
     sources = build_corpus(articles, input_path)
-    texts = [clean(s).text for s in sources]
+    boilerplate = load_knowledge().boilerplate
+    texts = [clean(s, boilerplate=boilerplate).text for s in sources]
     words = sum(len(t.split()) for t in texts)
     corpus = input_path or "bundled samples (repeated, text copies varied)"
     result = BenchResult(len(sources), words, repeat, corpus, machine_info())
@@ -509,6 +528,115 @@ def run_bench(
     return result
 
 
+# -- the command ------------------------------------------------------------------------------
+
+
+def bench_table(result: BenchResult) -> Table:
+    """The results table: one row per mode and worker count."""
+    m0 = result.machine
+    t = Table(
+        title=f"eventwire bench: {result.articles} articles, {result.words:,} words, median of {result.repeat} "
+        f"({m0.get('cpu')}, {m0.get('cores')} cores)",
+        title_justify="left",
+    )
+    for col in (
+        "mode",
+        "workers",
+        "art/s",
+        "words/s",
+        "median s",
+        "x spaCy",
+        "CPU s",
+        "x spaCy CPU",
+        "RSS MB",
+        "start s",
+    ):
+        t.add_column(col, justify="left" if col == "mode" else "right", no_wrap=True)
+    for m in result.measurements:
+        ratio = "" if m.ratio is None else f"{m.ratio:.2f}"
+        cpu_ratio = "" if m.cpu_ratio is None else f"{m.cpu_ratio:.2f}"
+        if m.mode == "full" and m.cpu_ratio is not None:
+            cpu_ratio = f"[{'green' if m.cpu_ratio <= TARGET_RATIO else 'red'}]{cpu_ratio}[/]"
+        t.add_row(
+            m.mode,
+            str(m.workers),
+            f"{m.articles_per_s:.1f}",
+            f"{m.words_per_s:,.0f}",
+            f"{m.seconds:.2f}",
+            ratio,
+            f"{m.cpu_seconds:.2f}",
+            cpu_ratio,
+            f"{m.peak_rss_mb:.0f}",
+            f"{m.startup_s:.1f}" if m.workers > 1 else "",
+        )
+    return t
+
+
+def steps_table(spent: dict[str, float]) -> Table:
+    """CPU seconds per pipeline step, with each step's share of the parse."""
+    parse = spent.get("parse") or 0.0
+    t = Table(title="CPU seconds per step (1 worker, one pass)", title_justify="left")
+    for col in ("step", "CPU s", "% of parse"):
+        t.add_column(col, justify="left" if col == "step" else "right", no_wrap=True)
+    for name, secs in spent.items():
+        t.add_row(name, f"{secs:.2f}", f"{100 * secs / parse:.1f}" if parse else "")
+    stages = sum(v for k, v in spent.items() if k not in ("read", "clean", "parse"))
+    t.add_row("[bold]all stages[/bold]", f"{stages:.2f}", f"{100 * stages / parse:.1f}" if parse else "")
+    return t
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure speed: bare spaCy vs read+clean+spaCy vs the full pipeline, on 1 and 2 workers."""
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("--input", help="corpus to use (file, folder, glob) instead of the bundled samples")
+    ap.add_argument(
+        "--articles", type=int, help="articles in the corpus (default 200 from the samples; all of --input)"
+    )
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs per measurement (the median is reported)")
+    ap.add_argument(
+        "--workers", type=int, action="append", help="worker counts to measure (repeatable; default 1 and 2)"
+    )
+    ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    ap.add_argument("--stages", action="store_true", help="also time each step (read, clean, parse, each stage) once")
+    args = ap.parse_args(argv)
+    err = Console(stderr=True)
+
+    def say(msg: str) -> None:
+        err.print(f"[dim]bench:[/dim] {msg}", highlight=False)
+
+    try:
+        result = run_bench(
+            articles=args.articles,
+            input_path=args.input,
+            repeat=args.repeat,
+            workers=tuple(args.workers or (1, 2)),
+            modes=MODES,
+            progress=None if args.quiet else say,
+            stages=args.stages,
+        )
+    except EventwireError as e:
+        err.print(f"[red]error:[/red] {e}", highlight=False)
+        return 1
+    if args.json:
+        print(result.to_json())
+        return 0
+    # piped output (make bench > file) gets room for the whole table instead of 80 columns
+    out = Console() if Console().is_terminal else Console(width=120)
+    out.print(bench_table(result))
+    if result.stage_seconds:
+        out.print(steps_table(result.stage_seconds))
+    for m in (m for m in result.measurements if m.mode == "full" and m.ratio is not None):
+        cpu = m.cpu_ratio or 0.0
+        verdict = "within" if cpu <= TARGET_RATIO else "ABOVE"
+        out.print(
+            f"full pipeline on {m.workers} worker(s): {cpu:.2f}x bare spaCy CPU time ({m.ratio:.2f}x wall time), "
+            f"{verdict} the {TARGET_RATIO:.1f}x target (overhead {100 * (cpu - 1):.0f} % of CPU)",
+            highlight=False,
+        )
+    return 0
+
+
 __all__ = [
     "MODES",
     "TARGET_RATIO",
@@ -516,6 +644,11 @@ __all__ = [
     "Measurement",
     "build_corpus",
     "machine_info",
+    "main",
     "profile_steps",
     "run_bench",
 ]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
