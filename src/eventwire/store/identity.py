@@ -27,11 +27,15 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from ..identity import ExtractorIdentity
 from ..knowledge import Manifest
+
+if TYPE_CHECKING:
+    from .store import Store
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _SCAN_BATCH = 500
@@ -125,8 +129,9 @@ def changed_forms(old: Mapping[str, Manifest], new: Mapping[str, Manifest]) -> t
     return forms, parts
 
 
-def refresh(con: duckdb.DuckDBPyConnection, identity: ExtractorIdentity, manifest: Mapping[str, Manifest]) -> Refresh:
+def refresh(store: Store, identity: ExtractorIdentity, manifest: Mapping[str, Manifest]) -> Refresh:
     """Register ``identity`` and sort the articles of other identities into stale and re-stamped."""
+    con = store.con
     register(con, identity, manifest)
     result = Refresh()
     olds = con.execute(
@@ -145,7 +150,7 @@ def refresh(con: duckdb.DuckDBPyConnection, identity: ExtractorIdentity, manifes
             result.stale += n
             result.reasons.append(f"{n} article(s) by extractor {old_id}: knowledge changed ({', '.join(parts)})")
             continue
-        affected = _mentioning(con, old_id, forms)
+        affected = _mentioning(store, old_id, forms)
         keep = n - len(affected)
         if affected:
             con.execute(
@@ -163,13 +168,13 @@ def refresh(con: duckdb.DuckDBPyConnection, identity: ExtractorIdentity, manifes
     return result
 
 
-def _mentioning(con: duckdb.DuckDBPyConnection, extractor: str, forms: set[str]) -> set[str]:
+def _mentioning(store: Store, extractor: str, forms: set[str]) -> set[str]:
     """Ids of the articles of ``extractor`` whose text holds one of ``forms`` (streamed, memory flat)."""
     pattern = forms_pattern(forms)
     if pattern is None:
         return set()
     found: set[str] = set()
-    cur = con.cursor()
+    cur = store.cursor()
     try:
         cur.execute("SELECT id, text FROM articles WHERE extractor = ?", [extractor])
         while rows := cur.fetchmany(_SCAN_BATCH):
@@ -179,9 +184,7 @@ def _mentioning(con: duckdb.DuckDBPyConnection, extractor: str, forms: set[str])
     return found
 
 
-def current_fingerprints(
-    con: duckdb.DuckDBPyConnection, fingerprints: list[str], identity: ExtractorIdentity
-) -> set[str]:
+def current_fingerprints(store: Store, fingerprints: list[str], identity: ExtractorIdentity) -> set[str]:
     """The ledger fingerprints among ``fingerprints`` whose work is done and current under ``identity``.
 
     An input is done when the ledger has it and it gave no record (dead-lettered) or its article is
@@ -189,7 +192,7 @@ def current_fingerprints(
     """
     if not fingerprints:
         return set()
-    rows = con.execute(
+    rows = store.con.execute(
         "SELECT l.fingerprint FROM ingested_inputs l LEFT JOIN articles a ON a.id = l.article_id "
         "WHERE list_contains(?, l.fingerprint) AND (l.article_id IS NULL OR a.extractor = ?)",
         [fingerprints, identity.id],

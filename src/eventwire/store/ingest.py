@@ -112,7 +112,7 @@ def ingest(
     identity = pipeline.identity if pipeline is not None else extractor_identity(cfg, knowledge)
     work = as_processor(processor or pipeline or cfg)
     report = IngestReport(identity=identity)
-    report.refresh = refresh(store.con, identity, knowledge.manifest(identity.knowledge_parts))
+    report.refresh = refresh(store, identity, knowledge.manifest(identity.knowledge_parts))
     # Results come back in input order, one per input: the deque pairs each with its input. The runner
     # reads inputs at most a bounded window of batches ahead, so the deque stays small.
     pending: deque[tuple[Source | None, str | None]] = deque()
@@ -124,7 +124,7 @@ def ingest(
                 fingerprint(s, published=cfg.published, extractor=identity.code_key) if isinstance(s, Source) else None
                 for s in chunk
             ]
-            done = set() if replace else current_fingerprints(store.con, [f for f in fps if f], identity)
+            done = set() if replace else current_fingerprints(store, [f for f in fps if f], identity)
             for item, fp in zip(chunk, fps, strict=True):
                 if fp is not None and fp in done:
                     report.resumed += 1
