@@ -7,7 +7,7 @@ Rules over the parse, no coreference model:
 * Country and sector come from the text first -- titles, appositions, demonym and possessive modifiers
   ("German Interior Minister Horst Seehofer" -> DEU GOV, "Kremlin spokesman" -> RUS GOV, "president of
   Armenia" -> ARM), capitals and seats of power as metonyms ("Minsk" -> the Belarusian state,
-  "the Kremlin" -> RUS GOV) -- then from the knowledge base (:mod:`eventwire.resolve.actors`).
+  "the Kremlin" -> RUS GOV) -- then from the knowledge base (:mod:`.kb`, the part ``actors`` of the knowledge it receives).
   ``country_evidence``/``sector_evidence`` are the words that gave them.
 * Merging: a surname joins the full name seen anywhere in the article; a known alias joins its
   knowledge-base entry ("Putin" + "Vladimir Putin"); a definite title without a name ("the Russian
