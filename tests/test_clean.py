@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from eventwire.clean import Cleaned, clean
-from eventwire.clean.boilerplate import default_boilerplate, load_boilerplate, shipped_files
+from eventwire.clean import Cleaned
+from eventwire.clean import clean as clean_with
+from eventwire.clean.boilerplate import load_boilerplate, shipped_files
 from eventwire.clean.dateline import find_dateline
 from eventwire.clean.quotes import normalise_quote_pairs
 from eventwire.clean.text import clean_text
 from eventwire.errors import InputError, KnowledgeError
 from eventwire.read import Source, iter_sources
+
+BOILERPLATE = load_boilerplate(shipped_files())
+
+
+def clean(source: Source, **kw: Any) -> Cleaned:
+    """Cleaning with the shipped boilerplate patterns (a pipeline passes its knowledge's)."""
+    return clean_with(source, boilerplate=BOILERPLATE, **kw)
+
 
 DATA = Path(__file__).parent / "data"
 
@@ -31,7 +41,7 @@ def _reasons(c: Cleaned) -> list[tuple[str, str]]:
 
 def test_shipped_patterns_load() -> None:
     assert shipped_files(), "knowledge/boilerplate has no pattern file"
-    bp = default_boilerplate()
+    bp = BOILERPLATE
     assert {r.reason for r in bp.rules} >= {"site_chrome", "share_line", "byline"}
     assert bp.credit is not None
 
@@ -78,7 +88,7 @@ def test_user_pattern_file_extends(tmp_path: Path) -> None:
     ],
 )
 def test_boilerplate_lines(line: str, reason: str) -> None:
-    assert default_boilerplate().line_reason(line) == reason
+    assert BOILERPLATE.line_reason(line) == reason
 
 
 @pytest.mark.parametrize(
@@ -95,7 +105,7 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
     ],
 )
 def test_body_sentences_are_not_boilerplate(line: str) -> None:
-    bp = default_boilerplate()
+    bp = BOILERPLATE
     assert bp.line_reason(line) is None
     assert bp.split_credit(line) is None
 
@@ -116,13 +126,13 @@ def test_body_sentences_are_not_boilerplate(line: str) -> None:
     ],
 )
 def test_captions_and_credits(line: str, caption: str, credit: str) -> None:
-    got = default_boilerplate().split_credit(line)
+    got = BOILERPLATE.split_credit(line)
     assert got is not None
     assert got[0].endswith(caption) and got[1] == credit
 
 
 def test_credit_needs_a_sentence_end_before_it() -> None:
-    assert default_boilerplate().split_credit("Talks were held between the EU/NATO") is None
+    assert BOILERPLATE.split_credit("Talks were held between the EU/NATO") is None
 
 
 # -- the invented messy report (same kinds of mess as a scraped news page) -------------------
@@ -323,7 +333,7 @@ def test_url_date() -> None:
 
 
 def test_clean_text_keeps_offsets_consistent() -> None:
-    r = clean_text("Head line\n\nMOSCOW — Body.\nSecond line.\n\n\n\nThird para.", default_boilerplate())
+    r = clean_text("Head line\n\nMOSCOW — Body.\nSecond line.\n\n\n\nThird para.", BOILERPLATE)
     assert r.text == "MOSCOW — Body.\nSecond line.\n\nThird para."
 
 

@@ -8,11 +8,22 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from eventwire.clean import clean
+from eventwire.clean import Cleaned
+from eventwire.clean import clean as clean_with
+from eventwire.clean.boilerplate import load_boilerplate, shipped_files
 from eventwire.read import Source, iter_sources
+
+BOILERPLATE = load_boilerplate(shipped_files())
+
+
+def clean(source: Source, **kw: Any) -> Cleaned:
+    """Cleaning with the shipped boilerplate patterns (a pipeline passes its knowledge's)."""
+    return clean_with(source, boilerplate=BOILERPLATE, **kw)
+
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "belarus-poland-2021-11-19.txt"
 

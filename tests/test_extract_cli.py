@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.errors import Skipped
-from eventwire.pipeline import Pipeline
 from eventwire.read import Source
 from eventwire.records import from_json
 
@@ -66,17 +65,19 @@ def test_extract_streams_its_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
             pulled.append(i)
             yield Source(origin=f"doc{i}", body=REPORT)
 
-    real_run = Pipeline.run
+    import eventwire.cli.extract as extract_cli
 
-    def spy_run(self: Pipeline, inputs: Iterable[Source | Skipped], **kw: Any) -> Iterator[Any]:
+    real_run = extract_cli.run_local
+
+    def spy_run(work: Any, inputs: Iterable[Source | Skipped], **kw: Any) -> Iterator[Any]:
         seen_types.append(type(inputs))
-        for n, result in enumerate(real_run(self, inputs, **kw)):
+        for n, result in enumerate(real_run(work, inputs, **kw)):
             if n == 0:
                 assert len(pulled) < 40, "every input was read before the first record came out"
             yield result
 
     monkeypatch.setattr("eventwire.cli.extract.iter_sources", fake_sources)
-    monkeypatch.setattr(Pipeline, "run", spy_run)
+    monkeypatch.setattr("eventwire.cli.extract.run_local", spy_run)
     res = _invoke("ignored")
     assert res.exit_code == 0
     assert len(res.stdout.splitlines()) == 40

@@ -111,7 +111,7 @@ def test_default_index_resolves_border_places(tmp_path: Path) -> None:
 
 
 def test_not_place_words_hold_demonyms_and_generic_words() -> None:
-    from eventwire.extract.places import not_place_words
+    from eventwire.extract.places.words import not_place_words
 
     words = not_place_words()
     assert {"polish", "belarusian", "north", "delta"} <= words
@@ -122,13 +122,14 @@ def test_cli_import_adds_a_geonames_file_to_the_user_index(tmp_path: Path, monke
     from typer.testing import CliRunner
 
     from eventwire.cli import app
-    from eventwire.resolve.gazetteer import user_index_path
+    from eventwire.resolve.gazetteer import index_paths
 
-    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))  # read by the command line, nowhere below it
     result = CliRunner().invoke(app, ["gazetteer", "import", str(DATA / "geonames_mini.txt")])
     assert result.exit_code == 0, result.output
     assert "8 places" in result.output
-    assert user_index_path() == tmp_path / "gazetteer-user.sqlite"
-    assert Gazetteer([user_index_path()]).lookup("Vardonija")
+    user = index_paths(tmp_path)[1]
+    assert user == tmp_path / "gazetteer-user.sqlite"
+    assert Gazetteer([user]).lookup("Vardonija")
     missing = CliRunner().invoke(app, ["gazetteer", "import", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 1

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventwire.clean import clean
+from eventwire.clean import Cleaned
+from eventwire.clean import clean as clean_with
+from eventwire.clean.boilerplate import load_boilerplate, shipped_files
 from eventwire.errors import InputError, Skipped
 from eventwire.read import Source, iter_sources
 from recordcheck import check_record
+
+BOILERPLATE = load_boilerplate(shipped_files())
+
+
+def clean(source: Source, **kw: Any) -> Cleaned:
+    """Cleaning with the shipped boilerplate patterns (a pipeline passes its knowledge's)."""
+    return clean_with(source, boilerplate=BOILERPLATE, **kw)
+
 
 # Text with the characters cleaning cares about mixed into arbitrary unicode.
 _PIECES = st.sampled_from(

@@ -27,7 +27,7 @@ import eventwire
 import eventwire.cli  # registers every command on the app
 from eventwire.cli._app import app
 from eventwire.errors import CATALOGUE
-from eventwire.pipeline import registered_stages
+from eventwire.stages import registered_stages
 
 SNAPSHOT = Path(__file__).parent / "data" / "public_api.json"
 CLI_DOC = Path(__file__).parent.parent / "docs" / "cli.md"
@@ -58,7 +58,15 @@ def current_public_api() -> dict[str, Any]:
     """The public contract as it is now, in the snapshot's shape."""
     # Only eventwire's own stages: tests or plugins may register more in the same process.
     stages = [
-        {"name": spec.name, "requires": list(spec.requires), "produces": list(spec.produces)}
+        {
+            "name": spec.name,
+            "requires": list(spec.requires),
+            "produces": list(spec.produces),
+            "updates": list(spec.updates),
+            "languages": list(spec.languages),
+            "knowledge": list(spec.knowledge),
+            "options": sorted(spec.options),
+        }
         for spec in registered_stages().values()
         if spec.factory.__module__.startswith("eventwire.")
     ]

@@ -52,7 +52,8 @@ def test_workers_do_not_read_the_whole_input_ahead() -> None:
     """Memory stays flat: with 2 workers only a bounded window of batches is read ahead."""
     from itertools import count, islice
 
-    from eventwire import Pipeline, PipelineConfig
+    from eventwire import PipelineConfig
+    from eventwire.run.local import run_local
 
     consumed = 0
 
@@ -62,7 +63,6 @@ def test_workers_do_not_read_the_whole_input_ahead() -> None:
             consumed += 1
             yield Source(origin=f"gen:{n}", body=REPORT.replace("35", str(n)))
 
-    pipe = Pipeline(PipelineConfig(batch_size=4))
-    first = list(islice(pipe.run(endless(), workers=2), 3))
+    first = list(islice(run_local(PipelineConfig(batch_size=4), endless(), workers=2), 3))
     assert len(first) == 3
     assert consumed <= 4 * (2 * 2 + 1), f"{consumed} inputs read ahead for 3 results"

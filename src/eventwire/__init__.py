@@ -12,21 +12,18 @@ Public API::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._version import __version__
+from .config import PipelineConfig
 from .errors import EventwireError, Skipped
-from .pipeline import Pipeline, PipelineConfig, extract_paths
+from .pipeline import Pipeline
 from .records import SCHEMA_VERSION, Article, from_json, to_json
+from .run.local import extract_paths
 
 if TYPE_CHECKING:
     from .store import Store
-
-try:
-    __version__ = version("eventwire")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0"
 
 
 def open(db: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> Store:

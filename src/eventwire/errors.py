@@ -42,6 +42,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "bad_plugin",
         "a registered stage, exporter, scorer or command is broken or claimed twice; fix or uninstall the package named",
     ),
+    "EW207": (
+        "stage_contract",
+        "a stage changed a slot or read a knowledge part its StageSpec does not declare; fix the stage's declaration or its code",
+    ),
+    "EW208": ("stage_option", "see `eventwire stages` for the options each stage takes"),
     "EW301": ("db_locked", "another eventwire process is writing this database; wait for it or use another --db"),
     "EW302": ("db_newer", "the database was written by a newer eventwire; upgrade eventwire"),
     "EW303": ("bad_query", "check the query options (`eventwire query --help`)"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from .errors import PipelineError
@@ -118,6 +118,19 @@ class Parsed:
             else:
                 return mid
         return None
+
+
+@lru_cache(maxsize=8)
+def model_version(model: str = MODEL) -> str:
+    """Version of the installed package that provides the spaCy pipeline ``model`` (without loading
+    spaCy), or ``"not installed"``; part of the extractor identity."""
+    from importlib.metadata import PackageNotFoundError, packages_distributions, version
+
+    dists = packages_distributions().get(model) or [model]
+    try:
+        return version(dists[0])
+    except PackageNotFoundError:
+        return "not installed"
 
 
 def set_thread_env() -> None:
@@ -351,4 +364,15 @@ def ner_on_tokens(sentences: Iterable[list[str]], model: str = MODEL, batch_size
             yield [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in doc]
 
 
-__all__ = ["MODEL", "Parsed", "Parser", "Token", "TokenSpan", "load", "ner_on_tokens", "set_thread_env", "split_long"]
+__all__ = [
+    "MODEL",
+    "Parsed",
+    "Parser",
+    "Token",
+    "TokenSpan",
+    "load",
+    "model_version",
+    "ner_on_tokens",
+    "set_thread_env",
+    "split_long",
+]

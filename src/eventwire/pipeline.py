@@ -1,151 +1,36 @@
-"""The one core behind every entry point: read -> clean -> nlp -> extract stages -> Article.
+"""The one core behind every entry point: read -> clean -> nlp -> declared stages -> Article.
 
-Extraction stages are registered with :func:`stage`, declaring what they need and what they
-produce; :class:`Pipeline` checks the order when it is built (not halfway through a batch).
-A stage is a factory called once per pipeline (load lexicons and knowledge bases there) that
-returns a function run once per document on an :class:`Analysis`.
+:class:`Pipeline` is built from a :class:`~eventwire.config.PipelineConfig` and the
+:class:`~eventwire.knowledge.Knowledge` it names. Building checks the stage declarations against each
+other (:func:`eventwire.stages.check_order`) and calls each stage's factory with the knowledge parts
+it declared and its options. Processing checks, after each stage on each document, that the stage
+changed only the slots it declared (PipelineError EW207 otherwise).
+
+:func:`process_batch` is the unit every runner calls: one batch, a pure function of the
+configuration, the knowledge and the inputs. Where batches run (this process, a local pool,
+Spark) is the runners' business (:mod:`eventwire.run`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 import unicodedata
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from multiprocessing.pool import AsyncResult
 from typing import Any
 
+from .analysis import SLOTS, Analysis, changed_slots, snapshot
 from .clean import Cleaned, clean
+from .config import DEFAULT_STAGES, PipelineConfig
 from .errors import ErrorPolicy, EventwireError, InputError, PipelineError, Skipped
-from .nlp import MODEL, Parsed, Parser, set_thread_env
-from .read import Source, iter_sources
-from .records import (
-    SCHEMA_VERSION,
-    Actor,
-    Article,
-    Contradiction,
-    Event,
-    Place,
-    Quantity,
-    Quote,
-)
-
-
-@dataclass
-class Analysis:
-    """Mutable work state for one document while the stages run.
-
-    Stages read the parse and what earlier stages produced, and append or replace records
-    (records are frozen: use ``dataclasses.replace`` and write the list item back).
-    """
-
-    cleaned: Cleaned
-    parsed: Parsed
-    actors: list[Actor] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    quantities: list[Quantity] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-    contradictions: list[Contradiction] = field(default_factory=list)
-    scratch: dict[str, Any] = field(default_factory=dict)
-    """Per-document data stages share that is not part of the record (e.g. token -> actor id)."""
-    _counters: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def text(self) -> str:
-        return self.cleaned.text
-
-    @property
-    def published(self) -> str | None:
-        return self.cleaned.published
-
-    def next_id(self, prefix: str) -> str:
-        """Next article-local id with ``prefix`` (a1, a2, ...; e1, ...)."""
-        n = self._counters.get(prefix, 0) + 1
-        self._counters[prefix] = n
-        return f"{prefix}{n}"
-
-
-StageFn = Callable[[Analysis], None]
-
-WorkItem = tuple[list[Source | Skipped], ErrorPolicy]
-"""One batch for a worker process, with the error policy."""
-
-
-@dataclass(frozen=True)
-class StageSpec:
-    """A registered extraction stage."""
-
-    name: str
-    """Versioned name, e.g. ``events.rules.v1``; a change of behaviour gets a new version."""
-    requires: tuple[str, ...]
-    """Record parts that must be produced by earlier stages (``actors``, ``quotes``, ...)."""
-    produces: tuple[str, ...]
-    factory: Callable[[], StageFn]
-    english_only: bool = True
-    """Skip this stage for text not detected as English."""
-
-
-STAGES: dict[str, StageSpec] = {}
-
-# Modules that register the default stages, imported on first use.
-_STAGE_MODULES = (
-    "eventwire.extract.actors",
-    "eventwire.extract.quotes",
-    "eventwire.extract.events",
-    "eventwire.extract.quantities",
-    "eventwire.extract.places",
-    "eventwire.extract.contradictions",
-)
-
-DEFAULT_STAGES: tuple[str, ...] = (
-    "actors.rules.v1",
-    "quotes.rules.v1",
-    "events.rules.v1",
-    "quantities.rules.v1",
-    "places.gazetteer.v1",
-    "contradictions.rules.v1",
-)
-
-
-def stage(
-    name: str, *, requires: Sequence[str] = (), produces: Sequence[str] = (), english_only: bool = True
-) -> Callable[[Callable[[], StageFn]], Callable[[], StageFn]]:
-    """Register a stage factory under ``name``."""
-
-    def register(factory: Callable[[], StageFn]) -> Callable[[], StageFn]:
-        STAGES[name] = StageSpec(name, tuple(requires), tuple(produces), factory, english_only)
-        return factory
-
-    return register
-
-
-def registered_stages() -> dict[str, StageSpec]:
-    """All registered stages (importing the default stage modules first)."""
-    for mod in _STAGE_MODULES:
-        importlib.import_module(mod)
-    return dict(STAGES)
-
-
-def check_order(names: Sequence[str]) -> list[StageSpec]:
-    """Resolve stage names and check that each stage's requirements come before it."""
-    known = registered_stages()
-    specs: list[StageSpec] = []
-    produced: set[str] = set()
-    for name in names:
-        if name not in known:
-            raise PipelineError(f"unknown stage {name!r}", code="EW203")
-        spec = known[name]
-        missing = [r for r in spec.requires if r not in produced]
-        if missing:
-            raise PipelineError(f"stage {name!r} needs {', '.join(missing)} from an earlier stage", code="EW202")
-        produced.update(spec.produces)
-        specs.append(spec)
-    return specs
+from .identity import ExtractorIdentity, extractor_identity
+from .knowledge import Knowledge, load_knowledge
+from .nlp import Parsed, Parser
+from .read import Source
+from .records import SCHEMA_VERSION, Article
+from .stages import StageFn, StageSpec, check_order, registered_stages
 
 
 def article_id(text: str) -> str:
@@ -154,15 +39,15 @@ def article_id(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
-class PipelineConfig:
-    """Everything needed to build an identical Pipeline in another process (picklable)."""
+class _Built:
+    """One stage as a pipeline runs it: its declaration, its function, the slots it must leave alone."""
 
-    stages: tuple[str, ...] = DEFAULT_STAGES
-    model: str = MODEL
-    published: str | None = None
-    """Publication date (YYYY-MM-DD) for inputs that carry none; overrides inference, not metadata."""
-    batch_size: int = 32
+    __slots__ = ("fn", "guarded", "spec")
+
+    def __init__(self, spec: StageSpec, fn: StageFn) -> None:
+        self.spec = spec
+        self.fn = fn
+        self.guarded = tuple(s for s in SLOTS if s not in spec.writes)
 
 
 class Pipeline:
@@ -170,23 +55,50 @@ class Pipeline:
 
     >>> pipe = Pipeline()                                    # doctest: +SKIP
     >>> article = pipe.process_text("MOSCOW — ...", published="2021-11-19")  # doctest: +SKIP
+
+    ``Pipeline(config, knowledge=None, **overrides)``: a :class:`PipelineConfig`, or its fields as
+    keywords (not both); ``knowledge`` is loaded from ``config.knowledge`` unless given (it must have
+    been loaded from those sources).
     """
 
-    def __init__(self, config: PipelineConfig | None = None, **overrides: Any):
+    def __init__(self, config: PipelineConfig | None = None, *, knowledge: Knowledge | None = None, **overrides: Any):
         if config is None:
             config = PipelineConfig(**overrides)
         elif overrides:
             raise TypeError("pass either a PipelineConfig or keyword overrides, not both")
         self.config = config
         self.specs = check_order(config.stages)
-        self._fns: list[tuple[StageSpec, StageFn]] = [(s, s.factory()) for s in self.specs]
+        if knowledge is None:
+            knowledge = load_knowledge(config.knowledge, language=config.language)
+        elif (knowledge.sources, knowledge.language) != (config.knowledge, config.language):
+            raise PipelineError(
+                "the knowledge given was loaded from other sources or for another language than the config names",
+                code="EW202",
+            )
+        self.knowledge = knowledge
+        self._stages = [
+            _Built(
+                s,
+                s.factory(knowledge.only(s.knowledge, reader=s.name), s.resolve_options(config.stage_options(s.name))),
+            )
+            for s in self.specs
+        ]
         self._parser: Parser | None = None
+        self._identity: ExtractorIdentity | None = None
 
     @property
     def parser(self) -> Parser:
+        """The spaCy parser (the model loads on first use)."""
         if self._parser is None:
             self._parser = Parser(self.config.model)
         return self._parser
+
+    @property
+    def identity(self) -> ExtractorIdentity:
+        """What this pipeline's records are made with (stored with every record)."""
+        if self._identity is None:
+            self._identity = extractor_identity(self.config, self.knowledge)
+        return self._identity
 
     # -- one document -------------------------------------------------------------------
     def process_text(self, text: str, *, published: str | None = None, **meta: Any) -> Article:
@@ -201,10 +113,11 @@ class Pipeline:
     # -- batches --------------------------------------------------------------------------
     def process_batch(self, sources: Sequence[Source], errors: ErrorPolicy = "record") -> Iterator[Article | Skipped]:
         """Clean, parse and extract a batch; one result per source, in order."""
+        boilerplate = self.knowledge.boilerplate
         cleaned: list[tuple[Source, Cleaned] | Skipped] = []
         for src in sources:
             try:
-                c = clean(src, published=self.config.published)
+                c = clean(src, published=self.config.published, boilerplate=boilerplate)
                 if not c.text.strip():
                     raise InputError(
                         "no article text left after cleaning", code="EW109", path=src.origin, line=src.line
@@ -229,17 +142,63 @@ class Pipeline:
             try:
                 yield self._extract(src, c, doc)
             except Exception as e:
-                if errors == "raise":
+                # A stage that breaks its declaration is a bug in the stage, not in the input: never skipped.
+                if errors == "raise" or (isinstance(e, PipelineError) and e.code == "EW207"):
                     raise
                 yield _skip(EventwireError(f"extraction failed: {type(e).__name__}: {e}", code="EW204"), src)
 
-    def _extract(self, src: Source, c: Cleaned, doc: Parsed) -> Article:
-        an = Analysis(cleaned=c, parsed=doc)
-        english = c.language in (None, "en")
-        for spec, fn in self._fns:
-            if spec.english_only and not english:
+    def run(self, inputs: Iterable[Source | Skipped], *, errors: ErrorPolicy = "record") -> Iterator[Article | Skipped]:
+        """Process a stream of Sources in batches in this process; results in input order.
+
+        Skipped inputs pass through (and bad documents become Skipped) unless ``errors='raise'``.
+        For worker processes use :func:`eventwire.run.local.run_local`.
+        """
+        it = iter(inputs)
+        while batch := list(islice(it, self.config.batch_size)):
+            yield from self.run_batch(batch, errors)
+
+    def run_batch(self, batch: Sequence[Source | Skipped], errors: ErrorPolicy = "record") -> list[Article | Skipped]:
+        """One batch of Sources and pass-through Skipped entries, in order (what a runner sends a worker)."""
+        sources = [s for s in batch if isinstance(s, Source)]
+        done = iter(self.process_batch(sources, errors))
+        out: list[Article | Skipped] = []
+        for item in batch:
+            if isinstance(item, Skipped):
+                if errors == "raise":
+                    raise item.as_error()
+                out.append(item)
+            else:
+                out.append(next(done))
+        return out
+
+    def analyse(self, cleaned: Cleaned, parsed: Parsed, *, where: Source | None = None) -> Analysis:
+        """Run the stages on one cleaned and parsed document and return the filled work state.
+
+        Each stage runs if it supports the document's language (the config's language when none was
+        detected), and must leave alone the slots it did not declare (PipelineError EW207 otherwise,
+        naming ``where``).
+        """
+        an = Analysis(cleaned=cleaned, parsed=parsed)
+        language = cleaned.language or self.config.language
+        for stage in self._stages:
+            if not stage.spec.runs_on(language):
                 continue
-            fn(an)
+            before = snapshot(an, stage.guarded)
+            stage.fn(an)
+            changed = changed_slots(an, before)
+            if changed:
+                raise PipelineError(
+                    f"stage {stage.spec.name!r} changed {', '.join(changed)} without declaring it "
+                    f"(it produces {', '.join(stage.spec.produces) or 'nothing'}, "
+                    f"updates {', '.join(stage.spec.updates) or 'nothing'})",
+                    code="EW207",
+                    path=where.origin if where else None,
+                    line=where.line if where else None,
+                )
+        return an
+
+    def _extract(self, src: Source, c: Cleaned, doc: Parsed) -> Article:
+        an = self.analyse(c, doc, where=src)
         return Article(
             id=article_id(c.text),
             schema_version=SCHEMA_VERSION,
@@ -263,63 +222,6 @@ class Pipeline:
             warnings=list(c.warnings),
         )
 
-    def run(
-        self,
-        inputs: Iterable[Source | Skipped],
-        *,
-        workers: int = 1,
-        errors: ErrorPolicy = "record",
-    ) -> Iterator[Article | Skipped]:
-        """Process a stream of Sources in batches, on ``workers`` processes; results in input order.
-
-        Skipped inputs pass through (and bad documents become Skipped) unless ``errors='raise'``.
-        Memory stays flat: at most ``2 * workers`` batches are in flight.
-        """
-        batches = _batched(inputs, self.config.batch_size)
-        if workers <= 1:
-            for batch in batches:
-                yield from self._run_batch(batch, errors)
-            return
-        import multiprocessing as mp
-
-        set_thread_env()
-        ctx = mp.get_context("spawn")
-        # Pool.imap would drain the whole input into its task queue; a bounded window of async
-        # batches keeps memory flat however large the input, and results stay in input order.
-        window = 2 * workers
-        init, initargs, work = self._worker_setup()
-        with ctx.Pool(workers, initializer=init, initargs=initargs) as pool:
-            pending: deque[AsyncResult[list[Article | Skipped]]] = deque()
-            for batch in batches:
-                pending.append(pool.apply_async(work, ((batch, errors),)))
-                if len(pending) >= window:
-                    yield from pending.popleft().get()
-            while pending:
-                yield from pending.popleft().get()
-
-    def _worker_setup(
-        self,
-    ) -> tuple[Callable[..., None], tuple[Any, ...], Callable[[WorkItem], list[Article | Skipped]]]:
-        """What the worker processes run: an initializer, its arguments, and the batch function.
-
-        Each worker builds its own Pipeline from the config; a subclass that processes batches
-        differently (the ingest benchmark's replay) returns its own, picklable, functions.
-        """
-        return _init_worker, (self.config,), _work
-
-    def _run_batch(self, batch: list[Source | Skipped], errors: ErrorPolicy) -> list[Article | Skipped]:
-        sources = [s for s in batch if isinstance(s, Source)]
-        done = iter(self.process_batch(sources, errors))
-        out: list[Article | Skipped] = []
-        for item in batch:
-            if isinstance(item, Skipped):
-                if errors == "raise":
-                    raise item.as_error()
-                out.append(item)
-            else:
-                out.append(next(done))
-        return out
-
 
 def _skip(err: EventwireError, src: Source) -> Skipped:
     if err.path is None:
@@ -328,45 +230,61 @@ def _skip(err: EventwireError, src: Source) -> Skipped:
     return Skipped.from_error(err)
 
 
-def _batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while batch := list(islice(it, n)):
-        yield batch
+# -- the batch function every runner calls -------------------------------------------------------
+
+_BUILT: OrderedDict[tuple[PipelineConfig, str], Pipeline] = OrderedDict()
+_KEEP = 2
 
 
-_WORKER: Pipeline | None = None
+def pipeline_for(config: PipelineConfig, knowledge: Knowledge) -> Pipeline:
+    """The pipeline for ``(config, knowledge)`` in this process, built once and reused.
+
+    Built pipelines are kept by configuration and knowledge digest (the last two), so a worker that
+    processes many batches loads the model and compiles the stages once.
+    """
+    key = (config, knowledge.digest)
+    pipe = _BUILT.get(key)
+    if pipe is None:
+        pipe = Pipeline(config, knowledge=knowledge)
+        _BUILT[key] = pipe
+        while len(_BUILT) > _KEEP:
+            _BUILT.popitem(last=False)
+    else:
+        _BUILT.move_to_end(key)
+    return pipe
 
 
-def _init_worker(config: PipelineConfig) -> None:
-    global _WORKER
-    set_thread_env()
-    _WORKER = Pipeline(config)
+def remember(pipe: Pipeline) -> Pipeline:
+    """Make ``pipe`` the one :func:`pipeline_for` returns for its configuration and knowledge here."""
+    _BUILT[(pipe.config, pipe.knowledge.digest)] = pipe
+    while len(_BUILT) > _KEEP:
+        _BUILT.popitem(last=False)
+    return pipe
 
 
-def _work(args: WorkItem) -> list[Article | Skipped]:
-    assert _WORKER is not None  # set by _init_worker in every pool process
-    batch, errors = args
-    return _WORKER._run_batch(batch, errors)
+def process_batch(
+    config: PipelineConfig,
+    knowledge: Knowledge,
+    batch: Sequence[Source | Skipped],
+    errors: ErrorPolicy = "record",
+) -> list[Article | Skipped]:
+    """Process one batch: a pure function of the configuration, the knowledge and the inputs.
 
-
-def extract_paths(
-    paths: Sequence[str], *, published: str | None = None, workers: int = 1, errors: ErrorPolicy = "record"
-) -> Iterator[Article | Skipped]:
-    """Read, clean and extract every document under ``paths`` (files, dirs, globs, ``-``)."""
-    pipe = Pipeline(PipelineConfig(published=published))
-    return pipe.run(iter_sources(paths), workers=workers, errors=errors)
+    One result per input, in order (Skipped entries pass through). The same arguments give the same
+    records in any process; a runner (local pool, Spark) only decides where this runs.
+    """
+    return pipeline_for(config, knowledge).run_batch(batch, errors)
 
 
 __all__ = [
     "DEFAULT_STAGES",
-    "STAGES",
     "Analysis",
     "Pipeline",
     "PipelineConfig",
     "StageSpec",
     "article_id",
     "check_order",
-    "extract_paths",
+    "pipeline_for",
+    "process_batch",
     "registered_stages",
-    "stage",
 ]

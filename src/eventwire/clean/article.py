@@ -7,8 +7,8 @@ import datetime as dt
 from ..errors import InputError
 from ..read import Source
 from ..records import Removed
-from . import Cleaned
-from .boilerplate import Boilerplate, default_boilerplate
+from .boilerplate import Boilerplate
+from .cleaned import Cleaned
 from .dateline import find_dateline
 from .html import extract_html
 from .language import detect_language
@@ -30,11 +30,14 @@ Longer texts are skipped with ``too_large`` rather than tying up the parser for 
 def clean(
     source: Source,
     *,
+    boilerplate: Boilerplate,
     published: str | None = None,
-    boilerplate: Boilerplate | None = None,
     max_chars: int = MAX_TEXT_CHARS,
 ) -> Cleaned:
     """Return the cleaned article of ``source``.
+
+    ``boilerplate`` is the compiled pattern knowledge (``Knowledge.boilerplate`` of a pipeline, or
+    :func:`~eventwire.clean.boilerplate.load_boilerplate`).
 
     ``published`` (YYYY-MM-DD, e.g. from ``--published``) is used when the input's own metadata
     has no date. The publication date is taken, in this order, from: the input's metadata, the
@@ -45,7 +48,7 @@ def clean(
     Raises :class:`~eventwire.errors.InputError` ``no_content`` for an HTML page without text
     and ``too_large`` for a text longer than ``max_chars``.
     """
-    bp = boilerplate or default_boilerplate()
+    bp = boilerplate
     warnings = list(source.warnings)
     # Cheap guard before any work: cleaning never shrinks plain text by a factor of four.
     if source.format == "text" and len(source.body) > 4 * max_chars:

@@ -1,8 +1,9 @@
 """Boilerplate patterns (site chrome, share lines, bylines, photo credits) loaded from data files.
 
 The patterns live in ``eventwire/knowledge/boilerplate/*.yaml`` (format described in the shipped
-``patterns.yaml``); this module compiles them once and answers two questions about a line:
-is the whole line boilerplate (and why), and does it end in a photo credit.
+``patterns.yaml``); this module compiles them and answers two questions about a line: is the
+whole line boilerplate (and why), and does it end in a photo credit. A pipeline compiles them once,
+as part of its knowledge (``Knowledge.boilerplate``), and hands them to :func:`eventwire.clean.clean`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -106,10 +106,8 @@ def _parse(data: Any, where: str) -> tuple[list[LineRule], list[str], str]:
     return rules, credit_patterns, agencies
 
 
-def load_boilerplate(paths: Iterable[Path] | None = None) -> Boilerplate:
-    """Compile the boilerplate files at ``paths`` (default: every YAML file shipped in knowledge/boilerplate)."""
-    if paths is None:
-        return default_boilerplate()
+def load_boilerplate(paths: Iterable[Path]) -> Boilerplate:
+    """Compile the boilerplate files at ``paths`` (e.g. ``[*shipped_files(), my_patterns]``)."""
     rules: list[LineRule] = []
     credit_patterns: list[str] = []
     for path in paths:
@@ -129,10 +127,4 @@ def shipped_files() -> list[Path]:
     return sorted(KNOWLEDGE.glob("*.yaml"))
 
 
-@cache
-def default_boilerplate() -> Boilerplate:
-    """The shipped patterns, compiled once per process."""
-    return load_boilerplate(shipped_files())
-
-
-__all__ = ["MAX_CHROME_CHARS", "Boilerplate", "LineRule", "default_boilerplate", "load_boilerplate", "shipped_files"]
+__all__ = ["MAX_CHROME_CHARS", "Boilerplate", "LineRule", "load_boilerplate", "shipped_files"]

@@ -6,7 +6,6 @@ Each command group lives in its own module and registers itself on :data:`app`.
 
 from __future__ import annotations
 
-from . import bench as _bench  # noqa: F401
 from . import evaluate as _evaluate  # noqa: F401
 from . import extract as _extract  # noqa: F401  (registers commands)
 from . import gazetteer as _gazetteer  # noqa: F401

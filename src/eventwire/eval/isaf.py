@@ -111,7 +111,7 @@ def count(quantities: Iterable[Quantity], categories: frozenset[str], *, convent
 def _fallback_date(text: str, published: date | None) -> str | None:
     if published is None:
         return None
-    from ..extract import dates
+    from ..extract.common import dates
 
     m = _dateline(text)
     body = text[m.end() :] if m else text

@@ -204,14 +204,11 @@ def score_article(text: str, preds: list[Predicted], gold: list[GoldAttribution]
 
 def _eventwire_predictions(texts: list[str]) -> Iterable[list[Predicted]]:
     from ..clean import Cleaned
-    from ..pipeline import DEFAULT_STAGES, Analysis, Pipeline
+    from ..pipeline import DEFAULT_STAGES, Pipeline
 
     pipe = Pipeline(stages=DEFAULT_STAGES)
-    fns = [(spec, spec.factory()) for spec in pipe.specs]
     for text, doc in zip(texts, pipe.parser.parse_many(texts), strict=True):
-        an = Analysis(cleaned=Cleaned(text=text, language="en"), parsed=doc)
-        for _spec, fn in fns:
-            fn(an)
+        an = pipe.analyse(Cleaned(text=text, language="en"), doc)
         mentions = {a.id: [(m.start, m.end) for m in a.mentions] for a in an.actors}
         yield [
             Predicted(

@@ -31,7 +31,7 @@ def _sum(values: list[float]) -> int | float:
 
 def event_records(article: Article) -> list[dict[str, Any]]:
     """PLOVER records of every event in ``article``, in event order."""
-    from .. import __version__
+    from .._version import __version__
 
     actors = {a.id: a for a in article.actors}
     places = {p.id: p for p in article.places}

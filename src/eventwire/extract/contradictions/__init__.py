@@ -1,0 +1,1 @@
+"""The contradictions family: stage ``contradictions.rules.v1`` (:mod:`.stage`)."""

@@ -1,0 +1,362 @@
+"""Stage `contradictions.rules.v1`: parts of one article that cannot both hold.
+
+Three rules, all on records earlier stages made (cue words in ``knowledge/quotes/claim_words.tsv``):
+
+1. **Claim and denial.** A denial that answers an earlier claim without restating it ("..., charges
+   that officials deny"; "Poland disagreed, warning ...": listed by the quotes stage in
+   ``an.quote_responses``) is tied to the nearest earlier claim by another speaker in
+   the same or the previous paragraphs. A denial with content of its own ("X denied that ...") is
+   tied to a claim by another speaker that shares at least two content words with it.
+2. **Opposite directions.** A statement opened by a contrast marker ("But X said the standoff
+   continues") whose content gives a situation the opposite direction (better / worse lemmas,
+   flipped by negation: "no solutions") of an earlier claim by another speaker about the same
+   thing (a shared noun) contradicts it.
+3. **Figures.** Two quantities of the same category and unit, for the same event (or the same
+   predicate), with different values, reported by different sources (the speaker of the quote
+   whose content holds the figure, or the article's own voice for a figure outside any quote),
+   disagree.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ...analysis import Analysis
+from ...knowledge import Knowledge
+from ...records import Contradiction, Quantity, Quote
+from ...stages import StageFn, StageSpec
+from ..common.quote_lexicon import QuoteLexicon
+
+# Content words that say nothing about what a claim is about.
+_LIGHT = frozenset({"be", "have", "do", "say", "tell", "make", "take", "get", "go", "will", "would", "can"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+# Dependencies that keep a token in the main predication of a content (for its direction).
+_MAIN_DEPS = frozenset(
+    {
+        "ccomp",
+        "conj",
+        "xcomp",
+        "aux",
+        "auxpass",
+        "neg",
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "attr",
+        "acomp",
+        "det",
+        "compound",
+        "prt",
+        "advmod",
+        "mark",
+        "cc",
+    }
+)
+_BREAKS = re.compile(r"\n+")
+# Paragraph breaks allowed between an anaphoric denial and the claim it answers.
+_MAX_PARAGRAPHS_BACK = 2
+
+
+class _Checker:
+    """Applies the contradiction rules to one analysed article."""
+
+    def __init__(self, an: Analysis, lex: QuoteLexicon):
+        self.an = an
+        self.doc = an.parsed
+        self.lex = lex
+        self.out: list[Contradiction] = []
+        self.pairs: set[frozenset[str]] = set()
+        self._words: dict[str, set[str]] = {}
+        self._nouns: dict[str, set[str]] = {}
+        self._polarity: dict[str, str | None] = {}
+        self._starts = [t.start for t in self.doc.tokens]
+
+    def tokens_in(self, start: int, end: int) -> range:
+        """Indices of the tokens that start inside ``[start, end)``."""
+        return range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end))
+
+    def add(self, a: str, b: str, kind: str, reason: str) -> None:
+        key = frozenset((a, b))
+        if a == b or key in self.pairs:
+            return
+        self.pairs.add(key)
+        self.out.append(Contradiction(id=self.an.next_id("c"), a=a, b=b, kind=kind, reason=reason))  # type: ignore[arg-type]
+
+    # -- helpers ----------------------------------------------------------------------------
+    def words(self, q: Quote) -> set[str]:
+        if q.id not in self._words:
+            self._words[q.id] = self._content_lemmas(q, _CONTENT_POS)
+        return self._words[q.id]
+
+    def nouns(self, q: Quote) -> set[str]:
+        if q.id not in self._nouns:
+            self._nouns[q.id] = self._content_lemmas(q, frozenset({"NOUN"}))
+        return self._nouns[q.id]
+
+    def _content_lemmas(self, q: Quote, pos: frozenset[str]) -> set[str]:
+        if q.content_span is None:
+            return set()
+        toks = self.doc.tokens
+        return {
+            toks[i].lemma.lower()
+            for i in self.tokens_in(q.content_span.start, q.content_span.end)
+            if toks[i].pos in pos and toks[i].lemma.lower() not in _LIGHT and toks[i].text.isalpha()
+        }
+
+    @staticmethod
+    def who(q: Quote) -> str | None:
+        if q.speaker is not None:
+            return q.speaker
+        return q.speaker_text.lower() if q.speaker_text else None
+
+    def different(self, a: Quote, b: Quote) -> bool:
+        wa, wb = self.who(a), self.who(b)
+        return wa is not None and wb is not None and wa != wb
+
+    def start(self, q: Quote) -> int:
+        return q.evidence.start
+
+    def polarity(self, q: Quote) -> str | None:
+        if q.id not in self._polarity:
+            self._polarity[q.id] = self._direction(q)
+        return self._polarity[q.id]
+
+    def _direction(self, q: Quote) -> str | None:
+        """better | worse: the direction the content gives a situation (first signal wins)."""
+        if q.content_span is None:
+            return None
+        toks = self.doc.tokens
+        better = self.lex.words.get("better", frozenset())
+        worse = self.lex.words.get("worse", frozenset())
+        neg = self.lex.words.get("negation", frozenset())
+        kids = self.doc.children
+        for i in self._main_clause(q.content_span.start, q.content_span.end):
+            lemma = toks[i].lemma.lower()
+            if i >= 2 and toks[i - 1].text == "-" and toks[i - 2].lower == "de":
+                lemma = "de-" + lemma  # "de-escalated" comes in three tokens
+            direction = "better" if lemma in better else "worse" if lemma in worse else None
+            if direction is None:
+                continue
+            negated = any(toks[k].lower in neg for k in kids[i] if toks[k].dep in ("neg", "det", "advmod"))
+            negated = negated or (i > 0 and toks[i - 1].lower in neg)
+            if negated:
+                direction = "worse" if direction == "better" else "better"
+            return direction
+        return None
+
+    def _main_clause(self, start: int, end: int) -> list[int]:
+        """Tokens of the content's main predications (not of its modifiers or purpose clauses)."""
+        toks = self.doc.tokens
+        inside = self.tokens_in(start, end)
+        stack = [i for i in inside if not (inside.start <= toks[i].head < inside.stop) or toks[i].head == i]
+        seen: set[int] = set()
+        while stack:
+            i = stack.pop()
+            if i in seen:
+                continue
+            seen.add(i)
+            stack.extend(k for k in self.doc.children[i] if k in inside and toks[k].dep in _MAIN_DEPS)
+        return sorted(seen)
+
+    def opens_with_contrast(self, q: Quote) -> bool:
+        first = self.doc.token_at(q.evidence.start)
+        if first is None:
+            return False
+        sent = self.doc.sents[self.doc.tokens[first].sent]
+        head = self.doc.tokens[sent.first]
+        return head.lower in self.lex.words.get("contrast", frozenset())
+
+    def nested(self, q: Quote, quotes: list[Quote]) -> bool:
+        """True when ``q``'s cue stands inside another quote's content."""
+        at = q.cue_span.start if q.cue_span is not None else q.evidence.start
+        return any(
+            o is not q and o.content_span is not None and o.content_span.start <= at < o.content_span.end
+            for o in quotes
+        )
+
+    def denies_a_claim(self, d: Quote) -> bool:
+        """ "denied that ...", "rejected the allegations": the denial is about a statement, not a request."""
+        if d.content_span is None:
+            return False
+        if d.content.lower().startswith("that "):
+            return True
+        first = list(self.tokens_in(d.content_span.start, d.content_span.end))[:4]
+        nouns = self.lex.words.get("claim_noun", frozenset())
+        return any(self.doc.tokens[i].lower in nouns for i in first)
+
+    def paragraphs_between(self, a: Quote, b: Quote) -> int:
+        """Paragraph breaks (runs of newlines) between two quotes."""
+        return len(_BREAKS.findall(self.an.text, a.evidence.end, max(a.evidence.end, b.evidence.start)))
+
+    # -- rules ------------------------------------------------------------------------------
+    def claims_and_denials(self, quotes: list[Quote], responds: frozenset[str]) -> None:
+        claims = [q for q in quotes if not q.denial and q.id not in responds]
+        for d in quotes:
+            if self.nested(d, quotes):
+                continue  # "People disagree ..." inside someone's quote answers nothing in the article
+            if d.id in responds:
+                before = [
+                    c
+                    for c in claims
+                    if self.start(c) < self.start(d)
+                    and self.different(c, d)
+                    and self.paragraphs_between(c, d) <= _MAX_PARAGRAPHS_BACK - 1
+                ]
+                if before:
+                    c = before[-1]
+                    verb = "denied" if d.denial and _is_denial_cue(d.cue) else "disputed"
+                    self.add(c.id, d.id, "claim", f"claim by {c.speaker_text}, {verb} by {d.speaker_text}")
+            elif d.denial and self.denies_a_claim(d):
+                dw = self.words(d)
+                for c in claims:
+                    if self.different(c, d) and len(dw & self.words(c)) >= 2:
+                        self.add(c.id, d.id, "claim", f"claim by {c.speaker_text}, denied by {d.speaker_text}")
+
+    def opposite_directions(self, quotes: list[Quote]) -> None:
+        for b in quotes:
+            if not self.opens_with_contrast(b):
+                continue
+            pb = self.polarity(b)
+            if pb is None:
+                continue
+            for a in quotes:
+                if self.start(a) >= self.start(b) or not self.different(a, b) or a.denial:
+                    continue
+                pa = self.polarity(a)
+                if pa is not None and pa != pb and self.nouns(a) & self.nouns(b):
+                    self.add(
+                        a.id,
+                        b.id,
+                        "claim",
+                        f"situation getting {pa} per {a.speaker_text}, getting {pb} per {b.speaker_text}",
+                    )
+
+    def figure_source(self, n: Quantity, quotes: list[Quote]) -> str | None:
+        """Who gives the figure: the speaker of the innermost quote whose content holds it."""
+        best: Quote | None = None
+        for q in quotes:
+            cs = q.content_span
+            if cs is None or not cs.start <= n.start < cs.end:
+                continue
+            if best is None or best.content_span is None or cs.start >= best.content_span.start:
+                best = q
+        return self.who(best) if best is not None else None
+
+    def predicate(self, n: Quantity) -> tuple[str, str | None] | None:
+        """What the figure is said about: the verb it is an argument of and that verb's subject.
+
+        ("12 people were killed" -> (kill, None): the figure is its own subject; "Apple would owe
+        $3.6 billion" -> (owe, apple)).
+        """
+        toks = self.doc.tokens
+        i = self.doc.token_at(n.start)
+        inside = self.tokens_in(n.start, n.end)
+        for _ in range(6):
+            if i is None:
+                return None
+            t = toks[i]
+            if t.pos == "VERB" and self.lex.verbs.get(t.lemma.lower()) is None:
+                subj = next((k for k in self.doc.children[i] if toks[k].dep in ("nsubj", "nsubjpass")), None)
+                if subj is None or subj in inside or toks[subj].head in inside:
+                    return (t.lemma.lower(), None)
+                return (t.lemma.lower(), toks[subj].lemma.lower())
+            if t.head == i:
+                return None
+            i = t.head
+        return None
+
+    def same_thing(self, a: Quantity, b: Quantity, events: dict[str, str]) -> bool:
+        """Same event, or same predicate and subject and (where both are linked) events of one type.
+
+        Two sources reporting one killing give two clauses, so the events stage may make two
+        events of it: the predicate, its subject and the event type decide, not the event id alone.
+        Figures in one sentence are parts of one statement (a list, a break-down), never rivals.
+        """
+        if a.evidence.start == b.evidence.start:
+            return False
+        if a.event is not None and a.event == b.event:
+            return True
+        pa, pb = self.predicate(a), self.predicate(b)
+        if pa is None or pa != pb:
+            return False
+        ta, tb = events.get(a.event or ""), events.get(b.event or "")
+        return ta is None or tb is None or ta == tb
+
+    def figures(self, quantities: list[Quantity], quotes: list[Quote]) -> None:
+        events = {e.id: e.type for e in self.an.events}
+        usable = [n for n in quantities if n.category != "other" and n.value is not None and n.parent is None]
+        info = [(n, self.figure_source(n, quotes)) for n in usable]
+        for x, (n1, s1) in enumerate(info):
+            for n2, s2 in info[x + 1 :]:
+                if n1.category != n2.category or (n1.unit or "").lower() != (n2.unit or "").lower():
+                    continue
+                if s1 == s2 or _overlapping(n1, n2):  # one of them may be the article's own voice (None)
+                    continue
+                if self.same_thing(n1, n2, events):
+                    reason = f"{n1.text!r} vs {n2.text!r} ({n1.category}) from different sources"
+                    self.add(n1.id, n2.id, "figure", reason)
+
+
+def _is_denial_cue(cue: str | None) -> bool:
+    """ "denied", "rejected", "dismissed" (as opposed to "disagreed", "disputed") for the reason text."""
+    return cue is not None and any(w in cue.lower() for w in ("den", "reject", "dismiss", "refut", "rebut"))
+
+
+def _overlapping(a: Quantity, b: Quantity) -> bool:
+    """True when the two figures' ranges can both hold ("at least 10" and "12")."""
+    lo_a = a.low if a.low is not None else a.value
+    hi_a = (
+        a.high if a.high is not None else (a.value if a.qualifier in ("exact", "about", "at most", "up to") else None)
+    )
+    lo_b = b.low if b.low is not None else b.value
+    hi_b = (
+        b.high if b.high is not None else (b.value if b.qualifier in ("exact", "about", "at most", "up to") else None)
+    )
+    if a.qualifier == "about" or b.qualifier == "about":
+        return _near(a.value, b.value)
+    lo = max(x for x in (lo_a, lo_b) if x is not None) if (lo_a is not None or lo_b is not None) else None
+    his = [x for x in (hi_a, hi_b) if x is not None]
+    hi = min(his) if his else None
+    return lo is None or hi is None or lo <= hi
+
+
+def _near(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return True
+    return abs(a - b) <= 0.1 * max(abs(a), abs(b))
+
+
+def find_contradictions(an: Analysis, lex: QuoteLexicon) -> list[Contradiction]:
+    """All contradictions of one analysed article (quotes, then figures)."""
+    quotes = sorted(an.quotes, key=lambda q: q.evidence.start)
+    c = _Checker(an, lex)
+    c.claims_and_denials(quotes, an.quote_responses)
+    c.opposite_directions(quotes)
+    c.figures(list(an.quantities), quotes)
+    return c.out
+
+
+def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
+    """Build the contradictions stage (it reads the quote lexicon's claim and contrast words)."""
+    lex = knowledge.quotes
+
+    def run(an: Analysis) -> None:
+        an.contradictions.extend(find_contradictions(an, lex))
+
+    return run
+
+
+SPEC = StageSpec(
+    "contradictions.rules.v1",
+    make_stage,
+    requires=("quotes", "quote_responses", "events", "quantities"),
+    produces=("contradictions",),
+    knowledge=("quotes",),
+    doc="claims met by denials or opposite claims, and figures that disagree, within the article",
+)
+
+
+__all__ = ["SPEC", "find_contradictions", "make_stage"]

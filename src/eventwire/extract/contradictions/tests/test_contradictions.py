@@ -1,0 +1,117 @@
+"""Contradictions stage: claim/denial, disagreement, figures, and a negative case."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.contradictions.stage import _overlapping
+from eventwire.records import Qualifier, Quantity, Span
+
+
+def _n(value: float, qualifier: Qualifier = "exact", low: float | None = None, high: float | None = None) -> Quantity:
+    return Quantity(
+        id="n",
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        category="killed",
+        unit="people",
+        text=str(value),
+        start=0,
+        end=1,
+        event=None,
+        evidence=Span("x", 0, 1),
+    )
+
+
+def test_figure_ranges() -> None:
+    assert not _overlapping(_n(12), _n(15))
+    assert _overlapping(_n(10, "at least", low=10), _n(12))
+    assert _overlapping(_n(100, "about"), _n(104))
+
+
+@pytest.mark.model
+def test_claim_and_anaphoric_denial(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Lowland accuses Upland of diverting the river to flood its farms, charges that Upland officials deny.\n"
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert len(a.contradictions) == 1
+    c = a.contradictions[0]
+    qa = {q.id: q for q in a.quotes}
+    assert c.kind == "claim"
+    assert qa[c.a].speaker_text == "Lowland" and qa[c.b].denial
+
+
+@pytest.mark.model
+def test_claim_and_disagreement(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Governor Ana Lopes said she had ended the strike at the port on Friday.\n\n"
+        "But the dockers' union disagreed, saying that its members would stay out until their pay was raised.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert [c.kind for c in a.contradictions] == ["claim"]
+
+
+@pytest.mark.model
+def test_opposite_directions_after_contrast(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mayor Jon Hill said he had de-escalated the dispute over the water supply.\n\n"
+        "But council spokesman Ben Ode said the dispute continues and that no solution has been found.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert len(a.contradictions) == 1
+    assert "better" in a.contradictions[0].reason
+
+
+@pytest.mark.model
+def test_unrelated_statements_do_not_contradict(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mayor Jon Hill said the new library would open in May.\n\n"
+        "Police said they denied entry to two trucks at the bridge.\n\n"
+        "But the school board said its budget would grow next year.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_two_figures_from_two_sources_contradict(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police said 12 people were killed in the clashes on Sunday.\n\n"
+        "The rebels said 40 people were killed in the clashes.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    figures = [c for c in a.contradictions if c.kind == "figure"]
+    assert len(figures) == 1
+    ids = {n.id: n for n in a.quantities}
+    assert {ids[figures[0].a].value, ids[figures[0].b].value} == {12.0, 40.0}
+
+
+@pytest.mark.model
+def test_figures_of_different_things_or_one_source_do_not_contradict(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police said 12 people were killed and 40 people were injured in the clashes.\n\n"
+        "The army said 300 soldiers were deployed to the town.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_bare_disagreement_answers_the_claim_before_it(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = pipeline.process_text("Mayor Jon Hill said the chemical plant was safe.\n\nThe workers' union disagreed.\n")
+    claim, answer = a.quotes
+    assert answer.denial and answer.content == "" and answer.content_span is None
+    assert [(c.a, c.b, c.kind) for c in a.contradictions] == [(claim.id, answer.id, "claim")]
+
+
+@pytest.mark.model
+def test_rejecting_a_request_or_disagreeing_with_a_named_thing_is_no_contradiction(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The union said the new shift rules would cost jobs at the port.\n\n"
+        "A judge rejected a request from the union to delay the new shift rules.\n\n"
+        "Many dockers disagreed with the mayor's plan for the harbour.\n\n"
+        "“People disagree about the rules, and that is normal,” the harbour master said.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert a.contradictions == []

@@ -1,0 +1,205 @@
+"""Loader for the events stage's knowledge files (``knowledge/events/*.tsv``).
+
+The files are data, not code: ``verbs.tsv`` and ``nouns.tsv`` map lemmas to PLOVER types and modes
+(with optional conditions), ``words.tsv`` holds the closed word classes (reporting verbs, light
+verbs, modal auxiliaries, ...) and ``contexts.tsv`` the context cue words. Users can pass folders
+with extra files of the same names to :func:`load_lexicon` (their rows are added).
+
+:class:`WordClasses` is the lexicon's closed word classes as attributes, the form the argument,
+time and status readers of the events stage take them in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ...errors import KnowledgeError
+
+PLOVER_TYPES = frozenset(
+    [
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    ]
+)
+CONDITION_KEYS = frozenset({"prt", "obj", "prep", "xcomp", "xtype", "comp", "src", "amod"})
+FILE_NAMES = ("verbs.tsv", "nouns.tsv", "words.tsv", "contexts.tsv")
+SHIPPED_FILES = tuple(f"events/{name}" for name in FILE_NAMES)
+"""The shipped files, relative to the knowledge folder."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon row: a lemma read as a PLOVER type and mode when its conditions hold."""
+
+    lemma: str
+    type: str
+    mode: str | None
+    conditions: tuple[tuple[str, frozenset[str]], ...]
+    """``(key, allowed values)`` pairs, all of which must hold; ``*`` means any value."""
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled knowledge of the events stage (read-only once loaded)."""
+
+    verbs: dict[str, list[Entry]] = field(default_factory=dict)
+    """Verb (and predicative adjective) lemma -> entries, most specific first."""
+    nouns: dict[str, list[Entry]] = field(default_factory=dict)
+    """Event noun lemma -> entries, most specific first."""
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Closed word class name -> lemmas."""
+    contexts: list[tuple[str, tuple[str, ...], bool]] = field(default_factory=list)
+    """``(context, cue lemmas, paragraph scope)``."""
+
+    def word_class(self, name: str) -> frozenset[str]:
+        """Lemmas of a closed word class (empty if the class is unknown)."""
+        return self.words.get(name, frozenset())
+
+
+def _rows(text: str, source: str) -> Iterator[list[str]]:
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) < 2:
+            raise KnowledgeError(f"{source}:{n}: expected tab-separated columns, got {line!r}", code="EW205")
+        yield cols
+
+
+def _conditions(spec: str, where: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    if spec in ("", "-"):
+        return ()
+    out: list[tuple[str, frozenset[str]]] = []
+    for part in spec.split(";"):
+        key, _, values = part.partition("=")
+        key = key.strip()
+        if key not in CONDITION_KEYS or not values:
+            raise KnowledgeError(f"{where}: bad condition {part!r} (keys: {sorted(CONDITION_KEYS)})", code="EW205")
+        out.append((key, frozenset(v.strip() for v in values.split("|"))))
+    return tuple(out)
+
+
+def _entries(text: str, source: str) -> Iterator[Entry]:
+    for n, cols in enumerate(_rows(text, source), 1):
+        cols += ["-"] * (5 - len(cols))
+        lemma, etype, mode, when, conf = cols[:5]
+        where = f"{source} row {n}"
+        if etype not in PLOVER_TYPES:
+            raise KnowledgeError(f"{where}: unknown PLOVER type {etype!r}", code="EW205")
+        yield Entry(
+            lemma=lemma.lower(),
+            type=etype,
+            mode=None if mode in ("", "-") else mode,
+            conditions=_conditions(when, where),
+            confidence=float(conf) if conf not in ("", "-") else 0.6,
+        )
+
+
+def _index(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    table: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        table[e.lemma].append(e)
+    # More specific rows first; the sort is stable so file order breaks ties.
+    return {k: sorted(v, key=lambda e: -len(e.conditions)) for k, v in table.items()}
+
+
+def _read(name: str) -> str:
+    return resources.files("eventwire").joinpath("knowledge", "events", name).read_text(encoding="utf-8")
+
+
+def load_lexicon(*extra_dirs: Path) -> Lexicon:
+    """Load the shipped event lexicon, plus same-named files from each folder of ``extra_dirs`` (appended)."""
+    texts: dict[str, list[tuple[str, str]]] = {}
+    for name in FILE_NAMES:
+        texts[name] = [(_read(name), name)]
+        for extra in extra_dirs:
+            p = Path(extra) / name
+            if p.exists():
+                texts[name].append((p.read_text(encoding="utf-8"), str(p)))
+    words: dict[str, set[str]] = defaultdict(set)
+    for t, s in texts["words.tsv"]:
+        for cols in _rows(t, s):
+            words[cols[0]].add(cols[1].lower() if cols[0] != "nonstate" else cols[1])
+    contexts: list[tuple[str, tuple[str, ...], bool]] = []
+    for t, s in texts["contexts.tsv"]:
+        for cols in _rows(t, s):
+            scope = cols[2] if len(cols) > 2 else "sent"
+            contexts.append((cols[0], tuple(cols[1].lower().split()), scope == "para"))
+    return Lexicon(
+        verbs=_index(e for t, s in texts["verbs.tsv"] for e in _entries(t, s)),
+        nouns=_index(e for t, s in texts["nouns.tsv"] for e in _entries(t, s)),
+        words={k: frozenset(v) for k, v in words.items()},
+        contexts=contexts,
+    )
+
+
+@dataclass(frozen=True)
+class WordClasses:
+    """The closed word classes of ``words.tsv`` and the context cues, as attributes (lemma sets)."""
+
+    reporting: frozenset[str]
+    light: frozenset[str]
+    planned: frozenset[str]
+    aspect: frozenset[str]
+    attempt: frozenset[str]
+    future: frozenset[str]
+    hypothetical: frozenset[str]
+    obligation: frozenset[str]
+    phone: frozenset[str]
+    stative: frozenset[str]
+    collective: frozenset[str]
+    conduct: frozenset[str]
+    natural: frozenset[str]
+    unnamed_doer: frozenset[str]
+    casualty: frozenset[str]
+    nonstate: frozenset[str]
+    sent_cues: tuple[tuple[str, tuple[str, ...]], ...]
+    """``(context, cue lemmas)`` looked for in the event's sentence."""
+    para_cues: tuple[tuple[str, tuple[str, ...]], ...]
+    """``(context, cue lemmas)`` looked for in the event's paragraph."""
+
+    @classmethod
+    def of(cls, lex: Lexicon) -> WordClasses:
+        w = lex.word_class
+        return cls(
+            reporting=w("reporting"),
+            light=w("light"),
+            planned=w("planned"),
+            aspect=w("aspect"),
+            attempt=w("attempt"),
+            future=w("future"),
+            hypothetical=w("hypothetical"),
+            obligation=w("obligation"),
+            phone=w("phone"),
+            stative=w("stative"),
+            collective=w("collective"),
+            conduct=w("conduct"),
+            natural=w("natural"),
+            unnamed_doer=w("unnamed_doer"),
+            casualty=w("casualty"),
+            nonstate=w("nonstate"),
+            sent_cues=tuple((c, cue) for c, cue, para in lex.contexts if not para),
+            para_cues=tuple((c, cue) for c, cue, para in lex.contexts if para),
+        )
+
+
+__all__ = ["CONDITION_KEYS", "PLOVER_TYPES", "SHIPPED_FILES", "Entry", "Lexicon", "WordClasses", "load_lexicon"]

@@ -1,0 +1,278 @@
+"""Candidate attributions from the parse: cue verbs, cue phrases and "NAME: text" lines."""
+
+from __future__ import annotations
+
+from ...nlp import Token
+from .view import (
+    COLON_SPEAKER_TOKENS,
+    LINE,
+    SUBJ_DEPS,
+    Attribution,
+    QuoteView,
+    toks_is_punct,
+    toks_is_quote,
+)
+
+# Prepositions that name what a disagreement is about ("disagreed with X", "disputed over X").
+_DISPUTED = frozenset({"with", "about", "over", "on"})
+
+
+class CandidateFinder(QuoteView):
+    """Finds attributions where the parse shows a cue: verbs, "according to", colons."""
+
+    def _verb_candidates(self) -> list[Attribution]:
+        """One candidate per cue verb (or "call for"-style verb + particle) that is a statement."""
+        out: list[Attribution] = []
+        for t in self.toks:
+            if t.pos not in ("VERB", "AUX") and not t.tag.startswith("VB"):
+                continue
+            cue = self.lex.verbs.get(t.lemma.lower()) or self.lex.verbs.get(t.lower)
+            particle = self._particle_cue(t.i)
+            if (cue is None and particle is None) or self._is_participle(t) or self._in_participle_chain(t):
+                continue
+            kind = cue.kind if cue is not None else "speech"
+            content = self._particle_content(t.i, particle) if particle is not None else None
+            if content is None:
+                content = self._content_of(t.i, cue.content if cue is not None else frozenset())
+            if content is not None:
+                content = self._clamp_to_paragraph(content, t.start)
+            if content is not None and content[0] <= t.start < content[1] and t.dep == "relcl":
+                continue  # a relative clause around its own cue is a misparse
+            lo, hi = self._cue_range(t.i)
+            if particle is not None and particle == hi:
+                hi = particle + 1
+            attr = Attribution(cue=(lo, hi), kind=kind, speaker_head=self._subject(t.i), content=content, anchor=t.i)
+            attr.denial = kind in ("deny", "disagree")
+            if content is None:
+                if kind not in ("deny", "disagree"):
+                    # kept only so a quote mark beside it can attach ("“…,” he said")
+                    if kind != "speech":
+                        continue
+                else:
+                    target = next(
+                        (k for k in self.kids[t.i] if self.toks[k].dep == "prep" and self.toks[k].lower in _DISPUTED),
+                        None,
+                    )
+                    if target is not None:
+                        # "disagreed with the policy": what is disputed is named, nothing earlier is answered
+                        attr.content = self._particle_content(t.i, target)
+                    else:
+                        attr.responds = True
+                        attr.content = self._antecedent_claim(t.i)
+            out.append(attr)
+        self._link_responses(out)
+        return out
+
+    def _is_participle(self, t: Token) -> bool:
+        """ "denied recognition", "the claimed victory", "Isolated and denied ...": not statements."""
+        if t.tag != "VBN" or self._child(t.i, SUBJ_DEPS) is not None:
+            return False
+        if t.dep in ("amod", "acl"):
+            return True
+        if any(self.toks[k].dep in ("aux", "auxpass") for k in self.kids[t.i]):
+            return False
+        return t.dep in ("advcl", "conj")
+
+    def _in_participle_chain(self, t: Token) -> bool:
+        """ "Isolated and denied recognition, X ...": a conjunct of a subjectless participle."""
+        if t.dep != "conj" or self._child(t.i, SUBJ_DEPS) is not None:
+            return False
+        head = self.toks[t.head]
+        fronted = head.tag in ("VBN", "JJ") and head.dep in ("advcl", "amod", "acl")
+        return fronted and self._child(t.head, SUBJ_DEPS) is None
+
+    def _particle_content(self, verb: int, particle: int) -> tuple[int, int] | None:
+        """Content of "call for X" / "called on X to Y": what follows the particle."""
+        kids = self.kids[particle]
+        if not kids:
+            return None
+        end = self._subtree_chars(particle)[1]
+        x = self._child(verb, ("xcomp",))
+        if x is not None and x > particle:
+            # "called on Germany to accept ...": the infinitive is part of the demand
+            end = max(end, self._subtree_chars(x)[1])
+        return (self.toks[kids[0]].start, end)
+
+    def _link_responses(self, attrs: list[Attribution]) -> None:
+        """Tie content-less denials and disagreements to the clause that carries them."""
+        by_anchor = {a.anchor: a for a in attrs}
+        for a in attrs:
+            if not a.responds:
+                continue
+            for k in self.kids[a.anchor]:
+                b = by_anchor.get(k)
+                if b is not None and self.toks[k].dep in ("advcl", "conj", "xcomp") and b.content is not None:
+                    # "Poland disagreed, warning that ...": the participle's quote answers the claim
+                    b.responds = True
+                    b.denial = b.denial or a.kind == "deny"
+                    a.dropped = True
+            t = self.toks[a.anchor]
+            outer = by_anchor.get(t.head)
+            if a.content is not None and t.dep == "ccomp" and outer is not None and outer.content is not None:
+                # "charges that officials deny" (an antecedent claim noun was found): a relative
+                # clause the parser took for the that-clause of "charges"
+                outer.dropped = True
+
+    def _particle_cue(self, i: int) -> int | None:
+        """Index of the particle/preposition of a "call for"-style cue at verb ``i``."""
+        lemma = self.toks[i].lemma.lower()
+        for k in self.kids[i]:
+            t = self.toks[k]
+            if t.dep in ("prep", "prt") and self.lex.phrases.get((lemma, t.lower)) == "particle":
+                return k
+        return None
+
+    def _antecedent_claim(self, i: int) -> tuple[int, int] | None:
+        """For "charges that officials deny": the claim noun the denial's relative clause hangs on."""
+        lo = self.doc.subtree(i)[0]
+        # the word just before the clause ("charges that ...", "claims which ...")
+        k = lo - 1
+        if lo > 0 and self.toks[lo - 1].lower in ("that", "which"):
+            k = lo - 2
+        if k >= 0 and self.toks[k].lower in self.lex.words.get("claim_noun", frozenset()):
+            return (self.toks[k].start, self.toks[k].end)
+        return None
+
+    def _content_of(self, i: int, places: frozenset[str]) -> tuple[int, int] | None:
+        """Char range of the content of cue verb ``i``."""
+        spans: list[tuple[int, int]] = []
+        for k in self.kids[i]:
+            if self.toks[k].dep == "ccomp":
+                spans.append(self._subtree_chars(k))
+        if not spans and self.toks[i].dep == "parataxis":
+            # "The crisis is over, he said, ..." parsed with the cue hanging off the quote's verb.
+            spans.append(self._subtree_chars(self.toks[i].head, exclude=i))
+        if not spans:
+            dobj = self._child(i, ("dobj", "dative"))
+            if "obj" in places and dobj is not None:
+                spans.append(self._subtree_chars(dobj))
+            if "oprd" in places and dobj is not None:
+                # "called the charges unsubstantiated": object and predicate complement together
+                pred = self._child(i, ("oprd",))
+                if pred is not None and pred > dobj:
+                    spans.extend((self._subtree_chars(dobj), self._subtree_chars(pred)))
+            if "as" in places and dobj is not None:
+                # "described the plan as reckless"
+                as_ = self._child(i, ("prep",), "as")
+                if as_ is not None and as_ > dobj:
+                    spans.extend((self._subtree_chars(dobj), self._subtree_chars(as_)))
+            if "of" in places:
+                p = self._child(i, ("prep",), "of")
+                if p is not None:
+                    spans.append(self._subtree_chars(p))
+            if "about" in places or "on" in places:
+                p = self._child(i, ("prep",), "about") or self._child(i, ("prep",), "on")
+                if p is not None:
+                    spans.append(self._subtree_chars(p))
+            if "to" in places:
+                x = self._child(i, ("xcomp",))
+                if x is not None:
+                    spans.append(self._subtree_chars(x))
+                    if dobj is not None and dobj < x:
+                        spans.append(self._subtree_chars(dobj))
+        if not spans:
+            return None
+        return (min(s for s, _ in spans), max(e for _, e in spans))
+
+    def _phrase_candidates(self) -> list[Attribution]:
+        """Attributions from "according to X" and "in a statement"."""
+        out: list[Attribution] = []
+        toks = self.toks
+        for t in toks:
+            if t.lower == "according" and t.i + 1 < len(toks) and toks[t.i + 1].lower == "to":
+                pobj = self._child(t.i + 1, ("pobj",))
+                if pobj is None:
+                    continue
+                host = t.head if t.head != t.i else None
+                if host is None:
+                    continue
+                content = self._host_content(host, t.i)
+                a = Attribution(cue=(t.i, t.i + 2), kind="source_prep", speaker_head=pobj, content=content, anchor=host)
+                out.append(a)
+            elif t.dep == "prep" and t.lower == "in":
+                pobj = self._child(t.i, ("pobj",))
+                if pobj is None:
+                    continue
+                lo = t.i
+                words = tuple(x.lower for x in toks[lo : pobj + 1])  # "in a statement"
+                if self.lex.phrases.get(words) != "statement":
+                    continue
+                host = t.head
+                if self.toks[host].pos not in ("VERB", "AUX"):
+                    continue
+                if self.lex.verbs.get(self.toks[host].lemma.lower()) is not None:
+                    continue  # "X said in a statement": the verb is the cue
+                subj = self._subject(host)
+                if subj is None:
+                    continue
+                content = self._host_content(host, t.i, subj)
+                out.append(
+                    Attribution(cue=(lo, pobj + 1), kind="speech", speaker_head=subj, content=content, anchor=host)
+                )
+        return out
+
+    def _colon_candidates(self) -> list[Attribution]:
+        """Transcript and headline attributions: "PENCE: Well, ..." / "Warren: 'You should resign'"."""
+        out: list[Attribution] = []
+        toks = self.toks
+        labels = self.lex.words.get("label", frozenset())
+        for line in LINE.finditer(self.text):
+            first = self._token_from(line.start())
+            while first < len(toks) and toks_is_quote(toks[first]):
+                first += 1  # transcripts often open each paragraph with a quote mark
+            colon = next(
+                (k for k in range(first + 1, min(first + COLON_SPEAKER_TOKENS + 1, len(toks))) if toks[k].text == ":"),
+                None,
+            )
+            if colon is None or toks[colon].start >= line.end():
+                continue
+            words = toks[first:colon]
+            head = colon - 1
+            if any(x.lower in labels for x in words) or toks[head].pos not in ("PROPN", "NOUN"):
+                continue
+            if not any(x.pos == "PROPN" or (x.text.isupper() and len(x.text) > 1) for x in words):
+                continue
+            start, end = toks[colon].end, line.end()
+            while start < end and self.text[start].isspace():
+                start += 1
+            while end > start and self.text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                out.append(
+                    Attribution(
+                        cue=(colon, colon + 1),
+                        kind="speech",
+                        speaker_head=head,
+                        content=(start, end),
+                        anchor=colon,
+                        colon_head=first,
+                    )
+                )
+        return out
+
+    def _host_content(self, host: int, cut: int, subj: int | None = None) -> tuple[int, int] | None:
+        """The host clause of an attribution phrase, without the phrase (and without the subject)."""
+        lo, hi = self.doc.subtree(host)
+        clo, chi = self.doc.subtree(cut)
+        if subj is not None:
+            slo, shi = self.doc.subtree(subj)
+            if slo <= lo:
+                lo = shi
+        if clo <= lo:
+            lo = max(lo, chi)
+        elif chi >= hi:
+            hi = clo
+        elif clo - lo >= hi - chi:
+            hi = clo  # a phrase in the middle: keep the longer side, content spans are contiguous
+        else:
+            lo = chi
+        while lo < hi and toks_is_punct(self.toks[lo]):
+            lo += 1
+        while hi > lo and toks_is_punct(self.toks[hi - 1]):
+            hi -= 1
+        if lo >= hi:
+            return None
+        return (self.toks[lo].start, self.toks[hi - 1].end)
+
+
+__all__ = ["CandidateFinder"]
