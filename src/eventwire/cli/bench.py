@@ -10,7 +10,9 @@ from rich.table import Table
 
 from ..bench import MODES, TARGET_RATIO, BenchResult, run_bench
 from ..errors import EventwireError
-from ._app import app, console, err_console
+from ._app import console, err_console
+
+app = typer.Typer()  # this module's commands: registered in pyproject.toml [project.entry-points."eventwire.commands"]
 
 
 def bench_table(result: BenchResult) -> Table:

@@ -16,8 +16,10 @@ from ..errors import ErrorPolicy, EventwireError, Skipped
 from ..pipeline import Pipeline, PipelineConfig, registered_stages
 from ..read import Source, iter_sources
 from ..records import Article, json_schema, to_dict, to_json
-from ._app import app, console, err_console
+from ._app import console, err_console
 from .progress import print_skipped, print_totals, print_warning, progress_over
+
+app = typer.Typer()  # this module's commands: registered in pyproject.toml [project.entry-points."eventwire.commands"]
 
 EXIT_SKIPPED = 3
 """Exit code when the run finished but some inputs were skipped (listed on stderr)."""
