@@ -13,15 +13,15 @@ import typer
 from ..errors import EventwireError
 from ._app import COMMANDS, build_app, console, err_console
 
-_app: typer.Typer | None = None
+_built: typer.Typer | None = None
 
 
 def get_app() -> typer.Typer:
     """The ``eventwire`` application (built once from the registered command groups)."""
-    global _app
-    if _app is None:
-        _app = build_app()
-    return _app
+    global _built
+    if _built is None:
+        _built = build_app()
+    return _built
 
 
 def __getattr__(name: str) -> typer.Typer:

@@ -44,9 +44,7 @@ def find_file(path: Path, dataset: str, names: Sequence[str], folders: Sequence[
             if candidate.is_file():
                 return candidate
     where = ", ".join(f"{f.rstrip('/')}/" if f != "." else "./" for f in folders)
-    raise missing(
-        f"{dataset}: none of {', '.join(names)} found in {where} (pass the dataset folder or the file itself)", path
-    )
+    raise missing(f"{dataset}: none of {', '.join(names)} found in {where}", path)
 
 
 def read_text(path: Path) -> str:
