@@ -36,7 +36,7 @@ def main() -> None:
     try:
         app = get_app()
     except EventwireError as e:
-        err_console.print(f"[red]error:[/red] {e}", highlight=False)
+        err_console.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
         raise SystemExit(1) from e
     app()
 

@@ -139,7 +139,7 @@ def eval_command(
         with _bar(not quiet, name) as hook, reporting(hook):
             report = evaluate(name, path, limit=limit)
     except EventwireError as e:
-        err_console.print(f"[red]error:[/red] {e}", highlight=False)
+        err_console.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from e
     if as_json:
         typer.echo(json.dumps(report.to_dict(chosen), indent=2, ensure_ascii=False, sort_keys=False))

@@ -105,9 +105,11 @@ def read_dictionary(path: Path) -> list[DictEntry]:
 
 
 def _display(name: str) -> str:
-    """``PRESIDENT_GEORGE_W._BUSH`` -> ``President George W. Bush``; short all-capital words stay (``UN``)."""
+    """``PRESIDENT_GEORGE_W._BUSH`` -> ``President George W. Bush``; a short one-word name stays (``IMF``)."""
     words = [w for w in re.split(r"[_\s]+", name.strip()) if w]
-    return " ".join(w.capitalize() if w.isalpha() and len(w) > 3 else w for w in words)
+    if len(words) == 1 and len(words[0]) <= 3:
+        return words[0]
+    return " ".join("-".join(p.capitalize() if p.isalpha() else p for p in w.split("-")) for w in words)
 
 
 def kb_rows(entries: list[DictEntry]) -> tuple[list[list[str]], list[list[str]]]:
