@@ -45,7 +45,8 @@ DATASET = "isaf_press_releases"
 FILE = "isaf_press_releases_ft_test.dev_sample.jsonl"
 FILES = ("isaf_press_releases_ft_test.jsonl", FILE)
 FOLDERS = (".", "data")
-_REF_LINE = re.compile(r"PRESS RELEASE TEXT:\s*(\S+)")
+# "PRESS RELEASE TEXT: 2011-11-S-034": the release's own reference, when it has one (many have none)
+_REF_LINE = re.compile(r"PRESS RELEASE TEXT:\s*(20\d\d-\d\d-[A-Z]+-\d+)\b")
 
 
 _MONTHS = {
