@@ -216,3 +216,15 @@ def test_counts_print_as_integers() -> None:
 
     assert _fmt("dead_n", 3.0) == "3" and _fmt("support", 12.0) == "12"
     assert _fmt("f1", 0.5) == "0.500" and _fmt("dead_mae", 0.0) == "0.000"
+
+
+def test_cli_output_takes_the_width_of_the_environment_it_runs_in(tmp_path: Path) -> None:
+    """The consoles are made at import; a command still lays out for the COLUMNS it runs with."""
+    folder = _ecb_folder(tmp_path)
+    longest = {}
+    for width in (60, 160):
+        res = runner.invoke(app, ["eval", "ecbplus", str(folder), "--quiet"], env={"COLUMNS": str(width)})
+        assert res.exit_code == 0
+        longest[width] = max(len(line) for line in res.output.splitlines())
+        assert longest[width] <= width
+    assert longest[160] > 60  # the long notes are not folded at 60 columns when there is room

@@ -22,8 +22,24 @@ from ..registry import Registry, instance_of
 COMMANDS: Registry[typer.Typer] = Registry("commands", instance_of(typer.Typer))
 """Command-group name -> the ``typer.Typer`` holding its commands, from the ``eventwire.commands`` entry points."""
 
-console = Console()
-err_console = Console(stderr=True)
+
+class LiveWidthConsole(Console):
+    """A Rich console whose width is taken when it prints, not when it is made.
+
+    Rich fixes the width from ``COLUMNS`` once, in the constructor, and these two consoles are made at
+    import. Dropping that width makes every command use the width of the environment it runs in:
+    ``COLUMNS`` as the command runs (a pipe, ``CliRunner(env=...)``), else the terminal, else 80.
+    """
+
+    def __init__(self, *, stderr: bool = False) -> None:
+        super().__init__(stderr=stderr)
+        self._width = None
+
+
+console: Console = LiveWidthConsole()
+"""Data (tables, records) on stdout."""
+err_console: Console = LiveWidthConsole(stderr=True)
+"""Progress, warnings and errors on stderr."""
 
 
 def command_names(group: typer.Typer) -> list[str]:
@@ -60,4 +76,4 @@ def build_app() -> typer.Typer:
     return app
 
 
-__all__ = ["COMMANDS", "build_app", "command_names", "console", "err_console"]
+__all__ = ["COMMANDS", "LiveWidthConsole", "build_app", "command_names", "console", "err_console"]
