@@ -3,10 +3,12 @@
     python bench/eval_gate.py --data ../shared/data          # what `make eval` runs
 
 For each dataset named in ``baseline.json`` whose folder exists under ``--data``, run its scorer
-(``eventwire.eval``), compare each listed metric with its floor, print a table (dataset, metric,
-value, floor, ok) and write everything to ``bench/out/eval.json``. Datasets whose folder is absent
-are listed as skipped. Exit status 1 when any metric is below its floor, is missing from the
-result, or a scorer crashes; 0 otherwise.
+(``eventwire.eval``), compare each listed metric **on the check half** with its floor, print a table
+(dataset, metric, check, floor, ok, tune, all) and write everything to ``bench/out/eval.json``.
+A gated metric whose tune and check values differ by more than ``GAP_POINTS`` points gets a
+warning row (a sign of tuning to the tune half, or of a half too small to say much); warnings do
+not fail the gate. Datasets whose folder is absent are listed as skipped. Exit status 1 when any
+metric is below its floor, is missing from the result, or a scorer crashes; 0 otherwise.
 
 Floors are raised when the code gets better and lowered only with a written reason
 (docs/metrics.md). Runs that would take too long on 2 cores use a fixed item limit (``LIMITS``,
@@ -34,20 +36,37 @@ OUT = HERE / "out" / "eval.json"
 # Items scored per dataset in the gate (None = all of the dev sample). Keep in step with docs/metrics.md.
 LIMITS: dict[str, int | None] = {}
 
+GATED_SPLIT = "check"
+"""Floors apply to the check half (docs/metrics.md, "Tune and check")."""
+GAP_POINTS = 5.0
+"""A tune/check difference above this many points (of a 0-1 metric) is flagged."""
+
 
 @dataclass(frozen=True)
 class Check:
-    """One metric of one dataset against its floor."""
+    """One metric of one dataset against its floor: the check-half value gated, tune and all shown."""
 
     dataset: str
     metric: str
     value: float | None
+    """The check-half value (the one gated)."""
     floor: float
     why: str
+    tune: float | None = None
+    all: float | None = None
 
     @property
     def ok(self) -> bool:
         return self.value is not None and self.value >= self.floor
+
+    @property
+    def gap(self) -> float | None:
+        """Tune minus check, in points (None if either is missing)."""
+        return None if self.value is None or self.tune is None else round((self.tune - self.value) * 100, 1)
+
+    @property
+    def warn(self) -> bool:
+        return self.gap is not None and abs(self.gap) > GAP_POINTS
 
 
 def load_baseline(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
@@ -64,11 +83,11 @@ def run_one(name: str, folder: str, limit: int | None) -> dict[str, Any]:
     """Score one dataset (in a worker process); never raises: a crash is returned as ``error``."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from eventwire.eval.run import run_dataset
+    from eventwire.eval import evaluate
 
     started = time.perf_counter()
     try:
-        result = run_dataset(name, folder, limit=limit).to_dict()
+        result = evaluate(name, folder, limit=limit).to_dict(GATED_SPLIT)
         return {"result": result, "seconds": round(time.perf_counter() - started, 2), "limit": limit}
     except Exception as e:  # the gate reports a crashing scorer as a failure and goes on
         return {
@@ -79,11 +98,26 @@ def run_one(name: str, folder: str, limit: int | None) -> dict[str, Any]:
         }
 
 
+def split_metrics(outcome: dict[str, Any], split: str) -> dict[str, float]:
+    """The metrics of one split of an outcome (empty for a crash or a missing split)."""
+    splits: dict[str, Any] = outcome.get("result", {}).get("splits", {})
+    metrics: dict[str, float] = splits.get(split, {}).get("metrics", {})
+    return metrics
+
+
 def checks_for(name: str, floors: dict[str, dict[str, Any]], outcome: dict[str, Any]) -> list[Check]:
-    """Compare the metrics of one outcome with its floors (a missing metric or a crash fails)."""
-    metrics: dict[str, float] = outcome.get("result", {}).get("metrics", {})
+    """Compare the check-half metrics of one outcome with its floors (a missing metric or a crash fails)."""
+    check, tune, every = (split_metrics(outcome, s) for s in (GATED_SPLIT, "tune", "all"))
     return [
-        Check(name, metric, metrics.get(metric), float(spec["floor"]), str(spec.get("why", "")))
+        Check(
+            name,
+            metric,
+            check.get(metric),
+            float(spec["floor"]),
+            str(spec.get("why", "")),
+            tune=tune.get(metric),
+            all=every.get(metric),
+        )
         for metric, spec in floors.items()
     ]
 
@@ -118,41 +152,72 @@ def run_gate(data: Path, baseline: dict[str, dict[str, dict[str, Any]]], jobs: i
     return {
         "data": str(data),
         "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "gated_split": GATED_SPLIT,
         "ok": not failed,
         "failed": failed,
         "skipped": skipped,
-        "checks": [{**c.__dict__, "ok": c.ok} for c in checks],
+        "checks": [{**c.__dict__, "ok": c.ok, "gap_points": c.gap, "warn": c.warn} for c in checks],
+        "warnings": [
+            f"{c.dataset}.{c.metric}: tune {c.tune:.3f} vs check {c.value:.3f}, gap {c.gap:+.1f} points > {GAP_POINTS:g}"
+            for c in checks
+            if c.warn and c.tune is not None and c.value is not None
+        ],
         "outcomes": outcomes,
     }
 
 
+def _value(outcome: dict[str, Any], value: float | None) -> str:
+    return "crash" if "error" in outcome else ("missing" if value is None else f"{value:.3f}")
+
+
+def _n(outcome: dict[str, Any], split: str) -> str:
+    return str(outcome.get("result", {}).get("splits", {}).get(split, {}).get("n", ""))
+
+
+COLUMNS = ("dataset", "metric", "check", "floor", "ok", "tune", "all", "n check/tune", "limit", "seconds")
+
+
+def table_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The gate table: one row per check, and a warning row under each check with a tune/check gap."""
+    rows: list[tuple[str, ...]] = []
+    for c in report["checks"]:
+        outcome = report["outcomes"][c["dataset"]]
+        rows.append(
+            (
+                c["dataset"],
+                c["metric"],
+                _value(outcome, c["value"]),
+                f"{c['floor']:.3f}",
+                "ok" if c["ok"] else "FAIL",
+                _value(outcome, c.get("tune")),
+                _value(outcome, c.get("all")),
+                f"{_n(outcome, 'check')}/{_n(outcome, 'tune')}",
+                "all" if outcome.get("limit") is None else str(outcome["limit"]),
+                f"{outcome.get('seconds', 0):.0f}",
+            )
+        )
+        if c.get("warn"):
+            gap = f"{c['gap_points']:+.1f} pts"
+            rows.append((c["dataset"], f"{c['metric']}: tune-check gap", gap, f"{GAP_POINTS:g} pts", "WARN", *[""] * 5))
+    return rows
+
+
 def print_report(report: dict[str, Any]) -> None:
-    """The table: dataset, metric, value, floor, ok; then crashes and skipped datasets."""
+    """The table (check half gated; tune and all beside it; gap warnings), then crashes and skipped datasets."""
     from rich.console import Console
     from rich.table import Table
 
     # CI logs are not terminals: give the table room instead of rich's 80-column default
-    console = Console() if sys.stdout.isatty() else Console(width=140)
-    table = Table(title=f"eval gate on {report['data']}", title_justify="left")
-    for col in ("dataset", "metric", "value", "floor", "ok", "n", "unscored", "limit", "seconds"):
+    console = Console() if sys.stdout.isatty() else Console(width=160)
+    table = Table(title=f"eval gate on {report['data']} (floors apply to the check half)", title_justify="left")
+    for col in COLUMNS:
         table.add_column(col, justify="left" if col in ("dataset", "metric") else "right")
-    for c in report["checks"]:
-        outcome = report["outcomes"][c["dataset"]]
-        result = outcome.get("result", {})
-        value = "crash" if "error" in outcome else ("missing" if c["value"] is None else f"{c['value']:.3f}")
-        mark = "[green]ok[/green]" if c["ok"] else "[red]FAIL[/red]"
-        table.add_row(
-            c["dataset"],
-            c["metric"],
-            value,
-            f"{c['floor']:.3f}",
-            mark,
-            str(result.get("n", "")),
-            str(result.get("unscored", "")),
-            "all" if outcome.get("limit") is None else str(outcome["limit"]),
-            f"{outcome.get('seconds', 0):.1f}",
-        )
+    marks = {"ok": "[green]ok[/green]", "FAIL": "[red]FAIL[/red]", "WARN": "[yellow]WARN[/yellow]"}
+    for row in table_rows(report):
+        table.add_row(*row[:4], marks[row[4]], *row[5:])
     console.print(table)
+    for warning in report.get("warnings", []):
+        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
     for name, outcome in report["outcomes"].items():
         if "error" in outcome:
             console.print(f"[red]{name}: scorer crashed:[/red] {outcome['error']}", highlight=False)
@@ -164,18 +229,9 @@ def print_report(report: dict[str, Any]) -> None:
 
 def markdown_table(report: dict[str, Any]) -> str:
     """The gate table as Markdown (for docs/metrics.md)."""
-    lines = [
-        "| dataset | metric | value | floor | ok | n | unscored | seconds |",
-        "|---|---|---:|---:|---|---:|---:|---:|",
-    ]
-    for c in report["checks"]:
-        outcome = report["outcomes"][c["dataset"]]
-        result = outcome.get("result", {})
-        value = "crash" if "error" in outcome else ("missing" if c["value"] is None else f"{c['value']:.3f}")
-        lines.append(
-            f"| {c['dataset']} | {c['metric']} | {value} | {c['floor']:.3f} | {'ok' if c['ok'] else 'FAIL'} "
-            f"| {result.get('n', '')} | {result.get('unscored', '')} | {outcome.get('seconds', 0):.0f} |"
-        )
+    right = {"check", "floor", "tune", "all", "n check/tune", "seconds"}
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" if c in right else "---" for c in COLUMNS) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in table_rows(report)]
     return "\n".join(lines)
 
 

@@ -3,33 +3,38 @@ contract, and the summary shows what the stages found.
 
 The assertions are about presence, not counts: they fail when a stage stops producing (no events,
 no resolved countries, no coordinates...) but not when tuning moves a number.
+
+The summary must read the same at any terminal width: ``eventwire demo`` runs at whatever width the
+terminal (or ``COLUMNS``) gives the process, and the same records are also rendered at 40, 80, 120
+and 200 columns (narrow terminals get one block per row instead of a squeezed table).
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner, Result
 
 from eventwire.cli import app
+from eventwire.cli.summary import print_summary
 from eventwire.records import Article, from_json
 from eventwire.samples import sample_paths
 from recordcheck import check_record
 
 pytestmark = pytest.mark.model
 
-# The summary is easier to read (fewer folded cells) on a wide terminal; nothing below depends on it.
-WIDE = {"COLUMNS": "200"}
 TABLES = {"events": "Events", "quotes": "Quotes and claims", "quantities": "Figures", "places": "Places"}
 RULE = re.compile(r"^─+ .* ─+$")
 
 
 def _invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, ["demo", *args], env=WIDE, catch_exceptions=False)
+    return CliRunner().invoke(app, ["demo", *args], catch_exceptions=False)
 
 
 def expected_inputs() -> set[str]:
@@ -123,7 +128,9 @@ def test_stages_link_and_resolve(records: list[Article]) -> None:
     assert any(q.category != "other" for q in quantities), "no figure is typed"
 
 
-def test_summary_shows_each_article_and_its_tables(summary: str, records: list[Article]) -> None:
+def check_summary(summary: str, records: list[Article]) -> None:
+    """Each article has its own section with its id, a title line per part it has, every event type and
+    the first word of every place name (words wrap, but never inside a word of a name)."""
     sections = list(summary_sections(summary))
     assert len(sections) == len(records), f"{len(sections)} articles in the summary, {len(records)} records"
     for section, r in zip(sections, records, strict=True):
@@ -134,8 +141,19 @@ def test_summary_shows_each_article_and_its_tables(summary: str, records: list[A
         for e in r.events:
             assert e.type in section, f"{r.input}: event type {e.type} not in the summary"
         for p in r.places:
-            # names may wrap inside a cell; their first word is always whole
             assert p.name.split()[0] in section, f"{r.input}: place {p.name} not in the summary"
+
+
+def test_summary_shows_each_article_and_its_tables(summary: str, records: list[Article]) -> None:
+    check_summary(summary, records)
+
+
+@pytest.mark.parametrize("width", [40, 80, 120, 200])
+def test_summary_reads_the_same_at_any_width(records: list[Article], width: int) -> None:
+    console = Console(width=width, record=True, file=io.StringIO())
+    for r in records:
+        print_summary(r, console)
+    check_summary(console.export_text(), records)
 
 
 def test_summary_shows_all_four_tables(summary: str) -> None:

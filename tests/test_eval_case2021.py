@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.eval.case2021 import MAPPING, UNMAPPED, evaluate, read_snippets
+from eventwire.eval import evaluate
+from eventwire.eval.case2021 import MAPPING, UNMAPPED, read_snippets
 from eventwire.eval.classify import single_label_scores
 from eventwire.eval.labelmaps import knowledge_path, label_map, read_table
 from eventwire.eval.texts import main_event
@@ -84,7 +85,7 @@ def test_evaluate_on_invented_snippets(tmp_path: Path, pipeline: object) -> None
         "3\tA fire destroyed a warehouse in the port town overnight.\tMAN_MADE_DISASTER",
     ]
     (tmp_path / "dev_sample_with_labels.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    result = evaluate(tmp_path)
+    result = evaluate("case2021_task2", tmp_path).all
     assert result.n == 2 and result.unscored == 1
     assert result.metrics["coverage"] == pytest.approx(2 / 3)
     assert {"accuracy", "macro_f1", "weighted_f1", "event_found_rate"} <= set(result.metrics)

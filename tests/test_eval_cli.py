@@ -1,8 +1,13 @@
-"""``eventwire eval``: dataset names, clear errors, table and JSON output (no model needed)."""
+"""``eventwire eval``: registered scorers (built-in and outside), clear errors, tune/check/all output.
+
+No model is needed: the scorers run here are the ECB+ one (no predictions) and invented outside ones.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,12 +16,38 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.cli.evaluate import render_result
-from eventwire.errors import EvalError
-from eventwire.eval import SCORERS, EvalResult
+from eventwire.errors import EvalError, PipelineError
+from eventwire.eval import SCORERS, EvalResult, Scorer, evaluate
 from eventwire.eval.progress import reporting, tracked
-from eventwire.eval.run import run_dataset, scorer_available
+from eventwire.eval.split import half_of
+from plugins import write_plugin
 
 runner = CliRunner()
+
+BUILT_IN = {
+    "case2021_task2", "conll2003_en", "ecbplus", "geowebnews", "indiapoliceevents", "isaf_press_releases",
+    "lgl", "petrarch2_unittest", "plover_gsr", "polnear",
+}  # fmt: skip
+
+# An outside package's scorer: its "system" guesses a word's length; gold says how many letters it has.
+TOY_SCORER = """
+    from eventwire.eval import EvalResult, Scorer
+    from eventwire.eval.inputs import field, find_file, json_lines
+
+    def load(path, limit):
+        file = find_file(path, "toy_words", ("words.jsonl",))
+        items = [(obj["id"], field(obj, "word", str, file, n), obj["letters"]) for n, obj in json_lines(file)]
+        return items[:limit] if limit else items
+
+    def predict(items):
+        return [len(word) for _id, word, _letters in items]
+
+    def score(items, predicted):
+        hits = sum(letters == p for (_id, _word, letters), p in zip(items, predicted))
+        return EvalResult(dataset="ignored", n=len(items), metrics={"accuracy": hits / len(items) if items else 0.0})
+
+    SCORER = Scorer(load=load, key=lambda item: item[0], predict=predict, score=score, summary="toy")
+"""
 
 
 def _ecb_folder(root: Path) -> Path:
@@ -29,7 +60,89 @@ def _ecb_folder(root: Path) -> Path:
     return folder
 
 
-def test_unknown_dataset_is_ew401() -> None:
+@pytest.fixture
+def plugin_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder on sys.path for invented outside packages; the registries forget them afterwards."""
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    yield site
+    SCORERS.reload()
+    for name in [m for m in sys.modules if m.startswith("toy_")]:
+        del sys.modules[name]
+
+
+def test_built_in_scorers_are_registered_through_entry_points() -> None:
+    assert set(SCORERS.names()) >= BUILT_IN
+    for name in BUILT_IN:
+        assert isinstance(SCORERS.get(name), Scorer)
+        assert SCORERS.origin(name).startswith("eventwire.eval.") and SCORERS.origin(name).endswith(":SCORER")
+
+
+def test_outside_scorer_runs_through_eventwire_eval(plugin_site: Path, tmp_path: Path) -> None:
+    write_plugin(
+        plugin_site,
+        "toy_words_pkg",
+        {"toy_words": TOY_SCORER},
+        {"eventwire.scorers": {"toy_words": "toy_words:SCORER"}},
+    )
+    SCORERS.reload()
+    assert SCORERS.origin("toy_words") == "toy_words:SCORER"
+    words = ["border", "guard", "minsk", "warsaw", "crossing", "fence", "camp", "convoy", "statement", "talks"]
+    letters = [len(w) if i % 3 else len(w) + 1 for i, w in enumerate(words)]  # every third gold count is off
+    data = tmp_path / "toy"
+    data.mkdir()
+    lines = [
+        json.dumps({"id": f"w{i}", "word": w, "letters": n})
+        for i, (w, n) in enumerate(zip(words, letters, strict=True))
+    ]
+    (data / "words.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    res = runner.invoke(app, ["eval", "toy-words", str(data), "--json", "--quiet", "--split", "check"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["dataset"] == "toy_words" and out["split"] == "check"
+    assert set(out["splits"]) == {"tune", "check", "all"}
+    assert out["splits"]["all"]["n"] == len(words) and out["splits"]["all"]["metrics"]["accuracy"] == pytest.approx(0.6)
+    for half in ("tune", "check"):
+        members = [i for i in range(len(words)) if half_of("toy_words", f"w{i}") == half]
+        expected = sum(letters[i] == len(words[i]) for i in members) / len(members) if members else 0.0
+        assert out["splits"][half]["n"] == len(members)
+        assert out["splits"][half]["metrics"]["accuracy"] == pytest.approx(expected)
+    assert out["metrics"] == out["splits"]["check"]["metrics"]  # the top level is the --split result
+
+    table = runner.invoke(app, ["eval", "toy_words", str(data), "--quiet"])
+    assert table.exit_code == 0 and "tune / check / all" in table.output and "accuracy" in table.output
+
+
+def test_outside_scorer_with_a_bad_line_gets_a_coded_error(plugin_site: Path, tmp_path: Path) -> None:
+    write_plugin(
+        plugin_site,
+        "toy_words_pkg",
+        {"toy_words": TOY_SCORER},
+        {"eventwire.scorers": {"toy_words": "toy_words:SCORER"}},
+    )
+    SCORERS.reload()
+    (tmp_path / "words.jsonl").write_text('{"id": "w1", "word": "fence", "letters": 5}\n{"id": "w2", "word": 7}\n')
+    res = runner.invoke(app, ["eval", "toy_words", str(tmp_path / "words.jsonl"), "--quiet"])
+    assert res.exit_code == 1 and "EW404" in res.output and "words.jsonl:2" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_a_broken_or_duplicate_outside_scorer_is_ew206(plugin_site: Path) -> None:
+    write_plugin(
+        plugin_site,
+        "toy_bad_pkg",
+        {"toy_bad": "SCORER = 'not a scorer'\n"},
+        {"eventwire.scorers": {"toy_bad": "toy_bad:SCORER"}},
+    )
+    SCORERS.reload()
+    with pytest.raises(PipelineError) as err:
+        evaluate("toy_bad", plugin_site)
+    assert err.value.code == "EW206" and "expected a Scorer" in str(err.value)
+
+
+def test_unknown_dataset_is_ew401_and_lists_the_registered_ones() -> None:
     res = runner.invoke(app, ["eval", "no-such-set", "."])
     assert res.exit_code == 1
     assert "EW401" in res.output and "plover_gsr" in res.output
@@ -40,16 +153,6 @@ def test_missing_folder_is_ew402(tmp_path: Path) -> None:
     res = runner.invoke(app, ["eval", "case2021-task2", str(tmp_path / "absent")])
     assert res.exit_code == 1
     assert "EW402" in res.output
-
-
-def test_missing_scorer_module_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(SCORERS, "future_set", "eventwire.eval.not_written_yet")
-    assert not scorer_available("future-set")
-    with pytest.raises(EvalError) as err:
-        run_dataset("future-set", tmp_path)
-    assert err.value.code == "EW403"
-    res = runner.invoke(app, ["eval", "future-set", str(tmp_path)])
-    assert res.exit_code == 1 and "EW403" in res.output and "Traceback" not in res.output
 
 
 def test_dash_and_underscore_names_agree(tmp_path: Path) -> None:
@@ -65,10 +168,22 @@ def test_ecbplus_says_grouping_is_not_built(tmp_path: Path) -> None:
     assert data["dataset"] == "ecbplus" and data["n"] == 0
     assert data["unscored"] == 4 and data["extra"]["clusters"] == 3
     assert any("does not group articles" in n for n in data["notes"])
+    # split by topic: the articles of one topic are all in one half
+    articles_per_topic = {"1": 3, "2": 1}
+    for half in ("tune", "check"):
+        expected = sum(n for topic, n in articles_per_topic.items() if half_of("ecbplus", topic) == half)
+        assert data["splits"][half]["unscored"] == expected
     limited = json.loads(
         runner.invoke(app, ["eval", "ecbplus", str(_ecb_folder(tmp_path)), "--json", "--limit", "2"]).output
     )
     assert limited["unscored"] == 2
+
+
+def test_empty_dataset_folder_is_ew402(tmp_path: Path) -> None:
+    (tmp_path / "ECB+").mkdir()
+    with pytest.raises(EvalError) as err:
+        evaluate("ecbplus", tmp_path)
+    assert err.value.code == "EW402" and "no gold items" in str(err.value)
 
 
 def test_render_result_shows_classes_baselines_and_notes() -> None:
@@ -101,3 +216,15 @@ def test_counts_print_as_integers() -> None:
 
     assert _fmt("dead_n", 3.0) == "3" and _fmt("support", 12.0) == "12"
     assert _fmt("f1", 0.5) == "0.500" and _fmt("dead_mae", 0.0) == "0.000"
+
+
+def test_cli_output_takes_the_width_of_the_environment_it_runs_in(tmp_path: Path) -> None:
+    """The consoles are made at import; a command still lays out for the COLUMNS it runs with."""
+    folder = _ecb_folder(tmp_path)
+    longest = {}
+    for width in (60, 160):
+        res = runner.invoke(app, ["eval", "ecbplus", str(folder), "--quiet"], env={"COLUMNS": str(width)})
+        assert res.exit_code == 0
+        longest[width] = max(len(line) for line in res.output.splitlines())
+        assert longest[width] <= width
+    assert longest[160] > 60  # the long notes are not folded at 60 columns when there is room

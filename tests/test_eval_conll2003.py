@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.eval.conll2003 import chunks, evaluate, map_tags, read_conll, score
+from eventwire.eval import evaluate
+from eventwire.eval.conll2003 import chunks, map_tags, read_conll, score
 from eventwire.eval.labelmaps import label_map
 
 # Invented sentences in the CoNLL-2003 layout (token POS chunk NER, IOB1).
@@ -62,9 +63,9 @@ def test_read_conll(tmp_path: Path) -> None:
 @pytest.mark.model
 def test_evaluate_on_invented_sentences(tmp_path: Path, pipeline: object) -> None:
     (tmp_path / "eng.testa").write_text(TOY, encoding="utf-8")
-    result = evaluate(tmp_path)
+    result = evaluate("conll2003_en", tmp_path).all
     assert result.dataset == "conll2003_en" and result.n == 2
     assert set(result.metrics) == {"f1", "precision", "recall"}
     assert result.extra["entities_gold"] == 4
     assert 0.0 <= result.metrics["f1"] <= 1.0
-    assert evaluate(tmp_path, limit=1).n == 1
+    assert evaluate("conll2003_en", tmp_path, limit=1).all.n == 1

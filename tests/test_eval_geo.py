@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.eval import geowebnews, lgl
+from eventwire.eval import evaluate, geowebnews, lgl
 from eventwire.eval.geo_common import km
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -77,7 +77,7 @@ def test_lgl_loader_reads_gazetteer_tags(tmp_path: Path) -> None:
 def test_loader_without_xml_explains(tmp_path: Path) -> None:
     from eventwire.errors import EvalError
 
-    with pytest.raises(EvalError, match="no GeoWebNews"):
+    with pytest.raises(EvalError, match=r"none of GWN\.xml, GWN\.dev_sample\.xml"):
         geowebnews.load(tmp_path)
 
 
@@ -85,7 +85,7 @@ def test_loader_without_xml_explains(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "geowebnews").exists(), reason="GeoWebNews dev sample not present")
 def test_geowebnews_dev_sample_small_run() -> None:
-    result = geowebnews.evaluate(SHARED / "geowebnews", limit=8)
+    result = evaluate("geowebnews", SHARED / "geowebnews", limit=8).all
     assert result.n == 8
     assert result.metrics["overlap_recall"] > 0.5
     assert result.metrics["acc_161km"] > 0.6

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.eval import evaluate
 from eventwire.eval.classify import multi_label_scores
 from eventwire.eval.indiapolice import (
-    evaluate,
     event_classes,
     keyword_baseline,
     load_terms,
     police_actor_ids,
-    predict,
+    predict_classes,
     read_sentences,
 )
 from eventwire.records import SCHEMA_VERSION, Actor, Article, Event, Quantity, Span
@@ -67,8 +67,8 @@ def test_event_classes() -> None:
     assert event_classes(art, _event("e4", "ASSAULT", "shot", "a9"), police, terms) == set()
     # no source, but the sentence names the police ("killed in police firing")
     assert "FORCE" in event_classes(art, _event("e5", "ASSAULT", "shot", None), police, terms)
-    assert predict(art, terms) == {"ANY_ACTION", "FORCE", "KILL", "ARREST"}
-    assert predict(None, terms) == set()
+    assert predict_classes(art, terms) == {"ANY_ACTION", "FORCE", "KILL", "ARREST"}
+    assert predict_classes(None, terms) == set()
 
 
 def test_killed_figure_makes_an_assault_a_kill() -> None:
@@ -114,7 +114,7 @@ def test_read_sentences_limit_counts_articles(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_evaluate_on_invented_sentences(tmp_path: Path, pipeline: object) -> None:
-    result = evaluate(_write(tmp_path))
+    result = evaluate("indiapoliceevents", _write(tmp_path)).all
     assert result.n == 3 and set(result.per_class) == {"KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION"}
     assert "keywords" in result.baselines and result.baselines["keywords"]["any_action_f1"] == 1.0
     assert {"micro_f1", "macro_f1", "any_action_f1", "arrest_f1"} <= set(result.metrics)
@@ -143,7 +143,7 @@ def test_shot_at_is_force_not_kill_and_police_station_is_a_place() -> None:
     shot = Span("shot", text.index("shot"), text.index("shot") + 4)
     event = Event("e1", "ASSAULT", None, [], None, None, "asserted", None, None, None, None, [], shot, span, 0.9)
     art = Article("0" * 16, SCHEMA_VERSION, None, None, None, None, False, "en", text, events=[event])
-    assert predict(art, terms) == set()  # "police station" names a place, not the police
+    assert predict_classes(art, terms) == set()  # "police station" names a place, not the police
     art2 = Article("0" * 16, SCHEMA_VERSION, None, None, None, None, False, "en", TEXT, events=[])
     police_shot_at = _event("e2", "ASSAULT", "shot", "a1")
     assert "KILL" in event_classes(art2, police_shot_at, {"a1"}, terms)  # TEXT says "shot dead"

@@ -101,9 +101,9 @@ def test_casualty_metrics_score_only_fields_gold_gives() -> None:
 @pytest.mark.model
 @pytest.mark.skipif(not DATA.is_dir(), reason="dataset not present")
 def test_isaf_dataset_subset(pipeline: object) -> None:
-    from eventwire.eval.isaf import evaluate
+    from eventwire.eval import evaluate
 
-    result = evaluate(DATA, limit=8, pipeline=pipeline)  # type: ignore[arg-type]
+    result = evaluate("isaf_press_releases", DATA, limit=8).all
     assert result.n == 8
     assert result.metrics["killed_exact"] >= 0.5
     assert result.metrics["captured_exact"] >= 0.5

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from eventwire.eval import petrarch2, plover_gsr
+from eventwire.eval import evaluate, petrarch2, plover_gsr
 from eventwire.records import Actor, Span
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -77,7 +77,7 @@ def write_gsr(tmp_path: Path) -> Path:
 
 @pytest.mark.model
 def test_gsr_scorer_on_invented_records(tmp_path: Path) -> None:
-    result = plover_gsr.evaluate(write_gsr(tmp_path))
+    result = evaluate("plover_gsr", write_gsr(tmp_path)).all
     assert result.n == 2 and result.unscored == 1
     assert result.metrics["type_accuracy"] == 0.5  # R1 right, R2 has no event
     assert result.metrics["source_country_accuracy"] == 0.5
@@ -90,7 +90,7 @@ def test_gsr_scorer_on_invented_records(tmp_path: Path) -> None:
 @pytest.mark.model
 @pytest.mark.skipif(not (SHARED / "plover_gsr").exists(), reason="dev data not present")
 def test_gsr_dev_sample_floors() -> None:
-    result = plover_gsr.evaluate(SHARED / "plover_gsr")
+    result = evaluate("plover_gsr", SHARED / "plover_gsr").all
     assert result.n == 64
     assert result.metrics["type_accuracy"] >= 0.65
 
@@ -98,6 +98,6 @@ def test_gsr_dev_sample_floors() -> None:
 @pytest.mark.model
 @pytest.mark.skipif(not (SHARED / "petrarch2_unittest").exists(), reason="dev data not present")
 def test_petrarch2_dev_sample_runs() -> None:
-    result = petrarch2.evaluate(SHARED / "petrarch2_unittest", limit=12)
+    result = evaluate("petrarch2_unittest", SHARED / "petrarch2_unittest", limit=12).all
     assert result.n == 12
     assert set(result.metrics) >= {"root_type_agreement", "dyad_agreement", "noevents_clean_rate"}

@@ -81,9 +81,9 @@ POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
 @pytest.mark.slow
 @pytest.mark.skipif(not POLNEAR.exists(), reason="PolNeAR dev split not present")
 def test_polnear_dev_sample_runs() -> None:
-    from eventwire.eval.polnear import evaluate
+    from eventwire.eval import evaluate
 
-    result = evaluate(POLNEAR, limit=3)
+    result = evaluate("polnear", POLNEAR, limit=3).all
     assert result.n == 3
     assert 0.0 < result.metrics["content_overlap_f1"] <= 1.0
     assert "textacy" in result.baselines

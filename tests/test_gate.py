@@ -24,6 +24,17 @@ def gate() -> ModuleType:
     return module
 
 
+def _result(check: dict[str, float], tune: dict[str, float] | None = None, n: int = 3) -> dict[str, Any]:
+    """A fake scorer outcome in the gate's shape: the check half gated, tune (and all) beside it."""
+    tune = check if tune is None else tune
+    splits = {
+        "tune": {"metrics": tune, "n": n, "unscored": 0},
+        "check": {"metrics": check, "n": n, "unscored": 0},
+        "all": {"metrics": check, "n": 2 * n, "unscored": 0},
+    }
+    return {"result": {"metrics": check, "n": n, "unscored": 0, "splits": splits}, "seconds": 0.1, "limit": None}
+
+
 def _fake_outcomes(outcomes: dict[str, dict[str, Any]]) -> Any:
     def run_one(name: str, folder: str, limit: int | None) -> dict[str, Any]:
         return outcomes[name]
@@ -53,8 +64,8 @@ def test_pass_fail_skip_and_crash(gate: ModuleType, tmp_path: Path, monkeypatch:
         "run_one",
         _fake_outcomes(
             {
-                "good": {"result": {"metrics": {"f1": 0.7}, "n": 3, "unscored": 0}, "seconds": 0.1, "limit": None},
-                "bad": {"result": {"metrics": {"f1": 0.4}, "n": 3, "unscored": 0}, "seconds": 0.1, "limit": None},
+                "good": _result({"f1": 0.7}),
+                "bad": _result({"f1": 0.4}, tune={"f1": 0.9}),
                 "broken": {"error": "ZeroDivisionError: boom", "seconds": 0.1, "limit": None},
             }
         ),
@@ -67,6 +78,25 @@ def test_pass_fail_skip_and_crash(gate: ModuleType, tmp_path: Path, monkeypatch:
     assert by_key[("bad", "recall")]["value"] is None and not by_key[("bad", "recall")]["ok"]  # missing metric fails
 
 
+def test_gate_reads_the_check_half_and_flags_a_tune_check_gap(
+    gate: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "set").mkdir()
+    baseline = {"set": {"f1": {"floor": 0.5, "why": "x"}, "recall": {"floor": 0.5, "why": "x"}}}
+    # tune passes, check fails: the gate fails (it reads check); recall's halves agree within 5 points
+    outcome = _result({"f1": 0.45, "recall": 0.60}, tune={"f1": 0.95, "recall": 0.64})
+    monkeypatch.setattr(gate, "run_one", _fake_outcomes({"set": outcome}))
+    report = gate.run_gate(tmp_path, baseline, jobs=1)
+    f1, recall = report["checks"]
+    assert (f1["value"], f1["tune"], f1["all"], f1["ok"]) == (0.45, 0.95, 0.45, False)
+    assert f1["warn"] and f1["gap_points"] == 50.0
+    assert recall["ok"] and not recall["warn"] and recall["gap_points"] == 4.0
+    assert report["warnings"] == ["set.f1: tune 0.950 vs check 0.450, gap +50.0 points > 5"]
+    rows = gate.table_rows(report)
+    assert [r[4] for r in rows] == ["FAIL", "WARN", "ok"]  # the warning row sits under its metric
+    assert "| set | f1: tune-check gap | +50.0 pts | 5 pts | WARN |" in gate.markdown_table(report)
+
+
 def test_main_writes_results_and_exit_code(
     gate: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -76,15 +106,15 @@ def test_main_writes_results_and_exit_code(
         json.dumps({"good": {"f1": {"floor": 0.5, "why": "x"}}, "gone": {"f1": {"floor": 0.1, "why": "y"}}})
     )
     out = tmp_path / "out" / "eval.json"
-    ok = {"result": {"metrics": {"f1": 0.9}, "n": 1, "unscored": 0}, "seconds": 0.0, "limit": None}
+    ok = _result({"f1": 0.9}, n=1)
     monkeypatch.setattr(gate, "run_one", _fake_outcomes({"good": ok}))
     assert gate.main(["--data", str(tmp_path / "data"), "--baseline", str(base), "--out", str(out), "--jobs", "1"]) == 0
     written = json.loads(out.read_text())
     assert written["ok"] and written["skipped"] == ["gone"]
     text = capsys.readouterr().out
     assert "good" in text and "0.900" in text and "skipped" in text and "gone" in text
-    assert "| good | f1 | 0.900 | 0.500 | ok |" in gate.markdown_table(written)
-    low = {"result": {"metrics": {"f1": 0.2}, "n": 1, "unscored": 0}, "seconds": 0.0, "limit": None}
+    assert "| good | f1 | 0.900 | 0.500 | ok | 0.900 | 0.900 | 1/1 |" in gate.markdown_table(written)
+    low = _result({"f1": 0.2}, n=1)
     monkeypatch.setattr(gate, "run_one", _fake_outcomes({"good": low}))
     assert gate.main(["--data", str(tmp_path / "data"), "--baseline", str(base), "--out", str(out), "--jobs", "1"]) == 1
 

@@ -24,8 +24,7 @@ import pytest
 import typer
 
 import eventwire
-import eventwire.cli  # registers every command on the app
-from eventwire.cli._app import app
+from eventwire.cli import app  # built from every registered command group
 from eventwire.errors import CATALOGUE
 from eventwire.stages import registered_stages
 

@@ -95,7 +95,7 @@ def test_cli_query_formats(db: Path) -> None:
     assert res.exit_code == 0
     parsed = list(csv.DictReader(io.StringIO(res.stdout)))
     assert [r["value"] for r in parsed] == ["300.0"] * 3
-    res = runner.invoke(app, ["query", "events", "--db", str(db), "--country", "BLR"], terminal_width=200)
+    res = runner.invoke(app, ["query", "events", "--db", str(db), "--country", "BLR"], env={"COLUMNS": "200"})
     assert res.exit_code == 0 and "3 events" in res.stdout and "[BLR]" in res.stdout and "ASSAULT" in res.stdout
     res = runner.invoke(app, ["query", "events", "--db", str(db), "--since", "soon"])
     assert res.exit_code == 1 and "EW303" in res.output

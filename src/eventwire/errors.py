@@ -52,9 +52,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW303": ("bad_query", "check the query options (`eventwire query --help`)"),
     "EW304": ("db_missing", "run `eventwire ingest PATH... --db FILE` first, or pass the right --db"),
     "EW305": ("db_unreadable", "the file is not an eventwire DuckDB database or is damaged; pass another --db"),
-    "EW401": ("unknown_dataset", "see `eventwire eval --help` for the dataset names"),
-    "EW402": ("dataset_missing", "pass the folder of the dataset (e.g. ../shared/data/plover_gsr)"),
+    "EW401": (
+        "unknown_dataset",
+        "use one of the registered names listed; a scorer from another package needs that package installed",
+    ),
+    "EW402": (
+        "dataset_missing",
+        "pass the dataset's folder (published layout or dev sample, e.g. ../shared/data/plover_gsr) or its data file; docs/metrics.md lists the files each scorer reads",
+    ),
     "EW403": ("scorer_missing", "this dataset has no scorer in this version of eventwire yet"),
+    "EW404": (
+        "dataset_malformed",
+        "the file is not in the dataset's published format; pass the original file (docs/metrics.md names the format each scorer reads)",
+    ),
 }
 
 

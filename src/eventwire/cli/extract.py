@@ -17,9 +17,11 @@ from ..read import Source, iter_sources
 from ..records import Article, json_schema, to_dict, to_json
 from ..run.local import run_local
 from ..stages import registered_stages
-from ._app import app, console, err_console
+from ._app import console, err_console
 from .config import pipeline_config
 from .progress import print_skipped, print_totals, print_warning, progress_over
+
+app = typer.Typer()  # this module's commands: registered in pyproject.toml [project.entry-points."eventwire.commands"]
 
 EXIT_SKIPPED = 3
 """Exit code when the run finished but some inputs were skipped (listed on stderr)."""

@@ -9,8 +9,10 @@ import typer
 
 from ..errors import EventwireError
 from ..resolve.gazetteer import BuildReport, build_index, import_geonames, index_paths
-from ._app import app, console, err_console
+from ._app import console, err_console
 from .config import gazetteer_dir
+
+app = typer.Typer()  # this module's commands: registered in pyproject.toml [project.entry-points."eventwire.commands"]
 
 gazetteer_app = typer.Typer(help="Build the place index, or add a GeoNames dump to it.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")

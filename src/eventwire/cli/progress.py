@@ -45,4 +45,4 @@ def print_skipped(skipped: list[Skipped]) -> None:
 
 def print_totals(label: str, done: int, skipped: int) -> None:
     """The last line of a batch run: how many records were written and how many inputs skipped."""
-    err_console.print(f"{label}: {done} record(s) written, {skipped} input(s) skipped", highlight=False)
+    err_console.print(f"{label}: {done} record(s) written, {skipped} input(s) skipped", highlight=False, soft_wrap=True)

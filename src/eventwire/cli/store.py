@@ -15,10 +15,12 @@ from ..errors import ErrorPolicy, EventwireError
 from ..export import ExportFormat, csv_value, export, write_csv
 from ..pipeline import Pipeline
 from ..store import DEFAULT_DB, Filters, IngestReport, Store, ingest, open_store, run_query
-from ._app import app, console, err_console
+from ._app import console, err_console
 from .config import pipeline_config
 from .extract import EXIT_SKIPPED, Policy, check_date
 from .progress import print_skipped
+
+app = typer.Typer()  # this module's commands: registered in pyproject.toml [project.entry-points."eventwire.commands"]
 
 DbOption = Annotated[str, typer.Option("--db", help=f"DuckDB database file (default ./{DEFAULT_DB}).")]
 

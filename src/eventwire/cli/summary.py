@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.table import Table
 
@@ -24,53 +26,82 @@ def print_summary(article: Article, console: Console) -> None:
     if article.published_inferred:
         date += " (inferred)"
     console.rule(f"[bold]{article.title or article.input or article.id}")
-    console.print(f"[dim]{article.input} · {date} · {len(article.text.split())} words · id {article.id}[/dim]")
+    # soft_wrap: the terminal folds a long line, so the path and the id stay whole for copy and paste
+    meta = f"[dim]id {article.id} · {date} · {len(article.text.split())} words · {article.input}[/dim]"
+    console.print(meta, soft_wrap=True, highlight=False)
+    rows: list[tuple[str, ...]]
     if article.events:
-        t = Table(title="Events", show_lines=False, expand=True)
-        t.add_column("type", no_wrap=True)  # PLOVER types are short; a wrapped type is unreadable
-        for col in ("mode", "source", "target", "status", "date", "trigger", "evidence"):
-            t.add_column(col, overflow="fold")
+        rows = []
         for e in article.events:
             status = e.status + (f" by {_name(article, e.claimed_by)}" if e.claimed_by else "")
-            t.add_row(
-                e.type,
-                e.mode or "",
-                _name(article, e.source),
-                _name(article, e.target),
-                status,
-                e.date or "",
-                e.trigger.text,
-                _clip(e.evidence.text, 120),
+            rows.append(
+                (
+                    e.type,
+                    e.mode or "",
+                    _name(article, e.source),
+                    _name(article, e.target),
+                    status,
+                    e.date or "",
+                    e.trigger.text,
+                    _clip(e.evidence.text, 120),
+                )
             )
-        console.print(t)
+        _show(console, "Events", ("type", "mode", "source", "target", "status", "date", "trigger", "evidence"), rows)
     if article.quotes:
-        t = _table("Quotes and claims", ("speaker", "cue", "via", "content"))
+        rows = []
         for q in article.quotes:
             speaker = _name(article, q.speaker) if q.speaker else (q.speaker_text or "-")
-            t.add_row(speaker, q.cue or "", q.via or "", _clip(q.content or "(denies or disputes an earlier claim)"))
-        console.print(t)
+            rows.append(
+                (speaker, q.cue or "", q.via or "", _clip(q.content or "(denies or disputes an earlier claim)"))
+            )
+        _show(console, "Quotes and claims", ("speaker", "cue", "via", "content"), rows)
     if article.quantities:
-        t = _table("Figures", ("figure", "qualifier", "value", "low", "high", "category", "counts"))
-        for n in article.quantities:
-            t.add_row(n.text, n.qualifier, _num(n.value), _num(n.low), _num(n.high), n.category, n.unit or "")
-        console.print(t)
+        rows = [
+            (n.text, n.qualifier, _num(n.value), _num(n.low), _num(n.high), n.category, n.unit or "")
+            for n in article.quantities
+        ]
+        _show(console, "Figures", ("figure", "qualifier", "value", "low", "high", "category", "counts"), rows)
     if article.places:
-        t = _table("Places", ("name", "country", "admin1", "lat", "lon", "mentions"))
-        for p in article.places:
-            t.add_row(p.name, p.country or "", p.admin1 or "", _num(p.lat), _num(p.lon), str(len(p.mentions)))
-        console.print(t)
+        rows = [
+            (p.name, p.country or "", p.admin1 or "", _num(p.lat), _num(p.lon), str(len(p.mentions)))
+            for p in article.places
+        ]
+        _show(console, "Places", ("name", "country", "admin1", "lat", "lon", "mentions"), rows)
     if article.contradictions:
-        t = _table("Contradictions", ("kind", "a", "b", "reason"))
-        for c in article.contradictions:
-            t.add_row(c.kind, c.a, c.b, c.reason)
+        rows = [(c.kind, c.a, c.b, c.reason) for c in article.contradictions]
+        _show(console, "Contradictions", ("kind", "a", "b", "reason"), rows)
+
+
+COLUMN_WIDTH = 11
+"""Narrowest useful table column (content, padding and border); a narrower terminal gets a list."""
+
+
+def _show(console: Console, title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    """A table when the console has room for every column, else one ``column: value`` block per row.
+
+    A table squeezed below ~10 characters a column folds every word into letters (a 40-column
+    terminal), so below that each row becomes a small block whose values wrap at word boundaries.
+    """
+    if console.width >= COLUMN_WIDTH * len(columns) + 1:
+        t = Table(title=title, expand=True)
+        for i, col in enumerate(columns):
+            # the first column is a short code or name; a wrapped PLOVER type is unreadable
+            t.add_column(col, no_wrap=i == 0 and title == "Events", overflow="fold")
+        for row in rows:
+            t.add_row(*row)
         console.print(t)
-
-
-def _table(title: str, columns: tuple[str, ...]) -> Table:
-    t = Table(title=title, expand=True)
-    for col in columns:
-        t.add_column(col, overflow="fold")
-    return t
+        return
+    console.print(title, style="italic", justify="center")
+    label = max(len(c) for c in columns)
+    for row in rows:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="dim", width=label)
+        grid.add_column()
+        for col, value in zip(columns, row, strict=True):
+            if value:
+                grid.add_row(col, value)
+        console.print(grid)
+        console.print()
 
 
 def _clip(text: str, limit: int = 160) -> str:

@@ -1,37 +1,36 @@
-"""Evaluation on public gold datasets: one scorer module per dataset, one result shape.
+"""Evaluation on public gold datasets: one scorer per dataset, one result shape, tune/check halves.
 
-A scorer module defines ``evaluate(path: Path, *, limit: int | None = None) -> EvalResult``
-and is listed in :data:`SCORERS`. ``eventwire eval DATASET PATH`` and the quality gate
-(``bench/eval_gate.py`` against ``bench/baseline.json``) call it.
+A scorer is a :class:`Scorer` registered under the dataset's name in the entry-point group
+``eventwire.scorers`` (built-ins are declared in eventwire's own ``pyproject.toml``, exactly as an
+outside package declares its own)::
+
+    [project.entry-points."eventwire.scorers"]
+    plover_gsr = "eventwire.eval.plover_gsr:SCORER"
+
+:func:`evaluate` (``eventwire eval DATASET PATH``, the quality gate ``bench/eval_gate.py``) loads the
+gold items once, runs eventwire on them once, and scores three subsets: the ``tune`` half, the
+``check`` half (see :mod:`eventwire.eval.split`) and ``all``.
 """
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ..errors import EvalError
+from ..registry import Registry, instance_of
+from .split import SPLIT_RULE, SPLITS, SplitName, in_split
 
-# dataset name -> module that scores it
-SCORERS: dict[str, str] = {
-    "plover_gsr": "eventwire.eval.plover_gsr",
-    "petrarch2_unittest": "eventwire.eval.petrarch2",
-    "polnear": "eventwire.eval.polnear",
-    "geowebnews": "eventwire.eval.geowebnews",
-    "lgl": "eventwire.eval.lgl",
-    "isaf_press_releases": "eventwire.eval.isaf",
-    "case2021_task2": "eventwire.eval.case2021",
-    "indiapoliceevents": "eventwire.eval.indiapolice",
-    "ecbplus": "eventwire.eval.ecbplus",
-    "conll2003_en": "eventwire.eval.conll2003",
-}
+ItemT = TypeVar("ItemT")
+PredT = TypeVar("PredT")
 
 
 @dataclass
 class EvalResult:
-    """What a scorer measured on one dataset."""
+    """What a scorer measured on one dataset (one split of it)."""
 
     dataset: str
     n: int
@@ -61,22 +60,101 @@ class EvalResult:
         }
 
 
+@dataclass(frozen=True)
+class Scorer(Generic[ItemT, PredT]):
+    """How eventwire is scored on one gold dataset, in four steps the runner calls in order.
+
+    * ``load(path, limit)``: the gold items under ``path`` (a dataset folder in its published layout
+      or the development sample's, or the data file itself), the first ``limit`` only if given.
+      Missing input raises :class:`~eventwire.errors.EvalError` ``EW402``, malformed input ``EW404``
+      (helpers in :mod:`eventwire.eval.inputs`).
+    * ``key(item)``: the item's id for the tune/check split. Items that must stay in one half (the
+      sentences of one article) share a key.
+    * ``predict(items)``: one prediction per item, in order. This runs eventwire (and any baseline
+      system), once for all items.
+    * ``score(items, predictions)``: an :class:`EvalResult` for those items. Called three times
+      (tune, check, all), so it must accept any subset, including an empty one.
+    """
+
+    load: Callable[[Path, int | None], Sequence[ItemT]]
+    key: Callable[[ItemT], str]
+    predict: Callable[[Sequence[ItemT]], Sequence[PredT]]
+    score: Callable[[Sequence[ItemT], Sequence[PredT]], EvalResult]
+    summary: str = ""
+    """One line saying what is scored (``eventwire eval --help`` lists it)."""
+
+    def run(self, dataset: str, path: Path, *, limit: int | None = None) -> EvalReport:
+        """Load, predict once, score the tune half, the check half and all items."""
+        started = time.perf_counter()
+        items = list(self.load(path, limit))
+        if not items:
+            raise EvalError(f"{dataset}: no gold items found", code="EW402", path=str(path))
+        predictions = list(self.predict(items))
+        if len(predictions) != len(items):
+            raise EvalError(f"{dataset}: the scorer predicted {len(predictions)} items for {len(items)}", code="EW204")
+        keys = [self.key(item) for item in items]
+        splits: dict[str, EvalResult] = {}
+        for split in SPLITS:
+            chosen = [i for i, k in enumerate(keys) if in_split(split, dataset, k)]
+            result = self.score([items[i] for i in chosen], [predictions[i] for i in chosen])
+            note = f"{split}: {len(chosen)} of {len(items)} gold items ({len({keys[i] for i in chosen})} ids)"
+            splits[split] = replace(result, dataset=dataset, notes=[note, *result.notes])
+        return EvalReport(dataset, splits, seconds=round(time.perf_counter() - started, 2))
+
+
+@dataclass
+class EvalReport:
+    """One scorer run: an :class:`EvalResult` for each of the ``tune``, ``check`` and ``all`` splits."""
+
+    dataset: str
+    splits: dict[str, EvalResult]
+    seconds: float = 0.0
+    """Wall time of loading, predicting and scoring."""
+
+    def __getitem__(self, split: SplitName) -> EvalResult:
+        return self.splits[split]
+
+    @property
+    def tune(self) -> EvalResult:
+        return self.splits["tune"]
+
+    @property
+    def check(self) -> EvalResult:
+        return self.splits["check"]
+
+    @property
+    def all(self) -> EvalResult:
+        return self.splits["all"]
+
+    def to_dict(self, split: SplitName = "all") -> dict[str, Any]:
+        """The ``split`` result's fields at the top level, and every split under ``splits``."""
+        return {
+            **self.splits[split].to_dict(),
+            "split": split,
+            "split_rule": SPLIT_RULE,
+            "seconds": self.seconds,
+            "splits": {name: result.to_dict() for name, result in self.splits.items()},
+        }
+
+
+SCORERS: Registry[Scorer[Any, Any]] = Registry("scorers", instance_of(Scorer))
+"""Dataset name -> its scorer, from the ``eventwire.scorers`` entry points."""
+
+
 def canonical_name(name: str) -> str:
     """``plover-gsr`` and ``plover_gsr`` name the same dataset."""
     return name.strip().lower().replace("-", "_")
 
 
-def evaluate(dataset: str, path: str | Path, *, limit: int | None = None) -> EvalResult:
-    """Score eventwire on ``dataset`` found at ``path``."""
+def evaluate(dataset: str, path: str | Path, *, limit: int | None = None) -> EvalReport:
+    """Score eventwire on ``dataset`` found at ``path`` (a folder, or the data file itself)."""
     name = canonical_name(dataset)
     if name not in SCORERS:
-        raise EvalError(f"unknown dataset {dataset!r}; known: {', '.join(sorted(SCORERS))}", code="EW401")
+        raise EvalError(f"unknown dataset {dataset!r}; known: {', '.join(SCORERS.names())}", code="EW401")
     p = Path(path)
-    if not p.is_dir():
-        raise EvalError(f"dataset folder not found: {p}", code="EW402", path=str(p))
-    module = importlib.import_module(SCORERS[name])
-    result: EvalResult = module.evaluate(p, limit=limit)
-    return result
+    if not p.exists():
+        raise EvalError(f"{name}: no such folder or file", code="EW402", path=str(p))
+    return SCORERS.get(name).run(name, p, limit=limit)
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -87,4 +165,4 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": f, "tp": tp, "fp": fp, "fn": fn}
 
 
-__all__ = ["SCORERS", "EvalResult", "canonical_name", "evaluate", "prf"]
+__all__ = ["SCORERS", "EvalReport", "EvalResult", "Scorer", "canonical_name", "evaluate", "prf"]

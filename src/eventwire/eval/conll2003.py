@@ -4,17 +4,24 @@ Entity-level precision/recall/F1 as conlleval computes them: an entity counts on
 tokens and type both match. Gold tags are IOB1; the model's OntoNotes labels are mapped to
 PER/ORG/LOC/MISC with ``knowledge/eval/ontonotes_to_conll.tsv`` (labels mapped to ``O``, such as
 DATE or CARDINAL, are dropped). The model runs on the gold tokens, one sentence per document.
+
+File: ``eng.testa`` (the official development file; pass ``eng.testb`` or another file in the same
+format by its path). The tune/check split is by article (the text between ``-DOCSTART-`` lines,
+identified by a hash of its tokens); a file without ``-DOCSTART-`` lines is split by sentence.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..nlp import ner_on_tokens
-from . import EvalResult, prf
+from . import EvalResult, Scorer, prf
+from .inputs import find_file, malformed, read_text
 from .labelmaps import label_map
 from .progress import tracked
 
@@ -26,29 +33,57 @@ Chunk = tuple[int, int, str]
 """(first token, last token exclusive, type)."""
 
 
+_TAG = re.compile(r"^(?:O|[BI]-[A-Z]+)$")
+
+
 @dataclass(frozen=True)
 class Sentence:
     words: list[str]
     tags: list[str]
     """Gold NER tags as in the file (IOB1)."""
+    doc: int = 0
+    """Index of the article (``-DOCSTART-`` section) it belongs to."""
+    key: str = ""
+    """Tune/check key: a hash of its article's tokens (of its own, in a file without articles)."""
 
 
 def read_conll(path: Path) -> Iterator[Sentence]:
-    """Sentences of a CoNLL-2003 file (``token POS chunk NER`` lines), skipping ``-DOCSTART-``."""
+    """Sentences of a CoNLL-2003 file (``token POS chunk NER`` lines), skipping ``-DOCSTART-``.
+
+    EW404 for a token line with fewer than two cells or a last cell that is not an IOB tag.
+    """
     words: list[str] = []
     tags: list[str] = []
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            cells = line.split()
-            if not cells or cells[0] == "-DOCSTART-":
-                if words:
-                    yield Sentence(words, tags)
-                words, tags = [], []
-                continue
-            words.append(cells[0])
-            tags.append(cells[-1])
+    doc = 0
+    for lineno, line in enumerate(read_text(path).splitlines(), 1):
+        cells = line.split()
+        if not cells or cells[0] == "-DOCSTART-":
+            if words:
+                yield Sentence(words, tags, doc)
+            words, tags = [], []
+            doc += bool(cells)
+            continue
+        if len(cells) < 2 or not _TAG.match(cells[-1]):
+            raise malformed(f"expected 'token POS chunk NER' with an IOB tag last, got {line.strip()!r}", path, lineno)
+        words.append(cells[0])
+        tags.append(cells[-1])
     if words:
-        yield Sentence(words, tags)
+        yield Sentence(words, tags, doc)
+
+
+def with_keys(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences with their tune/check key: their article's hash, or their own without articles."""
+    by_doc: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_doc.setdefault(s.doc, []).append(s)
+    if len(by_doc) <= 1:
+        return [replace(s, key=_digest([s])) for s in sentences]
+    keys = {doc: _digest(group) for doc, group in by_doc.items()}
+    return [replace(s, key=keys[s.doc]) for s in sentences]
+
+
+def _digest(sentences: list[Sentence]) -> str:
+    return hashlib.sha1("\n".join(" ".join(s.words) for s in sentences).encode()).hexdigest()[:16]
 
 
 def chunks(tags: Sequence[str]) -> set[Chunk]:
@@ -103,19 +138,24 @@ def score(
     return {"f1": overall["f1"], "precision": overall["precision"], "recall": overall["recall"]}, per_class
 
 
-def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
-    """Entity-level P/R/F1 of the model's NER (mapped to CoNLL types) on ``path/eng.testa``."""
-    sentences = list(read_conll(path / DATA_FILE))
-    if limit is not None:
-        sentences = sentences[:limit]
+def load(path: Path, limit: int | None) -> list[Sentence]:
+    """The sentences of ``eng.testa`` under ``path`` (or of the file ``path``), with their split keys."""
+    sentences = with_keys(list(read_conll(find_file(path, "conll2003_en", (DATA_FILE,), (".", "conll2003")))))
+    return sentences[:limit] if limit is not None else sentences
+
+
+def predict(sentences: Sequence[Sentence]) -> list[set[Chunk]]:
+    """The model's entity chunks (mapped to CoNLL types) on each sentence's gold tokens."""
     mapping = label_map(MAPPING, "ontonotes", "conll")
-    predicted = ner_on_tokens(s.words for s in sentences)
-    gold: list[set[Chunk]] = []
-    pred: list[set[Chunk]] = []
-    for s, tags in tracked(zip(sentences, predicted, strict=True), len(sentences)):
-        gold.append(chunks(s.tags))
-        pred.append(chunks(map_tags(tags, mapping)))
-    metrics, per_class = score(gold, pred)
+    tagged = ner_on_tokens(s.words for s in sentences)
+    return [chunks(map_tags(tags, mapping)) for tags in tracked(tagged, len(sentences))]
+
+
+def score_sentences(sentences: Sequence[Sentence], predicted: Sequence[set[Chunk]]) -> EvalResult:
+    """Entity-level P/R/F1 of the model's NER (mapped to CoNLL types) on these sentences."""
+    mapping = label_map(MAPPING, "ontonotes", "conll")
+    gold = [chunks(s.tags) for s in sentences]
+    metrics, per_class = score(gold, list(predicted))
     kept = ", ".join(f"{k}->{v}" for k, v in mapping.items() if v != "O")
     dropped = ", ".join(k for k, v in mapping.items() if v == "O")
     return EvalResult(
@@ -129,5 +169,14 @@ def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
             f"OntoNotes -> CoNLL mapping (knowledge/eval/{MAPPING}): {kept}; dropped: {dropped}",
             "reference (test set eng.testb, not this dev file): CoNLL-2003 best 88.76, Flair 93.09, LUKE 94.3",
         ],
-        extra={"entities_gold": sum(len(g) for g in gold), "entities_predicted": sum(len(p) for p in pred)},
+        extra={"entities_gold": sum(len(g) for g in gold), "entities_predicted": sum(len(p) for p in predicted)},
     )
+
+
+SCORER: Scorer[Sentence, set[Chunk]] = Scorer(
+    load=load,
+    key=lambda sentence: sentence.key,
+    predict=predict,
+    score=score_sentences,
+    summary="CoNLL-2003 eng.testa: the spaCy model's entities mapped to CoNLL types (parser sanity check)",
+)

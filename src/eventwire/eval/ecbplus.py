@@ -9,9 +9,10 @@ reports every article as unscored, with a note saying why, instead of inventing 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from . import EvalResult
+from . import EvalResult, Scorer
 from .progress import tracked
 
 _FILE = re.compile(r"^(?P<topic>\d+)_(?P<n>\d+)(?P<sub>ecbplus|ecb)\.xml$")
@@ -32,7 +33,11 @@ def gold_clusters(path: Path, limit: int | None = None) -> dict[str, str]:
 
 def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
     """Report the ECB+ articles as unscored: eventwire has no article grouping yet."""
-    clusters = gold_clusters(path, limit)
+    return result_for(gold_clusters(path, limit))
+
+
+def result_for(clusters: dict[str, str]) -> EvalResult:
+    """The (unscored) result for these articles (file name -> gold cluster)."""
     return EvalResult(
         dataset="ecbplus",
         n=0,
@@ -45,3 +50,31 @@ def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
         ],
         extra={"articles": len(clusters), "clusters": len(set(clusters.values()))},
     )
+
+
+# Registered in pyproject.toml ([project.entry-points."eventwire.scorers"]). Items are (file name,
+# gold cluster); the tune/check key is the topic, so both subtopics of a topic (and every article of
+# a cluster) stay in one half.
+def _load(path: Path, limit: int | None) -> list[tuple[str, str]]:
+    return sorted(gold_clusters(path, limit).items())
+
+
+def _topic(item: tuple[str, str]) -> str:
+    return item[1].split("_", 1)[0]
+
+
+def _no_predictions(items: Sequence[tuple[str, str]]) -> list[None]:
+    return [None] * len(items)
+
+
+def _score(items: Sequence[tuple[str, str]], _predicted: Sequence[None]) -> EvalResult:
+    return result_for(dict(items))
+
+
+SCORER: Scorer[tuple[str, str], None] = Scorer(
+    load=_load,
+    key=_topic,
+    predict=_no_predictions,
+    score=_score,
+    summary="ECB+ dev topics: article grouping (not scored yet: no grouping)",
+)

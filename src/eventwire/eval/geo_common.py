@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import math
 import statistics
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EvalError
 from ..extract.places.stage import geoparse
 from ..extract.places.words import not_place_words
 from ..knowledge import load_knowledge
@@ -31,6 +29,8 @@ from ..nlp import Parser
 from ..resolve.gazetteer import GazEntry
 from ..resolve.geocode import Toponym
 from . import EvalResult, prf
+from .inputs import find_file, malformed, xml_root
+from .progress import tracked
 
 EARTH_KM = 6371.0088
 ACC_KM = 161.0
@@ -72,18 +72,15 @@ def predict(docs: Sequence[GeoDoc]) -> list[list[Toponym]]:
     parser = Parser()
     gaz = load_knowledge().gazetteer
     dem = not_place_words()
-    return [geoparse(p, gaz, dem) for p in parser.parse_many(d.text for d in docs)]
+    return [geoparse(p, gaz, dem) for p in tracked(parser.parse_many(d.text for d in docs), len(docs))]
 
 
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def score(dataset: str, docs: Sequence[GeoDoc], notes: list[str]) -> EvalResult:
-    """Run eventwire on ``docs`` and score recognition and resolution against their gold."""
-    t0 = time.perf_counter()
-    preds = predict(docs)
-    seconds = time.perf_counter() - t0
+def score(dataset: str, docs: Sequence[GeoDoc], preds: Sequence[Sequence[Toponym]], notes: list[str]) -> EvalResult:
+    """Score eventwire's toponyms ``preds`` (one list per document) against the documents' gold."""
     gaz = load_knowledge().gazetteer
     tp_exact = tp_ovl = fp_exact = fp_ovl = n_gold = 0
     errors: list[float] = []
@@ -142,7 +139,6 @@ def score(dataset: str, docs: Sequence[GeoDoc], notes: list[str]) -> EvalResult:
         "auc": statistics.fmean(math.log1p(e) / math.log(20039.0) for e in errors) if errors else 0.0,
         "geonames_id_match": id_hits / id_total if id_total else 0.0,
         "unresolved": float(resolved_none),
-        "seconds": seconds,
     }
     if country_total:
         metrics["country_accuracy"] = country_hits / country_total
@@ -157,21 +153,36 @@ def score(dataset: str, docs: Sequence[GeoDoc], notes: list[str]) -> EvalResult:
     )
 
 
-__all__ = ["ACC_KM", "GeoDoc", "GoldToponym", "km", "predict", "score"]
-
-
 def load_docs(
-    path: Path, corpus: str, id_attr: str, toponym: Callable[[ET.Element], GoldToponym], limit: int | None = None
+    path: Path,
+    dataset: str,
+    files: Sequence[str],
+    folders: Sequence[str],
+    id_attr: str,
+    toponym: Callable[[ET.Element], GoldToponym],
+    limit: int | None = None,
 ) -> list[GeoDoc]:
-    """Articles of the ``corpus`` XML file(s) under ``path`` (a file or a folder), gold read by ``toponym``."""
-    files = [path] if path.is_file() else sorted(path.glob("*.xml"))
-    if not files:
-        raise EvalError(f"no {corpus} .xml file under {path}", code="EW402", path=str(path))
+    """Articles of the dataset's XML file under ``path`` (first of ``files`` in ``folders``, or ``path`` itself).
+
+    EW402 when no file is found; EW404 for XML that does not parse, an article without an id or a
+    toponym whose offsets are not numbers.
+    """
+    file = find_file(path, dataset, files, folders)
     docs: list[GeoDoc] = []
-    for f in files:
-        for art in ET.parse(f).getroot().iter("article"):
+    for n, art in enumerate(xml_root(file).iter("article"), 1):
+        doc_id = art.get(id_attr)
+        if not doc_id:
+            raise malformed(f"<article> number {n} has no {id_attr!r} attribute", file)
+        try:
             gold = [toponym(t) for t in art.iter("toponym")]
-            docs.append(GeoDoc(id=art.get(id_attr) or str(len(docs)), text=art.findtext("text") or "", gold=gold))
-            if limit is not None and len(docs) >= limit:
-                return docs
+        except ValueError as e:
+            raise malformed(f"<article {id_attr}={doc_id!r}>: a toponym's start/end is not a number ({e})", file) from e
+        docs.append(GeoDoc(id=doc_id, text=art.findtext("text") or "", gold=gold))
+        if limit is not None and len(docs) >= limit:
+            break
+    if not docs:
+        raise malformed("no <article> elements", file)
     return docs
+
+
+__all__ = ["ACC_KM", "GeoDoc", "GoldToponym", "km", "load_docs", "predict", "score"]

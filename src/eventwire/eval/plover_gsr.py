@@ -17,15 +17,16 @@ UNO or EUR counts where gold says IGO (:func:`country_matches`).
 
 from __future__ import annotations
 
-import importlib
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import EvalError
 from ..records import Actor, Article, Event
-from . import EvalResult
+from . import EvalResult, Scorer
+from .casualties import casualty_metrics
 from .classify import single_label_scores
+from .inputs import find_file, json_document, json_lines, malformed
 from .texts import process_texts
 
 DATA_FILE = "PLOVER_GSR_CAMEO.dev_sample.json"
@@ -36,10 +37,36 @@ CURRENT_TYPES = frozenset(
 )  # fmt: skip
 
 
+DATA_FILES = ("PLOVER_GSR_CAMEO.txt", DATA_FILE)
+"""The published file name (github.com/openeventdata/PLOVER ``gold_standard_records/``) and the dev sample's."""
+FOLDERS = (".", "gold_standard_records")
+
+
 def read_records(path: Path) -> list[dict[str, Any]]:
-    """The sentence records of the GSR file (the DOCUMENT header record left out)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [r for r in data if isinstance(r, dict) and r.get("event") != "DOCUMENT" and r.get("text")]
+    """The sentence records of a GSR file (the DOCUMENT header record left out).
+
+    The file is a JSON array of records; a file of one JSON record per line is read too.
+    EW404 for anything else, or for a sentence record without an ``id``.
+    """
+    try:
+        data = json_document(path)
+    except EvalError as array_error:
+        try:
+            data = [obj for _line, obj in json_lines(path)]
+        except EvalError:
+            raise array_error from None
+    if not isinstance(data, list):
+        raise malformed(f"expected a JSON array of records, got {type(data).__name__}", path)
+    out: list[dict[str, Any]] = []
+    for n, r in enumerate(data, 1):
+        if not isinstance(r, dict):
+            raise malformed(f"record {n} is a {type(r).__name__}, not an object", path)
+        if r.get("event") == "DOCUMENT" or not r.get("text"):
+            continue
+        if not isinstance(r.get("text"), str) or not r.get("id"):
+            raise malformed(f"record {n} needs a string 'text' and an 'id'", path)
+        out.append(r)
+    return out
 
 
 def gold_type(record: dict[str, Any]) -> str | None:
@@ -110,33 +137,31 @@ def _ratio(hits: int, total: int) -> float:
     return hits / total if total else 0.0
 
 
-def _casualty_metrics(records: Sequence[dict[str, Any]], articles: Sequence[Article | None]) -> dict[str, float]:
-    """Dead/injured scores from ``eventwire.eval.casualties`` when that module is present."""
-    try:
-        mod = importlib.import_module("eventwire.eval.casualties")
-    except ImportError:
-        return {}
-    fn = getattr(mod, "casualty_metrics", None)
-    if fn is None:
-        return {}
-    result: dict[str, float] = fn(list(records), list(articles))
-    return result
+def load(path: Path, limit: int | None) -> list[dict[str, Any]]:
+    """The GSR sentence records under ``path`` (published layout, dev sample, or the file)."""
+    records = read_records(find_file(path, "plover_gsr", DATA_FILES, FOLDERS))
+    return records[:limit] if limit is not None else records
 
 
-def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
-    """Type accuracy / macro-F1 and actor country / sector accuracy of the main event per sentence."""
-    records = read_records(path / DATA_FILE)
-    if limit is not None:
-        records = records[:limit]
+def predict(records: Sequence[dict[str, Any]]) -> list[Article | None]:
+    """eventwire's record of each sentence (None where the pipeline skipped it)."""
     scored = [r for r in records if gold_type(r) is not None]
+    articles = iter(process_texts([r["text"] for r in scored], ids=[f"plover_gsr:{r['id']}" for r in scored]))
+    return [next(articles) if gold_type(r) is not None else None for r in records]
+
+
+def score(records: Sequence[dict[str, Any]], predicted: Sequence[Article | None]) -> EvalResult:
+    """Type accuracy / macro-F1 and actor country / sector accuracy of the main event per sentence."""
+    pairs = [(r, a) for r, a in zip(records, predicted, strict=True) if gold_type(r) is not None]
+    scored = [r for r, _a in pairs]
+    articles = [a for _r, a in pairs]
     unscored = len(records) - len(scored)
-    articles = list(process_texts([r["text"] for r in scored], ids=[f"plover_gsr:{r.get('id')}" for r in scored]))
     gold: list[str] = []
     pred: list[str | None] = []
     counts = {k: [0, 0] for k in ("source_country", "target_country", "source_sector", "target_sector")}
     no_event = 0
     examples: list[dict[str, Any]] = []
-    for rec, art in zip(scored, articles, strict=True):
+    for rec, art in pairs:
         g = gold_type(rec)
         assert g is not None  # filtered above
         ev: Event | None = sentence_main_event(art) if art is not None else None
@@ -174,7 +199,7 @@ def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
     }
     for name, (hits, total) in counts.items():
         metrics[f"{name}_accuracy"] = _ratio(hits, total)
-    metrics.update(_casualty_metrics(scored, articles))
+    metrics.update(casualty_metrics(scored, articles))
     return EvalResult(
         dataset="plover_gsr",
         n=len(gold),
@@ -194,4 +219,13 @@ def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
     )
 
 
-__all__ = ["LABEL_MAP", "evaluate", "gold_codes", "gold_sectors", "gold_type", "read_records", "sentence_main_event"]
+SCORER: Scorer[dict[str, Any], Article | None] = Scorer(
+    load=load,
+    key=lambda record: str(record["id"]),
+    predict=predict,
+    score=score,
+    summary="PLOVER GSR sentences: main-event type, source/target country and sector",
+)
+
+
+__all__ = ["LABEL_MAP", "SCORER", "gold_codes", "gold_sectors", "gold_type", "read_records", "sentence_main_event"]

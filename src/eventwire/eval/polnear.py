@@ -1,7 +1,9 @@
-"""Scorer for PolNeAR (Political News Attribution Relations), dev split, brat standoff.
+"""Scorer for PolNeAR (Political News Attribution Relations), brat standoff.
 
-Layout expected under ``path`` (the dataset folder or its ``data/`` folder):
-``data/dev/text/<name>.txt`` and ``data/dev/attributions/<name>_<annotator>.ann``.
+Layout (the corpus's published one): ``data/<split>/text/<name>.txt`` and
+``data/<split>/attributions/<name>_<annotator>.ann``. ``path`` is the corpus folder or its ``data/``
+folder (the ``dev`` split is scored), or one split's folder itself (``data/test``: that split is
+scored and named in the notes).
 
 Choices (also listed in ``EvalResult.notes``):
 
@@ -23,12 +25,14 @@ Choices (also listed in ``EvalResult.notes``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import EvalResult, prf
+from . import EvalResult, Scorer, prf
+from .inputs import malformed, missing, read_text
+from .progress import tracked
 
 Range = tuple[int, int]
 
@@ -56,19 +60,35 @@ class Predicted:
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
 
 
+_T_START = re.compile(r"^T\d+\t")
+
+
 def _extent(ranges: str) -> Range:
     pairs = [tuple(int(x) for x in r.split()) for r in ranges.split(";")]
+    if any(len(p) != 2 for p in pairs):
+        raise ValueError(f"span {ranges!r} is not 'start end[;start end]'")
     return (min(p[0] for p in pairs), max(p[1] for p in pairs))
 
 
-def parse_ann(text: str) -> list[GoldAttribution]:
-    """Gold attributions of one brat ``.ann`` file (``E`` lines linking ``T`` spans)."""
+def parse_ann(text: str, path: Path | None = None) -> list[GoldAttribution]:
+    """Gold attributions of one brat ``.ann`` file (``E`` lines linking ``T`` spans).
+
+    A line that starts like a text-bound annotation (``T12<TAB>``) but is not one raises EW404;
+    other lines (notes, the continuation of a span's text over a line break) are skipped.
+    """
     spans: dict[str, Range] = {}
     events: list[dict[str, str]] = []
-    for line in text.splitlines():
+    for lineno, line in enumerate(text.splitlines(), 1):
         m = _T_LINE.match(line)
         if m:
-            spans[m.group(1)] = _extent(m.group(3))
+            try:
+                spans[m.group(1)] = _extent(m.group(3))
+            except ValueError as e:
+                raise malformed(f"bad text-bound annotation: {e}", path or "<ann>", lineno) from e
+        elif _T_START.match(line):
+            raise malformed(
+                "bad text-bound annotation (expected 'T<n><TAB>Type start end<TAB>text')", path or "<ann>", lineno
+            )
         elif line.startswith("E"):
             cols = line.split("\t")
             if len(cols) < 2:
@@ -87,18 +107,21 @@ def parse_ann(text: str) -> list[GoldAttribution]:
     return out
 
 
-def _data_root(path: Path) -> Path:
+def data_root(path: Path) -> Path:
+    """The split folder (holding ``text/`` and ``attributions/``) to score under ``path``; EW402 if none."""
     for cand in (path / "data" / "dev", path / "dev", path):
         if (cand / "text").is_dir() and (cand / "attributions").is_dir():
             return cand
-    from ..errors import EvalError
-
-    raise EvalError(f"no PolNeAR dev split (text/ and attributions/) under {path}", code="EW402", path=str(path))
+    raise missing(
+        "polnear: no split folder with text/ and attributions/ (looked in data/dev/, dev/ and the folder "
+        "itself; pass the corpus folder or one split's folder, e.g. data/dev)",
+        path,
+    )
 
 
 def articles(path: Path, limit: int | None = None) -> Iterator[tuple[str, str, list[GoldAttribution]]]:
     """``(name, raw text, gold attributions)`` per article, one annotator file each (first id)."""
-    root = _data_root(path)
+    root = data_root(path)
     for txt in sorted((root / "text").glob("*.txt")):
         if limit is not None and limit <= 0:
             return
@@ -107,7 +130,7 @@ def articles(path: Path, limit: int | None = None) -> Iterator[tuple[str, str, l
             continue
         if limit is not None:
             limit -= 1
-        yield txt.stem, txt.read_text(encoding="utf-8"), parse_ann(anns[0].read_text(encoding="utf-8"))
+        yield txt.stem, read_text(txt), parse_ann(read_text(anns[0]), anns[0])
 
 
 def _overlap(a: Range, b: Range) -> int:
@@ -163,8 +186,8 @@ class _Counts:
 
     def metrics(self) -> dict[str, float]:
         out: dict[str, float] = {}
-        for name in self.tp:
-            r = prf(self.tp[name], self.fp[name], self.fn[name])
+        for name in ("content_exact", "content_overlap", "cue", "speaker_overlap"):
+            r = prf(self.tp.get(name, 0), self.fp.get(name, 0), self.fn.get(name, 0))
             out[f"{name}_precision"] = round(r["precision"], 4)
             out[f"{name}_recall"] = round(r["recall"], 4)
             out[f"{name}_f1"] = round(r["f1"], 4)
@@ -241,32 +264,68 @@ def _textacy_predictions(texts: list[str]) -> Iterable[list[Predicted]]:
         yield preds
 
 
-def evaluate(path: Path, *, limit: int | None = None, baseline: bool = True) -> EvalResult:
-    """Score eventwire's quotes (and textacy's direct quotations) on the PolNeAR dev split."""
-    items = list(articles(Path(path), limit))
-    texts = [t for _n, t, _g in items]
+@dataclass(frozen=True)
+class Doc:
+    """One article of a split with its gold attributions."""
+
+    name: str
+    split: str
+    """Name of the split folder it came from (``dev``, ``train``, ``test``)."""
+    text: str
+    gold: list[GoldAttribution]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    eventwire: list[Predicted]
+    textacy: list[Predicted]
+
+
+def load(path: Path, limit: int | None) -> list[Doc]:
+    """The articles of the split under ``path`` (see :func:`data_root`), first annotator file each."""
+    split = data_root(path).name
+    return [Doc(name, split, text, gold) for name, text, gold in articles(path, limit)]
+
+
+def predict(docs: Sequence[Doc]) -> list[Prediction]:
+    """eventwire's quotes and textacy's direct quotations for every article."""
+    texts = [d.text for d in docs]
+    ours = list(tracked(_eventwire_predictions(texts), len(texts)))
+    theirs = list(_textacy_predictions(texts))
+    return [Prediction(o, t) for o, t in zip(ours, theirs, strict=True)]
+
+
+def score(docs: Sequence[Doc], predicted: Sequence[Prediction]) -> EvalResult:
+    """Score eventwire's quotes (and textacy's direct quotations) on these articles."""
     ours = _Counts()
-    for (_name, text, gold), preds in zip(items, _eventwire_predictions(texts), strict=True):
-        score_article(text, preds, gold, ours)
-    result = EvalResult(
+    theirs = _Counts()
+    for doc, pred in zip(docs, predicted, strict=True):
+        score_article(doc.text, pred.eventwire, doc.gold, ours)
+        score_article(doc.text, pred.textacy, doc.gold, theirs)
+    splits = sorted({d.split for d in docs}) or ["(none)"]
+    return EvalResult(
         dataset="polnear",
-        n=len(items),
+        n=len(docs),
         metrics=ours.metrics(),
+        baselines={"textacy": theirs.metrics()},
         notes=[
-            "dev split; one annotator file per article (alphabetically first annotator id)",
+            f"PolNeAR {'/'.join(splits)} split; one annotator file per article (alphabetically first annotator id)",
             "stages run on the raw text (no cleaning) so gold offsets hold",
             "content matched one-to-one by overlap size; exact = identical offsets after whitespace trim",
             "speaker_accuracy over content-matched quotes with a gold Source (overlap or coreferent mention)",
+            "baseline textacy 0.13 direct_quotations, same spaCy model, same scoring",
         ],
-        extra={"gold_attributions": sum(len(g) for _n, _t, g in items)},
+        extra={"gold_attributions": sum(len(d.gold) for d in docs)},
     )
-    if baseline:
-        theirs = _Counts()
-        for (_name, text, gold), preds in zip(items, _textacy_predictions(texts), strict=True):
-            score_article(text, preds, gold, theirs)
-        result.baselines["textacy"] = theirs.metrics()
-        result.notes.append("baseline textacy 0.13 direct_quotations, same spaCy model, same scoring")
-    return result
+
+
+SCORER: Scorer[Doc, Prediction] = Scorer(
+    load=load,
+    key=lambda doc: doc.name,
+    predict=predict,
+    score=score,
+    summary="PolNeAR articles: quote content, cue and speaker spans (textacy direct quotations as baseline)",
+)
 
 
 def summary(result: EvalResult) -> dict[str, Any]:
@@ -277,4 +336,14 @@ def summary(result: EvalResult) -> dict[str, Any]:
     }
 
 
-__all__ = ["GoldAttribution", "Predicted", "articles", "evaluate", "match", "parse_ann", "score_article", "summary"]
+__all__ = [
+    "SCORER",
+    "GoldAttribution",
+    "Predicted",
+    "articles",
+    "data_root",
+    "match",
+    "parse_ann",
+    "score_article",
+    "summary",
+]
