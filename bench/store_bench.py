@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -59,17 +60,19 @@ PAGE = 50
 WARMUP = 1
 
 
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """Median wall seconds of ``repeat`` runs after ``WARMUP`` warm-up runs, and the last result."""
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
+    """Median wall and CPU seconds (this process, all DuckDB threads) of ``repeat`` runs after
+    ``WARMUP`` warm-up runs, and the last result. CPU time reads the same on a busy machine."""
     result = None
     for _ in range(WARMUP):
         result = fn()
-    times = []
+    walls, cpus = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    return statistics.median(walls), statistics.median(cpus), result
 
 
 def label(what: str, filters: dict[str, str]) -> str:
@@ -90,9 +93,9 @@ def bench_queries(db: Path, repeat: int) -> list[dict[str, Any]]:
             def frame(what: str = what, filters: dict[str, str] = filters) -> Any:
                 return store.query(what, **filters)
 
-            page_s, page = timed(page_rows, repeat)
-            rows_s, rows = timed(all_rows, repeat)
-            df_s, df = timed(frame, repeat)
+            page_s, page_cpu, page = timed(page_rows, repeat)
+            rows_s, rows_cpu, rows = timed(all_rows, repeat)
+            df_s, df_cpu, df = timed(frame, repeat)
             row = {
                 "query": label(what, filters),
                 "matching_rows": len(rows),
@@ -100,6 +103,9 @@ def bench_queries(db: Path, repeat: int) -> list[dict[str, Any]]:
                 "page_s": round(page_s, 4),
                 "rows_s": round(rows_s, 4),
                 "df_s": round(df_s, 4),
+                "page_cpu_s": round(page_cpu, 4),
+                "rows_cpu_s": round(rows_cpu, 4),
+                "df_cpu_s": round(df_cpu, 4),
             }
             assert len(df) == len(rows)
             print(json.dumps(row), flush=True)
@@ -107,8 +113,14 @@ def bench_queries(db: Path, repeat: int) -> list[dict[str, Any]]:
     return out
 
 
-def run_sampled(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB, sampled every 0.05 s) of a child process."""
+def children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_sampled(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB, sampled every 0.05 s) of a child process."""
+    c0 = children_cpu()
     t0 = time.perf_counter()
     proc = psutil.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -122,18 +134,19 @@ def run_sampled(cmd: list[str]) -> tuple[float, float]:
     if proc.returncode != 0:
         err = proc.stderr.read().decode() if proc.stderr else ""
         raise SystemExit(f"{' '.join(cmd)} failed: {err}")
-    return wall, peak / 2**20
+    return wall, children_cpu() - c0, peak / 2**20
 
 
 def bench_cli(db: Path, formats: list[str]) -> list[dict[str, Any]]:
     exe = str(Path(sys.executable).with_name("eventwire"))
     out = []
-    wall, rss = run_sampled(
+    wall, cpu, rss = run_sampled(
         [exe, "query", "events", "--country", "POL", "--limit", str(PAGE), "-f", "jsonl", "--db", str(db)]
     )
     row: dict[str, Any] = {
         "command": f"eventwire query events --country POL --limit {PAGE} -f jsonl",
         "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
         "peak_rss_mb": round(rss, 1),
     }
     print(json.dumps(row), flush=True)
@@ -141,11 +154,12 @@ def bench_cli(db: Path, formats: list[str]) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="ew-store-bench-") as tmp:
         for fmt in formats:
             target = Path(tmp) / ("tables" if fmt == "parquet" else f"out.{fmt}")
-            wall, rss = run_sampled([exe, "export", str(target), "--format", fmt, "--db", str(db), "-q"])
+            wall, cpu, rss = run_sampled([exe, "export", str(target), "--format", fmt, "--db", str(db), "-q"])
             size = sum(p.stat().st_size for p in target.rglob("*")) if target.is_dir() else target.stat().st_size
             row = {
                 "command": f"eventwire export --format {fmt}",
                 "wall_s": round(wall, 2),
+                "cpu_s": round(cpu, 2),
                 "peak_rss_mb": round(rss, 1),
                 "out_mb": round(size / 2**20, 1),
             }

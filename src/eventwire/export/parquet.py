@@ -12,7 +12,7 @@ under any file names), each with exactly :func:`eventwire.store.arrow_schema` of
 record fields, the global ids and the other store columns (docs/store.md, "Tables"). Read a table
 with ``pyarrow.dataset.dataset("OUT/events")``, ``pandas.read_parquet("OUT/events")``,
 ``spark.read.parquet("OUT/events")`` or DuckDB ``SELECT * FROM 'OUT/events/*.parquet'``.
-This exporter writes one file per table, rows in the table's key order.
+This exporter writes one file per table, rows in storage order (as ingest wrote them).
 """
 
 from __future__ import annotations

@@ -52,8 +52,9 @@ def write_rows(con: duckdb.DuckDBPyConnection, batch: pa.Table, *, prefix: str =
 def derive_tables(results: Iterable[Article | Skipped], *, extractor: str) -> dict[str, pa.Table]:
     """Every store table's rows for ``results`` as Arrow tables (schemas: :func:`~.tables.arrow_schema`).
 
-    Articles give the record tables, Skipped entries the dead-letter table; rows come in each
-    table's key order. Duplicate article ids are kept once (the first), as the store does.
+    Articles give the record tables, Skipped entries the dead-letter table; rows come in the order
+    a store writes them (articles in input order, each article's child rows together in ``ordinal``
+    order). Duplicate article ids are kept once (the first), as the store does.
     """
     articles: list[Article] = []
     seen: set[str] = set()
@@ -72,10 +73,7 @@ def derive_tables(results: Iterable[Article | Skipped], *, extractor: str) -> di
             write_rows(con, record_batch(articles, extractor))
         out = {}
         for t in record_tables():
-            order = ", ".join(quote(k) for k in t.key)
-            out[t.name] = (
-                con.sql(f"SELECT * FROM {quote(t.name)} ORDER BY {order}").to_arrow_table().cast(t.arrow_schema())
-            )
+            out[t.name] = con.sql(f"SELECT * FROM {quote(t.name)}").to_arrow_table().cast(t.arrow_schema())
     finally:
         con.close()
     dl = dead_letter_table()
