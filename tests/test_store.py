@@ -173,3 +173,10 @@ def test_reopen_keeps_the_data_and_the_file_writable(tmp_path: Path) -> None:
         store.con.execute("INSERT INTO probe VALUES (2)")
         assert store.con.execute("SELECT sum(i) FROM probe").fetchall() == [(3,)]
         assert store.version > 0
+
+
+def test_spills_go_beside_the_database(tmp_path: Path) -> None:
+    # DuckDB's default for an in-memory connection is ./.tmp in whatever directory the user is in
+    with open_store(tmp_path / "db.duckdb") as store:
+        row = store.con.execute("SELECT current_setting('temp_directory')").fetchone()
+        assert row == (str(tmp_path / "db.duckdb") + ".tmp",)

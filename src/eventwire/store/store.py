@@ -72,10 +72,14 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     where = str(path)
     if read_only and where != ":memory:" and not Path(where).exists():
         raise StoreError(f"no database at {where}", code="EW304")
+    config = {"memory_limit": memory_limit()}
+    if where != ":memory:":
+        # work bigger than the cap spills beside the database, not into the current directory's .tmp/
+        config["temp_directory"] = where + ".tmp"
     try:
         # DuckDB's buffer cache defaults to 80 % of RAM and grows with the database; a fixed cap keeps
         # a long ingest's memory flat (bigger work spills to the temp directory beside the file).
-        con = duckdb.connect(":memory:", config={"memory_limit": memory_limit()})
+        con = duckdb.connect(":memory:", config=config)
     except duckdb.Error as e:
         raise StoreError(f"cannot open database {where}: {e}", code="EW305") from e
     if where == ":memory:":
