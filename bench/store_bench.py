@@ -133,39 +133,49 @@ def run_sampled(cmd: list[str]) -> tuple[float, float, float]:
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         err = proc.stderr.read().decode() if proc.stderr else ""
-        raise SystemExit(f"{' '.join(cmd)} failed: {err}")
+        lines = [line for line in err.splitlines() if line.strip()]
+        # the command's last error line (an older version may fail with a traceback): reported, not fatal
+        raise CommandFailed(lines[-1] if lines else f"exit code {proc.returncode}")
     return wall, children_cpu() - c0, peak / 2**20
+
+
+class CommandFailed(Exception):
+    pass
 
 
 def bench_cli(db: Path, formats: list[str]) -> list[dict[str, Any]]:
     exe = str(Path(sys.executable).with_name("eventwire"))
+    runs: list[tuple[str, list[str], Path | None]] = [
+        (
+            f"eventwire query events --country POL --limit {PAGE} -f jsonl",
+            [exe, "query", "events", "--country", "POL", "--limit", str(PAGE), "-f", "jsonl", "--db", str(db)],
+            None,
+        )
+    ]
     out = []
-    wall, cpu, rss = run_sampled(
-        [exe, "query", "events", "--country", "POL", "--limit", str(PAGE), "-f", "jsonl", "--db", str(db)]
-    )
-    row: dict[str, Any] = {
-        "command": f"eventwire query events --country POL --limit {PAGE} -f jsonl",
-        "wall_s": round(wall, 2),
-        "cpu_s": round(cpu, 2),
-        "peak_rss_mb": round(rss, 1),
-    }
-    print(json.dumps(row), flush=True)
-    out.append(row)
     with tempfile.TemporaryDirectory(prefix="ew-store-bench-") as tmp:
         for fmt in formats:
             target = Path(tmp) / ("tables" if fmt == "parquet" else f"out.{fmt}")
-            wall, cpu, rss = run_sampled([exe, "export", str(target), "--format", fmt, "--db", str(db), "-q"])
-            size = sum(p.stat().st_size for p in target.rglob("*")) if target.is_dir() else target.stat().st_size
-            row = {
-                "command": f"eventwire export --format {fmt}",
-                "wall_s": round(wall, 2),
-                "cpu_s": round(cpu, 2),
-                "peak_rss_mb": round(rss, 1),
-                "out_mb": round(size / 2**20, 1),
-            }
+            runs.append(
+                (
+                    f"eventwire export --format {fmt}",
+                    [exe, "export", str(target), "--format", fmt, "--db", str(db), "-q"],
+                    target,
+                )
+            )
+        for name, cmd, target in runs:
+            row: dict[str, Any] = {"command": name}
+            try:
+                wall, cpu, rss = run_sampled(cmd)
+                row |= {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_rss_mb": round(rss, 1)}
+            except CommandFailed as e:
+                row["failed"] = str(e)
+            if target is not None and target.exists():
+                files = list(target.rglob("*")) if target.is_dir() else [target]
+                row["out_mb"] = round(sum(p.stat().st_size for p in files if p.is_file()) / 2**20, 1)
+                shutil.rmtree(target) if target.is_dir() else target.unlink()
             print(json.dumps(row), flush=True)
             out.append(row)
-            shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink()
     return out
 
 
@@ -175,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per query (after one warm-up)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed runs per query first (0 for a slow baseline)")
     ap.add_argument("--exports", default="", help="comma-separated export formats to time (e.g. jsonl,csv,parquet)")
+    ap.add_argument("--no-queries", action="store_true", help="only the commands (--exports)")
     ap.add_argument("--json", type=Path, help="write the results here as JSON")
     args = ap.parse_args(argv)
     global WARMUP
@@ -198,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema_migration": version,
         "open_s": round(opened, 2),
         "rows": counts,
-        "queries": bench_queries(args.db, args.repeat),
+        "queries": [] if args.no_queries else bench_queries(args.db, args.repeat),
     }
     formats = [f for f in args.exports.split(",") if f]
     if formats:

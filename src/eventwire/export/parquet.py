@@ -18,14 +18,15 @@ This exporter writes one file per table, rows in storage order (as ingest wrote 
 from __future__ import annotations
 
 from pathlib import Path
-
-import pyarrow.dataset as ds
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from ..store.store import Store
 from ..store.tables import all_tables, arrow_schema
 from .base import Exporter, ExportReport
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
 
 PARQUET_TABLES = tuple(t.name for t in all_tables())
 """The tables a Parquet export holds, in order."""
@@ -44,6 +45,8 @@ def table_dir(root: str | Path, name: str) -> Path:
 
 def dataset(root: str | Path, name: str) -> ds.Dataset:
     """Table ``name`` of a Parquet export (or Spark output) at ``root``, read with its Arrow schema."""
+    import pyarrow.dataset as ds  # imports pandas: only when asked for, not with every command
+
     return ds.dataset(table_dir(root, name), format="parquet", schema=arrow_schema(name))
 
 
@@ -54,6 +57,8 @@ class ParquetExporter(Exporter):
     directory = True
 
     def export(self, store: Store, out: Path) -> ExportReport:
+        import pyarrow.parquet as pq
+
         if out.exists() and not out.is_dir():
             raise StoreError(f"{out} is a file; parquet export writes a directory (one per table)", code="EW303")
         report = ExportReport()

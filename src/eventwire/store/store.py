@@ -72,7 +72,7 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     where = str(path)
     if read_only and where != ":memory:" and not Path(where).exists():
         raise StoreError(f"no database at {where}", code="EW304")
-    config = {"memory_limit": memory_limit()}
+    config: dict[str, str | bool | int | float | list[str]] = {"memory_limit": memory_limit()}
     if where != ":memory:":
         # work bigger than the cap spills beside the database, not into the current directory's .tmp/
         config["temp_directory"] = where + ".tmp"
