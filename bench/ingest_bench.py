@@ -9,6 +9,8 @@ re-opens its DuckDB connection every few thousand articles (docs/store.md, "Perf
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/ingest_bench.py --n 20000 --workers 2 --json bench/out/ingest.json
     OMP_NUM_THREADS=1 .venv/bin/python bench/ingest_bench.py --replay --n 100000   # the store alone
+    # keep the database (e.g. for bench/store_bench.py):
+    OMP_NUM_THREADS=1 .venv/bin/python bench/ingest_bench.py --replay --n 100000 --db bench/out/100k.duckdb
 """
 
 from __future__ import annotations
@@ -219,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write the results here as JSON")
     ap.add_argument("--replay", action="store_true", help="replay sample records instead of extracting (store only)")
     ap.add_argument("--trace", action="store_true", help="also report Python heap (tracemalloc; slower)")
+    ap.add_argument("--db", type=Path, help="keep the database at this path (default: a temporary file, deleted)")
     args = ap.parse_args(argv)
     set_thread_env()
     checkpoints = sorted(int(c) for c in args.checkpoints.split(",") if int(c) <= args.n)
@@ -241,7 +244,10 @@ def main(argv: list[str] | None = None) -> int:
         main_cpu0 = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
         start = last_t = time.perf_counter()
         last_n = 0
-        store = open_store(root / "bench.duckdb")
+        db_path = args.db or root / "bench.duckdb"
+        if db_path.exists():
+            raise SystemExit(f"{db_path} exists: the benchmark ingests into a new database")
+        store = open_store(db_path)
         first_snapshot: list[tracemalloc.Snapshot] = []
 
         def tick(_: object) -> None:
@@ -290,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             store.close()
             sampler.stop()
-        db_mb = (root / "bench.duckdb").stat().st_size / 2**20
+        db_mb = db_path.stat().st_size / 2**20
     result = {
         "n": args.n,
         "workers": args.workers,

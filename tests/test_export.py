@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -14,9 +16,10 @@ import eventwire
 from eventwire.cli import app
 from eventwire.export import PARQUET_TABLES, csv_value, export
 from eventwire.export.mappings import acled_rules, acled_type, armed_sectors, country_names
+from eventwire.export.parquet import dataset
 from eventwire.store import Store, open_store
 from eventwire.store.query import Filters, run_query
-from eventwire.store.tables import record_tables
+from eventwire.store.tables import all_tables, arrow_schema
 from store_records import make_article
 
 
@@ -49,17 +52,30 @@ def test_csv_is_the_flat_event_rows(store: Store, tmp_path: Path) -> None:
     assert back == expected
 
 
-def test_parquet_has_one_file_per_table_with_the_same_rows(store: Store, tmp_path: Path) -> None:
+def test_parquet_is_every_table_in_the_arrow_schema(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "pq"
     report = export(store, "parquet", out)
-    assert sorted(Path(f).name for f in report.files) == sorted(f"{t}.parquet" for t in PARQUET_TABLES)
+    assert sorted(Path(f).parent.name for f in report.files) == sorted(PARQUET_TABLES)
+    assert set(PARQUET_TABLES) == {t.name for t in all_tables()}
     con = duckdb.connect()
-    for t in record_tables():
-        got = con.execute(f"SELECT * FROM read_parquet('{out / (t.name + '.parquet')}')").fetchall()
-        want = store.con.execute(f'SELECT * FROM "{t.name}"').fetchall()
-        assert sorted(map(repr, got)) == sorted(map(repr, want)), t.name
-    events = con.execute(f"SELECT evidence.text, contexts FROM read_parquet('{out / 'events.parquet'}')").fetchall()
+    for name in PARQUET_TABLES:
+        # exactly the Arrow schema, in the layout <out>/<table>/*.parquet
+        files = list((out / name).glob("*.parquet"))
+        assert len(files) == 1 and pq.read_schema(files[0]).remove_metadata() == arrow_schema(name), name
+        got = dataset(out, name).to_table()
+        want = pa.concat_tables(
+            [pa.Table.from_batches([b]) for b in store.table_batches(name)] or [arrow_schema(name).empty_table()]
+        )
+        assert got.to_pylist() == want.to_pylist(), name
+        assert got.num_rows == store.counts()[name]
+    events = con.execute(
+        f"SELECT evidence.text, contexts FROM read_parquet('{out / 'events' / '*.parquet'}')"
+    ).fetchall()
     assert ("Belarus denied pushing people to the border.", ["migration", "human_rights"]) in events
+    assert report.rows == sum(store.counts().values())
+    # exporting again replaces the parts
+    export(store, "parquet", out)
+    assert len(list((out / "events").glob("*.parquet"))) == 1
 
 
 def test_plover_jsonl_uses_plover_field_names(store: Store, tmp_path: Path) -> None:
@@ -125,6 +141,6 @@ def test_cli_export(store: Store, tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert len(out.read_text(encoding="utf-8").splitlines()) == 4
     res = runner.invoke(app, ["export", str(tmp_path / "p"), "--format", "parquet", "--db", store.path, "-q"])
-    assert res.exit_code == 0 and (tmp_path / "p" / "events.parquet").exists()
+    assert res.exit_code == 0 and (tmp_path / "p" / "events" / "part-00000.parquet").exists()
     res = runner.invoke(app, ["export", str(out), "--format", "parquet", "--db", store.path])
     assert res.exit_code == 1 and "EW303" in res.output

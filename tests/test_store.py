@@ -13,7 +13,7 @@ import eventwire
 from eventwire.errors import Skipped, StoreError
 from eventwire.records import Article, Event, from_dict, to_dict, to_json
 from eventwire.store import open_store
-from eventwire.store.tables import child_tables, plain, record_tables, table
+from eventwire.store.tables import child_tables, plain, quote, record_tables, table
 from store_records import make_article, snapshot
 
 
@@ -23,13 +23,18 @@ def test_tables_mirror_every_record_field() -> None:
     for t in child_tables():
         assert t.record_type is not None
         fields = [f.name for f in dataclasses.fields(t.record_type)]
-        assert [c.name for c in t.columns] == ["article_id", *fields]
-    art_cols = {c.name for c in table("articles").columns}
+        # the record's fields in order, after the article id; store columns follow
+        assert [c.name for c in t.columns][: len(fields) + 1] == ["article_id", *fields]
+        assert [c.name for c in t.record_columns()] == fields
+        assert {"gid", "ordinal", "date_lo", "date_hi"} <= set(t.names)
+    art_cols = {c.name for c in table("articles").columns if c.is_record_field}
     scalar = {f.name for f in dataclasses.fields(Article)} - {t.name for t in child_tables()}
-    assert scalar | {"extractor", "record"} == art_cols
+    assert scalar == art_cols
+    assert {"extractor", "record", "countries", "n_events"} <= set(table("articles").names)
     types = {c.name: c.sql_type for c in table("events").columns}
     assert types["contexts"] == "VARCHAR[]"
     assert types["evidence"].startswith("STRUCT(") and '"start" BIGINT' in types["evidence"]
+    assert types["date_lo"] == "DATE" and types["sources_gid"] == "VARCHAR[]"
 
 
 def test_plain_is_to_dict_and_to_json() -> None:
@@ -45,8 +50,11 @@ def test_record_round_trip_through_json_and_tables(tmp_path: Path) -> None:
         assert store.article(art.id) == art
         assert list(store.iter_articles()) == [art]
         # the child tables alone rebuild the records too (struct and list columns mirror the contract)
-        cur = store.con.execute("SELECT * EXCLUDE (article_id) FROM events WHERE article_id = ? ORDER BY id", [art.id])
-        cols = [d[0] for d in cur.description or []]
+        cols = [c.name for c in table("events").record_columns()]
+        cur = store.con.execute(
+            f"SELECT {', '.join(quote(c) for c in cols)} FROM events WHERE article_id = ? ORDER BY ordinal",
+            [art.id],
+        )
         events = [from_dict(Event, dict(zip(cols, r, strict=True))) for r in cur.fetchall()]
         assert events == art.events
         assert store.con.execute("SELECT evidence.text FROM events WHERE id = 'e2'").fetchone() == (
@@ -165,3 +173,10 @@ def test_reopen_keeps_the_data_and_the_file_writable(tmp_path: Path) -> None:
         store.con.execute("INSERT INTO probe VALUES (2)")
         assert store.con.execute("SELECT sum(i) FROM probe").fetchall() == [(3,)]
         assert store.version > 0
+
+
+def test_spills_go_beside_the_database(tmp_path: Path) -> None:
+    # DuckDB's default for an in-memory connection is ./.tmp in whatever directory the user is in
+    with open_store(tmp_path / "db.duckdb") as store:
+        row = store.con.execute("SELECT current_setting('temp_directory')").fetchone()
+        assert row == (str(tmp_path / "db.duckdb") + ".tmp",)

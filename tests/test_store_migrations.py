@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 
-from eventwire.errors import StoreError
+from eventwire.errors import Skipped, StoreError
+from eventwire.records import Article, to_json
 from eventwire.store import LATEST, MIGRATIONS, migrate, open_store
 from eventwire.store.migrations import current_version, sync_columns
-from store_records import make_article
+from store_records import make_article, snapshot
 
 
 def test_migrations_are_numbered_in_order() -> None:
@@ -30,18 +32,91 @@ def test_database_at_older_migration_upgrades(tmp_path: Path, start: int) -> Non
     db = tmp_path / "db.duckdb"
     con = duckdb.connect(str(db))
     assert migrate(con, upto=start) == list(range(1, start + 1))
+    old = make_article(5)
     con.execute(
-        "INSERT INTO articles (id, schema_version, published_inferred, text, record) VALUES "
-        "('old', 1, false, 'kept', '{}')"
+        "INSERT INTO articles (id, schema_version, published_inferred, text, record) VALUES (?, 1, false, 'kept', ?)",
+        [old.id, to_json(old)],
     )
     con.close()
     with open_store(db) as store:
         assert store.version == LATEST
-        assert store.con.execute("SELECT text FROM articles WHERE id = 'old'").fetchone() == ("kept",)
+        assert store.article(old.id) == old
         tables = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert {"ingested_inputs", "dead_letter", "events"} <= tables
         store.add([make_article(1)])
         assert store.counts()["articles"] == 2
+
+
+V3_SQL = Path(__file__).parent / "data" / "store_v3.sql"
+
+
+def make_v3_database(path: Path, articles: list[Article], dead: list[Skipped]) -> None:
+    """A database exactly as eventwire wrote it at migration 3 (commit 49c4e07): its DDL and batch SQL."""
+    con = duckdb.connect(str(path))
+    con.register(
+        "_ew_batch",
+        pa.table(
+            {
+                "id": [a.id for a in articles],
+                "extractor": ["eventwire 0.1.0; old"] * len(articles),
+                "record": [to_json(a) for a in articles],
+            }
+        ),
+    )
+    script = "\n".join(line for line in V3_SQL.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
+    for statement in script.split(";\n"):
+        if statement.strip():
+            con.execute(statement)
+    con.executemany(
+        "INSERT INTO dead_letter VALUES (?, ?, ?, ?, ?)", [(s.input, s.line, s.code, s.reason, s.message) for s in dead]
+    )
+    con.execute("INSERT INTO ingested_inputs VALUES ('fp1', 'a.txt', ?, NULL)", [articles[0].id])
+    con.close()
+
+
+def test_a_migration_3_database_migrates_with_its_data(tmp_path: Path) -> None:
+    arts = [make_article(i) for i in range(3)] + [make_article(9, published=None)]
+    dead = [Skipped("bad.bin", None, "EW104", "binary", "bad.bin: binary [EW104]")]
+    old = tmp_path / "old.duckdb"
+    make_v3_database(old, arts, dead)
+    con = duckdb.connect(str(old))
+    assert current_version(con) == 3
+    assert "gid" not in {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'"
+        ).fetchall()
+    }
+    con.close()
+    with open_store(old, read_only=True) as store:  # a reader upgrades it first
+        assert store.version == LATEST == 4
+        assert list(store.iter_articles()) == sorted(arts, key=lambda a: a.id)
+        assert store.counts()["dead_letter"] == 1
+        assert store.known_fingerprints(["fp1", "fp2"]) == {"fp1"}
+        migrated = snapshot(store)
+    # the same records written by this version give exactly the same rows
+    fresh = tmp_path / "fresh.duckdb"
+    with open_store(fresh) as store:
+        store.add([*arts, *dead], extractor="eventwire 0.1.0; old")
+        store.con.execute("INSERT INTO ingested_inputs VALUES ('fp1', 'a.txt', ?, NULL)", [arts[0].id])
+        assert snapshot(store) == migrated
+        fresh_columns = columns(store.con)
+    with open_store(old) as store:
+        assert columns(store.con) == fresh_columns
+        e = store.select("events", country="BLR").rows()
+        assert {r.gid for r in e} == {f"{a.id}:e2" for a in arts}
+        store.add([make_article(20)])  # and it takes new writes
+        assert store.counts()["articles"] == 5
+
+
+def columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for table, column, dtype in con.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE table_catalog = current_database() AND table_name <> 'schema_migrations' ORDER BY table_name, ordinal_position"
+    ).fetchall():
+        out.setdefault(table, []).append((column, dtype))
+    return out
 
 
 def test_read_only_open_upgrades_an_old_database_first(tmp_path: Path) -> None:

@@ -52,6 +52,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW303": ("bad_query", "check the query options (`eventwire query --help`)"),
     "EW304": ("db_missing", "run `eventwire ingest PATH... --db FILE` first, or pass the right --db"),
     "EW305": ("db_unreadable", "the file is not an eventwire DuckDB database or is damaged; pass another --db"),
+    "EW306": ("unknown_exporter", "see `eventwire export --help` for the registered export formats"),
     "EW401": (
         "unknown_dataset",
         "use one of the registered names listed; a scorer from another package needs that package installed",

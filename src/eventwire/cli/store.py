@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any
 
+import pyarrow as pa
 import typer
 from rich.table import Table
+from typer.core import TyperCommand
 
 from ..errors import ErrorPolicy, EventwireError
-from ..export import ExportFormat, csv_value, export, write_csv
+from ..export import EXPORTERS, csv_value, export, write_csv
 from ..pipeline import Pipeline
-from ..store import DEFAULT_DB, Filters, IngestReport, Store, ingest, open_store, run_query
+from ..store import DEFAULT_DB, IngestReport, Store, ingest, open_store
 from ._app import console, err_console
 from .config import pipeline_config
 from .extract import EXIT_SKIPPED, Policy, check_date
@@ -128,7 +131,8 @@ WIDE = frozenset({"evidence", "content", "message", "title"})
 SHORT = frozenset({"date", "published", "type", "status", "country", "sector", "kind", "code", "line", "mentions"})
 
 
-def _table(what: str, columns: list[str], rows: list[tuple[Any, ...]]) -> Table:
+def _table(what: str, rows: list[dict[str, Any]]) -> Table:
+    columns = set(rows[0]) if rows else set(TABLE_COLUMNS[what]) | {c.split("+")[0] for c in TABLE_COLUMNS[what]}
     shown = [c for c in TABLE_COLUMNS[what] if c.split("+")[0] in columns]
     t = Table(title=f"{len(rows)} {what}", show_lines=False, expand=True)
     for c in shown:
@@ -141,12 +145,18 @@ def _table(what: str, columns: list[str], rows: list[tuple[Any, ...]]) -> Table:
         cells = []
         for c in shown:
             name, _, code = c.partition("+")
-            value = csv_value(r[columns.index(name)])
-            if code and r[columns.index(code)] is not None:
-                value = f"{value} [{r[columns.index(code)]}]" if value else f"[{r[columns.index(code)]}]"
+            value = csv_value(r[name])
+            if code and r[code] is not None:
+                value = f"{value} [{r[code]}]" if value else f"[{r[code]}]"
             cells.append(value)
         t.add_row(*cells)
     return t
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return v
 
 
 @app.command("query")
@@ -163,58 +173,102 @@ def query_cmd(
     country: Annotated[
         str | None, typer.Option(help="ISO3 code; events and figures: of an actor on either side (comma-separated).")
     ] = None,
-    actor: Annotated[str | None, typer.Option(help="Part of an actor's name or alias (quotes: the speaker).")] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(help="Part of an actor's name or alias, case and accents ignored (quotes: the speaker)."),
+    ] = None,
     since: Annotated[
         str | None, typer.Option(help="On or after YYYY-MM-DD (event date, else publication date).")
     ] = None,
     until: Annotated[str | None, typer.Option(help="On or before YYYY-MM-DD.")] = None,
-    text: Annotated[str | None, typer.Option(help="Part of the evidence sentence.")] = None,
+    text: Annotated[str | None, typer.Option(help="Part of the evidence sentence, case and accents ignored.")] = None,
     status: Annotated[str | None, typer.Option(help="events: only these statuses (asserted, claimed, ...).")] = None,
-    limit: Annotated[int | None, typer.Option(min=0, help="At most this many rows.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=0, help="At most this many rows: one page (the next page's --after goes to stderr)."),
+    ] = None,
+    after: Annotated[
+        str | None, typer.Option(help="Cursor: the page after the one that printed it (use with --limit).")
+    ] = None,
     format: Annotated[
         QueryFormat, typer.Option("--format", "-f", help="table (terminal), jsonl or csv.")
     ] = QueryFormat.table,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """List events, actors, quotes, figures, places, articles or skipped inputs from the database."""
-    filters = Filters(
-        type=type, country=country, actor=actor, since=since, until=until, text=text, status=status, limit=limit
-    )
+    filters = {
+        "type": type,
+        "country": country,
+        "actor": actor,
+        "since": since,
+        "until": until,
+        "text": text,
+        "status": status,
+        "limit": limit,
+        "after": after,
+    }
+    next_page: str | None = None
     try:
         with open_store(db, read_only=True) as store:
-            res = run_query(store.con, what.value, filters)
-            columns = [d[0] for d in res.description or []]
-            rows = res.fetchall()
+            selection = store.select(what.value, **filters)
+            if limit is not None:
+                page = selection.page()
+                batches: Iterable[pa.RecordBatch] = page.table.to_batches()
+                next_page = page.next
+            else:
+                batches = selection.batches()
+            rows = (row for batch in batches for row in batch.to_pylist())
+            if format is QueryFormat.jsonl:
+                for r in rows:
+                    sys.stdout.write(json.dumps({k: _json_value(v) for k, v in r.items()}, ensure_ascii=False) + "\n")
+            elif format is QueryFormat.csv:
+                write_csv(sys.stdout, selection.columns, (r.values() for r in rows))
+            else:
+                console.print(_table(what.value, list(rows)))
     except EventwireError as e:
         raise _fail(e) from e
-    if format is QueryFormat.jsonl:
-        for r in rows:
-            sys.stdout.write(
-                json.dumps(dict(zip(columns, (_json_value(v) for v in r), strict=True)), ensure_ascii=False) + "\n"
-            )
-    elif format is QueryFormat.csv:
-        write_csv(sys.stdout, columns, (list(r) for r in rows))
-    else:
-        console.print(_table(what.value, columns, rows))
+    if next_page is not None:
+        err_console.print(f"next page: --after {next_page}", highlight=False, soft_wrap=True)
 
 
-def _json_value(v: Any) -> Any:
-    if isinstance(v, float) and math.isnan(v):
-        return None
-    return v
+def _exporter_help() -> str:
+    try:
+        return "; ".join(f"{name}: {EXPORTERS.get(name).description}" for name in EXPORTERS.names())
+    except EventwireError as e:  # a broken plugin must not break every command's --help
+        return f"a registered export format (listing them failed: {e})"
 
 
-@app.command("export")
+def _check_format(name: str) -> str:
+    try:
+        if name in EXPORTERS:
+            return name
+        known = ", ".join(EXPORTERS.names())
+    except EventwireError as e:
+        raise typer.BadParameter(str(e)) from e
+    raise typer.BadParameter(f"{name!r} is not a registered export format (registered: {known})")
+
+
+class _ExportCommand(TyperCommand):
+    """``export`` lists the exporters registered when help is asked for (a package installed later shows up)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        for param in self.params:
+            if param.name == "format":
+                param.help = _exporter_help()  # type: ignore[attr-defined]  # an Option (typer's own click copy)
+        super().format_help(ctx, formatter)
+
+
+@app.command("export", cls=_ExportCommand)
 def export_cmd(
-    out: Annotated[str, typer.Argument(help="Output file (parquet: a directory, one file per table).")],
+    out: Annotated[str, typer.Argument(help="Output file (parquet: a directory, one per table).")],
     format: Annotated[
-        ExportFormat,
-        typer.Option("--format", "-f", help="jsonl: records; csv: flat events; parquet: tables; plover; acled."),
-    ] = ExportFormat.jsonl,
+        str, typer.Option("--format", "-f", help="A registered export format.", callback=_check_format)
+    ] = "jsonl",
     db: DbOption = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Export the database: the record contract (jsonl, csv, parquet) or PLOVER JSONL / ACLED-style CSV."""
+    """Export the database with a registered exporter: the record contract (jsonl, csv, parquet), PLOVER JSONL,
+    ACLED-style CSV, or a format an installed package adds."""
     try:
         with open_store(db, read_only=True) as store:
             report = export(store, format, out)

@@ -7,9 +7,11 @@ of the ``killed`` figures linked to the event, empty when the text gives none (u
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from ..records import Article
+from ..store.store import Store
+from .base import TextExporter, write_csv
 from .mappings import acled_type, country_names
 
 COLUMNS = (
@@ -97,4 +99,16 @@ def event_rows(article: Article) -> list[dict[str, Any]]:
     return rows
 
 
-__all__ = ["COLUMNS", "STATUSES", "event_rows"]
+class AcledExporter(TextExporter):
+    """ACLED-style CSV: :func:`event_rows` of every stored article, by article id."""
+
+    description = "ACLED-style CSV, one asserted or claimed event per row"
+
+    def write(self, store: Store, fh: IO[str]) -> int:
+        rows = (row for article in store.iter_articles() for row in event_rows(article))
+        return write_csv(fh, COLUMNS, ([r[c] for c in COLUMNS] for r in rows))
+
+
+ACLED = AcledExporter()
+
+__all__ = ["ACLED", "COLUMNS", "STATUSES", "AcledExporter", "event_rows"]

@@ -10,9 +10,12 @@ spans, article and event ids) are kept under ``eventwire`` so PLOVER readers can
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import IO, Any
 
 from ..records import Actor, Article, Event, to_dict
+from ..store.store import Store
+from .base import TextExporter
 
 PLOVER_VERSION = "2.0"
 """PLOVER manual version the field names follow."""
@@ -95,4 +98,20 @@ def _extension(article: Article, e: Event) -> dict[str, Any]:
     }
 
 
-__all__ = ["PLOVER_VERSION", "event_records"]
+class PloverExporter(TextExporter):
+    """PLOVER JSONL: one event per line (:func:`event_records` of every stored article, by article id)."""
+
+    description = "PLOVER JSONL, one event per line"
+
+    def write(self, store: Store, fh: IO[str]) -> int:
+        n = 0
+        for article in store.iter_articles():
+            for rec in event_records(article):
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                n += 1
+        return n
+
+
+PLOVER = PloverExporter()
+
+__all__ = ["PLOVER", "PLOVER_VERSION", "PloverExporter", "event_records"]

@@ -6,6 +6,8 @@ Each migration runs once, in order, inside one transaction together with its row
 Fields added to ``records.py`` (additive, same ``schema_version``) need no migration: after the
 numbered migrations, :func:`sync_columns` adds any column the dataclasses have and the table lacks
 (existing rows get NULL there; their record JSON still rebuilds the record with the field's default).
+A new *store* column (computed from the record, see :mod:`.tables`) needs a numbered migration that
+fills it; :func:`rebuild_record_tables` re-derives every record table from the stored record JSON.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import duckdb
 
 from ..errors import StoreError
 from .identity import create_tables as create_identity_tables
-from .tables import child_tables, quote, record_tables
+from .tables import child_tables, insert_sql, parse_sql, quote, record_tables
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 
@@ -61,17 +63,49 @@ def _drop_child_keys(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"ALTER TABLE _ew_rebuild RENAME TO {name}")
 
 
-def _reserved(con: duckdb.DuckDBPyConnection) -> None:
-    # Number 4 belongs to the store's schema-derivation work on another branch (issue 12); this branch
-    # keeps the numbers consecutive until they are merged. MERGE: replace this step with that one.
-    return None
+REBUILD_CHUNK = 2048
+"""Articles re-derived per statement when a migration rebuilds the record tables (bounded memory)."""
+
+
+def rebuild_record_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Re-derive every record table, store columns included, from ``articles.record`` (the record JSON).
+
+    The record JSON is the source of truth; every other column is computed from it by the same SQL
+    the batch writer runs, so a rebuilt database holds exactly the rows a fresh ingest would.
+    New tables are filled under temporary names, chunk by chunk in article-id order, then swapped in.
+    """
+    tables = record_tables()
+    for t in tables:
+        con.execute(f"DROP TABLE IF EXISTS {quote('_ew_new_' + t.name)}")
+        con.execute(t.ddl("_ew_new_" + t.name))
+    last = ""
+    while True:
+        row = con.execute(
+            "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?)",
+            [last, REBUILD_CHUNK],
+        ).fetchone()
+        if not row or not row[1]:
+            break
+        chunk = f"(SELECT id, extractor, record FROM articles WHERE id > {_literal(last)} AND id <= {_literal(row[0])})"
+        con.execute(parse_sql(chunk))
+        for t in tables:
+            con.execute(insert_sql(t, "_ew_new_" + t.name))
+        last = row[0]
+    con.execute("DROP TABLE IF EXISTS _ew_parsed")
+    for t in tables:
+        con.execute(f"DROP TABLE {quote(t.name)}")
+        con.execute(f"ALTER TABLE {quote('_ew_new_' + t.name)} RENAME TO {quote(t.name)}")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 MIGRATIONS: tuple[Step, ...] = (
     Step(1, "record tables and dead_letter", _create_record_tables),
     Step(2, "ingested_inputs ledger for cheap resume", _create_input_ledger),
     Step(3, "child tables without in-memory primary-key indexes", _drop_child_keys),
-    Step(4, "reserved (see _reserved)", _reserved),
+    Step(4, "global ids, row order, date bounds and denormalised look-ups (store columns)", rebuild_record_tables),
     Step(5, "extractor identities and knowledge manifests", create_identity_tables),
 )
 LATEST = MIGRATIONS[-1].version
@@ -135,12 +169,36 @@ def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]
 
 
 def sync_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Add columns for record fields the tables lack (additive contract changes); returns ``table.column``."""
+    """Add columns for record fields the tables lack (additive contract changes); returns ``table.column``.
+
+    A missing store column is a programming error (its migration is missing): StoreError EW305.
+    """
     added = []
     for table, column, sql_type in missing_columns(con):
+        if not _is_record_field(table, column):
+            raise StoreError(
+                f"table {table} lacks store column {column}: this eventwire is missing the migration that adds it",
+                code="EW305",
+            )
         con.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(column)} {sql_type}")
         added.append(f"{table}.{column}")
     return added
 
 
-__all__ = ["LATEST", "MIGRATIONS", "Step", "current_version", "migrate", "missing_columns", "sync_columns"]
+def _is_record_field(table: str, column: str) -> bool:
+    for t in record_tables():
+        if t.name == table:
+            return t.column(column).is_record_field
+    return False
+
+
+__all__ = [
+    "LATEST",
+    "MIGRATIONS",
+    "Step",
+    "current_version",
+    "migrate",
+    "missing_columns",
+    "rebuild_record_tables",
+    "sync_columns",
+]

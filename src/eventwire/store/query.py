@@ -1,22 +1,41 @@
-"""The analyst's queries, shared by ``eventwire query`` and the Python API (``eventwire.open``).
+"""The analyst's queries, shared by ``eventwire query``, the exporters and the Python API.
 
-Each query is a base SELECT that also yields a few hidden helper columns (``_type``, ``_countries``,
-``_names``, ``_text``, ``_lo``/``_hi`` date bounds, ``_order``); the filters are the same SQL
-conditions on those columns for every query, so a filter means the same thing everywhere.
+Each query reads one table and filters it on the store columns written at ingest (``countries``,
+``match_names``, ``date_lo``/``date_hi``, the denormalised actor and place columns; see
+:mod:`.tables`), so a filter is one scan without joins or subqueries. Only the rows that pass (or
+the page that is asked for) are joined with ``articles`` for title, outlet and URL.
+
+Every query orders its rows by a stable key — the row's date (undated last), the article id and
+the row's position in the article — and can be read a page at a time: a page's ``next`` cursor
+names the last row's key, and ``after=cursor`` continues strictly after it (keyset pagination: a
+page costs the same wherever it lies, and rows written meanwhile never shift a page).
 
 Dates: an event date may be partial (``2021-11``, ``2021``); it covers its whole month or year, and
 ``since``/``until`` keep a row when that range overlaps the asked one. Rows without an event date
-use the article's publication date.
+use the article's publication date. Text and name filters ignore case and accents.
 """
 
 from __future__ import annotations
 
+import base64
+import calendar
+import datetime
+import json
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import duckdb
+import pyarrow as pa
 
-from ..errors import StoreError
+from ..errors import Skipped, StoreError
+from ..records import from_dict, from_json
+from .rows import ROW_TYPES, make_rows, row_fields, row_schema
+from .tables import DEAD_LETTER, table
+
+if TYPE_CHECKING:
+    import pandas as pd  # type: ignore[import-untyped]  # no stubs installed
 
 FILTERS = ("type", "country", "actor", "since", "until", "text", "status")
 
@@ -30,203 +49,446 @@ class Filters:
     country: str | None = None
     """ISO3 (or PLOVER pseudo-code): events/figures: of an actor on either side; actors/quotes/places: their own."""
     actor: str | None = None
-    """Substring of an actor's name or alias (case-insensitive); events/figures: either side; quotes: speaker."""
+    """Part of an actor's name or alias (case and accents ignored); events/figures: either side; quotes: speaker."""
     since: str | None = None
     """YYYY-MM-DD (or YYYY-MM, YYYY): event date, else publication date, on or after."""
     until: str | None = None
     """Same, on or before."""
     text: str | None = None
-    """Substring of the evidence sentence (quotes: the attribution; places/actors: name; skipped: message)."""
+    """Part of the evidence sentence, case and accents ignored (quotes: the attribution; places/actors: name; articles: title and text; skipped: message)."""
     status: str | None = None
     """events: keep only these statuses (asserted, claimed, denied, ...)."""
     limit: int | None = None
-    """At most this many rows."""
-
-
-def _date_bounds(expr: str) -> tuple[str, str]:
-    lo = f"CASE length({expr}) WHEN 4 THEN {expr} || '-01-01' WHEN 7 THEN {expr} || '-01' ELSE {expr} END"
-    hi = f"CASE length({expr}) WHEN 4 THEN {expr} || '-12-31' WHEN 7 THEN {expr} || '-31' ELSE {expr} END"
-    return lo, hi
-
-
-def _num_id(expr: str) -> str:
-    # article-local ids are a letter and a number (e2, e10): order them as numbers
-    return f"TRY_CAST(regexp_extract({expr}, '[0-9]+') AS INTEGER)"
-
-
-def _actors_of(alias: str, ids: str) -> tuple[str, str]:
-    """Subqueries: the countries and the lower-cased names+aliases of the actors with ``ids`` in the article."""
-    where = f"FROM actors x WHERE x.article_id = {alias}.article_id AND list_contains({ids}, x.id)"
-    countries = f"(SELECT list(x.country) {where})"
-    names = f"(SELECT string_agg(lower(x.name || chr(31) || array_to_string(x.aliases, chr(31))), chr(31)) {where})"
-    return countries, names
-
-
-_EV_IDS = "list_concat(e.sources, e.targets, [e.source, e.target])"
-_EV_COUNTRIES, _EV_NAMES = _actors_of("e", _EV_IDS)
-_EV_LO, _EV_HI = _date_bounds("COALESCE(e.date, a.published)")
-_PUB_LO, _PUB_HI = _date_bounds("a.published")
-
-_EVENTS = f"""
-SELECT e.article_id, e.id AS event_id, e.date, a.published, e.type, e.mode, e.status,
-  s.name AS source, s.country AS source_country, s.sector AS source_sector,
-  t.name AS target, t.country AS target_country, t.sector AS target_sector,
-  cb.name AS claimed_by, p.name AS place, p.country AS place_country, p.lat, p.lon,
-  array_to_string(e.contexts, ';') AS contexts, e.trigger.text AS trigger, e.evidence.text AS evidence,
-  e.confidence, a.title, a.source AS outlet, a.url,
-  lower(e.type) AS _type, {_EV_COUNTRIES} AS _countries, {_EV_NAMES} AS _names, lower(e.evidence.text) AS _text,
-  e.status AS _status, {_EV_LO} AS _lo, {_EV_HI} AS _hi, {_num_id("e.id")} AS _order
-FROM events e JOIN articles a ON a.id = e.article_id
-LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
-LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
-LEFT JOIN actors cb ON cb.article_id = e.article_id AND cb.id = e.claimed_by
-LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place
-"""
-
-_ACTORS = f"""
-SELECT x.article_id, x.id AS actor_id, x.name, x.country, x.sector, x.kind,
-  array_to_string(x.aliases, ';') AS aliases, len(x.mentions) AS mentions, x.kb_id, a.published, a.title,
-  lower(x.kind) AS _type, [x.country] AS _countries,
-  lower(x.name || chr(31) || array_to_string(x.aliases, chr(31))) AS _names,
-  lower(x.name || chr(31) || array_to_string(x.aliases, chr(31))) AS _text,
-  NULL AS _status, {_PUB_LO} AS _lo, {_PUB_HI} AS _hi, {_num_id("x.id")} AS _order
-FROM actors x JOIN articles a ON a.id = x.article_id
-"""
-
-_QUOTES = f"""
-SELECT q.article_id, q.id AS quote_id, a.published, COALESCE(s.name, q.speaker_text) AS speaker,
-  s.country AS speaker_country, s.sector AS speaker_sector, q.cue, q.direct, q.denial, q.via, q.content,
-  q.evidence.text AS evidence, a.title, a.source AS outlet, a.url,
-  CASE WHEN q.direct THEN 'direct' ELSE 'reported' END AS _type, [s.country] AS _countries,
-  lower(COALESCE(s.name || chr(31) || array_to_string(s.aliases, chr(31)), '') || chr(31)
-        || COALESCE(q.speaker_text, '')) AS _names,
-  lower(q.evidence.text) AS _text, NULL AS _status, {_PUB_LO} AS _lo, {_PUB_HI} AS _hi, {_num_id("q.id")} AS _order
-FROM quotes q JOIN articles a ON a.id = q.article_id
-LEFT JOIN actors s ON s.article_id = q.article_id AND s.id = q.speaker
-"""
-
-_FIG_COUNTRIES, _FIG_NAMES = _actors_of("e", _EV_IDS)
-_FIGURES = f"""
-SELECT n.article_id, n.id AS figure_id, COALESCE(e.date, a.published) AS date, n.text AS figure, n.value, n.low,
-  n.high, n.qualifier, n.category, n.unit, n.event AS event_id, e.type AS event_type, n.parent,
-  n.evidence.text AS evidence, a.title, a.source AS outlet, a.url,
-  lower(n.category) AS _type, {_FIG_COUNTRIES} AS _countries, {_FIG_NAMES} AS _names,
-  lower(n.evidence.text) AS _text, NULL AS _status, {_EV_LO} AS _lo, {_EV_HI} AS _hi, {_num_id("n.id")} AS _order
-FROM quantities n JOIN articles a ON a.id = n.article_id
-LEFT JOIN events e ON e.article_id = n.article_id AND e.id = n.event
-"""
-
-_PLACES = f"""
-SELECT p.article_id, p.id AS place_id, p.name, p.country, p.admin1, p.lat, p.lon, p.feature, p.gazetteer_id,
-  len(p.mentions) AS mentions, a.published, a.title,
-  lower(p.feature) AS _type, [p.country] AS _countries, NULL AS _names, lower(p.name) AS _text, NULL AS _status,
-  {_PUB_LO} AS _lo, {_PUB_HI} AS _hi, {_num_id("p.id")} AS _order
-FROM places p JOIN articles a ON a.id = p.article_id
-"""
-
-_ARTICLES = f"""
-SELECT a.id AS article_id, a.published, a.published_inferred, a.title, a.source AS outlet, a.url, a.language,
-  a.input, len(a.text) AS chars,
-  (SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events,
-  (SELECT count(*) FROM actors x WHERE x.article_id = a.id) AS actors,
-  (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes,
-  (SELECT count(*) FROM quantities x WHERE x.article_id = a.id) AS figures,
-  (SELECT count(*) FROM places x WHERE x.article_id = a.id) AS places,
-  a.extractor,
-  NULL AS _type, (SELECT list(x.country) FROM actors x WHERE x.article_id = a.id) AS _countries,
-  (SELECT string_agg(lower(x.name || chr(31) || array_to_string(x.aliases, chr(31))), chr(31))
-     FROM actors x WHERE x.article_id = a.id) AS _names,
-  lower(COALESCE(a.title, '') || chr(31) || a.text) AS _text, NULL AS _status,
-  {_PUB_LO} AS _lo, {_PUB_HI} AS _hi, a.id AS _order
-FROM articles a
-"""
-
-_SKIPPED = """
-SELECT d.input, d.line, d.code, d.reason, d.message,
-  NULL AS _type, NULL AS _countries, NULL AS _names, lower(d.message) AS _text, NULL AS _status,
-  NULL AS _lo, NULL AS _hi, d.input || ':' || lpad(COALESCE(CAST(d.line AS VARCHAR), ''), 12, '0') AS _order
-FROM dead_letter d
-"""
+    """At most this many rows (a page's size)."""
+    after: str | None = None
+    """Cursor: continue after the row it names (the ``next`` of the previous page)."""
 
 
 @dataclass(frozen=True)
 class QuerySpec:
-    sql: str
-    applies: frozenset[str]
-    """Filters that mean something for this query."""
+    """One query: its table, columns (row field -> SQL), filter columns and sort key."""
+
+    name: str
+    table: str
+    alias: str
+    columns: tuple[tuple[str, str], ...]
+    filters: dict[str, str]
+    """Filter -> the expression it tests (its meaning depends on the filter, see :func:`build_query`)."""
+    key: tuple[tuple[str, str], ...]
+    """Sort key: (expression, SQL type) pairs, undated (NULL) last."""
     type_means: str
+    join_articles: bool = True
+
+    @property
+    def applies(self) -> frozenset[str]:
+        """Filters that mean something for this query."""
+        return frozenset(self.filters)
 
 
-QUERIES: dict[str, QuerySpec] = {
-    "events": QuerySpec(_EVENTS, frozenset(FILTERS), "PLOVER event type"),
-    "actors": QuerySpec(_ACTORS, frozenset({"type", "country", "actor", "since", "until", "text"}), "actor kind"),
-    "quotes": QuerySpec(_QUOTES, frozenset({"type", "country", "actor", "since", "until", "text"}), "direct|reported"),
-    "figures": QuerySpec(
-        _FIGURES, frozenset({"type", "country", "actor", "since", "until", "text"}), "figure category"
+def _cols(text: str) -> tuple[tuple[str, str], ...]:
+    """``name = expr`` lines -> pairs (a bare ``x.name`` line keeps its name)."""
+    out = []
+    for line in text.strip().splitlines():
+        name, sep, expr = line.strip().rstrip(",").partition(" = ")
+        if not sep:
+            expr, name = name, name.rsplit(".", 1)[-1].strip('"')
+        out.append((name.strip(), expr.strip()))
+    return tuple(out)
+
+
+_EVENTS = QuerySpec(
+    "events",
+    "events",
+    "e",
+    _cols(
+        """
+        e.article_id
+        event_id = e.id
+        e.date
+        published = a.published
+        e.type
+        e.mode
+        e.status
+        source = e.source_name
+        e.source_country
+        e.source_sector
+        target = e.target_name
+        e.target_country
+        e.target_sector
+        claimed_by = e.claimed_by_name
+        place = e.place_name
+        e.place_country
+        e.lat
+        e.lon
+        contexts = array_to_string(e.contexts, ';')
+        trigger = e.trigger.text
+        evidence = e.evidence.text
+        e.confidence
+        title = a.title
+        outlet = a.source
+        url = a.url
+        e.gid
+        e.source_gid
+        e.target_gid
+        e.place_gid
+        """
     ),
-    "places": QuerySpec(_PLACES, frozenset({"type", "country", "since", "until", "text"}), "gazetteer feature"),
-    "articles": QuerySpec(_ARTICLES, frozenset({"country", "actor", "since", "until", "text"}), ""),
-    "skipped": QuerySpec(_SKIPPED, frozenset({"type", "text"}), "error code or reason"),
-}
-_HELPERS = ("_type", "_countries", "_names", "_text", "_status", "_lo", "_hi", "_order")
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+    {
+        "type": "e.type",
+        "country": "e.countries",
+        "actor": "e.match_names",
+        "since": "e",
+        "until": "e",
+        "text": "e.evidence.text",
+        "status": "e.status",
+    },
+    (("e.date_lo", "DATE"), ("e.article_id", "VARCHAR"), ("e.ordinal", "BIGINT")),
+    "PLOVER event type",
+)
+
+_ACTORS = QuerySpec(
+    "actors",
+    "actors",
+    "x",
+    _cols(
+        """
+        x.article_id
+        actor_id = x.id
+        x.name
+        x.country
+        x.sector
+        x.kind
+        aliases = array_to_string(x.aliases, ';')
+        mentions = len(x.mentions)
+        x.kb_id
+        published = a.published
+        title = a.title
+        x.gid
+        """
+    ),
+    {
+        "type": "x.kind",
+        "country": "x.country",
+        "actor": "x.match_names",
+        "since": "x",
+        "until": "x",
+        "text": "x.match_names",
+    },
+    (("x.date_lo", "DATE"), ("x.article_id", "VARCHAR"), ("x.ordinal", "BIGINT")),
+    "actor kind",
+)
+
+_QUOTES = QuerySpec(
+    "quotes",
+    "quotes",
+    "q",
+    _cols(
+        """
+        q.article_id
+        quote_id = q.id
+        published = a.published
+        speaker = COALESCE(q.speaker_name, q.speaker_text)
+        q.speaker_country
+        q.speaker_sector
+        q.cue
+        q.direct
+        q.denial
+        q.via
+        q.content
+        evidence = q.evidence.text
+        title = a.title
+        outlet = a.source
+        url = a.url
+        q.gid
+        q.speaker_gid
+        """
+    ),
+    {
+        "type": "CASE WHEN q.direct THEN 'direct' ELSE 'reported' END",
+        "country": "q.speaker_country",
+        "actor": "q.match_names",
+        "since": "q",
+        "until": "q",
+        "text": "q.evidence.text",
+    },
+    (("q.date_lo", "DATE"), ("q.article_id", "VARCHAR"), ("q.ordinal", "BIGINT")),
+    "direct|reported",
+)
+
+_FIGURES = QuerySpec(
+    "figures",
+    "quantities",
+    "n",
+    _cols(
+        """
+        n.article_id
+        figure_id = n.id
+        date = COALESCE(n.event_date, a.published)
+        figure = n.text
+        n.value
+        n.low
+        n.high
+        n.qualifier
+        n.category
+        n.unit
+        event_id = n.event
+        n.event_type
+        n.parent
+        evidence = n.evidence.text
+        title = a.title
+        outlet = a.source
+        url = a.url
+        n.gid
+        n.event_gid
+        """
+    ),
+    {
+        "type": "n.category",
+        "country": "n.countries",
+        "actor": "n.match_names",
+        "since": "n",
+        "until": "n",
+        "text": "n.evidence.text",
+    },
+    (("n.date_lo", "DATE"), ("n.article_id", "VARCHAR"), ("n.ordinal", "BIGINT")),
+    "figure category",
+)
+
+_PLACES = QuerySpec(
+    "places",
+    "places",
+    "p",
+    _cols(
+        """
+        p.article_id
+        place_id = p.id
+        p.name
+        p.country
+        p.admin1
+        p.lat
+        p.lon
+        p.feature
+        p.gazetteer_id
+        mentions = len(p.mentions)
+        published = a.published
+        title = a.title
+        p.gid
+        """
+    ),
+    {"type": "p.feature", "country": "p.country", "since": "p", "until": "p", "text": "p.name"},
+    (("p.date_lo", "DATE"), ("p.article_id", "VARCHAR"), ("p.ordinal", "BIGINT")),
+    "gazetteer feature",
+)
+
+_ARTICLES = QuerySpec(
+    "articles",
+    "articles",
+    "a",
+    _cols(
+        """
+        article_id = a.id
+        a.published
+        a.published_inferred
+        a.title
+        outlet = a.source
+        a.url
+        a.language
+        a.input
+        chars = length(a.text)
+        events = a.n_events
+        actors = a.n_actors
+        quotes = a.n_quotes
+        figures = a.n_quantities
+        places = a.n_places
+        a.extractor
+        """
+    ),
+    {
+        "country": "a.countries",
+        "actor": "a.match_names",
+        "since": "a",
+        "until": "a",
+        "text": "COALESCE(a.title, '') || chr(31) || a.text",
+    },
+    (("a.date_lo", "DATE"), ("a.id", "VARCHAR")),
+    "",
+    join_articles=False,
+)
+
+_SKIPPED = QuerySpec(
+    "skipped",
+    DEAD_LETTER,
+    "d",
+    _cols("d.input\nd.line\nd.code\nd.reason\nd.message"),
+    {"type": "d.code|d.reason", "text": "d.message"},
+    (("d.input", "VARCHAR"), ("d.line", "BIGINT")),
+    "error code or reason",
+    join_articles=False,
+)
+
+QUERIES: dict[str, QuerySpec] = {q.name: q for q in (_EVENTS, _ACTORS, _QUOTES, _FIGURES, _PLACES, _ARTICLES, _SKIPPED)}
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_LIST_COLUMNS = frozenset({"e.countries", "n.countries", "a.countries"})
 
 
 def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def build_query(what: str, f: Filters) -> tuple[str, list[object]]:
-    """SQL and parameters of query ``what`` under filters ``f``; StoreError EW303 on bad options."""
+def _normalised(expr: str) -> str:
+    return f"strip_accents(lower({expr}))"
+
+
+def date_range(value: str, option: str = "date") -> tuple[datetime.date, datetime.date]:
+    """First and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; StoreError EW303 if not a date."""
+    m = _DATE.fullmatch(value)
+    try:
+        if not m:
+            raise ValueError(value)
+        year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+        if not month:
+            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        if not day:
+            return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])
+        d = datetime.date(year, month, day)
+        return d, d
+    except ValueError:
+        raise StoreError(f"--{option} {value!r} is not a date YYYY-MM-DD (or YYYY-MM, YYYY)", code="EW303") from None
+
+
+def _spec(what: str) -> QuerySpec:
     spec = QUERIES.get(what)
     if spec is None:
         raise StoreError(f"unknown query {what!r}; choose one of {', '.join(QUERIES)}", code="EW303")
+    return spec
+
+
+def _where(spec: QuerySpec, f: Filters) -> tuple[list[str], list[object]]:
     conds: list[str] = []
     params: list[object] = []
     for name in FILTERS:
         value = getattr(f, name)
         if value is None:
             continue
-        if name not in spec.applies:
-            raise StoreError(f"--{name} does not apply to {what}", code="EW303")
-        if name == "type":
-            conds.append("list_contains(?, b._type)")
-            params.append([v.lower() for v in _csv(value)])
-        elif name == "status":
-            conds.append("list_contains(?, b._status)")
-            params.append([v.lower() for v in _csv(value)])
+        expr = spec.filters.get(name)
+        if expr is None:
+            raise StoreError(f"--{name} does not apply to {spec.name}", code="EW303")
+        if name in ("type", "status"):
+            values = [v.lower() for v in _csv(value)]
+            conds.append(" OR ".join(f"list_contains(?, lower({e}))" for e in expr.split("|")))
+            params.extend([values] * len(expr.split("|")))
         elif name == "country":
-            conds.append("list_has_any(b._countries, ?)")
-            params.append([v.upper() for v in _csv(value)])
-        elif name == "actor":
-            conds.append("contains(b._names, ?)")
-            params.append(value.lower())
+            codes = [v.upper() for v in _csv(value)]
+            conds.append(f"list_has_any({expr}, ?)" if expr in _LIST_COLUMNS else f"list_contains(?, {expr})")
+            params.append(codes)
+        elif name == "actor":  # match_names columns are normalised at ingest
+            conds.append(f"contains({expr}, {_normalised('?')})")
+            params.append(value)
         elif name == "text":
-            conds.append("contains(b._text, ?)")
-            params.append(value.lower())
+            plain = expr.endswith("match_names")
+            conds.append(f"contains({expr if plain else _normalised(expr)}, {_normalised('?')})")
+            params.append(value)
         else:
-            if not _DATE.fullmatch(value):
-                raise StoreError(f"--{name} {value!r} is not a date YYYY-MM-DD (or YYYY-MM, YYYY)", code="EW303")
-            lo, hi = _date_bounds("?")
-            # keep rows whose date range [_lo, _hi] overlaps the asked range
+            lo, hi = date_range(value, name)
+            # keep rows whose range [date_lo, date_hi] overlaps the asked one (undated rows never do)
             if name == "since":
-                conds.append(f"b._hi >= {lo}")
+                conds.append(f"{expr}.date_hi >= ?")
+                params.append(lo)
             else:
-                conds.append(f"b._lo <= {hi}")
-            params.extend([value] * 4)
+                conds.append(f"{expr}.date_lo <= ?")
+                params.append(hi)
+    return conds, params
+
+
+# -- cursors ---------------------------------------------------------------------------------------
+
+
+def encode_cursor(what: str, key: tuple[Any, ...]) -> str:
+    """An opaque cursor naming the row with sort key ``key`` in query ``what``."""
+    values = [v.isoformat() if isinstance(v, datetime.date) else v for v in key]
+    raw = json.dumps([what, *values], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(what: str, cursor: str) -> list[Any]:
+    """The sort key a cursor names; StoreError EW303 if it is not a cursor of query ``what``."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        values = None
+    spec = _spec(what)
+    if not isinstance(values, list) or len(values) != len(spec.key) + 1 or values[0] != what:
+        raise StoreError(f"--after {cursor!r} is not a cursor of a {what} page", code="EW303")
+    return values[1:]
+
+
+def _after(spec: QuerySpec, cursor: str) -> tuple[str, list[object]]:
+    """Rows strictly after the cursor's key in the query's order (lexicographic, NULLs last)."""
+    values = decode_cursor(spec.name, cursor)
+    ors: list[str] = []
+    params: list[object] = []
+    for i, ((expr, sql_type), value) in enumerate(zip(spec.key, values, strict=True)):
+        if value is None:  # nothing sorts after NULL in this key
+            continue
+        ands = []
+        for (prev, prev_type), v in zip(spec.key[:i], values[:i], strict=True):
+            ands.append(f"{prev} IS NOT DISTINCT FROM CAST(? AS {prev_type})")
+            params.append(v)
+        ands.append(f"({expr} > CAST(? AS {sql_type}) OR {expr} IS NULL)")
+        params.append(value)
+        ors.append("(" + " AND ".join(ands) + ")")
+    return ("(" + " OR ".join(ors) + ")" if ors else "false"), params
+
+
+# -- building and running ------------------------------------------------------------------------
+
+
+def build_query(
+    what: str, f: Filters, *, with_key: bool = False, extra: int = 0, records: bool = False
+) -> tuple[str, list[object]]:
+    """SQL and parameters of query ``what`` under filters ``f``; StoreError EW303 on bad options.
+
+    ``with_key`` adds the sort key as columns ``_k0``, ``_k1``, ...; ``extra`` rows are read past
+    the limit (a page reads one more row to know whether another page follows); ``records``
+    selects the record fields of the query's table instead of the row columns.
+    """
+    spec = _spec(what)
+    conds, params = _where(spec, f)
+    if f.after is not None:
+        cond, more = _after(spec, f.after)
+        conds.append(cond)
+        params.extend(more)
     if f.limit is not None and f.limit < 0:
         raise StoreError("--limit must be 0 or more", code="EW303")
+    a = spec.alias
+    order = ", ".join(f"{expr} NULLS LAST" for expr, _ in spec.key)
     where = f"WHERE {' AND '.join(conds)}" if conds else ""
-    limit = f"LIMIT {int(f.limit)}" if f.limit is not None else ""
-    sql = (
-        f"SELECT * EXCLUDE ({', '.join(_HELPERS)}) FROM ({spec.sql}) b {where} "
-        f"ORDER BY b._lo NULLS LAST, b.{'input' if what == 'skipped' else 'article_id'}, b._order {limit}"
-    )
+    limit = f"LIMIT {int(f.limit) + extra}" if f.limit is not None else ""
+    # filter, order and cut the base table first; only the rows that remain are joined
+    inner = f"SELECT {a}.* FROM {_table_name(spec)} {a} {where} ORDER BY {order} {limit}"
+    join = f"JOIN articles a ON a.id = {a}.article_id" if spec.join_articles else ""
+    select = [f"{expr} AS {_q(name)}" for name, expr in spec.columns]
+    if records:
+        t = table(spec.table)
+        cols = ["record"] if t.name == "articles" else [c.name for c in t.record_columns() or t.columns]
+        select, join = [f"{a}.{_q(c)}" for c in cols], ""
+    if with_key:
+        select += [f"{expr} AS _k{i}" for i, (expr, _) in enumerate(spec.key)]
+    sql = f"SELECT {', '.join(select)} FROM ({inner}) {a} {join} ORDER BY {order}"
     return sql, params
 
 
+def _table_name(spec: QuerySpec) -> str:
+    return _q(table(spec.table).name)
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def run_query(con: duckdb.DuckDBPyConnection, what: str, f: Filters) -> duckdb.DuckDBPyConnection:
-    """Execute query ``what``; fetch with ``.df()``, ``.fetchall()`` or ``.fetchmany()``."""
+    """Execute query ``what`` on ``con``; fetch with ``.fetchall()`` or ``.fetchmany()``."""
     sql, params = build_query(what, f)
     try:
         return con.execute(sql, params)
@@ -234,4 +496,156 @@ def run_query(con: duckdb.DuckDBPyConnection, what: str, f: Filters) -> duckdb.D
         raise StoreError(f"query {what} failed: {e}", code="EW303") from e
 
 
-__all__ = ["FILTERS", "QUERIES", "Filters", "QuerySpec", "build_query", "run_query"]
+@dataclass(frozen=True)
+class Page:
+    """One page of a query: its rows as Arrow, and the cursor of the next page (None after the last)."""
+
+    what: str
+    table: pa.Table
+    next: str | None
+
+    def rows(self) -> list[Any]:
+        """The rows as typed row objects (:mod:`eventwire.store.rows`)."""
+        return make_rows(ROW_TYPES[self.what], self.table)
+
+    def df(self) -> pd.DataFrame:
+        return self.table.to_pandas()
+
+
+@dataclass
+class Selection:
+    """A query with its filters, run when read: as Arrow, pandas, typed rows, records, batches or a page.
+
+    Get one from :meth:`Store.select`. Each read runs the query again (on its own cursor, so
+    several selections can be read at once).
+    """
+
+    cursor: Callable[[], duckdb.DuckDBPyConnection]
+    """Opens a connection of its own to the database (``Store.cursor``)."""
+    what: str
+    filters: Filters = field(default_factory=Filters)
+
+    def __post_init__(self) -> None:
+        build_query(self.what, self.filters)  # bad options fail here, not at the first read
+
+    @property
+    def row_type(self) -> type:
+        return ROW_TYPES[self.what]
+
+    @property
+    def schema(self) -> pa.Schema:
+        """The Arrow schema of the rows (:func:`eventwire.store.rows.row_schema`)."""
+        return row_schema(self.row_type)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return row_fields(self.row_type)
+
+    def _relation(self, con: duckdb.DuckDBPyConnection, *, with_key: bool = False, extra: int = 0) -> Any:
+        sql, params = build_query(self.what, self.filters, with_key=with_key, extra=extra)
+        try:
+            return con.sql(sql, params=params)
+        except duckdb.Error as e:
+            raise StoreError(f"query {self.what} failed: {e}", code="EW303") from e
+
+    def arrow(self) -> pa.Table:
+        """Every row as one Arrow table (schema :attr:`schema`)."""
+        cur = self.cursor()
+        try:
+            return _cast(self._relation(cur).to_arrow_table(), self.schema)
+        except duckdb.Error as e:
+            raise StoreError(f"query {self.what} failed: {e}", code="EW303") from e
+        finally:
+            cur.close()
+
+    def df(self) -> pd.DataFrame:
+        """Every row as a pandas DataFrame."""
+        return self.arrow().to_pandas()
+
+    def rows(self) -> list[Any]:
+        """Every row as a typed row object (``EventRow``, ``ActorRow``, ...)."""
+        return make_rows(self.row_type, self.arrow())
+
+    def batches(self, size: int = 10_000) -> Iterator[pa.RecordBatch]:
+        """The rows as a stream of Arrow record batches: memory stays flat however many rows match."""
+        cur = self.cursor()
+        try:
+            reader = self._relation(cur).to_arrow_reader(size)
+            for batch in reader:
+                yield _cast_batch(batch, self.schema)
+        except duckdb.Error as e:
+            raise StoreError(f"query {self.what} failed: {e}", code="EW303") from e
+        finally:
+            cur.close()
+
+    def iter_rows(self, size: int = 10_000) -> Iterator[Any]:
+        """The rows as typed row objects, streamed."""
+        for batch in self.batches(size):
+            yield from (self.row_type(**d) for d in batch.to_pylist())
+
+    def records(self, size: int = 1000) -> Iterator[Any]:
+        """The records behind the rows, streamed in the same order: :class:`~eventwire.records.Event`
+        for events, ``Actor``, ``Quote``, ``Quantity`` (figures), ``Place``, ``Article`` (rebuilt exactly
+        from its JSON) or :class:`~eventwire.errors.Skipped`.
+        """
+        t = table(QUERIES[self.what].table)
+        sql, params = build_query(self.what, self.filters, records=True)
+        cur = self.cursor()
+        try:
+            res = cur.execute(sql, params)
+            names = [d[0] for d in res.description or []]
+            while rows := res.fetchmany(size):
+                for row in rows:
+                    if t.name == "articles":
+                        yield from_json(row[0])
+                    elif t.record_type is Skipped or t.record_type is None:
+                        yield Skipped(*row)
+                    else:
+                        yield from_dict(t.record_type, dict(zip(names, row, strict=True)))
+        except duckdb.Error as e:
+            raise StoreError(f"query {self.what} failed: {e}", code="EW303") from e
+        finally:
+            cur.close()
+
+    def page(self) -> Page:
+        """The first ``limit`` rows (after ``after``) and the cursor of the next page."""
+        if self.filters.limit is None:
+            raise StoreError("a page needs a limit", code="EW303")
+        cur = self.cursor()
+        try:
+            got = self._relation(cur, with_key=True, extra=1).to_arrow_table()
+        except duckdb.Error as e:
+            raise StoreError(f"query {self.what} failed: {e}", code="EW303") from e
+        finally:
+            cur.close()
+        limit = self.filters.limit
+        keys = [f"_k{i}" for i in range(len(QUERIES[self.what].key))]
+        nxt = None
+        if got.num_rows > limit and limit > 0:
+            last = got.slice(limit - 1, 1).select(keys).to_pylist()[0]
+            nxt = encode_cursor(self.what, tuple(last[k] for k in keys))
+        return Page(self.what, _cast(got.slice(0, limit).drop_columns(keys), self.schema), nxt)
+
+
+def _cast(t: pa.Table, schema: pa.Schema) -> pa.Table:
+    # DuckDB names list items "l" and may widen nothing else: the cast only renames, and fails loudly otherwise
+    return t.cast(schema)
+
+
+def _cast_batch(b: pa.RecordBatch, schema: pa.Schema) -> pa.RecordBatch:
+    return b.cast(schema)
+
+
+__all__ = [
+    "FILTERS",
+    "QUERIES",
+    "Filters",
+    "Page",
+    "QuerySpec",
+    "Selection",
+    "build_query",
+    "date_range",
+    "decode_cursor",
+    "encode_cursor",
+    "run_query",
+]

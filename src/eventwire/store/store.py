@@ -8,7 +8,6 @@ at any moment leaves the database as it was after the last committed batch.
 from __future__ import annotations
 
 import ctypes
-import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,16 +20,17 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import ErrorPolicy, Skipped, StoreError
-from ..records import Article, from_json
+from ..records import Actor, Article, Contradiction, Event, Place, Quantity, Quote, from_dict, from_json
+from .derive import record_batch, write_rows
+from .ids import table_of
 from .migrations import LATEST, current_version, migrate, missing_columns
-from .tables import child_tables, plain, quote, record_tables
+from .query import Filters, Page, Selection
+from .tables import all_tables, child_tables, quote, table
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped]  # no stubs installed
 
     from ..read import Source
-
-_BATCH_SCHEMA = pa.schema([("id", pa.string()), ("extractor", pa.string()), ("record", pa.string())])
 
 DEFAULT_DB = "eventwire.duckdb"
 """Database file used when no ``--db`` is given (in the current directory)."""
@@ -72,10 +72,14 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     where = str(path)
     if read_only and where != ":memory:" and not Path(where).exists():
         raise StoreError(f"no database at {where}", code="EW304")
+    config: dict[str, str | bool | int | float | list[str]] = {"memory_limit": memory_limit()}
+    if where != ":memory:":
+        # work bigger than the cap spills beside the database, not into the current directory's .tmp/
+        config["temp_directory"] = where + ".tmp"
     try:
         # DuckDB's buffer cache defaults to 80 % of RAM and grows with the database; a fixed cap keeps
         # a long ingest's memory flat (bigger work spills to the temp directory beside the file).
-        con = duckdb.connect(":memory:", config={"memory_limit": memory_limit()})
+        con = duckdb.connect(":memory:", config=config)
     except duckdb.Error as e:
         raise StoreError(f"cannot open database {where}: {e}", code="EW305") from e
     if where == ":memory:":
@@ -137,7 +141,8 @@ class WriteCounts:
 class Store:
     """An eventwire database. Use :func:`open_store` (``eventwire.open``) to get one.
 
-    Queries return pandas DataFrames and take the same filters as ``eventwire query``.
+    Queries take the same filters as ``eventwire query``: :meth:`select` gives Arrow, pandas, typed
+    rows, records or pages; :meth:`events` and its siblings return pandas DataFrames.
     """
 
     path: str
@@ -219,15 +224,7 @@ class Store:
                     counts.stored += 1
                 fresh.append(a)
             seen.add(a.id)
-        # one dict and one JSON text per record; DuckDB parses the JSON into all the tables' rows
-        batch = pa.table(
-            {
-                "id": [a.id for a in fresh],
-                "extractor": [extractor] * len(fresh),
-                "record": [json.dumps(plain(a), ensure_ascii=False) for a in fresh],  # == records.to_json(a)
-            },
-            schema=_BATCH_SCHEMA,
-        )
+        batch = record_batch(fresh, extractor)  # one JSON text per record; DuckDB derives every row from it
         dead = [it.result for it in items if isinstance(it.result, Skipped)]
         counts.skipped = len(dead)
         self.con.execute("BEGIN TRANSACTION")
@@ -237,12 +234,7 @@ class Store:
                     self.con.execute(f"DELETE FROM {quote(t.name)} WHERE list_contains(?, article_id)", [drop])
                 self.con.execute("DELETE FROM articles WHERE list_contains(?, id)", [drop])
             if fresh:
-                self.con.register("_ew_batch", batch)
-                try:
-                    for t in record_tables():
-                        self.con.execute(t.insert_sql("_ew_batch"))
-                finally:
-                    self.con.unregister("_ew_batch")
+                write_rows(self.con, batch)
             self._write_dead_letters(items, dead if errors == "record" else [])
             ledger = [
                 (
@@ -296,26 +288,90 @@ class Store:
         row = self.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
         return from_json(row[0]) if row else None
 
-    def iter_articles(self, *, batch: int = 500) -> Iterator[Article]:
-        """Every stored record, ordered by id, fetched in batches (memory stays flat)."""
+    def iter_record_json(self, *, batch: int = 500) -> Iterator[str]:
+        """Every stored record's JSON text in storage order (the order ingest wrote them), streamed.
+
+        Storage order, not id order: sorting would hold every record at once (2.5 GB of JSON at
+        100k articles), while one scan keeps memory flat. Two reads of one database give the same order.
+        """
         cur = self.cursor()
         try:
-            cur.execute("SELECT record FROM articles ORDER BY id")
-            while rows := cur.fetchmany(batch):
+            res = cur.execute("SELECT record FROM articles")
+            while rows := res.fetchmany(batch):
                 for (text,) in rows:
-                    yield from_json(text)
+                    yield text
         finally:
             cur.close()
+
+    def iter_articles(self, *, batch: int = 500) -> Iterator[Article]:
+        """Every stored record in storage order, streamed (memory stays flat)."""
+        for text in self.iter_record_json(batch=batch):
+            yield from_json(text)
+
+    def record(self, gid: str) -> Actor | Event | Quote | Quantity | Place | Contradiction | Article | None:
+        """The record a global id names (``<article_id>:e3`` -> the Event), or the Article for an article id.
+
+        Rebuilt from its table row (every record field is a column); None if absent.
+        """
+        if ":" not in gid:
+            return self.article(gid)
+        t = table(table_of(gid))
+        cols = t.record_columns()
+        row = self.con.execute(
+            f"SELECT {', '.join(quote(c.name) for c in cols)} FROM {quote(t.name)} WHERE gid = ?", [gid]
+        ).fetchone()
+        if row is None or t.record_type is None:
+            return None
+        return from_dict(t.record_type, dict(zip([c.name for c in cols], row, strict=True)))
 
     def counts(self) -> dict[str, int]:
         """Row count of every record table and the dead-letter table."""
         out = {}
-        for name in [t.name for t in record_tables()] + ["dead_letter"]:
-            row = self.con.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()
-            out[name] = int(row[0]) if row else 0
+        for t in all_tables():
+            row = self.con.execute(f"SELECT count(*) FROM {quote(t.name)}").fetchone()
+            out[t.name] = int(row[0]) if row else 0
         return out
 
-    # -- queries (the same code behind `eventwire query`) --------------------------------------
+    def table_batches(self, name: str, *, size: int = 8192) -> Iterator[pa.RecordBatch]:
+        """Every row of table ``name`` as Arrow record batches with :func:`arrow_schema` ``(name)``.
+
+        Rows come in storage order (as ingest wrote them: an article's child rows together, in
+        ``ordinal`` order), streamed without a sort so memory stays flat; this is what Parquet
+        exports write, table by table.
+        """
+        t = table(name)
+        schema = t.arrow_schema()
+        cols = ", ".join(quote(c) for c in schema.names)
+        cur = self.cursor()
+        try:
+            for batch in cur.sql(f"SELECT {cols} FROM {quote(t.name)}").to_arrow_reader(size):
+                yield batch.cast(schema)
+        finally:
+            cur.close()
+
+    # -- queries (the same code behind `eventwire query` and the exporters) ----------------------
+    def select(self, what: str, **filters: Any) -> Selection:
+        """Query ``what`` (events, actors, quotes, figures, places, articles, skipped) under ``filters``.
+
+        The :class:`~eventwire.store.query.Selection` is read as ``.arrow()``, ``.df()``,
+        ``.rows()`` (typed rows), ``.records()``, ``.batches()`` (streamed) or ``.page()``.
+        Filters: :class:`~eventwire.store.query.Filters` (``type``, ``country``, ``actor``,
+        ``since``, ``until``, ``text``, ``status``, ``limit``, ``after``).
+        """
+        try:
+            f = Filters(**filters)
+        except TypeError as e:
+            raise StoreError(f"unknown filter for {what}: {e}", code="EW303") from e
+        return Selection(self.cursor, what, f)
+
+    def page(self, what: str, *, limit: int = 50, after: str | None = None, **filters: Any) -> Page:
+        """One page of query ``what``: ``limit`` rows after the cursor ``after``, and the next cursor."""
+        return self.select(what, limit=limit, after=after, **filters).page()
+
+    def query(self, what: str, **filters: Any) -> pd.DataFrame:
+        """Run the named query (events, actors, quotes, figures, places, articles, skipped) as a DataFrame."""
+        return self.select(what, **filters).df()
+
     def events(self, **filters: Any) -> pd.DataFrame:
         """Events with actor names and countries, place and evidence (filters: see :class:`Filters`)."""
         return self.query("events", **filters)
@@ -343,16 +399,6 @@ class Store:
     def skipped(self, **filters: Any) -> pd.DataFrame:
         """The dead-letter table: inputs that produced no record, with path, line and reason."""
         return self.query("skipped", **filters)
-
-    def query(self, what: str, **filters: Any) -> pd.DataFrame:
-        """Run the named query (events, actors, quotes, figures, places, articles, skipped)."""
-        from .query import Filters, run_query
-
-        try:
-            f = Filters(**filters)
-        except TypeError as e:
-            raise StoreError(f"unknown filter for {what}: {e}", code="EW303") from e
-        return run_query(self.con, what, f).df()
 
 
 def _release_freed_heap() -> None:

@@ -1,15 +1,36 @@
-"""DuckDB tables derived from the record dataclasses (the one place the store's shape comes from).
+"""The store's tables, derived from the record dataclasses: the one place their shape comes from.
 
-``articles`` holds the scalar fields of :class:`~eventwire.records.Article` plus the full record
-JSON; every ``list[<record with an id>]`` field of Article (actors, events, quotes, ...) becomes a
-child table keyed by ``(article_id, id)``. Spans and other nested records become DuckDB STRUCTs
-(``evidence.text``, ``trigger.start``), lists become LIST columns (``contexts``, ``aliases``,
-``mentions``). A field added to ``records.py`` therefore shows up as a column without code here.
+Every table schema — the DuckDB DDL, the Arrow schema that Parquet exports (and the Spark runner)
+write, and the ``from_json`` structure the batch writer parses records with — is computed here from
+the type hints in ``records.py`` (and ``errors.Skipped`` for the dead-letter table), so a field
+added to a record shows up in all of them without code changes.
+
+``articles`` holds the scalar fields of :class:`~eventwire.records.Article`; every
+``list[<record with an id>]`` field of Article (actors, events, quotes, ...) becomes a child table
+with one row per record. Spans and other nested records become STRUCTs (``evidence.text``), lists
+become LIST columns (``contexts``, ``aliases``, ``mentions``).
+
+Beside the record's own fields, each table has **store columns**, computed at write time from the
+record (the record JSON never changes):
+
+* ``article_id``, ``gid`` (the global id ``<article_id>:<local id>``, see :mod:`.ids`) and
+  ``ordinal`` (1-based position in the article's list) on every child table;
+* a ``<field>_gid`` column for every reference to another record (``events.source_gid``,
+  ``quantities.event_gid``, ``contradictions.a_gid``; lists stay lists), so tables that link
+  records across articles can point at any event, quote, figure, actor or place;
+* ``date_lo``/``date_hi`` (DATE): the days a row's date covers — an event's date (a partial date
+  covers its month or year), else the article's publication date — for date filters and sorting;
+* denormalised look-ups the read side filters and shows without joins: an event's actor names,
+  countries and sectors and its place, a quote's speaker, a figure's event, an article's counts.
+
+Store columns are declared in :data:`STORE_COLUMNS` with a type hint (their DuckDB and Arrow types
+come from the same function as the record fields') and the SQL expression that computes them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import types
 import typing
@@ -17,56 +38,76 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
+import pyarrow as pa
+
+from ..errors import Skipped
 from ..records import Article
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its name, DuckDB type, and the JSON structure DuckDB's ``from_json`` reads it with."""
+    """One column: its name, DuckDB type, Arrow type and how it is filled.
+
+    ``json_type`` is the structure DuckDB's ``from_json`` reads a record field with; ``sql`` is the
+    expression that computes a store column (None for a record field, read from the record itself).
+    """
 
     name: str
     sql_type: str
-    json_type: Any
+    arrow_type: pa.DataType
+    json_type: Any = None
+    sql: str | None = None
+    doc: str = ""
+
+    @property
+    def is_record_field(self) -> bool:
+        return self.sql is None
+
+    def arrow_field(self) -> pa.Field:
+        return pa.field(self.name, self.arrow_type)
 
 
 @dataclass(frozen=True)
 class Table:
-    """A record table: name, columns, primary key, and the Article field it comes from."""
+    """A store table: name, columns, sort key, and the record type its rows come from."""
 
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    """Columns that identify a row; exports and readers order by them."""
     record_field: str | None
-    """Article field holding the child records (``events``), or None for ``articles``."""
+    """Article field holding the child records (``events``), or None for ``articles`` and ``dead_letter``."""
     record_type: type | None = None
+    primary_key: bool = False
+    """Whether the DuckDB table declares ``key`` as PRIMARY KEY (only ``articles``: see migration 3)."""
 
-    def insert_sql(self, batch: str) -> str:
-        """INSERT of this table's rows from ``batch`` (columns id, extractor, record JSON), parsed by DuckDB."""
-        if self.record_field is None:
-            spec = {c.name: c.json_type for c in self.columns if c.name not in ("extractor", "record")}
-            return (
-                f"INSERT INTO {quote(self.name)} BY NAME SELECT unnest(from_json(b.record, {_sql_str(spec)})), "
-                f"b.extractor, b.record FROM {batch} b"
-            )
-        spec = {self.record_field: [{c.name: c.json_type for c in self.columns if c.name != "article_id"}]}
-        items = f"struct_extract(from_json(b.record, {_sql_str(spec)}), '{self.record_field}')"
-        return (
-            f"INSERT INTO {quote(self.name)} BY NAME SELECT article_id, unnest(x) FROM "
-            f"(SELECT b.id AS article_id, unnest({items}) AS x FROM {batch} b)"
-        )
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"{self.name}.{name}")
 
-    def ddl(self) -> str:
-        """``CREATE TABLE IF NOT EXISTS`` statement for this table."""
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def record_columns(self) -> tuple[Column, ...]:
+        """The columns that are fields of the record type (what rebuilds a record from a row)."""
+        if self.record_type is None:
+            return ()
+        fields = {f.name for f in dataclasses.fields(self.record_type)}
+        return tuple(c for c in self.columns if c.is_record_field and c.name in fields)
+
+    def ddl(self, name: str | None = None) -> str:
+        """``CREATE TABLE IF NOT EXISTS`` statement for this table (optionally under another name)."""
         cols = [f"{quote(c.name)} {c.sql_type}" for c in self.columns]
-        cols.append(f"PRIMARY KEY ({', '.join(quote(k) for k in self.key)})")
-        return f"CREATE TABLE IF NOT EXISTS {quote(self.name)} (\n  " + ",\n  ".join(cols) + "\n)"
+        if self.primary_key:
+            cols.append(f"PRIMARY KEY ({', '.join(quote(k) for k in self.key)})")
+        return f"CREATE TABLE IF NOT EXISTS {quote(name or self.name)} (\n  " + ",\n  ".join(cols) + "\n)"
 
-
-ARTICLE_EXTRA = (
-    Column("extractor", "VARCHAR", "VARCHAR"),
-    Column("record", "VARCHAR", "VARCHAR"),
-)
-"""Store-only article columns: which extractor made the record, and the record JSON itself."""
+    def arrow_schema(self) -> pa.Schema:
+        """The Arrow schema of this table: what Parquet exports and the Spark runner write."""
+        return pa.schema([c.arrow_field() for c in self.columns])
 
 
 def quote(name: str) -> str:
@@ -74,8 +115,12 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _sql_str(spec: Any) -> str:
-    return "'" + json.dumps(spec).replace("'", "''") + "'"
+def sql_string(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+# -- types: one function maps a type hint to DuckDB, Arrow and from_json types ----------------------
 
 
 def _unwrap_optional(tp: Any) -> Any:
@@ -86,31 +131,43 @@ def _unwrap_optional(tp: Any) -> Any:
     return tp
 
 
-def column_types(tp: Any) -> tuple[str, Any]:
-    """DuckDB type and ``from_json`` structure of a record field's type hint."""
+def column_types(tp: Any) -> tuple[str, pa.DataType, Any]:
+    """DuckDB type, Arrow type and ``from_json`` structure of a field's type hint."""
     tp = _unwrap_optional(tp)
     origin = get_origin(tp)
     if origin is Literal or tp is str:
-        return "VARCHAR", "VARCHAR"
+        return "VARCHAR", pa.string(), "VARCHAR"
     if tp is bool:
-        return "BOOLEAN", "BOOLEAN"
+        return "BOOLEAN", pa.bool_(), "BOOLEAN"
     if tp is int:
-        return "BIGINT", "BIGINT"
+        return "BIGINT", pa.int64(), "BIGINT"
     if tp is float:
-        return "DOUBLE", "DOUBLE"
+        return "DOUBLE", pa.float64(), "DOUBLE"
+    if tp is datetime.date:
+        return "DATE", pa.date32(), "DATE"
     if origin is list:
-        sql, js = column_types(get_args(tp)[0])
-        return f"{sql}[]", [js]
+        sql, arrow, js = column_types(get_args(tp)[0])
+        return f"{sql}[]", pa.list_(arrow), [js]
     if dataclasses.is_dataclass(tp):
         parts = [(f.name, *column_types(t)) for f, t in _fields(tp)]
-        sql = "STRUCT(" + ", ".join(f"{quote(n)} {s}" for n, s, _ in parts) + ")"
-        return sql, {n: js for n, _, js in parts}
+        sql = "STRUCT(" + ", ".join(f"{quote(n)} {s}" for n, s, _, _ in parts) + ")"
+        return sql, pa.struct([pa.field(n, a) for n, _, a, _ in parts]), {n: js for n, _, _, js in parts}
     raise TypeError(f"no column type for {tp!r}")
 
 
 def _fields(cls: Any) -> list[tuple[dataclasses.Field[Any], Any]]:
     hints = get_type_hints(cls)
     return [(f, hints[f.name]) for f in dataclasses.fields(cls)]
+
+
+def _field_column(name: str, tp: Any) -> Column:
+    sql, arrow, js = column_types(tp)
+    return Column(name, sql, arrow, js)
+
+
+def _store_column(name: str, tp: Any, sql: str, doc: str) -> Column:
+    sql_type, arrow, _ = column_types(tp)
+    return Column(name, sql_type, arrow, None, sql, doc)
 
 
 def _child_type(tp: Any) -> type | None:
@@ -122,26 +179,230 @@ def _child_type(tp: Any) -> type | None:
     return None
 
 
+# -- references between records: which fields hold ids of which records -------------------------------
+
+REFERENCES: dict[str, dict[str, str]] = {
+    "events": {
+        "source": "actors",
+        "target": "actors",
+        "claimed_by": "actors",
+        "place": "places",
+        "quantities": "quantities",
+        "sources": "actors",
+        "targets": "actors",
+    },
+    "quotes": {"speaker": "actors"},
+    "quantities": {"event": "events", "parent": "quantities"},
+    "contradictions": {"a": "quotes|events|quantities", "b": "quotes|events|quantities"},
+}
+"""Record fields that hold article-local ids of other records (table -> field -> target table).
+
+Each gets a ``<field>_gid`` store column with the global form. A test checks that every field whose
+documentation calls it an id is listed here, so a new reference cannot be missed.
+"""
+
+
+def gid_column(field: str) -> str:
+    """Name of the global-id column of reference field ``field`` (``source`` -> ``source_gid``)."""
+    return f"{field}_gid"
+
+
+# -- store columns -----------------------------------------------------------------------------------
+#
+# Expressions run in the batch writer's SELECT over one child record per row, where these names exist:
+#   x           the child record (a STRUCT of its fields)
+#   art         STRUCT of the article's actors, places, events and published (for look-ups)
+#   article_id  the article id;  ordinal  the record's 1-based position in its list
+#   ev          (events, quantities) the event the row belongs to: the event itself, a figure's event
+# and for the articles table: r (the whole article) and the batch row's extractor and record.
+
+_SEP = "chr(31)"  # unit separator between names: a search for "a b" never matches across two names
+
+
+def _gid(expr: str) -> str:
+    return f"article_id || ':' || {expr}"  # NULL stays NULL
+
+
+def _one(items: str, id_expr: str, var: str) -> str:
+    """The record in list ``items`` whose id is ``id_expr`` (NULL if none)."""
+    return f"list_filter({items}, lambda {var}: {var}.id = {id_expr})[1]"
+
+
+def _names_of(actor: str) -> str:
+    return f"{actor}.name || {_SEP} || array_to_string({actor}.aliases, {_SEP})"
+
+
+def _normalise(expr: str) -> str:
+    """Lower-cased, accents stripped: what text and name filters compare (``Kuźnica`` ~ ``kuznica``)."""
+    return f"strip_accents(lower({expr}))"
+
+
+def _date_bounds(expr: str) -> tuple[str, str]:
+    """First and last day a YYYY, YYYY-MM or YYYY-MM-DD text covers (NULL if not a date)."""
+    lo = (
+        f"TRY_CAST(CASE length({expr}) WHEN 4 THEN {expr} || '-01-01' WHEN 7 THEN {expr} || '-01' "
+        f"ELSE {expr} END AS DATE)"
+    )
+    hi = (
+        f"CASE length({expr}) WHEN 4 THEN TRY_CAST({expr} || '-12-31' AS DATE) "
+        f"WHEN 7 THEN last_day(TRY_CAST({expr} || '-01' AS DATE)) ELSE TRY_CAST({expr} AS DATE) END"
+    )
+    return lo, hi
+
+
+_EV_ACTORS = "list_filter(art.actors, lambda a: list_contains(list_concat(ev.sources, ev.targets, [ev.source, ev.target]), a.id))"
+"""The actors on either side of event ``ev``."""
+_EV_COUNTRIES = (
+    f"list_sort(list_distinct(list_filter(list_transform({_EV_ACTORS}, lambda a: a.country), lambda c: c IS NOT NULL)))"
+)
+_EV_NAMES = _normalise(f"array_to_string(list_transform({_EV_ACTORS}, lambda a: {_names_of('a')}), {_SEP})")
+_EV_DATE_LO, _EV_DATE_HI = _date_bounds("COALESCE(ev.date, art.published)")
+_PUB_LO, _PUB_HI = _date_bounds("art.published")
+
+
+def _actor_columns(prefix: str, id_expr: str, what: str) -> list[tuple[str, Any, str, str]]:
+    actor = _one("art.actors", id_expr, "a")
+    return [
+        (f"{prefix}_name", str | None, f"{actor}.name", f"name of the {what}"),
+        (f"{prefix}_country", str | None, f"{actor}.country", f"country of the {what}"),
+        (f"{prefix}_sector", str | None, f"{actor}.sector", f"sector of the {what}"),
+    ]
+
+
+def _common(date_lo: str, date_hi: str) -> list[tuple[str, Any, str, str]]:
+    return [
+        ("gid", str, _gid("x.id"), "global id: <article_id>:<id>"),
+        ("ordinal", int, "ordinal", "1-based position in the article's list"),
+        ("date_lo", datetime.date | None, date_lo, "first day the row's date covers"),
+        ("date_hi", datetime.date | None, date_hi, "last day the row's date covers"),
+    ]
+
+
+STORE_COLUMNS: dict[str, list[tuple[str, Any, str, str]]] = {
+    "actors": [
+        *_common(_PUB_LO, _PUB_HI),
+        ("match_names", str, _normalise(_names_of("x")), "name and aliases, normalised for --actor"),
+    ],
+    "events": [
+        *_common(_EV_DATE_LO, _EV_DATE_HI),
+        *_actor_columns("source", "x.source", "source actor"),
+        *_actor_columns("target", "x.target", "target actor"),
+        ("claimed_by_name", str | None, f"{_one('art.actors', 'x.claimed_by', 'a')}.name", "name of the claimant"),
+        ("place_name", str | None, f"{_one('art.places', 'x.place', 'p')}.name", "name of the place"),
+        ("place_country", str | None, f"{_one('art.places', 'x.place', 'p')}.country", "country of the place"),
+        ("lat", float | None, f"{_one('art.places', 'x.place', 'p')}.lat", "latitude of the place"),
+        ("lon", float | None, f"{_one('art.places', 'x.place', 'p')}.lon", "longitude of the place"),
+        ("countries", list[str], _EV_COUNTRIES, "countries of the actors on either side"),
+        ("match_names", str, _EV_NAMES, "names of the actors on either side, normalised"),
+    ],
+    "quotes": [
+        *_common(_PUB_LO, _PUB_HI),
+        *_actor_columns("speaker", "x.speaker", "speaker"),
+        (
+            "match_names",
+            str,
+            _normalise(
+                f"COALESCE({_names_of(_one('art.actors', 'x.speaker', 'a'))}, '') || {_SEP} || COALESCE(x.speaker_text, '')"
+            ),
+            "speaker's names and the words naming them, normalised",
+        ),
+    ],
+    "quantities": [
+        *_common(_EV_DATE_LO, _EV_DATE_HI),
+        ("event_type", str | None, "ev.type", "PLOVER type of the figure's event"),
+        ("event_date", str | None, "ev.date", "date of the figure's event"),
+        ("countries", list[str], _EV_COUNTRIES, "countries of the event's actors"),
+        ("match_names", str, _EV_NAMES, "names of the event's actors, normalised"),
+    ],
+    "places": [*_common(_PUB_LO, _PUB_HI)],
+    "contradictions": [*_common(_PUB_LO, _PUB_HI)],
+}
+"""Store columns of the child tables: (name, type hint, SQL expression, doc). ``article_id`` and the
+``*_gid`` references are added to these by :func:`record_tables`."""
+
+_EVENT_OF = {"events": "x", "quantities": _one("art.events", "x.event", "e")}
+"""What ``ev`` is in the expressions of a table."""
+
+
+def _article_store_columns(children: list[str]) -> list[tuple[str, Any, str, str]]:
+    all_actors = "r.actors"
+    countries = f"list_sort(list_distinct(list_filter(list_transform({all_actors}, lambda a: a.country), lambda c: c IS NOT NULL)))"
+    names = _normalise(f"array_to_string(list_transform({all_actors}, lambda a: {_names_of('a')}), {_SEP})")
+    lo, hi = _date_bounds("r.published")
+    return [
+        ("extractor", str, "extractor", "which extractor made the record"),
+        ("record", str, "record", "the record JSON, exactly as written"),
+        ("date_lo", datetime.date | None, lo, "first day of the publication date"),
+        ("date_hi", datetime.date | None, hi, "last day of the publication date"),
+        ("countries", list[str], countries, "countries of the article's actors"),
+        ("match_names", str, names, "names of the article's actors, normalised"),
+        *[(f"n_{c}", int, f"len(r.{quote(c)})", f"number of {c}") for c in children],
+    ]
+
+
+DEAD_LETTER = "dead_letter"
+"""Inputs that produced no record: the fields of :class:`~eventwire.errors.Skipped`."""
+
+
 @cache
-def record_tables() -> tuple[Table, ...]:
-    """The articles table and one child table per list-of-records field of Article."""
+def record_tables(root: type = Article) -> tuple[Table, ...]:
+    """The articles table and one child table per list-of-records field of ``root`` (Article).
+
+    ``root`` is a parameter so a test can derive the tables of an extended record type.
+    """
     article_cols: list[Column] = []
     children: list[Table] = []
-    for f, tp in _fields(Article):
+    for f, tp in _fields(root):
         child = _child_type(tp)
         if child is None:
-            article_cols.append(Column(f.name, *column_types(tp)))
+            article_cols.append(_field_column(f.name, tp))
             continue
-        cols = [Column("article_id", "VARCHAR", "VARCHAR")]
-        cols += [Column(cf.name, *column_types(ct)) for cf, ct in _fields(child)]
-        children.append(Table(f.name, tuple(cols), ("article_id", "id"), f.name, child))
-    articles = Table("articles", (*article_cols, *ARTICLE_EXTRA), ("id",), None, Article)
+        cols = [_store_column("article_id", str, "article_id", "id of the article")]
+        hints = get_type_hints(child)
+        cols += [_field_column(cf.name, ct) for cf, ct in _fields(child)]
+        for ref in REFERENCES.get(f.name, {}):
+            if ref not in hints:
+                continue
+            if get_origin(_unwrap_optional(hints[ref])) is list:
+                expr = f"list_transform(x.{quote(ref)}, lambda i: {_gid('i')})"
+                cols.append(_store_column(gid_column(ref), list[str], expr, f"global ids of {ref}"))
+            else:
+                cols.append(_store_column(gid_column(ref), str | None, _gid(f"x.{quote(ref)}"), f"global id of {ref}"))
+        cols += [_store_column(n, t, sql, doc) for n, t, sql, doc in STORE_COLUMNS.get(f.name, [])]
+        _check_unique(f.name, cols)
+        children.append(Table(f.name, tuple(cols), ("article_id", "ordinal"), f.name, child))
+    article_cols += [
+        _store_column(n, t, sql, doc) for n, t, sql, doc in _article_store_columns([c.name for c in children])
+    ]
+    _check_unique("articles", article_cols)
+    articles = Table("articles", tuple(article_cols), ("id",), None, root, primary_key=True)
     return (articles, *children)
 
 
+def _check_unique(table: str, cols: list[Column]) -> None:
+    seen: set[str] = set()
+    for c in cols:
+        if c.name in seen:
+            # a record field added with the name of a store column: rename one of them
+            raise TypeError(f"column {table}.{c.name} is both a record field and a store column")
+        seen.add(c.name)
+
+
+@cache
+def dead_letter_table() -> Table:
+    """The dead-letter table: one row per input that produced no record (fields of ``Skipped``)."""
+    cols = tuple(_field_column(f.name, tp) for f, tp in _fields(Skipped))
+    return Table(DEAD_LETTER, cols, ("input", "line"), None, Skipped)
+
+
+def all_tables() -> tuple[Table, ...]:
+    """Every data table: the record tables and the dead-letter table (what Parquet exports hold)."""
+    return (*record_tables(), dead_letter_table())
+
+
 def table(name: str) -> Table:
-    """The record table called ``name``."""
-    for t in record_tables():
+    """The table called ``name`` (a record table or ``dead_letter``)."""
+    for t in all_tables():
         if t.name == name:
             return t
     raise KeyError(name)
@@ -150,6 +411,55 @@ def table(name: str) -> Table:
 def child_tables() -> tuple[Table, ...]:
     """The record tables keyed by article (everything but ``articles``)."""
     return tuple(t for t in record_tables() if t.record_field is not None)
+
+
+def arrow_schema(name: str) -> pa.Schema:
+    """The Arrow schema of table ``name``: exactly what ``eventwire export --format parquet`` writes."""
+    return table(name).arrow_schema()
+
+
+def arrow_schemas() -> dict[str, pa.Schema]:
+    """Table name -> Arrow schema, for every data table (the Parquet layout's contents)."""
+    return {t.name: t.arrow_schema() for t in all_tables()}
+
+
+# -- the batch writer's SQL: parse each record once, derive every table's rows from it ---------------
+
+PARSED = "_ew_parsed"
+"""Temporary table the writer parses a batch into: ``id``, ``extractor``, ``record`` and ``r`` (the record as a STRUCT)."""
+
+
+def record_json_spec(root: type = Article) -> str:
+    """The ``from_json`` structure of a whole record (every field)."""
+    return json.dumps({f.name: column_types(tp)[2] for f, tp in _fields(root)})
+
+
+def parse_sql(batch: str, root: type = Article) -> str:
+    """Statement that parses relation ``batch`` (``id``, ``extractor``, ``record``) into :data:`PARSED`."""
+    return (
+        f"CREATE OR REPLACE TEMP TABLE {PARSED} AS SELECT b.id, b.extractor, b.record, "
+        f"from_json(b.record, {sql_string(record_json_spec(root))}) AS r FROM {batch} b"
+    )
+
+
+def insert_sql(t: Table, target: str | None = None) -> str:
+    """INSERT of table ``t``'s rows (record fields and store columns) from :data:`PARSED` into ``target``."""
+    into = quote(target or t.name)
+    if t.record_field is None:
+        # the id is the batch's (the same as the record's; an unreadable old record keeps its row)
+        cols = [f"{c.sql or ('id' if c.name == 'id' else 'r.' + quote(c.name))} AS {quote(c.name)}" for c in t.columns]
+        return f"INSERT INTO {into} BY NAME SELECT {', '.join(cols)} FROM {PARSED}"
+    items = f"r.{quote(t.record_field)}"
+    art = "struct_pack(actors := r.actors, places := r.places, events := r.events, published := r.published)"
+    base = (
+        f"SELECT id AS article_id, {art} AS art, unnest({items}) AS x, "
+        f"unnest(range(1, len({items}) + 1)) AS ordinal FROM {PARSED}"
+    )
+    ev = _EVENT_OF.get(t.record_field)
+    if ev is not None:
+        base = f"SELECT *, {ev} AS ev FROM ({base})"
+    cols = [f"{c.sql if c.sql else 'x.' + quote(c.name)} AS {quote(c.name)}" for c in t.columns]
+    return f"INSERT INTO {into} BY NAME SELECT {', '.join(cols)} FROM ({base})"
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -172,13 +482,25 @@ def plain(obj: Any) -> Any:
 
 
 __all__ = [
-    "ARTICLE_EXTRA",
+    "DEAD_LETTER",
+    "PARSED",
+    "REFERENCES",
+    "STORE_COLUMNS",
     "Column",
     "Table",
+    "all_tables",
+    "arrow_schema",
+    "arrow_schemas",
     "child_tables",
     "column_types",
+    "dead_letter_table",
+    "gid_column",
+    "insert_sql",
+    "parse_sql",
     "plain",
     "quote",
+    "record_json_spec",
     "record_tables",
+    "sql_string",
     "table",
 ]
