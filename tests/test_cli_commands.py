@@ -18,7 +18,7 @@ from plugins import write_plugin
 
 runner = CliRunner()
 
-BUILT_IN_GROUPS = {"bench", "eval", "extract", "gazetteer", "store"}
+BUILT_IN_GROUPS = {"eval", "extract", "gazetteer", "store"}
 
 HELLO = """
     import typer

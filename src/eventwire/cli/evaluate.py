@@ -52,12 +52,13 @@ def _fmt(key: str, value: Any) -> str:
     return str(value)
 
 
-def render_result(result: EvalResult, out: Console, *, overall: bool = True) -> None:
+def render_result(result: EvalResult, out: Console, *, overall: bool = True, split: str = "") -> None:
     """Print per-class and overall metrics (with baselines), the unscored count and the notes."""
+    where = f" ({split})" if split else ""
     if result.per_class:
         keys: list[str] = [k for k in _CLASS_COLUMNS if any(k in row for row in result.per_class.values())]
         keys += sorted({k for row in result.per_class.values() for k in row} - set(keys))
-        t = Table(title=f"{result.dataset}: per class", title_justify="left")
+        t = Table(title=f"{result.dataset}{where}: per class", title_justify="left")
         t.add_column("class")
         for k in keys:
             t.add_column(k, justify="right")
@@ -66,7 +67,7 @@ def render_result(result: EvalResult, out: Console, *, overall: bool = True) -> 
             t.add_row(label, *(_fmt(k, row[k]) if k in row else "" for k in keys))
         out.print(t)
     if overall and (result.metrics or result.baselines):
-        out.print(_overall_table(result))
+        out.print(_overall_table(result, where))
     out.print(f"scored items: {result.n}   could not score: {result.unscored}")
     for note in result.notes:
         out.print(f"note: {note}", highlight=False)
@@ -84,11 +85,11 @@ def render_report(report: EvalReport, split: SplitName, out: Console) -> None:
         t.add_row(m, *(_fmt(m, report[name].metrics[m]) if m in report[name].metrics else "" for name in SPLITS))
     out.print(t)
     out.print(f"* details below are for the {split} split; the split rule: docs/metrics.md", highlight=False)
-    render_result(report[split], out, overall=bool(report[split].baselines))
+    render_result(report[split], out, overall=bool(report[split].baselines), split=split)
 
 
-def _overall_table(result: EvalResult) -> Table:
-    t = Table(title=f"{result.dataset}: overall", title_justify="left")
+def _overall_table(result: EvalResult, where: str = "") -> Table:
+    t = Table(title=f"{result.dataset}{where}: eventwire and the baselines of the same run", title_justify="left")
     t.add_column("metric")
     t.add_column("eventwire", justify="right")
     systems = sorted(result.baselines)

@@ -13,6 +13,10 @@ letters equal the first three of a gold sector (0.5b1 sectors carry suffixes suc
 Records whose gold has no code (or sector) are left out of that metric's denominator. The GSR's
 0.5b1 code IGO covers the UN and the EU, which the current manual codes UNO and EUR; a predicted
 UNO or EUR counts where gold says IGO (:func:`country_matches`).
+
+File: ``PLOVER_GSR_CAMEO.txt`` (published in ``gold_standard_records/`` of github.com/openeventdata/PLOVER)
+or the dev sample ``PLOVER_GSR_CAMEO.dev_sample.json``: a JSON array of records (JSON lines are read
+too). The tune/check split is by record ``id``.
 """
 
 from __future__ import annotations
