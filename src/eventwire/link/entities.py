@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+import re
 from importlib import resources
 
 from rapidfuzz.distance import Indel
@@ -30,6 +31,39 @@ from .common import ascii_words, global_id, stable_id
 from .options import EntityOptions
 
 _ORG_STOP = frozenset({"the", "of", "s", "and", "for", "a", "an"})
+
+
+def _transliteration() -> list[tuple[re.Pattern[str], str]]:
+    text = resources.files("eventwire.knowledge").joinpath("link/transliteration.tsv").read_text("utf-8")
+    rules = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, replacement = line.split("\t")[:2]
+            rules.append((re.compile(pattern), replacement))
+    return rules
+
+
+_RULES = _transliteration()
+_FEMININE = ("ska", "skaya", "ova", "eva", "ina", "aya", "ckaya")
+
+
+def fold_name(word: str) -> str:
+    """One key for the romanisation variants of a name word (``knowledge/link/transliteration.tsv``)."""
+    for pattern, replacement in _RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def same_surname(a: str, b: str, threshold: float) -> float | None:
+    """Similarity of two ASCII surnames after folding romanisation variants; None below ``threshold``.
+
+    Slavic surnames that differ in grammatical gender ("Tikhanovsky" / "Tikhanovskaya") name two people.
+    """
+    fa, fb = fold_name(a), fold_name(b)
+    if fa.endswith(_FEMININE) != fb.endswith(_FEMININE) and a[:3] == b[:3]:
+        return None
+    sim = float(Indel.normalized_similarity(fa, fb))
+    return sim if sim >= threshold else None
 
 
 def _honorifics() -> frozenset[str]:
@@ -118,6 +152,17 @@ class EntityResolver:
         """The current row of an entity."""
         return self._by_id[entity_id].row()
 
+    def info(self, entity_id: str) -> tuple[str | None, str, str | None]:
+        """Country, ``state`` | ``generic`` | ``named``, and sector of an entity (what event grouping compares)."""
+        ent = self._by_id[entity_id]
+        if ent.kind == "state":
+            cls = "state"
+        elif ent.kb_id or ent.key.startswith(("person|", "org|", "surname|")):
+            cls = "named"
+        else:
+            cls = "generic"
+        return ent.country, cls, ent.sector
+
     def name_of(self, entity_id: str) -> str:
         return self._by_id[entity_id].name
 
@@ -184,8 +229,15 @@ class EntityResolver:
         if named:
             return self._organisation(actor)
         if actor.kind != "person" and actor.country and actor.sector:
-            return self._exact(f"{actor.kind}|{actor.country}|{actor.sector}", actor, None)
+            return self._exact(f"{actor.kind}|{actor.country}|{actor.sector}|{self._head(actor.name)}", actor, None)
         return None
+
+    @staticmethod
+    def _head(name: str) -> str:
+        """Head noun of an unnamed body, singular-ish ("Polish border guards" -> "guard")."""
+        words = ascii_words(name)
+        head = words[-1] if words else ""
+        return head[:-1] if head.endswith("s") and len(head) > 3 else head
 
     def _scoped(self, article_id: str, actor: Actor, story_id: str, pool: set[str]) -> str:
         if actor.kind == "person" and self._is_named(actor):
@@ -204,7 +256,7 @@ class EntityResolver:
         if actor.kind == "person":
             # an unnamed person ("a soldier") is one mention of someone: never merged
             return self._exact(f"unnamed|{global_id(article_id, actor.id)}", actor, story_id)
-        what = actor.sector or " ".join(ascii_words(actor.name))
+        what = f"{actor.sector or '-'}|{self._head(actor.name)}"
         return self._exact(f"{actor.kind}|{story_id}|{actor.country or '-'}|{what}", actor, story_id)
 
     def _kb_entity(self, actor: Actor) -> str:
@@ -239,13 +291,13 @@ class EntityResolver:
             return None
         if initial is not None and ent.initials and initial not in ent.initials:
             return None
-        sim = max((Indel.normalized_similarity(surname, s) for s in ent.surnames), default=0.0)
-        return sim if sim >= self.options.name_similarity else None
+        sims = [same_surname(surname, s, self.options.name_similarity) for s in sorted(ent.surnames)]
+        return max((x for x in sims if x is not None), default=None)
 
     def _person(self, actor: Actor, tokens: list[str]) -> str:
         surname, initial = tokens[-1], tokens[0][0]
         best: tuple[float, int, str] | None = None
-        for seq, eid in enumerate(self._persons.get(surname[0], ())):
+        for seq, eid in enumerate(self._persons.get(fold_name(surname)[:1], ())):
             ent = self._by_id[eid]
             score = self._person_score(ent, surname, initial, actor)
             if score is not None and (best is None or (-score, seq) < (-best[0], best[1])):
@@ -327,8 +379,8 @@ class EntityResolver:
                 if len(tokens) >= 2:
                     ent.surnames.add(tokens[-1])
                     ent.initials.add(tokens[0][0])
-            for s in sorted(ent.surnames):
-                ids = self._persons.setdefault(s[0], [])
+            for s in sorted({fold_name(x)[:1] for x in ent.surnames}):
+                ids = self._persons.setdefault(s, [])
                 if ent.id not in ids:
                     ids.append(ent.id)
 
@@ -387,4 +439,4 @@ class EntityResolver:
         ent.country, ent.sector = row.country, row.sector
 
 
-__all__ = ["EntityResolver"]
+__all__ = ["EntityResolver", "fold_name", "same_surname"]

@@ -32,8 +32,8 @@ from .rows import GroupProfile
 
 PlaceFacts = tuple[str, str, float | None, float | None, str | None, str]
 """key, name, lat, lon, country, precision (point | region | country)."""
-EntityInfo = Callable[[str], tuple[str | None, bool]]
-"""entity id -> (its country, whether it is a state)."""
+EntityInfo = Callable[[str], tuple[str | None, str, str | None]]
+"""entity id -> (its country, ``state`` | ``generic`` (an unnamed body) | ``named``, its sector)."""
 
 _PRECISION_RANK = {"point": 3, "region": 2, "country": 1}
 
@@ -173,7 +173,7 @@ class EventGrouper:
         keys = {("s", tc, ev.story_id)}
         for e in ev.sources | ev.targets:
             keys.add(("e", tc, e))
-            country, _ = self.entity_info(e)
+            country = self.entity_info(e)[0]
             if country:
                 keys.add(("c", tc, country))
         if ev.place is not None:
@@ -181,18 +181,31 @@ class EventGrouper:
         return keys
 
     def _role(self, mine: frozenset[str], theirs: Counter[str]) -> float | None:
-        """Evidence that one role agrees (2 same entity, 1 a state and one of its actors, 0 unknown), None if it contradicts."""
+        """Evidence that one role agrees, None if it contradicts.
+
+        2: the same entity; 1: a state and an actor of that state ("Poland", "Polish border guards");
+        0.5: two unnamed bodies of one country (or of an unknown one) whose sectors do not differ
+        ("Kyrgyz border guards", "a Kyrgyz border post"); 0: a side is unknown. Two different named
+        actors, or actors of two countries, contradict.
+        """
         if not mine or not theirs:
             return 0.0
         if mine & theirs.keys():
             return 2.0
-        for a in mine:
-            ca, sa = self.entity_info(a)
+        best: float | None = None
+        for a in sorted(mine):
+            ca, ka, sa = self.entity_info(a)
             for b in theirs:
-                cb, sb = self.entity_info(b)
-                if ca and ca == cb and (sa or sb):
+                cb, kb, sb = self.entity_info(b)
+                if ca and ca == cb and "state" in (ka, kb):
                     return 1.0
-        return None
+                if (
+                    ka == kb == "generic"
+                    and (ca is None or cb is None or ca == cb)
+                    and (sa is None or sb is None or sa == sb)
+                ):
+                    best = 0.5
+        return best
 
     def _roles(self, ev: EventFacts, g: _Group) -> float | None:
         direct = [self._role(ev.sources, g.sources), self._role(ev.targets, g.targets)]
@@ -302,7 +315,7 @@ class EventGrouper:
         keys = {("s", tc, sid) for sid in g.story_ids}
         for e in set(g.sources) | set(g.targets):
             keys.add(("e", tc, e))
-            country, _ = self.entity_info(e)
+            country = self.entity_info(e)[0]
             if country:
                 keys.add(("c", tc, country))
         for p in g.places:

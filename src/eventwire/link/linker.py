@@ -214,7 +214,7 @@ class Linker:
         else:
             vec = self.stories.vector(counts, count_document=True)
             self._terms_changed.update(counts)
-            lookup = [e for e in known.values() if not self._entity_info(e)[1]]
+            lookup = [e for e in known.values() if self._entity_info(e)[1] != "state"]
             found, _ = self.stories.best(vec, today, set(known.values()), set(places), lookup)
             story_id = found or self.stories.start(article.id, today)
             self.copies.add(article.id, story_id, today, size, sig)
@@ -290,9 +290,8 @@ class Linker:
         )
 
     # -- output --------------------------------------------------------------------------------
-    def _entity_info(self, entity_id: str) -> tuple[str | None, bool]:
-        ent = self.entities.entity(entity_id)
-        return ent.country, ent.kind == "state"
+    def _entity_info(self, entity_id: str) -> tuple[str | None, str, str | None]:
+        return self.entities.info(entity_id)
 
     def _emit_stories(self, ids: list[str], out: LinkChanges) -> None:
         names = {}
