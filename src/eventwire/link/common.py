@@ -90,7 +90,7 @@ __all__ = [
     "global_id",
     "interval_gap",
     "iso",
-    "known_iso",
     "km_between",
+    "known_iso",
     "stable_id",
 ]

@@ -20,6 +20,9 @@ from .common import ascii_words
 from .options import CopyOptions
 from .rows import Fingerprint
 
+SCHEME = "affine32"
+"""datasketch permutation scheme; stored signatures are only comparable with signatures of the same scheme."""
+
 
 @dataclass(frozen=True, slots=True)
 class CopyMatch:
@@ -60,7 +63,7 @@ class CopyDetector:
     def signature(self, text: str) -> tuple[int, MinHash]:
         """Number of shingles and MinHash signature of ``text``."""
         sh = shingles(text, self.options.shingle_words)
-        m = MinHash(num_perm=self.options.num_perm, seed=self.options.seed)
+        m = MinHash(num_perm=self.options.num_perm, seed=self.options.seed, scheme=SCHEME)
         if sh:
             m.update_batch(list(sh))
         return len(sh), m
@@ -117,7 +120,7 @@ class CopyDetector:
 
     def _restore(self, fp: Fingerprint) -> MinHash:
         hv = np.array(fp.minhash, dtype=np.uint64)
-        return MinHash(num_perm=self.options.num_perm, seed=self.options.seed, hashvalues=hv)
+        return MinHash(num_perm=self.options.num_perm, seed=self.options.seed, hashvalues=hv, scheme=SCHEME)
 
     def _insert(self, fp: Fingerprint, sig: MinHash) -> None:
         if fp.article_id in self._prints:

@@ -17,9 +17,9 @@ Rules, most certain first (docs/linking.md explains each):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-import re
 from importlib import resources
 
 from rapidfuzz.distance import Indel
@@ -137,7 +137,9 @@ class EntityResolver:
                 out[actor.id] = eid
         return out
 
-    def resolve_in_story(self, article: Article, story_id: str, known: dict[str, str], story_entities: set[str]) -> dict[str, str]:
+    def resolve_in_story(
+        self, article: Article, story_id: str, known: dict[str, str], story_entities: set[str]
+    ) -> dict[str, str]:
         """Entities of the remaining actors (surnames alone, unnamed bodies of unknown country), within ``story_id``."""
         out = dict(known)
         pool = set(story_entities) | set(known.values())
