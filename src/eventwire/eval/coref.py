@@ -12,6 +12,7 @@ homogeneity, completeness and ARI come from scikit-learn.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -20,7 +21,7 @@ from sklearn.metrics import adjusted_rand_score, homogeneity_completeness_v_meas
 Cluster = frozenset[Hashable]
 
 
-def clusters_of(assignment: Mapping[Hashable, Hashable]) -> list[Cluster]:
+def clusters_of(assignment: Mapping[Any, Hashable]) -> list[Cluster]:
     """Mention -> cluster id as a list of clusters (sorted for stable output)."""
     groups: dict[Hashable, set[Hashable]] = {}
     for mention, cid in assignment.items():
@@ -102,7 +103,7 @@ def conll(key: Sequence[Cluster], response: Sequence[Cluster]) -> dict[str, dict
     return out
 
 
-def clustering_scores(gold: Mapping[Hashable, Hashable], predicted: Mapping[Hashable, Hashable]) -> dict[str, float]:
+def clustering_scores(gold: Mapping[Any, Hashable], predicted: Mapping[Any, Hashable]) -> dict[str, float]:
     """B-cubed P/R/F1, homogeneity, completeness, V-measure and ARI of a clustering of the same items."""
     items = sorted(gold, key=str)
     g = [str(gold[i]) for i in items]

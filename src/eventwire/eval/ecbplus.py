@@ -217,7 +217,6 @@ def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
             articles.append(dataclasses.replace(art, source=d.name))  # type: ignore[arg-type]
         else:
             raise RuntimeError(f"ECB+ document {d.name} was not processed: {art}")
-    by_name = {d.name: d for d in docs}
 
     # 1. stories
     linked = link_articles(articles)
@@ -226,7 +225,7 @@ def evaluate(path: Path, *, limit: int | None = None) -> EvalResult:
     sub = {d.name: f"{d.topic}_{d.sub}" for d in docs}
 
     def stories(keep: set[str]) -> dict[str, float]:
-        pred = {n: story_of[n] for n in keep}
+        pred: dict[Hashable, Hashable] = {n: story_of[n] for n in keep}
         t = clustering_scores({n: topic[n] for n in keep}, pred)
         s = clustering_scores({n: sub[n] for n in keep}, pred)
         return {**{f"topic_{k}": v for k, v in t.items()}, **{f"subtopic_{k}": v for k, v in s.items()}}
