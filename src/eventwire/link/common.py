@@ -25,7 +25,7 @@ def global_id(article_id: str, local_id: str) -> str:
 
 def ascii_words(text: str) -> list[str]:
     """Lower-case ASCII words of ``text``: transliterated (Cyrillic, Arabic, ...), diacritics dropped."""
-    return _WORD.findall(anyascii(text).lower())
+    return _WORD.findall((text if text.isascii() else anyascii(text)).lower())
 
 
 def day(value: str) -> int:

@@ -57,13 +57,17 @@ class CopyDetector:
         self._lsh = MinHashLSH(threshold=options.lsh_threshold, num_perm=options.num_perm)
         self._prints: dict[str, tuple[Fingerprint, MinHash]] = {}
         self._order: deque[tuple[int, str]] = deque()
+        # permutations are drawn from the seed once; every signature reuses them (drawing them is most of the cost)
+        self._permutations = MinHash(num_perm=options.num_perm, seed=options.seed, scheme=SCHEME).permutations
         for fp in sorted(fingerprints, key=lambda f: (f.day, f.article_id)):
             self._insert(fp, self._restore(fp))
 
     def signature(self, text: str) -> tuple[int, MinHash]:
         """Number of shingles and MinHash signature of ``text``."""
         sh = shingles(text, self.options.shingle_words)
-        m = MinHash(num_perm=self.options.num_perm, seed=self.options.seed, scheme=SCHEME)
+        m = MinHash(
+            num_perm=self.options.num_perm, seed=self.options.seed, permutations=self._permutations, scheme=SCHEME
+        )
         if sh:
             m.update_batch(list(sh))
         return len(sh), m
@@ -120,7 +124,13 @@ class CopyDetector:
 
     def _restore(self, fp: Fingerprint) -> MinHash:
         hv = np.array(fp.minhash, dtype=np.uint64)
-        return MinHash(num_perm=self.options.num_perm, seed=self.options.seed, hashvalues=hv, scheme=SCHEME)
+        return MinHash(
+            num_perm=self.options.num_perm,
+            seed=self.options.seed,
+            hashvalues=hv,
+            permutations=self._permutations,
+            scheme=SCHEME,
+        )
 
     def _insert(self, fp: Fingerprint, sig: MinHash) -> None:
         if fp.article_id in self._prints:

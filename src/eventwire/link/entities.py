@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import token_sort_ratio
+from rapidfuzz.process import extract
 
 from ..records import Actor, ActorEntity, ActorKind, Article
 from ..resolve.actors import KnowledgeBase, default_kb
@@ -47,6 +49,7 @@ _RULES = _transliteration()
 _FEMININE = ("ska", "skaya", "ova", "eva", "ina", "aya", "ckaya")
 
 
+@lru_cache(maxsize=131072)
 def fold_name(word: str) -> str:
     """One key for the romanisation variants of a name word (``knowledge/link/transliteration.tsv``)."""
     for pattern, replacement in _RULES:
@@ -120,7 +123,7 @@ class EntityResolver:
         self._by_id: dict[str, _Entity] = {}
         self._seq: dict[str, int] = {}
         self._by_key: dict[str, str] = {}
-        self._persons: dict[str, list[str]] = {}  # first letter of a surname -> person entity ids
+        self._persons: dict[str, dict[str, list[str]]] = {}  # first letter -> folded surname -> person entity ids
         self._orgs: dict[str, list[str]] = {}  # country + first letter -> named organisation ids
         self.changed: set[str] = set()
         self._seed_kb_people()
@@ -299,8 +302,9 @@ class EntityResolver:
     def _person(self, actor: Actor, tokens: list[str]) -> str:
         surname, initial = tokens[-1], tokens[0][0]
         best: tuple[float, int, str] | None = None
-        for seq, eid in enumerate(self._persons.get(fold_name(surname)[:1], ())):
+        for eid in self._person_candidates(surname):
             ent = self._by_id[eid]
+            seq = self._seq[eid]
             score = self._person_score(ent, surname, initial, actor)
             if score is not None and (best is None or (-score, seq) < (-best[0], best[1])):
                 best = (score, seq, eid)
@@ -310,6 +314,25 @@ class EntityResolver:
             return ent.id
         key = f"person|{' '.join(tokens)}|{actor.country or '-'}|{actor.sector or '-'}"
         return self._exact(key, actor, None, surnames={surname}, initials={initial})
+
+    def _person_candidates(self, surname: str) -> list[str]:
+        """Person entities whose folded surname is alike (blocked on its first letter; rapidfuzz does the scan in C)."""
+        folded = fold_name(surname)
+        block = self._persons.get(folded[:1])
+        if not block:
+            return []
+        names = list(block)
+        hits = extract(
+            folded,
+            names,
+            scorer=Indel.normalized_similarity,
+            score_cutoff=self.options.name_similarity,
+            limit=None,
+        )
+        out: list[str] = []
+        for name, _, _ in hits:
+            out.extend(block[name])
+        return out
 
     def _organisation(self, actor: Actor) -> str:
         key = self._org_key(actor.name) or " ".join(ascii_words(actor.name))
@@ -381,8 +404,8 @@ class EntityResolver:
                 if len(tokens) >= 2:
                     ent.surnames.add(tokens[-1])
                     ent.initials.add(tokens[0][0])
-            for s in sorted({fold_name(x)[:1] for x in ent.surnames}):
-                ids = self._persons.setdefault(s, [])
+            for folded in sorted({fold_name(x) for x in ent.surnames}):
+                ids = self._persons.setdefault(folded[:1], {}).setdefault(folded, [])
                 if ent.id not in ids:
                     ids.append(ent.id)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -94,6 +95,7 @@ def place_facts(place: Place) -> PlaceFacts:
     return key, place.name, place.lat, place.lon, place.country, precision
 
 
+@lru_cache(maxsize=65536)
 def trigger_stems(text: str) -> frozenset[str]:
     """Stemmed content words of a trigger ("used water cannon" -> use, water, cannon)."""
     words = [w for w in ascii_words(text) if w not in _TRIGGER_STOP]

@@ -55,9 +55,12 @@ class _Story:
     place_names: dict[str, str]
     article_ids: list[str] = field(default_factory=list)
     label: str = ""
+    _norm: float | None = None
 
     def norm(self) -> float:
-        return math.sqrt(sum(v * v for v in self.centroid.values())) or 1.0
+        if self._norm is None:
+            self._norm = math.sqrt(sum(v * v for v in self.centroid.values())) or 1.0
+        return self._norm
 
 
 class StoryClusterer:
@@ -161,6 +164,7 @@ class StoryClusterer:
         self._unindex(st)
         st.article_ids.append(article_id)
         st.last_day = max(st.last_day, day)
+        st._norm = None
         for b, w in vec.items():
             st.centroid[b] = st.centroid.get(b, 0.0) + w
         if len(st.centroid) > self.options.centroid_terms:
