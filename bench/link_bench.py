@@ -108,7 +108,7 @@ def run(n: int, batch: int, per_day: int, copy_every: int, checkpoints: list[int
     done, interval_t, interval_n = 0, 0.0, 0
     total_t = 0.0
     copies = 0
-    marks = sorted(set(checkpoints + [n]))
+    marks = sorted({*checkpoints, n})
     while done < n:
         size = min(batch, n - done)
         arts = [gen.article(done + k) for k in range(size)]
