@@ -59,12 +59,12 @@ def test_dash_and_underscore_names_agree(tmp_path: Path) -> None:
     assert a.exit_code == 0 and a.output == b.output
 
 
-def test_ecbplus_says_grouping_is_not_built(tmp_path: Path) -> None:
+def test_ecbplus_without_token_xml_scores_nothing_and_says_so(tmp_path: Path) -> None:
     res = runner.invoke(app, ["eval", "ecbplus", str(_ecb_folder(tmp_path)), "--json", "--quiet"])
     data = json.loads(res.output)
     assert data["dataset"] == "ecbplus" and data["n"] == 0
-    assert data["unscored"] == 4 and data["extra"]["clusters"] == 3
-    assert any("does not group articles" in n for n in data["notes"])
+    assert data["unscored"] == 4
+    assert any("no readable ECB+ documents" in n for n in data["notes"])
     limited = json.loads(
         runner.invoke(app, ["eval", "ecbplus", str(_ecb_folder(tmp_path)), "--json", "--limit", "2"]).output
     )
