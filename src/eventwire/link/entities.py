@@ -122,6 +122,8 @@ class EntityResolver:
         self._titles = frozenset(" ".join(p) for p, w in self.kb.sectors.items() if w.role) | _honorifics()
         self._by_id: dict[str, _Entity] = {}
         self._seq: dict[str, int] = {}
+        self._next = 0
+        self._by_story: dict[str, list[str]] = {}  # story -> entities scoped to it
         self._by_key: dict[str, str] = {}
         self._persons: dict[str, dict[str, list[str]]] = {}  # first letter -> folded surname -> person entity ids
         self._orgs: dict[str, list[str]] = {}  # country + first letter -> named organisation ids
@@ -390,13 +392,28 @@ class EntityResolver:
         self.changed.add(eid)
 
     # -- index ---------------------------------------------------------------------------------
+    def forget_story(self, story_id: str) -> list[ActorEntity]:
+        """Drop the entities scoped to a closed story (no later article can reach them); returns the rows of those changed since the last flush."""
+        out = []
+        for eid in self._by_story.pop(story_id, []):
+            ent = self._by_id.pop(eid)
+            self._by_key.pop(ent.key, None)
+            self._seq.pop(eid, None)
+            if eid in self.changed:
+                self.changed.discard(eid)
+                out.append(ent.row())
+        return out
+
     def order(self, entity_id: str) -> int:
         """Creation order of an entity (rows come out in it)."""
         return self._seq[entity_id]
 
     def _add(self, ent: _Entity) -> None:
         self._by_id[ent.id] = ent
-        self._seq.setdefault(ent.id, len(self._seq))
+        self._seq.setdefault(ent.id, self._next)
+        self._next += 1
+        if ent.story_id is not None:
+            self._by_story.setdefault(ent.story_id, []).append(ent.id)
         self._by_key[ent.key] = ent.id
         if ent.kind == "person" and ent.story_id is None:
             if not ent.surnames:

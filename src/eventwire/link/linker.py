@@ -183,6 +183,8 @@ class Linker:
         if due:
             self._emit_stories([s for s in due if s in self.stories.changed], out)
             self.stories.close(due)
+            for sid in due:
+                out.entities.extend(self.entities.forget_story(sid))
             out.closed_stories.extend(due)
         due = self.groups.due(today)
         if due:
@@ -313,7 +315,7 @@ class Linker:
         order = {g: i for i, g in enumerate(self.groups.open_ids())}
         out.groups.extend(self.groups.row(g) for g in sorted(self.groups.changed, key=order.__getitem__))
         self.groups.changed.clear()
-        out.entities = self.entities.rows(sorted(self.entities.changed, key=self.entities.order))
+        out.entities.extend(self.entities.rows(sorted(self.entities.changed, key=self.entities.order)))
         self.entities.changed.clear()
 
     def _clock_row(self) -> LinkClock:

@@ -52,6 +52,8 @@ class StoryOptions:
     """An article's vector keeps its strongest terms (TF-IDF weight)."""
     centroid_terms: int = 300
     """A story's centroid keeps its strongest terms; bounded so cost per story stays flat."""
+    story_entities: int = 200
+    """A story keeps counts of its most named actor entities and places, this many (pruned at twice as many): bounded memory."""
     hash_bits: int = 20
     """Terms are hashed into 2**hash_bits buckets (running document frequencies in fixed memory)."""
     label_items: int = 3

@@ -20,6 +20,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -161,21 +162,48 @@ class StoryClusterer:
     ) -> None:
         """Add an article's vector, actors and places to a story."""
         st = self._open[story_id]
-        self._unindex(st)
         st.article_ids.append(article_id)
         st.last_day = max(st.last_day, day)
         st._norm = None
+        before = set(st.centroid)
         for b, w in vec.items():
             st.centroid[b] = st.centroid.get(b, 0.0) + w
         if len(st.centroid) > self.options.centroid_terms:
             top = sorted(st.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: self.options.centroid_terms]
             st.centroid = dict(top)
-        st.entities.update(list(dict.fromkeys(entities)))
+        after = set(st.centroid)
+        # update the index by difference: cost per article stays flat however large the story grows
+        for b in before - after:
+            self._drop(self._by_term, b, st.id)
+        for b in after - before:
+            self._by_term.setdefault(b, set()).add(st.id)
+        for e in dict.fromkeys(entities):
+            if e not in st.entities:
+                self._by_entity.setdefault(e, set()).add(st.id)
+            st.entities[e] += 1
+        cap = self.options.story_entities
+        if len(st.entities) > 2 * cap:
+            # keep the most named (ties: first seen) so a long story's memory stays bounded
+            keep = sorted(st.entities.items(), key=lambda kv: -kv[1])[:cap]
+            for e in set(st.entities) - {k for k, _ in keep}:
+                self._drop(self._by_entity, e, st.id)
+            st.entities = Counter(dict(keep))
         for key, name in places.items():
             st.places[key] += 1
             st.place_names.setdefault(key, name)
-        self._index(st)
+        if len(st.places) > 2 * cap:
+            keep_places = sorted(st.places.items(), key=lambda kv: -kv[1])[:cap]
+            st.places = Counter(dict(keep_places))
+            st.place_names = {k: st.place_names[k] for k in st.places}
         self.changed.add(story_id)
+
+    @staticmethod
+    def _drop(index: dict[Any, set[str]], key: Any, sid: str) -> None:
+        ids = index.get(key)
+        if ids is not None:
+            ids.discard(sid)
+            if not ids:
+                del index[key]
 
     def entities_of(self, story_id: str) -> set[str]:
         return set(self._open[story_id].entities)
