@@ -170,17 +170,12 @@ def test_dash_and_underscore_names_agree(tmp_path: Path) -> None:
     assert timeless(a.output) == timeless(b.output)
 
 
-def test_ecbplus_says_grouping_is_not_built(tmp_path: Path) -> None:
+def test_ecbplus_without_token_xml_scores_nothing_and_says_so(tmp_path: Path) -> None:
     res = runner.invoke(app, ["eval", "ecbplus", str(_ecb_folder(tmp_path)), "--json", "--quiet"])
     data = json.loads(res.output)
     assert data["dataset"] == "ecbplus" and data["n"] == 0
-    assert data["unscored"] == 4 and data["extra"]["clusters"] == 3
-    assert any("does not group articles" in n for n in data["notes"])
-    # split by topic: the articles of one topic are all in one half
-    articles_per_topic = {"1": 3, "2": 1}
-    for half in ("tune", "check"):
-        expected = sum(n for topic, n in articles_per_topic.items() if half_of("ecbplus", topic) == half)
-        assert data["splits"][half]["unscored"] == expected
+    assert data["unscored"] == 4
+    assert any("no readable ECB+ documents" in n for n in data["notes"])
     limited = json.loads(
         runner.invoke(app, ["eval", "ecbplus", str(_ecb_folder(tmp_path)), "--json", "--limit", "2"]).output
     )

@@ -362,3 +362,194 @@ __all__ = [
     "to_dict",
     "to_json",
 ]
+
+
+# --- Across articles: what eventwire.link produces (stories, copies, actor entities, event groups) ---
+#
+# Rows of these types are the whole linking state a store persists (see docs/linking.md); ids are
+# deterministic content hashes, and member ids are global: ``<article_id>:<local_id>``.
+
+
+@dataclass(frozen=True, slots=True)
+class CopyOf:
+    """A later article that carries the same text as an earlier one (a wire story under another headline)."""
+
+    __pydantic_config__ = _CONFIG
+
+    article_id: str
+    """The later article (the copy)."""
+    copy_of: str
+    """The earliest article with this text (copies of copies point to it)."""
+    similarity: float
+    """Estimated share of the shorter text's word 5-shingles found in the other (MinHash containment), 0..1."""
+    jaccard: float
+    """Estimated Jaccard similarity of the two texts' shingle sets (MinHash), 0..1."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLink:
+    """Where one article stands across articles: its story and whether it copies another."""
+
+    __pydantic_config__ = _CONFIG
+
+    article_id: str
+    """The article."""
+    published: str | None
+    """Its publication date (YYYY-MM-DD), as given; null if unknown."""
+    date: str | None
+    """The date linking used for it: ``published``, else the latest date linked before it; null if none was known yet."""
+    outlet: str | None
+    """The article's outlet (``Article.source``); null if unknown."""
+    story_id: str
+    """The story it belongs to."""
+    copy_of: str | None
+    """The earlier article whose text it carries; null for an original report."""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one developing situation (stream clustering in publication order)."""
+
+    __pydantic_config__ = _CONFIG
+
+    id: str
+    """``s`` + 16 hex characters of sha256 of the id of the story's first article (stable as it grows)."""
+    label: str
+    """Its main actors and places, most frequent first ("Kyrgyzstan, Tajikistan, Sadyr Japarov — Batken")."""
+    first_date: str | None
+    """Date of its first article (YYYY-MM-DD); null if no date was known."""
+    last_date: str | None
+    """Date of its latest article (YYYY-MM-DD); null if no date was known."""
+    article_ids: list[str]
+    """Its articles in linking order (publication date, then article id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntity:
+    """One person, organisation, state or group across articles and spellings."""
+
+    __pydantic_config__ = _CONFIG
+
+    id: str
+    """``kb:<kb_id>`` for knowledge-base entities; otherwise ``x`` + 16 hex of sha256 of its identity key."""
+    name: str
+    """Its name: the knowledge base's, else the fullest spelling seen first."""
+    kb_id: str | None
+    """Key of the knowledge-base entry (``Actor.kb_id``); null for entities found only in text."""
+    country: str | None
+    """ISO 3166 alpha-3 or PLOVER pseudo-code; null if unknown."""
+    sector: str | None
+    """PLOVER sector code; null if unknown."""
+    kind: ActorKind
+    """person | organisation | state | group."""
+    spellings: list[str]
+    """Every distinct name and alias seen for it, in the order first seen."""
+    actor_count: int
+    """How many article actors were linked to it."""
+    key: str
+    """The normalised identity it was created under (``person|mateusz morawiecki|POL|GOV``, ``group|POL|COP``, ``kb:<kb_id>``); its id hashes it."""
+    story_id: str | None = None
+    """For an entity known only within one story (a surname alone, an unnamed group of unknown country), that story."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorLink:
+    """One article's actor and the entity it was linked to."""
+
+    __pydantic_config__ = _CONFIG
+
+    actor_id: str
+    """Global actor id ``<article_id>:<local_id>``."""
+    article_id: str
+    """The article."""
+    entity_id: str
+    """The :class:`ActorEntity` id."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMember:
+    """One event mention of an event group, with its evidence."""
+
+    __pydantic_config__ = _CONFIG
+
+    article_id: str
+    """The article that reports it."""
+    event_id: str
+    """Global event id ``<article_id>:<local_id>``."""
+    outlet: str | None
+    """The article's outlet; null if unknown."""
+    status: EventStatus
+    """The event's status in that article (asserted, claimed, denied)."""
+    date: str | None
+    """The event's date in that article (YYYY-MM-DD, YYYY-MM, YYYY or null)."""
+    evidence: Span
+    """The sentence that reports it (offsets into that article's text)."""
+    copy_of: str | None = None
+    """The article's ``copy_of``: a copy is the same report carried by another outlet."""
+    trigger: str | None = None
+    """The event's trigger words in that article."""
+    mode: str | None = None
+    """The event's PLOVER mode in that article."""
+    source_entities: list[str] = field(default_factory=list)
+    """Entity ids of the event's source actors in that article (the first is ``Event.source``'s)."""
+    target_entities: list[str] = field(default_factory=list)
+    """Entity ids of the event's target actors in that article."""
+    claimed_by: str | None = None
+    """Entity id of who claims or denies it in that article (status claimed or denied)."""
+    place: str | None = None
+    """Name of the place that article gives for it."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventGroup:
+    """Events that are one real-world happening, across articles and within one."""
+
+    __pydantic_config__ = _CONFIG
+
+    id: str
+    """``g`` + 16 hex characters of sha256 of the global id of its first event."""
+    story_id: str
+    """The story of its first member's article."""
+    type: str
+    """PLOVER event type shared by its members."""
+    mode: str | None
+    """The most frequent mode among members (ties: the first seen); null if none."""
+    source_entity: str | None
+    """Entity id of who did it (the most frequent among members); null if no member names one."""
+    source_name: str | None
+    """That entity's name."""
+    target_entity: str | None
+    """Entity id of whom it was done to; null if no member names one."""
+    target_name: str | None
+    """That entity's name."""
+    date: str | None
+    """The most precise date members agree on most often (YYYY-MM-DD, YYYY-MM or YYYY); null if none gives one."""
+    date_start: str | None
+    """First day of the span its members' dates cover (YYYY-MM-DD; undated members count their publication window only when no member is dated); null if no date was known."""
+    date_end: str | None
+    """Last day of that span (YYYY-MM-DD); null as for ``date_start``."""
+    place: str | None
+    """Name of the most precise place members give; null if none."""
+    place_country: str | None
+    """ISO3 of that place's country."""
+    lat: float | None
+    """That place's latitude; null if unresolved."""
+    lon: float | None
+    """That place's longitude; null if unresolved."""
+    asserted_by: list[str]
+    """Outlets (or article ids where the outlet is unknown) that report it as fact, copies included."""
+    claimed_by: list[str]
+    """Entity ids of those who claim it (members with status claimed)."""
+    denied_by: list[str]
+    """Entity ids of those who deny it (members with status denied)."""
+    triggers: list[str]
+    """Distinct normalised trigger words of its members."""
+    members: list[GroupMember]
+    """Its event mentions in linking order."""
+    article_count: int
+    """Distinct reports among its members: a copy and its original count once."""
+    outlet_count: int
+    """Distinct outlets that carry it (copies included); articles without an outlet count one each."""
+
+
+__all__ += ["ActorEntity", "ActorLink", "ArticleLink", "CopyOf", "EventGroup", "GroupMember", "Story"]
