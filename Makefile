@@ -10,7 +10,7 @@ DATA   ?= ../shared/data
 export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: install demo test lint typecheck unit eval bench schema clean
+.PHONY: install demo test lint typecheck unit eval bench schema screenshots serve clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,15 @@ bench: install
 # Regenerate the checked-in JSON Schema after changing records.py.
 schema: install
 	$(BIN)/eventwire schema > src/eventwire/schema/article.schema.json
+
+# The dashboard's screenshots in docs/dashboard.md (needs Debian's chromium: apt-get install chromium).
+screenshots: install
+	$(BIN)/python docs/screenshots.py --out docs/img
+
+# The dashboard on the bundled samples: http://127.0.0.1:8000/
+serve: install
+	$(BIN)/eventwire ingest src/eventwire/samples --db samples.duckdb --quiet || test $$? -eq 3
+	$(BIN)/eventwire serve --db samples.duckdb
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

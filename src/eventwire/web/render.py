@@ -165,7 +165,10 @@ def map_svg(places: list[dict[str, Any]], params: dict[str, Any], countries_with
         '<rect x="0" y="0" width="2475" height="1388" fill="#dfeaf3"/>',
         '<g class="outlines" stroke="#ffffff" stroke-width="0.6">',
     ]
+    x0, y0, w0, h0 = (float(v) for v in box.split())
     for c in worldmap.countries():
+        if not c.overlaps(x0, y0, x0 + w0, y0 + h0):
+            continue  # outside the view: not sent
         fill = "#e8dcc3" if c.iso2 in iso2 else "#f4f1ea"
         out.append(f'<g fill="{fill}" data-cc="{c.iso2}">' + "".join(f'<path d="{d}"/>' for d in c.paths) + "</g>")
     out.append('</g><g class="pins">')

@@ -62,10 +62,53 @@ def project(lat: float, lon: float) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class Country:
-    """One country's outline: ISO 3166 alpha-2 code (lower case) and its SVG path data."""
+    """One country's outline: ISO 3166 alpha-2 code (lower case), SVG path data, bounding box."""
 
     iso2: str
     paths: tuple[str, ...]
+    box: tuple[float, float, float, float]
+    """x0, y0, x1, y1 in drawing coordinates (control points included: a little generous)."""
+
+    def overlaps(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        return not (self.box[2] < x0 or self.box[0] > x1 or self.box[3] < y0 or self.box[1] > y1)
+
+
+_TOKEN = re.compile(r"[MmLlCcSsQqTtHhVvZz]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_ARITY = {"m": 2, "l": 2, "t": 2, "c": 6, "s": 4, "q": 4, "h": 1, "v": 1, "z": 0}
+
+
+def path_points(d: str) -> list[tuple[float, float]]:
+    """The end and control points of an SVG path (absolute and relative commands; no arcs in the map)."""
+    pts: list[tuple[float, float]] = []
+    x = y = sx = sy = 0.0
+    cmd = "m"
+    nums: list[float] = []
+    for tok in _TOKEN.findall(d) + ["z"]:
+        if tok.isalpha():
+            cmd = tok
+            nums = []
+            if tok in "zZ":
+                x, y = sx, sy
+            continue
+        nums.append(float(tok))
+        c = cmd.lower()
+        if len(nums) < _ARITY[c]:
+            continue
+        rel = cmd.islower()
+        if c == "h":
+            x = x + nums[0] if rel else nums[0]
+        elif c == "v":
+            y = y + nums[0] if rel else nums[0]
+        else:
+            for i in range(0, len(nums) - 2, 2):  # control points
+                pts.append((x + nums[i], y + nums[i + 1]) if rel else (nums[i], nums[i + 1]))
+            x, y = (x + nums[-2], y + nums[-1]) if rel else (nums[-2], nums[-1])
+            if c == "m":
+                sx, sy = x, y
+                cmd = "l" if rel else "L"  # further pairs after a moveto are linetos
+        pts.append((x, y))
+        nums = []
+    return pts
 
 
 _GROUP = re.compile(r'<g class="([a-z]{2}) country[^"]*">(.*?)</g>', re.S)
@@ -79,8 +122,10 @@ def countries() -> tuple[Country, ...]:
     out = []
     for code, body in _GROUP.findall(svg):
         paths = tuple(_PATH.findall(body))
-        if paths:
-            out.append(Country(code, paths))
+        pts = [p for d in paths for p in path_points(d)]
+        if pts:
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            out.append(Country(code, paths, (min(xs), min(ys), max(xs), max(ys))))
     return tuple(out)
 
 
