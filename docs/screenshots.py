@@ -29,10 +29,10 @@ def main() -> None:
 
     import uvicorn
     from playwright.sync_api import sync_playwright
-    from web_store import build  # type: ignore[import-not-found]
 
     from eventwire.pipeline import Pipeline
     from eventwire.web import Database, create_app
+    from web_store import build  # type: ignore[import-not-found]
 
     out = Path(opts.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -83,7 +83,7 @@ def path_points(d: str) -> list[tuple[float, float]]:
     x = y = sx = sy = 0.0
     cmd = "m"
     nums: list[float] = []
-    for tok in _TOKEN.findall(d) + ["z"]:
+    for tok in [*_TOKEN.findall(d), "z"]:
         if tok.isalpha():
             cmd = tok
             nums = []
