@@ -38,7 +38,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW203": ("unknown_stage", "see `eventwire stages` for the registered stage names"),
     "EW204": ("processing_failed", "this is a bug in eventwire; please report it with the input"),
     "EW205": ("bad_knowledge_file", "fix the knowledge-base file at the line named"),
-    "EW206": ("bad_plugin", "a registered stage, exporter, scorer or command is broken or claimed twice; fix or uninstall the package named"),
+    "EW206": (
+        "bad_plugin",
+        "a registered stage, exporter, scorer or command is broken or claimed twice; fix or uninstall the package named",
+    ),
     "EW301": ("db_locked", "another eventwire process is writing this database; wait for it or use another --db"),
     "EW302": ("db_newer", "the database was written by a newer eventwire; upgrade eventwire"),
     "EW303": ("bad_query", "check the query options (`eventwire query --help`)"),
