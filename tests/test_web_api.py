@@ -258,3 +258,45 @@ def test_read_only_server_keeps_other_readers_possible(db_path: Path) -> None:
             assert other.counts()["articles"] > 0
     finally:
         db.close()
+
+
+def test_reopen_waits_for_running_reads(db_path: Path, tmp_path: Path) -> None:
+    import shutil
+    import threading
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db_path, copy)
+    db = Database(copy, watch=tmp_path / "inbox")  # writable: the ingest's re-open is allowed
+    try:
+        order: list[str] = []
+        with db.read() as cur:
+            t = threading.Thread(target=lambda: (db.store.reopen(), order.append("reopened")))
+            t.start()
+            time.sleep(0.3)
+            order.append("read done")
+            assert cur.execute("SELECT count(*) FROM articles").fetchone()[0] > 0  # type: ignore[index]
+        t.join(30)
+        assert order == ["read done", "reopened"]
+        with db.read() as cur:  # reads work on the re-opened connection
+            assert cur.execute("SELECT count(*) FROM events").fetchone()[0] > 0  # type: ignore[index]
+    finally:
+        db.close()
+
+
+def test_serve_command_refuses_a_missing_database_and_warns_off_loopback(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+    from eventwire.cli.serve import _loopback
+
+    assert _loopback("127.0.0.1") and _loopback("::1") and _loopback("localhost")
+    assert not _loopback("0.0.0.0") and not _loopback("192.0.2.1")
+    res = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb"), "--host", "0.0.0.0"])
+    assert res.exit_code == 1
+    out = res.output
+    assert "warning" in out and "EW304" in out
+
+
+def test_actor_keys_with_slashes_route(client: TestClient) -> None:
+    r = client.get("/api/actors/no%2Fsuch/actor")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "EW311"

@@ -162,7 +162,7 @@ def create_app(db: Database) -> FastAPI:
             raise ApiError(f"no article {article_id!r}", code="EW311", status=404)
         return _ok(json.loads(record))
 
-    @app.get("/api/actors/{key}", tags=["records"])
+    @app.get("/api/actors/{key:path}", tags=["records"])
     def api_actor(key: str) -> JSONResponse:
         """One actor across articles: spellings, events as source and target, quotes."""
         with db.read() as cur:
@@ -302,7 +302,7 @@ def create_app(db: Database) -> FastAPI:
             places=places,
         )
 
-    @app.get("/actor/{key}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/actor/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, key: str) -> Response:
         with db.read() as cur:
             found = wq.actor(cur, key)
