@@ -288,14 +288,7 @@ def overview(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, top: int = 10, pe
                ORDER BY events DESC, source, target LIMIT ?""",
             [top],
         )
-        ov.places = _dicts(
-            cur,
-            """SELECT place AS name, place_country AS country, lat, lon, count(*) AS events,
-                 count(DISTINCT COALESCE(outlet, article_id)) AS outlets, mode(type) AS type,
-                 list(DISTINCT type ORDER BY type) AS types
-               FROM _ew_view WHERE lat IS NOT NULL AND lon IS NOT NULL
-               GROUP BY place, place_country, lat, lon ORDER BY events DESC, name LIMIT 2000""",
-        )
+        ov.places = _dicts(cur, _PLACES_AGG)
         daily = cur.execute(
             """SELECT c AS country, TRY_CAST(day AS DATE) AS d, count(*) AS n FROM (
                  SELECT day, unnest(list_distinct(list_filter([source_country, target_country, place_country],
@@ -312,6 +305,33 @@ def overview(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, top: int = 10, pe
         return ov
     finally:
         cur.execute("DROP TABLE IF EXISTS _ew_view")
+
+
+def timeline(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, Any]]:
+    """Events per day and PLOVER type (from the join-free relation when the filters allow)."""
+    if _needs_joins(f):
+        base, params = _filtered_events(f)
+    else:
+        w = _event_where(f)
+        base, params = f"SELECT * FROM ({_LIGHT_EVENTS}) b {w.sql()}", w.params
+    return _dicts(
+        cur,
+        f"SELECT day, type, count(*) AS events FROM ({base}) v WHERE day <> '' GROUP BY ALL ORDER BY day, type",
+        params,
+    )
+
+
+def places(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, Any]]:
+    """Event places (at most 2,000): events, outlets (articles when unknown), most frequent type."""
+    base, params = _filtered_events(f)
+    return _dicts(cur, f"{_PLACES_AGG.replace('_ew_view', f'({base}) v')}", params)
+
+
+_PLACES_AGG = """SELECT place AS name, place_country AS country, lat, lon, count(*) AS events,
+     count(DISTINCT COALESCE(outlet, article_id)) AS outlets, mode(type) AS type,
+     list(DISTINCT type ORDER BY type) AS types
+   FROM _ew_view WHERE lat IS NOT NULL AND lon IS NOT NULL
+   GROUP BY place, place_country, lat, lon ORDER BY events DESC, name LIMIT 2000"""
 
 
 def country_change(
@@ -645,5 +665,7 @@ __all__ = [
     "quotes",
     "ranked",
     "search",
+    "places",
     "split_gid",
+    "timeline",
 ]

@@ -175,15 +175,13 @@ def create_app(db: Database) -> FastAPI:
     def api_places(f: wq.WebFilters = Depends(filter_params)) -> JSONResponse:
         """Event places as a GeoJSON FeatureCollection (events, outlets, most frequent type)."""
         with db.read() as cur:
-            ov = wq.overview(cur, f)
-        return _ok(geojson(ov.places))
+            return _ok(geojson(wq.places(cur, f)))
 
     @app.get("/api/timeline", tags=["map"])
     def api_timeline(f: wq.WebFilters = Depends(filter_params)) -> JSONResponse:
         """Event counts by day and PLOVER type."""
         with db.read() as cur:
-            ov = wq.overview(cur, f)
-        return _ok(ov.timeline)
+            return _ok(wq.timeline(cur, f))
 
     @app.get("/api/overview", tags=["map"])
     def api_overview(f: wq.WebFilters = Depends(filter_params), period: int = Query(7, ge=1, le=366)) -> JSONResponse:
@@ -221,7 +219,7 @@ def create_app(db: Database) -> FastAPI:
             if fmt != "geojson":
                 raise ApiError("places download as geojson", status=404, code="EW311")
             with db.read() as cur:
-                return _download(json.dumps(geojson(wq.overview(cur, f).places)), view, fmt)
+                return _download(json.dumps(geojson(wq.places(cur, f))), view, fmt)
         lv = LIST_VIEWS.get(view)
         if lv is None or fmt not in ("csv", "json", "geojson") or (fmt == "geojson" and not lv.geo):
             raise ApiError(f"no download {view}.{fmt}", code="EW311", status=404)
