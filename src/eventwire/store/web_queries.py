@@ -662,10 +662,10 @@ __all__ = [
     "figures",
     "fold",
     "overview",
+    "places",
     "quotes",
     "ranked",
     "search",
-    "places",
     "split_gid",
     "timeline",
 ]
