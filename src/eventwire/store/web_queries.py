@@ -234,7 +234,9 @@ def _event_where(f: WebFilters) -> _Where:
 
 def _filtered_events(f: WebFilters) -> tuple[str, list[Any]]:
     w = _event_where(f)
-    cols = "day, type, article_id, outlet, source, source_country, target, target_country, place, place_country, lat, lon"
+    cols = (
+        "day, type, article_id, outlet, source, source_country, target, target_country, place, place_country, lat, lon"
+    )
     return f"SELECT {', '.join('b.' + c for c in cols.split(', '))} FROM ({_EVENTS}) b {w.sql()}", w.params
 
 
