@@ -10,9 +10,11 @@ from . import bench as _bench  # noqa: F401
 from . import evaluate as _evaluate  # noqa: F401
 from . import extract as _extract  # noqa: F401  (registers commands)
 from . import gazetteer as _gazetteer  # noqa: F401
-from . import serve as _serve  # noqa: F401  (until commands load from the eventwire.commands entry point)
 from . import store as _store  # noqa: F401
 from ._app import app, console, err_console
+from .serve import app as _serve_app  # entry point eventwire.commands:serve; goes when commands load from entry points
+
+app.add_typer(_serve_app)
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """``eventwire serve``: the web app and JSON API over a store (docs/dashboard.md).
 
-Registered through the ``eventwire.commands`` entry point (``register``); until the CLI loads
-commands from entry points, ``cli/__init__.py`` imports this module, which registers itself.
+:data:`app` is registered in the ``eventwire.commands`` entry-point group (pyproject.toml); until
+the CLI builds itself from those entry points, ``cli/__init__.py`` adds it by hand.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import typer
 
 from ..errors import EventwireError
 from ..store import DEFAULT_DB
-from ._app import app as _cli_app
 from ._app import err_console
+
+app = typer.Typer()  # this module's commands: registered in pyproject.toml [project.entry-points."eventwire.commands"]
 
 
 def _loopback(host: str) -> bool:
@@ -26,6 +27,7 @@ def _loopback(host: str) -> bool:
         return False
 
 
+@app.command("serve")
 def serve_cmd(
     db: Annotated[str, typer.Option("--db", help=f"DuckDB database file (default ./{DEFAULT_DB}).")] = DEFAULT_DB,
     host: Annotated[
@@ -69,11 +71,4 @@ def serve_cmd(
         database.close()
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``serve`` to the eventwire command line (the ``eventwire.commands`` entry point)."""
-    app.command("serve")(serve_cmd)
-
-
-register(_cli_app)
-
-__all__ = ["register", "serve_cmd"]
+__all__ = ["app", "serve_cmd"]
