@@ -12,7 +12,7 @@ KNOWLEDGE_SRC ?= ../shared/knowledge
 export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: install demo test lint typecheck unit eval bench schema knowledge clean
+.PHONY: install demo test lint typecheck unit eval bench schema knowledge screenshots serve clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,15 @@ schema: install
 # Rebuild the knowledge files compiled from the public dictionaries (deterministic; see docs/knowledge.md).
 knowledge: install
 	$(BIN)/python tools/build_knowledge.py --src $(KNOWLEDGE_SRC)
+
+# The dashboard's screenshots in docs/dashboard.md (needs Debian's chromium: apt-get install chromium).
+screenshots: install
+	$(BIN)/python docs/screenshots.py --out docs/img
+
+# The dashboard on the bundled samples: http://127.0.0.1:8000/
+serve: install
+	$(BIN)/eventwire ingest src/eventwire/samples --db samples.duckdb --quiet || test $$? -eq 3
+	$(BIN)/eventwire serve --db samples.duckdb
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

@@ -53,6 +53,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW304": ("db_missing", "run `eventwire ingest PATH... --db FILE` first, or pass the right --db"),
     "EW305": ("db_unreadable", "the file is not an eventwire DuckDB database or is damaged; pass another --db"),
     "EW306": ("unknown_exporter", "see `eventwire export --help` for the registered export formats"),
+    "EW310": ("bad_request", "check the filters, cursor and limit of the request (the API is described at /api/docs)"),
+    "EW311": ("not_found", "no such record in this database; ids are the ones the API and pages show"),
+    "EW312": ("request_too_large", "ask for at most 500 rows a page and keep the URL under 4,096 characters"),
     "EW401": (
         "unknown_dataset",
         "use one of the registered names listed; a scorer from another package needs that package installed",

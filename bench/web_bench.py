@@ -1,0 +1,235 @@
+"""Latency of ``eventwire serve`` on loopback, and the live ``--watch`` check.
+
+    python bench/web_bench.py --events 100000 --requests 50        # build a replayed store, time endpoints
+    python bench/web_bench.py --live 500 --batch 50                 # drop reports while a load loop reads
+
+Latency: the bundled samples are extracted once; their records are replayed with new ids and
+dates spread over 90 days (``Store.add``) until the store holds ``--events`` events. A server on
+127.0.0.1 then answers ``--requests`` sequential requests per endpoint (bounded also by
+``--seconds`` per endpoint); p50 and p95 are printed. The issue's goal is p95 < 100 ms for
+lists, map and timeline with common filters, overview page < 1 s, at 1,000,000 events.
+
+Live: a server watching a folder; reports are dropped in batches while a reader thread loads
+``/``, ``/api/events`` and ``/api/status`` in a loop; after each batch the bench waits until the
+watcher is idle and checks every report so far is visible. Errors and lock failures are counted.
+Traffic goes only to 127.0.0.1; every loop is bounded in count and time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from eventwire.pipeline import Pipeline
+from eventwire.read import iter_sources
+from eventwire.records import Article
+from eventwire.samples import sample_paths
+from eventwire.store import open_store
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ingest_bench import sample_docs, variant
+
+ENDPOINTS = [
+    ("events", "/api/events"),
+    ("events country", "/api/events?country=POL"),
+    ("events type+dates", "/api/events?type=ASSAULT,COERCE&since=2021-11-10&until=2021-11-30"),
+    ("events actor", "/api/events?actor=lukashenko"),
+    ("places (map)", "/api/places"),
+    ("places country", "/api/places?country=BLR"),
+    ("timeline", "/api/timeline"),
+    ("timeline country", "/api/timeline?country=POL"),
+    ("overview api", "/api/overview"),
+    ("articles", "/api/articles"),
+    ("actors", "/api/actors"),
+    ("quotes", "/api/quotes?country=POL"),
+    ("search", "/api/search?q=kuznica"),
+    ("overview page", "/"),
+    ("overview page country", "/?country=BLR"),
+]
+
+
+def templates() -> list[Article]:
+    pipe = Pipeline()
+    return [a for a in pipe.run(iter_sources([str(p) for p in sample_paths()])) if isinstance(a, Article)]
+
+
+def build(path: Path, events: int) -> dict[str, Any]:
+    base = templates()
+    per_article = sum(len(a.events) for a in base) / len(base)
+    n_articles = int(events / per_article) + 1
+    start = date(2021, 9, 1)
+    t0 = time.perf_counter()
+    with open_store(path) as store:
+        batch: list[Article] = []
+        for i in range(n_articles):
+            a = base[i % len(base)]
+            day = (start + timedelta(days=i % 90)).isoformat()
+            evs = [dataclasses.replace(e, date=day if e.date else None) for e in a.events]
+            batch.append(dataclasses.replace(a, id=f"{a.id}{i:08d}", published=day, events=evs))
+            if len(batch) == 2000:
+                store.add(batch, extractor="web-bench")
+                batch.clear()
+        if batch:
+            store.add(batch, extractor="web-bench")
+        counts = store.counts()
+    return {"articles": counts["articles"], "events": counts["events"], "build_s": round(time.perf_counter() - t0, 1)}
+
+
+class Server:
+    """``create_app`` under uvicorn on a free loopback port, in a thread."""
+
+    def __init__(self, db: Any) -> None:
+        import uvicorn
+
+        from eventwire.web import create_app
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = int(s.getsockname()[1])
+        config = uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return f"http://127.0.0.1:{self.port}"
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+def latency(path: Path, requests: int, seconds: float) -> list[dict[str, Any]]:
+    from eventwire.web import Database
+
+    db = Database(path)
+    rows = []
+    try:
+        with Server(db) as base, httpx.Client(base_url=base, timeout=120) as client:
+            for name, url in ENDPOINTS:
+                first = time.perf_counter()
+                r = client.get(url)
+                first_ms = (time.perf_counter() - first) * 1000
+                times: list[float] = []
+                errors = int(r.status_code != 200)
+                deadline = time.monotonic() + seconds
+                while len(times) < requests and time.monotonic() < deadline:
+                    t = time.perf_counter()
+                    r = client.get(url)
+                    times.append((time.perf_counter() - t) * 1000)
+                    errors += int(r.status_code != 200)
+                times.sort()
+                p95 = times[min(len(times) - 1, int(0.95 * len(times)))] if times else float("nan")
+                row = {
+                    "endpoint": name,
+                    "url": url,
+                    "n": len(times),
+                    "first_ms": round(first_ms, 1),
+                    "p50_ms": round(statistics.median(times), 1) if times else None,
+                    "p95_ms": round(p95, 1),
+                    "errors": errors,
+                }
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+    finally:
+        db.close()
+    return rows
+
+
+def live(n: int, batch: int, seconds: float) -> dict[str, Any]:
+    from eventwire.web import Database
+
+    docs = sample_docs()
+    out: dict[str, Any] = {"reports": n, "batch": batch, "reads": 0, "errors": 0, "lock_failures": 0, "batches": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        inbox = Path(tmp) / "inbox"
+        db = Database(Path(tmp) / "live.duckdb", watch=inbox)
+        stop = threading.Event()
+        try:
+            db.start_watching(interval=0.5)
+            with Server(db) as base:
+
+                def reader() -> None:
+                    with httpx.Client(base_url=base, timeout=60) as c:
+                        while not stop.is_set():
+                            for url in ("/", "/api/events?limit=20", "/api/status"):
+                                r = c.get(url)
+                                out["reads"] += 1
+                                if r.status_code != 200:
+                                    out["errors"] += 1
+                                    if "EW301" in r.text or "lock" in r.text.lower():
+                                        out["lock_failures"] += 1
+
+                t = threading.Thread(target=reader, daemon=True)
+                t.start()
+                with httpx.Client(base_url=base, timeout=60) as c:
+                    for b, first in enumerate(range(0, n, batch)):
+                        started = time.perf_counter()
+                        docs_b = [variant(docs[i % len(docs)], i) for i in range(first, min(n, first + batch))]
+                        part = inbox / f"batch-{b:04d}.jsonl.part"
+                        part.write_text("".join(json.dumps(d) + "\n" for d in docs_b), encoding="utf-8")
+                        part.rename(inbox / f"batch-{b:04d}.jsonl")
+                        time.sleep(1.2)  # the watcher takes a file once it looked the same on two polls
+                        db.wait_idle(seconds)
+                        stored = c.get("/api/status").json()["data"]["counts"]["articles"]
+                        seen = min(n, first + batch)
+                        out["batches"].append(
+                            {
+                                "batch": b,
+                                "expected": seen,
+                                "visible": stored,
+                                "s": round(time.perf_counter() - started, 1),
+                            }
+                        )
+                        print(json.dumps(out["batches"][-1]), flush=True)
+                    db.wait_idle(seconds * 10)  # then everything dropped must be visible
+                    out["final_visible"] = c.get("/api/status").json()["data"]["counts"]["articles"]
+                stop.set()
+                t.join(60)
+        finally:
+            stop.set()
+            db.close()
+    out["visible_after_each_batch"] = all(x["visible"] >= x["expected"] for x in out["batches"])
+    out["all_visible_at_end"] = out.get("final_visible", 0) >= n
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, default=0, help="build a replayed store with this many events and time it")
+    ap.add_argument("--db", help="time an existing database instead of building one")
+    ap.add_argument("--requests", type=int, default=50, help="timed requests per endpoint")
+    ap.add_argument("--seconds", type=float, default=60.0, help="time limit per endpoint (and per live batch)")
+    ap.add_argument("--live", type=int, default=0, help="reports to drop into a watched folder")
+    ap.add_argument("--batch", type=int, default=50, help="reports per dropped file (live)")
+    opts = ap.parse_args()
+    result: dict[str, Any] = {}
+    if opts.events or opts.db:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(opts.db) if opts.db else Path(tmp) / "bench.duckdb"
+            if not opts.db:
+                result["store"] = build(path, opts.events)
+                print(json.dumps(result["store"]), flush=True)
+            result["latency"] = latency(path, opts.requests, opts.seconds)
+    if opts.live:
+        result["live"] = live(opts.live, opts.batch, opts.seconds)
+    print(json.dumps({k: v for k, v in result.items() if k != "latency"}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""Browser tests of ``eventwire serve``: Playwright driving Debian's chromium (never a downloaded
+browser). Skipped when /usr/bin/chromium is absent (`.ci/run` installs it)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from web_store import HOSTILE_TITLE, build
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed (apt-get install chromium)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Iterator[str]:
+    import uvicorn
+
+    from eventwire.web import Database, create_app
+
+    db = Database(build(tmp_path_factory.mktemp("browser"), pipeline))
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+        db.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    ctx = browser.new_context(viewport={"width": 1300, "height": 900})
+    pg = ctx.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    pg.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    # only the server itself: anything fetched from elsewhere (a CDN, tiles) fails the test
+    pg.on("request", lambda r: None if r.url.startswith((server, "data:")) else problems.append(f"request {r.url}"))
+    pg.problems = problems
+    yield pg
+    ctx.close()
+    assert problems == []
+
+
+def test_overview_filter_pin_to_highlighted_evidence(page: Any, server: str) -> None:
+    page.goto(server + "/")
+    assert page.locator("svg.map a.pin").count() > 0
+    assert page.locator("svg.timeline a.bar").count() > 0
+    page.fill("#filters input[name=country]", "BLR")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url("**/?*country=BLR*")
+    assert page.locator("#top-actors tbody tr").count() > 0
+    pin = page.locator("svg.map a.pin").first
+    place = pin.get_attribute("data-place")
+    pin.click()
+    page.wait_for_url("**/events?*place=*")
+    assert "country=BLR" in page.url
+    rows = page.locator("#rows tbody tr")
+    assert rows.count() > 0
+    assert all(place == t.strip() for t in page.locator("#rows td.c-place").all_inner_texts())
+    page.locator("#rows a.evidence").first.click()
+    page.wait_for_url("**/article/*#e*")
+    anchor = page.url.rsplit("#", 1)[1]
+    mark = page.locator(f"span.anchor#{anchor} + mark")
+    assert "k-event" in (mark.get_attribute("class") or "")
+    mark.focus()
+    assert f"event {anchor}:" in (mark.get_attribute("data-field") or "")
+    assert page.locator("article.text mark.k-actor").count() > 0
+    assert page.locator("#removed, section.evidence-lists").count() > 0
+
+
+def test_hostile_report_shows_as_text_and_runs_nothing(page: Any, server: str) -> None:
+    page.goto(server + "/articles?text=medininkai")
+    link = page.locator("#rows td.c-title a").first
+    assert link.inner_text() == HOSTILE_TITLE  # the markup is the visible text
+    link.click()
+    page.wait_for_url("**/article/*")
+    assert page.locator("h1").inner_text() == HOSTILE_TITLE
+    assert page.locator("article.text script, article.text img, main a[href^='javascript']").count() == 0
+    assert '<script>alert("text")</script>' in page.locator("article.text").inner_text()
+    page.goto(server + "/search?q=alert")
+    assert page.locator("#found-articles li").count() >= 1
+
+
+def test_every_page_loads_without_console_errors(page: Any, server: str) -> None:
+    for path in (
+        "/",
+        "/events",
+        "/articles",
+        "/actors",
+        "/quotes",
+        "/figures",
+        "/contradictions",
+        "/dead-letter",
+        "/search?q=kuznica",
+        "/api/docs",
+    ):
+        resp = page.goto(server + path)
+        assert resp is not None and resp.status == 200, path
+        assert "script-src 'self'" in resp.headers["content-security-policy"]
+    page.goto(server + "/actors")
+    page.locator("#rows td.c-name a").first.click()
+    page.wait_for_url("**/actor/*")
+    assert page.locator("h1").inner_text()
