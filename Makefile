@@ -4,13 +4,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.spark-installed
 DATA   ?= ../shared/data
 
 # spaCy processes: one BLAS/OpenMP thread each, or two workers are no faster than one.
 export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: install demo test lint typecheck unit eval bench schema clean
+.PHONY: install spark demo test lint typecheck unit eval bench schema clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,14 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 
 install: $(STAMP)
 
+# The optional Spark extra (PySpark; Java 17+ comes from the system). Tests and type checks need it;
+# `make install` and `pip install eventwire` stay without it.
+$(SPARK_STAMP): $(STAMP) requirements-spark.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -r requirements-spark.lock
+	touch $(SPARK_STAMP)
+
+spark: $(SPARK_STAMP)
+
 demo: install
 	$(BIN)/eventwire demo
 
@@ -30,11 +39,11 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
-typecheck: install
+typecheck: install spark
 	$(BIN)/mypy
 
-unit: install
-	$(BIN)/pytest -q -n 2
+unit: install spark
+	$(BIN)/pytest -q -n 2 --dist loadgroup
 
 test: lint typecheck unit
 

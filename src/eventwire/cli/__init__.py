@@ -10,6 +10,7 @@ from . import bench as _bench  # noqa: F401
 from . import evaluate as _evaluate  # noqa: F401
 from . import extract as _extract  # noqa: F401  (registers commands)
 from . import gazetteer as _gazetteer  # noqa: F401
+from . import spark as _spark  # noqa: F401  (until commands load from the eventwire.commands entry points)
 from . import store as _store  # noqa: F401
 from ._app import app, console, err_console
 
