@@ -38,8 +38,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW203": ("unknown_stage", "see `eventwire stages` for the registered stage names"),
     "EW204": ("processing_failed", "this is a bug in eventwire; please report it with the input"),
     "EW205": ("bad_knowledge_file", "fix the knowledge-base file at the line named"),
-    "EW206": ("bad_plugin", "a registered stage, exporter, scorer or command is broken or claimed twice; fix or uninstall the package named"),
-    "EW207": ("knowledge_mismatch", "install the same eventwire, model and knowledge files on every executor (ship one packed venv: docs/spark.md)"),
+    "EW206": (
+        "bad_plugin",
+        "a registered stage, exporter, scorer or command is broken or claimed twice; fix or uninstall the package named",
+    ),
+    "EW207": ("knowledge_mismatch", "ship one packed environment to every executor (docs/spark.md, spark-submit)"),
     "EW208": ("spark_unavailable", "pip install 'eventwire[spark]' and install Java 17 (docs/spark.md)"),
     "EW209": ("not_available", "this eventwire does not have that step yet; see docs/status.md"),
     "EW301": ("db_locked", "another eventwire process is writing this database; wait for it or use another --db"),

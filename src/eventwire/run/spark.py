@@ -124,7 +124,8 @@ def session(master: str | None = None, *, quiet: bool = False, conf: dict[str, s
     for key, value in settings.items():
         builder = builder.config(key, value)
     try:
-        spark = builder.getOrCreate()
+        with _arrow_only():
+            spark = builder.getOrCreate()
     except Exception as e:  # no Java, wrong Java: Py4J says so in its own words
         raise PipelineError(f"cannot start Spark: {type(e).__name__}: {e}", code="EW208") from e
     if quiet:
