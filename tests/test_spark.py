@@ -212,6 +212,27 @@ def test_spark_output_loads_into_a_store_like_an_ingest(
         assert rows(tmp_path / "tables", name) == rows(local, name), name
 
 
+def test_parquet_rows_are_read_like_jsonl_lines(
+    spark: Any, on_spark: tuple[Path, Any], inputs: list[str], tmp_path: Path
+) -> None:
+    """A Parquet table of input rows gives the records its texts give from JSONL; a row without text
+    and a missing input are dead letters (row numbers from 1), as they are locally."""
+    out, _ = on_spark
+    table = tmp_path / "reports.parquet"
+    pq.write_table(pa.Table.from_pylist(REPORTS), table)
+    missing = str(tmp_path / "no-such-folder")
+    runner.extract(spark, [str(table), missing], str(tmp_path / "out"), partitions=1)
+    by_id = {r["id"]: r for r in rows(tmp_path / "out", "articles")}
+    jsonl = {r["id"]: r for r in rows(out, "articles") if r["input"].startswith(inputs[1] + "/briefs.jsonl")}
+    assert set(by_id) == set(jsonl) and len(by_id) == 3
+    assert {r["input"] for r in by_id.values()} == {f"{table}:{n}" for n in (1, 2, 3)}
+    for article_id, row in by_id.items():
+        same = {k: v for k, v in row.items() if k not in ("input", "record")}
+        assert same == {k: v for k, v in jsonl[article_id].items() if k not in ("input", "record")}
+    dead = {(r["input"], r["line"], r["code"]) for r in rows(tmp_path / "out", "dead_letter")}
+    assert dead == {(str(table), 4, "EW107"), (missing, None, "EW101")}
+
+
 # -- faults ------------------------------------------------------------------------------------------
 
 

@@ -35,12 +35,20 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from ..errors import EventwireError, InputError, PipelineError, Skipped
+from ..errors import InputError, PipelineError, Skipped
 from ..pipeline import PipelineConfig
 from ..read import Source
 from ..records import from_json
 from . import spark_adapter as adapter
-from .spark_inputs import ITEM_SCHEMA, item_batch, item_from_row, origin_of, source_from_fields, sources_from_bytes
+from .spark_inputs import (
+    ITEM_SCHEMA,
+    item_batch,
+    item_from_row,
+    item_row,
+    origin_of,
+    source_from_fields,
+    sources_from_bytes,
+)
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -187,7 +195,8 @@ def read_items(spark: SparkSession, inputs: Sequence[str]) -> DataFrame:
                     files.mapInArrow(partial(_files_to_items, from_walk=kind != "file"), _spark_schema(ITEM_SCHEMA))
                 )
     if missing:
-        frames.append(spark.createDataFrame(item_batch(list(missing)).to_pandas(), _spark_schema(ITEM_SCHEMA)))
+        found = [tuple(item_row(s).get(name) for name in ITEM_SCHEMA.names) for s in missing]
+        frames.append(spark.createDataFrame(found, _spark_schema(ITEM_SCHEMA)))
     if not frames:
         return spark.createDataFrame([], _spark_schema(ITEM_SCHEMA))
     out = frames[0]
@@ -312,8 +321,12 @@ def _dead_letter(s: Skipped) -> dict[str, Any]:
     return {"code": s.code, "reason": s.reason, "message": s.message}
 
 
-def _table_rows(batches: Iterator[pa.RecordBatch], *, name: str, extractor: str) -> Iterator[pa.RecordBatch]:
-    """Rows of table ``name`` for a partition of results (one per article id, or dead-letter entries)."""
+PACKED_SCHEMA = pa.schema([("table", pa.string()), ("rows", pa.int64()), ("ipc", pa.binary())])
+"""A partition's rows of one record table, as an Arrow IPC stream (all tables made in one pass)."""
+
+
+def _pack_tables(batches: Iterator[pa.RecordBatch], *, extractor: str) -> Iterator[pa.RecordBatch]:
+    """Every table's rows for a partition of results (one per article id, and dead-letter entries)."""
     results: list[Any] = []
     for batch in batches:
         for row in batch.to_pylist():
@@ -329,8 +342,24 @@ def _table_rows(batches: Iterator[pa.RecordBatch], *, name: str, extractor: str)
                 )
             else:
                 results.append(from_json(row["record"]))
-    if results:
-        yield from adapter.record_tables(results, extractor, [name])[name].to_batches()
+    if not results:
+        return
+    packed: dict[str, list[Any]] = {"table": [], "rows": [], "ipc": []}
+    for name, table in adapter.record_tables(results, extractor).items():
+        if table.num_rows:
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, table.schema) as writer:
+                writer.write_table(table)
+            packed["table"].append(name)
+            packed["rows"].append(table.num_rows)
+            packed["ipc"].append(sink.getvalue().to_pybytes())
+    yield pa.RecordBatch.from_pydict(packed, schema=PACKED_SCHEMA)
+
+
+def _unpack_table(batches: Iterator[pa.RecordBatch], *, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    for batch in batches:
+        for blob in batch.column("ipc").to_pylist():
+            yield from pa.ipc.open_stream(blob).read_all().cast(schema).to_batches()
 
 
 # -- a whole run ----------------------------------------------------------------------------------------
@@ -380,12 +409,20 @@ def extract(
             .persist(StorageLevel.DISK_ONLY)
         )
         dead = results.filter(F.col("code").isNotNull())
+        with _arrow_only():
+            packed = (
+                articles.unionByName(dead)
+                .mapInArrow(partial(_pack_tables, extractor=extractor), _spark_schema(PACKED_SCHEMA))
+                .persist(StorageLevel.DISK_ONLY)
+            )
         try:
+            counts = {r["table"]: int(r["n"]) for r in packed.groupBy("table").agg(F.sum("rows").alias("n")).collect()}
             for name in adapter.TABLES:
-                source = dead if name == adapter.DEAD_LETTER else articles
-                report.rows[name] = _write_table(spark, source, name, extractor, f"{report.output}/{name}.parquet")
+                report.rows[name] = counts.get(name, 0)
+                _write_table(spark, packed, name, f"{report.output}/{name}.parquet", empty=name not in counts)
             report.duplicates = results.filter(F.col("code").isNull()).count() - report.articles
         finally:
+            packed.unpersist()
             articles.unpersist()
     except Exception as e:
         raise _task_error(e) from e
@@ -395,21 +432,19 @@ def extract(
     return report
 
 
-def _write_table(spark: SparkSession, source: DataFrame, name: str, extractor: str, path: str) -> int:
+def _write_table(spark: SparkSession, packed: DataFrame, name: str, path: str, *, empty: bool) -> None:
+    from pyspark.sql import functions as F
+
     schema = adapter.table_schemas()[name]
-    with _arrow_only():
-        rows = source.mapInArrow(partial(_table_rows, name=name, extractor=extractor), _spark_schema(schema))
-    keys = list(adapter.table_keys()[name])
-    rows = rows.sortWithinPartitions(*keys).persist()
-    try:
-        count = rows.count()
-        if count == 0:
-            # No rows: still one (empty) file, so readers find the table and its schema.
-            rows = spark.createDataFrame([], _spark_schema(schema)).coalesce(1)
-        rows.write.mode("overwrite").parquet(path)
-    finally:
-        rows.unpersist()
-    return count
+    if empty:
+        # No rows: still one (empty) file, so readers find the table and its schema.
+        rows = spark.createDataFrame([], _spark_schema(schema)).coalesce(1)
+    else:
+        with _arrow_only():
+            rows = packed.filter(F.col("table") == name).mapInArrow(
+                partial(_unpack_table, schema=schema), _spark_schema(schema)
+            )
+    rows.sortWithinPartitions(*adapter.table_keys()[name]).write.mode("overwrite").parquet(path)
 
 
 def _task_error(e: Exception) -> Exception:
@@ -421,8 +456,6 @@ def _task_error(e: Exception) -> Exception:
                 detail = line.split("PipelineError:", 1)[1].strip()
                 detail = detail.split(f" [{code}]", 1)[0]
                 return PipelineError(detail, code=code)
-    if isinstance(e, EventwireError):
-        return e
     return e
 
 
