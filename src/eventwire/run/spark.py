@@ -4,8 +4,8 @@ Plan of a run (``extract``)::
 
     files (binaryFile) / Parquet rows ──read──> input items ──hash(origin, line)──> N partitions
         ──mapInArrow: pipeline per partition──> results (article JSON | dead-letter entry)
-        ──one record per article id (first input in walk order)──> record tables (mapInArrow,
-          the store's own insert code) ──> OUTPUT/<table>.parquet/part-*.parquet (overwrite)
+        ──one record per article id (first input in walk order)──> all record tables in one pass
+          (mapInArrow, the store's own insert code) ──> OUTPUT/<table>.parquet/part-*.parquet (overwrite)
 
 Glue only: reading rules, the pipeline, the record tables and the knowledge digest come from the
 package (``run.spark_inputs``, ``run.spark_adapter``), so a partition gives the rows a local
