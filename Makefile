@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.spark-installed
 DATA   ?= ../shared/data
 # The field's public dictionaries (CAMEO, Phoenix, NGEC, PLOVER); `make knowledge` compiles them.
 KNOWLEDGE_SRC ?= ../shared/knowledge
@@ -12,7 +13,7 @@ KNOWLEDGE_SRC ?= ../shared/knowledge
 export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: install demo test lint typecheck unit eval bench schema knowledge screenshots serve clean
+.PHONY: install spark demo test lint typecheck unit eval bench schema knowledge screenshots serve clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,14 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 
 install: $(STAMP)
 
+# The optional Spark extra (PySpark; Java 17+ comes from the system). Tests and type checks need it;
+# `make install` and `pip install eventwire` stay without it.
+$(SPARK_STAMP): $(STAMP) requirements-spark.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -r requirements-spark.lock
+	touch $(SPARK_STAMP)
+
+spark: $(SPARK_STAMP)
+
 demo: install
 	$(BIN)/eventwire demo
 
@@ -32,12 +41,12 @@ lint: install
 	$(BIN)/ruff check src tests bench tools conftest.py
 	$(BIN)/ruff format --check src tests bench tools conftest.py
 
-typecheck: install
+typecheck: install spark
 	$(BIN)/mypy
 	$(BIN)/mypy tools/build_knowledge.py tools/measure_trigger_coverage.py tools/knowledge_build
 
-unit: install
-	$(BIN)/pytest -q -n 2
+unit: install spark
+	$(BIN)/pytest -q -n 2 --dist loadgroup
 
 test: lint typecheck unit
 
