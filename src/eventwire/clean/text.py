@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -222,23 +223,33 @@ def clean_text(
 
 REPEAT_MIN_WORDS = 3
 """A line repeating an earlier line (or the headline) word for word is dropped when it has at least this many words."""
+REPEAT_HEAD_LINES = 20
+"""Repeats are looked for among this many non-blank lines at the top (where pages put teasers)."""
 
 
 def _drop_repeats(items: list[_Line | None], title: str | None, removed: list[Removed], line_numbers: bool) -> None:
-    """Drop lines that repeat the headline or an earlier line: scraped pages often show the headline,
-    standfirst or lead twice (a teaser, then the article). The first copy stays."""
-    seen: set[str] = set()
-    if title:
-        seen.add(_TITLE_NOISE.sub(" ", title.casefold()).strip())
-    for k, item in enumerate(items):
-        if item is None or len(item.text.split()) < REPEAT_MIN_WORDS:
-            continue
-        key = _TITLE_NOISE.sub(" ", item.text.casefold()).strip()
-        if key in seen:
+    """Drop the second copy of a line at the top that repeats the headline or an earlier line:
+    scraped pages often show the headline, standfirst or lead twice (a teaser, then the article).
+    Only a line seen exactly twice counts: a text repeating a line three or more times means it."""
+    head = [k for k, item in enumerate(items) if item is not None][:REPEAT_HEAD_LINES]
+    keys: dict[int, str] = {}
+    for k in head:
+        item = items[k]
+        assert item is not None
+        if len(item.text.split()) >= REPEAT_MIN_WORDS:
+            keys[k] = _TITLE_NOISE.sub(" ", item.text.casefold()).strip()
+    title_key = _TITLE_NOISE.sub(" ", title.casefold()).strip() if title else None
+    counts = Counter(keys.values())
+    if title_key is not None:
+        counts[title_key] += 1
+    seen: set[str] = {title_key} if title_key is not None else set()
+    for k, key in keys.items():
+        if key in seen and counts[key] == 2:
+            item = items[k]
+            assert item is not None
             removed.append(Removed(item.text, "repeated", item.number if line_numbers else None))
             items[k] = None
-        else:
-            seen.add(key)
+        seen.add(key)
 
 
 def _take_title(items: list[_Line | None], title: str | None, find_title: bool) -> int | None:
