@@ -92,6 +92,9 @@ def test_furniture_line_is_removed_with_its_reason(line: str, reason: str) -> No
         "Travellers wait at the Tamsk ferry terminal on Monday. (Photo: Lantern Wire)",
         "People queue for buses at the terminal. -AP",
         "Caption: Families wait at the ferry gate (Photo credit: Jana Novak/Lantern)",
+        "Travellers wait at the Tamsk ferry terminal after the strike began. Taken March 14, 2022.",
+        "Travellers wait at the Tamsk ferry terminal for a boat to the islands REUTERS",
+        "Travellers wait at the Tamsk ferry terminal for a boat. PHOTO: SCREENGRAB FROM A MAP SERVICE",
     ],
 )
 def test_photo_captions_and_credits_are_removed(caption: str) -> None:
