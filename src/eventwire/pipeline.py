@@ -220,6 +220,7 @@ class Pipeline:
             input=src.where,
             published_evidence=c.published_evidence,
             warnings=list(c.warnings),
+            input_id=src.id,
         )
 
 

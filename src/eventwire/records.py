@@ -299,9 +299,12 @@ class Article:
     input: str | None = None
     """Where the input came from: path, ``path:line`` for JSONL, or ``-`` for stdin."""
     published_evidence: str | None = None
-    """How ``published`` was found: metadata, cli, html_meta, dateline, url, text."""
+    """How ``published`` was found: metadata, cli, html_meta, published_line, dateline, date_line, url, text."""
     warnings: list[str] = field(default_factory=list)
     """Non-fatal notes about this article (language not English, text split for length, ...)."""
+    input_id: str | None = None
+    """The input's own id (JSONL ``id``, a sidecar's ``id``), kept as given; null when it had none.
+    Not the record ``id`` (a hash of the cleaned text)."""
 
 
 T = TypeVar("T")

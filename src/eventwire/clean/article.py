@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from ..errors import InputError
 from ..read import Source
@@ -18,6 +19,7 @@ from .published import (
     infer_published,
     month_day_to_date,
     normalise_date,
+    shown_date,
     stated_published,
 )
 from .text import clean_text
@@ -40,9 +42,11 @@ def clean(
     :func:`~eventwire.clean.boilerplate.load_boilerplate`).
 
     ``published`` (YYYY-MM-DD, e.g. from ``--published``) is used when the input's own metadata
-    has no date. The publication date is taken, in this order, from: the input's metadata, the
+    has no date. The publication date is taken, in this order, from: the input's metadata (or
+    scraper metadata leading a plain text: a URL line, "date 2023-05-30"), the
     ``published`` argument, the HTML meta tags, a "Published: <date>" line at the top of the
-    text, the dateline, the URL, and finally inferred
+    text, the dateline, a short date or byline line near the top ("4/24/2023, 9:41 PM", "Jane
+    Doe, Tuesday 25 Apr 2023"), the URL, and finally inferred
     from dates and weekday names in the text (``published_inferred=True``).
 
     Raises :class:`~eventwire.errors.InputError` ``no_content`` for an HTML page without text
@@ -66,6 +70,9 @@ def clean(
         result = clean_text(body, bp, title=title)
     text = result.text
     warnings.extend(result.warnings)
+    if result.meta_url or result.meta_date:
+        # scraper metadata at the top of a plain text counts as the input's own metadata
+        source = replace(source, url=source.url or result.meta_url, published=source.published or result.meta_date)
     if len(text) > max_chars:
         raise _too_large(len(text), max_chars, source)
 
@@ -126,10 +133,13 @@ def _published(
         date = month_day_to_date(date_text, hints)
         if date:
             return date, "dateline"
+    captions = [r.text for r in removed if r.reason in ("caption", "photo_credit")]
+    shown = shown_date(text, url_hint=url_date, captions=captions)
+    if shown:
+        return shown, "date_line"
     if url_date:
         return url_date, "url"
-    captions = "\n".join(r.text for r in removed if r.reason in ("caption", "photo_credit"))
-    inferred = infer_published(body_text, captions=captions)
+    inferred = infer_published(body_text, captions="\n".join(captions))
     if inferred is not None:
         return inferred.date.isoformat(), "text"
     return None, None

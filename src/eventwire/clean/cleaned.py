@@ -21,7 +21,7 @@ class Cleaned:
     published_inferred: bool = False
     """True when ``published`` was inferred from dates and weekday names in the text."""
     published_evidence: str | None = None
-    """Where ``published`` came from: metadata, cli, html_meta, dateline, url or text."""
+    """Where ``published`` came from: metadata, cli, html_meta, published_line, dateline, date_line, url or text."""
     dateline: Span | None = None
     """The dateline at offset 0 of ``text`` ("MOSCOW —"), if any."""
     language: str | None = None

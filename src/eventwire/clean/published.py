@@ -70,7 +70,21 @@ _STATED = re.compile(
 STATED_CHARS = 3000
 """A stated publication date is looked for at the head of the page only."""
 
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)|/((?:19|20)\d{2})(\d{2})(\d{2})/")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?:/|-|$)|/((?:19|20)\d{2})(\d{2})(\d{2})/", re.IGNORECASE
+)
+
+# A date as a page shows it near its top: month names (with a weekday, ordinals, "Nov. 16,
+# 2021 at 3:04 p.m."), ISO, or numeric with dots (day first: 15.11.2021) or slashes (month
+# first unless the first number cannot be a month: 11/15/2021, 15/11/2021).
+_NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}"
+_SHOWN = re.compile(rf"(?:{FULL_DATE.pattern}|\b{_NUMERIC_DATE}\b)", re.IGNORECASE)
+SHOWN_LINES = 12
+"""A shown date is looked for in this many non-blank lines at the head of the page."""
+SHOWN_MAX_WORDS = 12
+"""A line longer than this is a sentence or caption, not a date or byline line."""
+SHOWN_MAX_OTHER_WORDS = 6
+"""A date or byline line has at most this many words beside the date (a name, "Posted at", a time)."""
 _ISO = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})")
 
 
@@ -117,8 +131,63 @@ def date_from_url(url: str | None) -> str | None:
     if not m:
         return None
     y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+    if not mo.isdigit():  # "/2021/nov/16/"
+        return normalise_date(f"{d} {mo} {y}") if mo[:3].lower() in _MONTH_ABBR else None
     made = _make(int(y), int(mo), int(d))
     return made.isoformat() if made else None
+
+
+_MONTH_ABBR = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+
+
+def parse_shown_date(value: str) -> str | None:
+    """``YYYY-MM-DD`` of one date as a page shows it ("Tue 09th November 2021", "15.11.2021", "5/3/2023")."""
+    value = value.strip()
+    if re.fullmatch(_NUMERIC_DATE, value):
+        a, b, year = (int(x) for x in re.split(r"[./]", value))
+        # dots are written day first; slashes month first (US) unless the first number exceeds 12
+        day, month = (a, b) if "." in value or a > 12 else (b, a)
+        made = _make(year, month, day)
+        return made.isoformat() if made else None
+    return normalise_date(value.replace(".", ""))
+
+
+def shown_date(
+    text: str, *, url_hint: str | None = None, captions: Iterable[str] = (), today: dt.date | None = None
+) -> str | None:
+    """The date a page shows in a short line near its top: a date line ("4/24/2023, 9:41:59 PM"),
+    a byline with a date ("Jane Doe, Tuesday 25 Apr 2023", "November 16, 2021 at 3:04 p.m."), a
+    posting line ("Posted by admin on 2024-07-20"). Long lines (sentences, captions) are not read.
+
+    Lines holding one of ``captions`` (captions and photo credits cleaning removed: a photo's
+    date is not the page's) are skipped, and so are lines with more than
+    :data:`SHOWN_MAX_OTHER_WORDS` words beside the date. When several lines show dates, one equal
+    to ``url_hint`` (the URL's date) wins, else the first; dates after ``today`` are ignored.
+    """
+    skip = [c for c in captions if c]
+    today = today or dt.date.today()
+    found: list[str] = []
+    seen = 0
+    for line in text[:STATED_CHARS].splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > SHOWN_LINES:
+            break
+        if len(line.split()) > SHOWN_MAX_WORDS:
+            continue
+        m = _SHOWN.search(line)
+        if m is None or any(c in line for c in skip):
+            continue
+        if len((line[: m.start()] + " " + line[m.end() :]).split()) > SHOWN_MAX_OTHER_WORDS:
+            continue
+        iso = parse_shown_date(m.group(0))
+        if iso is not None and dt.date.fromisoformat(iso) <= today:
+            found.append(iso)
+    if not found:
+        return None
+    return url_hint if url_hint in found else found[0]
 
 
 def month_day_to_date(text: str, year_hints: Iterable[dt.date]) -> str | None:
@@ -240,6 +309,8 @@ __all__ = [
     "infer_published",
     "month_day_to_date",
     "normalise_date",
+    "parse_shown_date",
     "past_weekdays",
+    "shown_date",
     "stated_published",
 ]

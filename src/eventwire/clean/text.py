@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -42,6 +43,21 @@ class CleanText:
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     offsets: OffsetMap = field(default_factory=lambda: OffsetMap(()))
+    meta_url: str | None = None
+    """A URL the scraper wrote on a line of its own at the top (read as metadata, not body)."""
+    meta_date: str | None = None
+    """A date the scraper wrote before the body ("date 2023-05-30 ..."), as written."""
+
+
+# Scraper metadata at the very top of a plain text: a URL line, and a "date 2023-05-30" marker that
+# may stand on its own line or be glued to the first body sentence ("date 2023-05-30 Thousands ...").
+_META_URL = re.compile(r"(?:(?:url|link|source)\s*:\s*)?(?P<url>https?://\S+)\s*$", re.IGNORECASE)
+_META_DATE = re.compile(
+    r"(?:date|published|pubdate)\s*:?\s*(?P<date>(?:19|20)\d{2}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?(?:\s+|$)",
+    re.IGNORECASE,
+)
+META_LINES = 3
+"""Scraper metadata is looked for only in the first non-blank lines, at most this many, before any other line."""
 
 
 @dataclass
@@ -126,6 +142,9 @@ def clean_text(
     removed: list[Removed] = []
     controls = 0
     items: list[_Line | None] = []  # kept lines; None for a blank line
+    meta_url: str | None = None
+    meta_date: str | None = None
+    head = META_LINES  # non-blank lines left in which scraper metadata may stand
     for n, start, end in iter_lines(text):
         norm = normalise_line(text[start:end])
         controls += norm.controls
@@ -135,6 +154,24 @@ def clean_text(
             continue
         lead = len(norm.text) - len(norm.text.lstrip())
         where = n if line_numbers else None
+        if head > 0:
+            head -= 1
+            m_url = _META_URL.fullmatch(stripped) if meta_url is None else None
+            if m_url is not None:
+                meta_url = m_url.group("url")
+                removed.append(Removed(stripped, "metadata", where))
+                continue
+            m_date = _META_DATE.match(stripped) if meta_date is None else None
+            if m_date is not None:
+                meta_date = m_date.group("date")
+                removed.append(Removed(stripped[: m_date.end()].rstrip(), "metadata", where))
+                if m_date.end() >= len(stripped):
+                    continue
+                lead += m_date.end()
+                stripped = stripped[m_date.end() :]
+                head = 0
+            else:
+                head = 0  # metadata only leads the text: the first other line ends the head
         keep = len(stripped)
         reason = boilerplate.line_reason(stripped)
         if reason is not None:
@@ -161,6 +198,8 @@ def clean_text(
         items[found] = None
         title = title or line.text
 
+    _drop_repeats(items, title, removed, line_numbers)
+
     parts: list[str] = []
     segments: list[Segment] = []
     pos = 0
@@ -179,7 +218,38 @@ def clean_text(
         segments.extend((c + pos, i, k) for c, i, k in item.segments)
         pos += len(item.text)
     warnings = [f"removed {controls} control character(s) from the text"] if controls else []
-    return CleanText("".join(parts), title, removed, warnings, OffsetMap(tuple(segments)))
+    return CleanText("".join(parts), title, removed, warnings, OffsetMap(tuple(segments)), meta_url, meta_date)
+
+
+REPEAT_MIN_WORDS = 3
+"""A line repeating an earlier line (or the headline) word for word is dropped when it has at least this many words."""
+REPEAT_HEAD_LINES = 20
+"""Repeats are looked for among this many non-blank lines at the top (where pages put teasers)."""
+
+
+def _drop_repeats(items: list[_Line | None], title: str | None, removed: list[Removed], line_numbers: bool) -> None:
+    """Drop the second copy of a line at the top that repeats the headline or an earlier line:
+    scraped pages often show the headline, standfirst or lead twice (a teaser, then the article).
+    Only a line seen exactly twice counts: a text repeating a line three or more times means it."""
+    head = [k for k, item in enumerate(items) if item is not None][:REPEAT_HEAD_LINES]
+    keys: dict[int, str] = {}
+    for k in head:
+        item = items[k]
+        assert item is not None
+        if len(item.text.split()) >= REPEAT_MIN_WORDS:
+            keys[k] = _TITLE_NOISE.sub(" ", item.text.casefold()).strip()
+    title_key = _TITLE_NOISE.sub(" ", title.casefold()).strip() if title else None
+    counts = Counter(keys.values())
+    if title_key is not None:
+        counts[title_key] += 1
+    seen: set[str] = {title_key} if title_key is not None else set()
+    for k, key in keys.items():
+        if key in seen and counts[key] == 2:
+            item = items[k]
+            assert item is not None
+            removed.append(Removed(item.text, "repeated", item.number if line_numbers else None))
+            items[k] = None
+        seen.add(key)
 
 
 def _take_title(items: list[_Line | None], title: str | None, find_title: bool) -> int | None:

@@ -12,6 +12,7 @@ from ..errors import InputError, Skipped
 from .decode import SNIFF_BYTES, BinaryInput, UndecodableInput, decode, sniff_binary
 from .expand import expand
 from .jsonl import iter_json_document, iter_jsonl, looks_like_json_document
+from .sidecar import document_of, with_sidecar_metadata
 from .source import Source, SourceFormat
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -31,12 +32,26 @@ def iter_sources(paths: Sequence[str], *, max_bytes: int = MAX_FILE_BYTES) -> It
         if arg == "-":
             yield from read_stream(sys.stdin.buffer, "-", max_bytes=max_bytes)
             continue
+        explicit = os.path.isfile(arg)
         for item in expand(arg):
             if isinstance(item, Skipped):
                 yield item
                 continue
             try:
-                yield from read_file(item, max_bytes=max_bytes)
+                document = document_of(item)
+                if document is not None:
+                    # a sidecar is read with its document; named alone, say so rather than drop it
+                    if explicit:
+                        yield _skip(
+                            f"this is the metadata of {document.name}, read with that document, not an article",
+                            "EW115",
+                            str(item),
+                        )
+                    continue
+                for result in read_file(item, max_bytes=max_bytes):
+                    if isinstance(result, Source) and result.line is None:
+                        result = with_sidecar_metadata(result, item)
+                    yield result
             except Exception as e:  # a bug in reading one file must not end the batch
                 yield _skip(f"reading failed: {type(e).__name__}: {e}", "EW204", str(item))
 
