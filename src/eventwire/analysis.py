@@ -5,7 +5,8 @@ Every slot is declared here, with its type, and a stage names the slots it needs
 :class:`~eventwire.stages.StageSpec`. The pipeline checks the order when it is built and, after each
 stage on each document, that the stage touched no slot it did not declare (:func:`snapshot`,
 :func:`changed_slots`): records are frozen, so a stage changes a record list only by putting new
-objects in it, which an identity check sees at the cost of one pass over each list.
+objects in it, which a comparison of the list's items sees (identical items compare in C, so the
+check costs well under a millisecond per document).
 """
 
 from __future__ import annotations
@@ -121,14 +122,11 @@ def _state(value: Any) -> Any:
 
 
 def _same(before: Any, now: Any) -> bool:
-    if len(before) != len(now) or before[0] is not now[0]:
+    if before[0] is not now[0]:
         return False
-    if len(before) == 1:
-        return True
-    old, new = before[1], now[1]
-    if isinstance(old, int):
-        return bool(old == new)
-    return len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True))
+    # Tuples compare item by item in C, identical items first (then a replaced record must still be
+    # equal to the old one field by field to pass: a no-op replacement changes nothing).
+    return len(before) == 1 or bool(before[1] == now[1])
 
 
 def snapshot(an: Analysis, slots: tuple[str, ...]) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import duckdb
+import pyarrow as pa
 
 from ..identity import ExtractorIdentity
 from ..knowledge import Manifest
@@ -39,6 +40,10 @@ if TYPE_CHECKING:
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _SCAN_BATCH = 500
+_ENTRIES = pa.schema(
+    [("digest", pa.string()), ("part", pa.string()), ("key", pa.string()), ("hash", pa.string()),
+     ("forms", pa.list_(pa.string()))]
+)  # fmt: skip
 
 
 def fold(text: str) -> str:
@@ -79,14 +84,25 @@ def register(con: duckdb.DuckDBPyConnection, identity: ExtractorIdentity, manife
             "INSERT OR IGNORE INTO extractors (id, code_key, knowledge, identity) VALUES (?, ?, ?, ?)",
             [identity.id, identity.code_key, identity.knowledge, identity.to_json()],
         )
-        have = con.execute("SELECT count(*) FROM knowledge_entries WHERE digest = ?", [identity.knowledge]).fetchone()
-        if not have or not have[0]:
-            rows = [
-                (identity.knowledge, part, key, h, list(forms) if forms is not None else None)
-                for part, entries in manifest.items()
-                for key, (h, forms) in entries.items()
-            ]
-            con.executemany("INSERT INTO knowledge_entries VALUES (?, ?, ?, ?, ?)", rows)
+        have = con.execute("SELECT count(*) FROM knowledge_entries WHERE digest = ?", [identity.knowledge]).fetchall()
+        if not have[0][0]:
+            # One Arrow table, one INSERT: a knowledge base of tens of thousands of entries is one statement.
+            rows = [(part, key, h, forms) for part, entries in manifest.items() for key, (h, forms) in entries.items()]
+            table = pa.table(
+                {
+                    "digest": [identity.knowledge] * len(rows),
+                    "part": [r[0] for r in rows],
+                    "key": [r[1] for r in rows],
+                    "hash": [r[2] for r in rows],
+                    "forms": [list(r[3]) if r[3] is not None else None for r in rows],
+                },
+                schema=_ENTRIES,
+            )
+            con.register("_ew_entries", table)
+            try:
+                con.execute("INSERT INTO knowledge_entries SELECT * FROM _ew_entries")
+            finally:
+                con.unregister("_ew_entries")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -139,8 +155,8 @@ def refresh(store: Store, identity: ExtractorIdentity, manifest: Mapping[str, Ma
         [identity.id],
     ).fetchall()
     for old_id, n in olds:
-        row = con.execute("SELECT identity FROM extractors WHERE id = ?", [old_id]).fetchone()
-        old = ExtractorIdentity.from_json(row[0]) if row else None
+        found = con.execute("SELECT identity FROM extractors WHERE id = ?", [old_id]).fetchall()
+        old = ExtractorIdentity.from_json(found[0][0]) if found else None
         if old is None or old.code_key != identity.code_key:
             result.stale += n
             result.reasons.append(f"{n} article(s) by extractor {old_id}: other code, model, stages or options")
