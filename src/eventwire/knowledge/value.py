@@ -95,9 +95,9 @@ def _load_actors(f: PartFiles, s: KnowledgeSources) -> KnowledgeBase:
 
 
 def _event_files(s: KnowledgeSources) -> PartFiles:
-    from ..extract.events.lexicon import FILE_NAMES, SHIPPED_FILES
+    from ..extract.events.lexicon import COMPILED_FILES, FILE_NAMES, SHIPPED_FILES
 
-    return PartFiles(_shipped(*SHIPPED_FILES), _same_named("events", FILE_NAMES, s))
+    return PartFiles(_shipped(*SHIPPED_FILES), _same_named("events", (*FILE_NAMES, *COMPILED_FILES), s))
 
 
 def _load_events(f: PartFiles, s: KnowledgeSources) -> Lexicon:
@@ -184,7 +184,7 @@ PARTS: dict[str, Part] = {
     p.name: p
     for p in (
         Part("actors", "actor knowledge base: countries, organisations, people, regions, sector words", _actor_files, _load_actors, itemised=True),
-        Part("events", "event lexicon: verbs, nouns, closed word classes, context cues", _event_files, _load_events),
+        Part("events", "event lexicon: verbs, nouns, closed word classes, context cues, CAMEO verb patterns (compiled)", _event_files, _load_events),
         Part("quotes", "quote lexicon: cue verbs and phrases, channels, claim words", _quote_files, _load_quotes),
         Part("quantities", "number words, vague amounts, hedges, figure categories", _quantity_files, _load_quantities),
         Part("places", "words that are never a place alone (demonyms, generic words)", _place_word_files, _load_place_words),

@@ -27,11 +27,12 @@ Public API:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,21 @@ KINDS: dict[str, tuple[str, ...]] = {
 """File kind -> its columns, in order."""
 
 SHIPPED = ("countries", "organisations", "people", "regions", "sectors")
-SHIPPED_FILES = tuple(f"actors/{kind}.tsv" for kind in SHIPPED)
+COMPILED_FILES = (
+    "actors/phoenix_people.tsv",
+    "actors/phoenix_orgs.tsv",
+    "actors/agents.tsv",
+    "actors/non_actors.tsv",
+    "actors/demonyms.tsv",
+    "actors/country_names.tsv",
+    "actors/regions_derived.tsv",
+)
+"""Files compiled from the field's dictionaries (docs/knowledge.md): they fill only what the
+hand-made and user files leave open."""
+SHIPPED_FILES = (*(f"actors/{kind}.tsv" for kind in SHIPPED), *COMPILED_FILES)
 """The shipped files, relative to the knowledge folder, in load order."""
+DICTIONARY_UPDATED = dt.date(2017, 7, 20)
+"""Last update of Phoenix.Countries: an open-ended role is what was true then, not necessarily later."""
 ACTOR_KINDS = frozenset({"person", "organisation", "state", "group"})
 PSEUDO_COUNTRIES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"})
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -126,17 +140,39 @@ class KnowledgeBase:
     max_sector_words: int = 1
     sources: tuple[str, ...] = ()
     """Files loaded, in order."""
+    roles: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    """Entry key -> the dated roles (:class:`~eventwire.knowledge.compiled.ActorRole`) of an actor
+    from the compiled Phoenix dictionaries; its entry's country/sector depend on the article's date."""
+    non_actors: frozenset[tuple[str, ...]] = frozenset()
+    """Lower-case noun phrases never made actors ("the border", weekdays, natural disasters)."""
+    day: dt.date | None = None
+    """The article's publication date this view resolves dated roles on (:meth:`on`)."""
 
     # -- lookups -----------------------------------------------------------------------------
+    def on(self, day: dt.date | None) -> KnowledgeBase:
+        """A view of this knowledge base that resolves dated roles on ``day`` (shares all tables)."""
+        return self if day == self.day else replace(self, day=day)
+
     def entry(self, text: str) -> Entry | None:
-        """The organisation, person, region or country named exactly ``text`` (alias or name)."""
+        """The organisation, person, region or country named exactly ``text`` (alias or name).
+
+        An actor of the compiled dictionaries gets the role valid on the view's day (:meth:`on`);
+        None when its role that day is "not an actor".
+        """
         raw = text.strip().translate(_APOS)
         if raw.endswith("'s"):
             raw = raw[:-2]
         if raw[:4].lower() == "the ":
             raw = raw[4:]
         key = self.exact.get(raw) or self.names.get(normalise(text))
-        return self.entries.get(key) if key else None
+        e = self.entries.get(key) if key else None
+        if e is not None and key in self.roles:
+            return _dated_entry(e, self.roles[key], self.day)
+        return e
+
+    def is_non_actor(self, words: Sequence[str]) -> bool:
+        """Whether these lower-case words are a phrase the dictionaries mark as never an actor."""
+        return tuple(words) in self.non_actors
 
     def country_entry(self, iso3: str) -> Entry | None:
         """The state entry of a country code."""
@@ -207,6 +243,8 @@ class _Tables:
     sectors: dict[tuple[str, ...], SectorWord] = field(default_factory=dict)
     max_sector_words: int = 1
     sources: list[str] = field(default_factory=list)
+    roles: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    non_actors: set[tuple[str, ...]] = field(default_factory=set)
 
 
 def _split(cell: str) -> list[str]:
@@ -227,6 +265,8 @@ class _Builder:
     def finish(self) -> KnowledgeBase:
         t = self.kb
         return KnowledgeBase(
+            roles=t.roles,
+            non_actors=frozenset(t.non_actors),
             entries=t.entries,
             names=t.names,
             exact=t.exact,
@@ -421,14 +461,16 @@ def _load_file(builder: _Builder, text: str, path: str, kind: str | None, yaml_f
         builder.add(row_kind, row, (path, line or 0))
 
 
-def load_kb(paths: Iterable[str | Path] = ()) -> KnowledgeBase:
+def load_kb(paths: Iterable[str | Path] = (), *, compiled: bool = True) -> KnowledgeBase:
     """Load the shipped knowledge base plus the user files ``paths`` (in order; later rows win).
 
+    With ``compiled`` (the default) the files compiled from the field's dictionaries then fill what
+    the hand-made and user files leave open (precedence: user > hand-made > compiled).
     Raises :class:`KnowledgeError` (EW205) for a missing or malformed user file.
     """
     builder = _Builder()
     base = resources.files("eventwire") / "knowledge"
-    for kind, rel in zip(SHIPPED, SHIPPED_FILES, strict=True):
+    for kind, rel in zip(SHIPPED, SHIPPED_FILES[: len(SHIPPED)], strict=True):
         res = base / rel
         _load_file(builder, res.read_text(encoding="utf-8"), f"knowledge/{rel}", kind, False)
         builder.kb.sources.append(str(res))
@@ -442,7 +484,29 @@ def load_kb(paths: Iterable[str | Path] = ()) -> KnowledgeBase:
         yaml_file = path.suffix.lower() in (".yml", ".yaml")
         _load_file(builder, text, str(path), _kind_of(path), yaml_file)
         builder.kb.sources.append(str(path))
+    if compiled:
+        from .kb_compiled import add_compiled
+
+        add_compiled(builder.kb)
+        builder.kb.sources.extend(str(base / rel) for rel in COMPILED_FILES)
     return builder.finish()
+
+
+def _dated_entry(e: Entry, roles: Sequence[Any], day: dt.date | None) -> Entry | None:
+    """``e`` with the country and sector of its role on ``day`` (docs/knowledge.md, wiring plan 2-3)."""
+    from ...knowledge.compiled import role_on
+
+    role = role_on(roles, day)
+    if role is None:
+        # Known, but its role that day is not: the country only if every role shares it.
+        countries = {r.country for r in roles if r.code != "---"}
+        return replace(e, country=countries.pop() if len(countries) == 1 else None, sector=None)
+    if role.code == "---":
+        return None
+    sector = role.sector
+    if role.valid_from is not None and role.valid_until is None and day is not None and day > DICTIONARY_UPDATED:
+        sector = None  # "held when the dictionary was last updated": the office may have changed since
+    return replace(e, country=role.country, sector=sector)
 
 
 # -- lookup without a parse ---------------------------------------------------------------------
@@ -536,6 +600,7 @@ def resolve_phrase(text: str, kb: KnowledgeBase) -> tuple[str | None, str | None
 
 
 __all__ = [
+    "COMPILED_FILES",
     "KINDS",
     "SHIPPED_FILES",
     "Entry",

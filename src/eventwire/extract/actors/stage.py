@@ -41,6 +41,7 @@ from ...knowledge import Knowledge
 from ...nlp import Parsed
 from ...records import Actor, ActorKind, Span
 from ...stages import StageFn, StageSpec
+from ..common.dates import parse_published
 from .kb import Entry, KnowledgeBase, SectorWord, find_sector, normalise
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -149,9 +150,11 @@ def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
     kb = knowledge.actors
 
     def run(an: Analysis) -> None:
-        state = _DocState(kb)
-        an.actor_index.install(partial(_ensure, kb, state))
-        finder = _Finder(an, kb)
+        # Actors of the compiled dictionaries take the role valid on the publication date.
+        day_kb = kb.on(parse_published(an.published))
+        state = _DocState(day_kb)
+        an.actor_index.install(partial(_ensure, day_kb, state))
+        finder = _Finder(an, day_kb)
         mentions = finder.find()
         _build(an, state, mentions)
 
@@ -320,6 +323,9 @@ class _Finder:
         low = self.toks[head].lower
         if low in PERSON_PRONOUNS or low in IT_PRONOUNS or low in THEY_PRONOUNS:
             return None
+        words = [self.toks[i].lower for i in range(first, last) if self.toks[i].lower not in ("the", "a", "an")]
+        if self.kb.is_non_actor(words) or self.kb.is_non_actor([*words[:-1], self.lemma(head)]):
+            return None  # "the border", "Monday", "the earthquake": never a party
         m = self.sector_mention(head, force=True) or self.kb_chunk_mention(first, last, head)
         if m is None and self.toks[head].pos in ("NOUN", "PROPN", "ADJ"):
             # "the autonomous Azerbaijani republic": what the modifiers say is all there is

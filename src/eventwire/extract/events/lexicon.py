@@ -39,9 +39,14 @@ PLOVER_TYPES = frozenset(
         "ASSAULT",
     ]
 )
-CONDITION_KEYS = frozenset({"prt", "obj", "prep", "xcomp", "xtype", "comp", "src", "amod"})
+CONDITION_KEYS = frozenset({"prt", "obj", "prep", "xcomp", "xtype", "comp", "src", "amod", "subj", "pobj"})
 FILE_NAMES = ("verbs.tsv", "nouns.tsv", "words.tsv", "contexts.tsv")
-SHIPPED_FILES = tuple(f"events/{name}" for name in FILE_NAMES)
+COMPILED_FILES = ("cameo_verbs.tsv",)
+"""Files compiled from the CAMEO dictionary (docs/knowledge.md): a fallback after the hand-made rows."""
+BARE_VERB_MIN_CONFIDENCE = 0.6
+"""Compiled bare verbs below this prior (0.50: the verb has no code of its own, only its synonym
+block's) are left out: the block's code is a guess for the verb ("affect" -> SUPPORT)."""
+SHIPPED_FILES = tuple(f"events/{name}" for name in (*FILE_NAMES, *COMPILED_FILES))
 """The shipped files, relative to the knowledge folder."""
 
 
@@ -55,6 +60,14 @@ class Entry:
     conditions: tuple[tuple[str, frozenset[str]], ...]
     """``(key, allowed values)`` pairs, all of which must hold; ``*`` means any value."""
     confidence: float
+    compiled: bool = False
+    """A row of ``cameo_verbs.tsv`` (tried only after every hand-made row of its lemma)."""
+    bare: bool = False
+    """A compiled bare verb line (no pattern): codes only a complete dyad, as PETRARCH2 does."""
+    reversed: bool = False
+    """CAMEO ``[A:P]``: the verb's subject is the recipient, the other party the actor."""
+    contexts: tuple[str, ...] = ()
+    cameo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,12 +135,55 @@ def _index(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
     return {k: sorted(v, key=lambda e: -len(e.conditions)) for k, v in table.items()}
 
 
+def _compiled_entries(extra_dirs: tuple[Path, ...]) -> Iterator[Entry]:
+    """Rows of the shipped ``cameo_verbs.tsv`` (and same-named user files) as lexicon entries."""
+    from ...knowledge import compiled
+
+    paths: list[Path | None] = [None, *(Path(d) / "cameo_verbs.tsv" for d in extra_dirs)]
+    for path in paths:
+        if path is not None and not path.exists():
+            continue
+        for r in compiled.read_verb_patterns(path):
+            if r.type not in PLOVER_TYPES:
+                continue
+            if r.via == "verb" and r.confidence < BARE_VERB_MIN_CONFIDENCE:
+                continue  # a bare verb coded only through its synonym block ("die" in a 190 block)
+            yield Entry(
+                lemma=r.lemma.lower(),
+                type=r.type,
+                mode=r.mode,
+                conditions=r.conditions,
+                confidence=r.confidence,
+                compiled=True,
+                bare=r.via == "verb",
+                reversed=r.dyad == "reversed",
+                contexts=r.contexts,
+                cameo=r.cameo,
+            )
+
+
+def _with_fallback(hand: dict[str, list[Entry]], fallback: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
+    """Hand-made rows of a lemma first (most specific first), then its compiled rows.
+
+    The two lists are ordered apart: sorted together, a broad compiled pattern with more conditions
+    would shadow a curated row (docs/knowledge.md, wiring plan).
+    """
+    out = dict(hand)
+    for lemma, rows in fallback.items():
+        out[lemma] = [*hand.get(lemma, []), *rows]
+    return out
+
+
 def _read(name: str) -> str:
     return resources.files("eventwire").joinpath("knowledge", "events", name).read_text(encoding="utf-8")
 
 
-def load_lexicon(*extra_dirs: Path) -> Lexicon:
-    """Load the shipped event lexicon, plus same-named files from each folder of ``extra_dirs`` (appended)."""
+def load_lexicon(*extra_dirs: Path, compiled: bool = True) -> Lexicon:
+    """Load the shipped event lexicon, plus same-named files from each folder of ``extra_dirs`` (appended).
+
+    With ``compiled`` (the default) the verb patterns compiled from CAMEO (``cameo_verbs.tsv``) follow
+    the hand-made rows of each lemma (precedence: user and hand-made rows > compiled rows).
+    """
     texts: dict[str, list[tuple[str, str]]] = {}
     for name in FILE_NAMES:
         texts[name] = [(_read(name), name)]
@@ -145,7 +201,18 @@ def load_lexicon(*extra_dirs: Path) -> Lexicon:
             scope = cols[2] if len(cols) > 2 else "sent"
             contexts.append((cols[0], tuple(cols[1].lower().split()), scope == "para"))
     return Lexicon(
-        verbs=_index(e for t, s in texts["verbs.tsv"] for e in _entries(t, s)),
+        verbs=_with_fallback(
+            _index(e for t, s in texts["verbs.tsv"] for e in _entries(t, s)),
+            _index(
+                e
+                for e in (_compiled_entries(tuple(extra_dirs)) if compiled else ())
+                # Reporting and light verbs have their own readings in the stage ("said", "took part
+                # in talks"): a CAMEO row for "tell" or "take" would shadow them.
+                if not any(
+                    e.lemma in words[c] for c in ("reporting", "light", "planned", "aspect", "attempt", "stative")
+                )
+            ),
+        ),
         nouns=_index(e for t, s in texts["nouns.tsv"] for e in _entries(t, s)),
         words={k: frozenset(v) for k, v in words.items()},
         contexts=contexts,
@@ -172,6 +239,8 @@ class WordClasses:
     unnamed_doer: frozenset[str]
     casualty: frozenset[str]
     nonstate: frozenset[str]
+    motion: frozenset[str]
+    """Verbs of going somewhere: a CONSULT visit only when a state's representative goes."""
     sent_cues: tuple[tuple[str, tuple[str, ...]], ...]
     """``(context, cue lemmas)`` looked for in the event's sentence."""
     para_cues: tuple[tuple[str, tuple[str, ...]], ...]
@@ -197,9 +266,19 @@ class WordClasses:
             unnamed_doer=w("unnamed_doer"),
             casualty=w("casualty"),
             nonstate=w("nonstate"),
+            motion=w("motion"),
             sent_cues=tuple((c, cue) for c, cue, para in lex.contexts if not para),
             para_cues=tuple((c, cue) for c, cue, para in lex.contexts if para),
         )
 
 
-__all__ = ["CONDITION_KEYS", "PLOVER_TYPES", "SHIPPED_FILES", "Entry", "Lexicon", "WordClasses", "load_lexicon"]
+__all__ = [
+    "COMPILED_FILES",
+    "CONDITION_KEYS",
+    "PLOVER_TYPES",
+    "SHIPPED_FILES",
+    "Entry",
+    "Lexicon",
+    "WordClasses",
+    "load_lexicon",
+]

@@ -123,10 +123,43 @@ class _Doc(TimeAndContextReader):
 
     # -- lexicon matching ----------------------------------------------------------------
     def match(self, entries: list[Entry], v: int, obj: int | None, sources: list[str]) -> Entry | None:
-        for e in entries:
-            if all(self._holds(key, vals, v, obj, sources) for key, vals in e.conditions):
-                return e
+        # A compiled CAMEO row with a reversed dyad is used only when no forward row holds.
+        for want_reversed in (False, True):
+            for e in entries:
+                if e.reversed != want_reversed:
+                    continue
+                if all(self._holds(key, vals, v, obj, sources) for key, vals in e.conditions):
+                    return e
         return None
+
+    def _noun_is(self, n: int, vals: frozenset[str]) -> bool:
+        """Head ``n`` matches one of ``vals``; a value of several words names the head last and its
+        modifiers before it ("tear gas": head "gas" with a compound/amod "tear")."""
+        head = (self.lemma(n), self.t[n].lower)
+        mods: set[str] | None = None
+        for val in vals:
+            words = val.split()
+            if words[-1] not in head:
+                continue
+            if len(words) == 1:
+                return True
+            if mods is None:
+                mods = {w for k in self.children(n, "compound", "amod") for w in (self.lemma(k), self.t[k].lower)}
+            if all(w in mods for w in words[:-1]):
+                return True
+        return False
+
+    def _pobj_holds(self, vals: frozenset[str], v: int, obj: int | None) -> bool:
+        """A prepositional phrase ``p:noun`` on the verb or on its object."""
+        for h in (v, obj):
+            if h is None:
+                continue
+            for pr in self.children(h, "prep"):
+                prep = self.lemma(pr)
+                nouns = {val.partition(":")[2] for val in vals if val.partition(":")[0] == prep}
+                if nouns and any(self._noun_is(o, frozenset(nouns)) for o in self.children(pr, "pobj")):
+                    return True
+        return False
 
     def _holds(self, key: str, vals: frozenset[str], v: int, obj: int | None, sources: list[str]) -> bool:
         if key == "prt":
@@ -139,9 +172,15 @@ class _Doc(TimeAndContextReader):
                 return True
             if "*actor" in vals:
                 return self.actor(obj, create=False) is not None and self.t[obj].pos in ("PROPN", "PRON", "NOUN")
-            return self.lemma(obj) in vals or self.t[obj].lower in vals
+            return self.lemma(obj) in vals or self.t[obj].lower in vals or self._noun_is(obj, vals)
         if key == "prep":
             return any(self.lemma(k) in vals for k in self.children(v, "prep"))
+        if key == "subj":
+            agent = self.child(v, "agent")
+            doers = self.children(v, *SUBJ) or (self.children(agent, "pobj") if agent is not None else [])
+            return any(self._noun_is(k, vals) for k in doers)
+        if key == "pobj":
+            return self._pobj_holds(vals, v, obj)
         if key == "xcomp":
             x = self.child(v, "xcomp")
             return x is not None and ("*" in vals or self.lemma(x) in vals)
@@ -153,7 +192,8 @@ class _Doc(TimeAndContextReader):
             if x is None:
                 return False
             entries = self.lex.verbs.get(self.lemma(x), [])
-            return any(e.type in vals for e in entries)
+            # Hand-made rows only: a compiled bare verb's type is a prior, too broad to type a complement.
+            return any(e.type in vals for e in entries if not e.compiled)
         if key == "comp":
             return self._future_complement(v)
         if key == "src":
@@ -264,6 +304,26 @@ class _Doc(TimeAndContextReader):
             last = max(last, k + 1)
         prep_first = any(k == "prep" for k, _ in entry.conditions)
         targets = self.targets_of(v, obj, sources, entry.type, prep_first)
+        if entry.reversed:
+            # CAMEO [A:P]: the subject receives what the other party does; without that party, no event.
+            if not targets or not sources:
+                return None
+            sources, targets = targets, sources
+        if (
+            entry.type == "CONSULT"
+            and lemma in self.c.motion
+            and not (sources and all(self._source_kind(a) == "state" for a in sources))
+        ):
+            # Going, flying or returning somewhere is a visit (PLOVER CONSULT: the visitor meets a
+            # host) only for a state's representatives; people travelling are not consulting anyone.
+            return None
+        if entry.bare and not (sources and targets):
+            # A bare CAMEO verb ("go", "give", "take") says little alone: like PETRARCH2, code it only
+            # between two actors.
+            return None
+        if entry.type in PHYSICAL and any(self.lemma(k) in self.c.natural for k in self.subject(v)):
+            # "floods killed ten people": nature is never the doer of a political act, whoever the victims.
+            return None
         c = Candidate(head=v, first=first, last=last, entry=entry, type=entry.type, mode=entry.mode,
                       sources=sources, targets=targets, confidence=entry.confidence)  # fmt: skip
         if not sources:
@@ -394,6 +454,12 @@ class _Doc(TimeAndContextReader):
                     c.status, c.tense = "planned", "future"
                 if self.child(h, "neg") is not None:
                     c.status = "negated"
+            elif hl == "go" and self.t[h].lower == "going" and any(self.t[a].dep == "aux" for a in self.kids[j]):
+                # "is (not) going to detain them": a plan, or its denial, not the act.
+                if self.child(h, "neg") is not None:
+                    c.status = "negated"
+                elif c.status == "asserted":
+                    c.status, c.tense = "planned", "future"
             elif hl in self.c.attempt:
                 c.confidence *= 0.8
             elif hl in self.c.aspect and self.child(h, "neg") is not None:
@@ -439,11 +505,29 @@ class _Doc(TimeAndContextReader):
                 if self.t[j].pos == "VERB" and self.lemma(j) in self.c.reporting and dep in ("ccomp", "xcomp"):
                     self.reported(c, j)
                     break
+            self.according_to(c)
             if c.type == "THREATEN" and not c.targets:
                 c.targets = self.unless_subject(c.head, c.sources)
             if c.type == "CONSULT" and c.mode is None and self.mentions_phone(c.head):
                 c.mode = "phone"
         return ordered
+
+    def according_to(self, c: Candidate) -> None:
+        """ "According to X, Y agreed ...": Y's agreement as X tells it, claimed by X, not asserted."""
+        j = c.head
+        while self.t[j].dep == "conj" and self.t[j].head != j:
+            j = self.t[j].head
+        for pr in self.children(j, "prep"):
+            if self.t[pr].lower != "according":
+                continue
+            for to in self.children(pr, "prep"):
+                objs = self.children(to, "pobj")
+                speakers = [a for a in self.actors(objs) if a not in c.sources]
+                if speakers and c.claimed_by is None:
+                    c.claimed_by = speakers[0]
+                    if c.status == "asserted" and not c.intent:
+                        c.status = "claimed"
+                return
 
     def unless_subject(self, v: int, exclude: list[str]) -> list[str]:
         """The party a threat is aimed at: subject of its "unless/if" clause."""
@@ -533,7 +617,7 @@ class _Doc(TimeAndContextReader):
             id="",  # numbered once duplicates are dropped
             type=c.type,
             mode=c.mode,
-            contexts=self.contexts(si),
+            contexts=sorted({*self.contexts(si), *c.entry.contexts}),
             source=sources[0] if sources else None,
             target=targets[0] if targets else None,
             status=status,

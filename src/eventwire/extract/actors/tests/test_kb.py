@@ -190,3 +190,59 @@ def test_missing_user_file(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError) as err:
         load_kb([tmp_path / "nope.tsv"])
     assert err.value.code == "EW205"
+
+
+# -- the compiled dictionaries (docs/knowledge.md, wiring plan) ----------------------------------
+
+
+def test_compiled_actor_takes_the_role_valid_on_the_day() -> None:
+    import datetime as dt
+
+    kb = KB
+    # Phoenix: a Sri Lankan minister, dated roles from 2004, the last open-ended (from 2010), no default.
+    before = kb.on(dt.date(2001, 1, 1)).entry("A. H. M. Fowzie")
+    # known, but not its office that day: the country all its roles share, no sector
+    assert before is not None and before.country == "LKA" and before.sector is None
+    during = kb.on(dt.date(2005, 1, 1)).entry("A. H. M. Fowzie")
+    assert during is not None and during.country == "LKA" and during.sector == "GOV"
+    # an open-ended role after the dictionary's last update (2017): the office is no longer certain
+    late = kb.on(dt.date(2021, 1, 1)).entry("A. H. M. Fowzie")
+    assert late is not None and late.country == "LKA" and late.sector is None
+    undated = kb.entry("A. H. M. Fowzie")
+    assert undated is not None and undated.sector is None
+
+
+def test_dated_entry_rules() -> None:
+    import datetime as dt
+
+    from eventwire.extract.actors.kb import Entry, _dated_entry
+    from eventwire.knowledge.compiled import ActorRole
+
+    def role(country: str, sector: str, start: str | None, end: str | None, code: str = "XXXGOV") -> ActorRole:
+        d = dt.date.fromisoformat
+        return ActorRole("x", "X", (), country, sector, (sector,), d(start) if start else None,
+                         d(end) if end else None, "person", code, "test")  # fmt: skip
+
+    e = Entry("x", "X", None, None, "person")
+    roles = [role("AAA", "GOV", "2001-01-01", "2005-12-31"), role("AAA", "OPP", "2006-01-01", None)]
+    on = _dated_entry(e, roles, dt.date(2003, 5, 5))
+    assert on is not None and (on.country, on.sector) == ("AAA", "GOV")
+    # an open-ended role after the dictionary's last update: country kept, sector uncertain
+    late = _dated_entry(e, roles, dt.date(2021, 1, 1))
+    assert late is not None and (late.country, late.sector) == ("AAA", None)
+    never = _dated_entry(e, [role("AAA", "GOV", "2001-01-01", None, code="---")], dt.date(2003, 1, 1))
+    assert never is None
+
+
+def test_compiled_words_fill_only_what_hand_made_files_lack() -> None:
+    kb = KB
+    plain = load_kb(compiled=False)
+    # hand-made adjectives and sector words are unchanged
+    assert all(kb.adjectives[w] == iso for w, iso in plain.adjectives.items())
+    assert all(kb.sectors[p] == sw for p, sw in plain.sectors.items())
+    assert all(kb.names[n] == key for n, key in plain.names.items())
+    # and the compiled files add to them
+    assert len(kb.adjectives) > len(plain.adjectives)
+    assert len(kb.sectors) > len(plain.sectors)
+    assert len(kb.entries) > len(plain.entries) + 10_000
+    assert kb.is_non_actor(["monday"]) or kb.non_actors

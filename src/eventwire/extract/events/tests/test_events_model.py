@@ -238,3 +238,47 @@ def test_visiting_a_place_that_is_no_actor_is_not_a_consultation(pipeline: Any) 
     b = run(pipeline, "The Japanese prime minister visited India on Monday.")
     e = only(b, "CONSULT")
     assert (e.mode, country(b, e.target)) == ("visit", "IND")
+
+
+# -- issue 14 classes and the compiled CAMEO patterns (invented sentences) ------------------------
+
+
+def test_crowd_control_weapons_are_not_firearms(pipeline: Any) -> None:
+    a = run(pipeline, "Riot police fired tear gas at the demonstrators outside the parliament in Tbilisi.")
+    e = only(a, "ASSAULT")
+    assert e.mode == "crowd-control"
+    b = run(pipeline, "Kenyan police fired rubber bullets at protesters in Nairobi on Tuesday.")
+    assert only(b, "ASSAULT").mode == "crowd-control"
+
+
+def test_negated_going_to_is_not_an_arrest(pipeline: Any) -> None:
+    a = run(pipeline, "The Slovak interior minister said police are not going to detain the marchers.")
+    assert all(e.status != "asserted" for e in a.events if e.type == "COERCE"), [(e.type, e.status) for e in a.events]
+
+
+def test_according_to_makes_a_claim(pipeline: Any) -> None:
+    a = run(pipeline, "According to Norwegian officials, Chile agreed to extend the fishing accord.")
+    agreements = [e for e in a.events if e.type == "AGREE"]
+    assert agreements and all(e.status == "claimed" and e.claimed_by is not None for e in agreements)
+
+
+def test_people_travelling_are_not_a_visit(pipeline: Any) -> None:
+    a = run(pipeline, "Hundreds of Peruvian tourists travelled to Bolivia for the festival.")
+    assert not [e for e in a.events if e.type == "CONSULT"]
+    b = run(pipeline, "The Peruvian foreign minister travelled to Bolivia for talks.")
+    assert [e for e in b.events if e.type == "CONSULT"]
+
+
+def test_a_press_release_is_not_a_release(pipeline: Any) -> None:
+    a = run(pipeline, "The Ecuadorian ministry issued a press release about the Colombian envoy.")
+    assert not [e for e in a.events if e.type == "RETREAT"]
+
+
+def test_compiled_cameo_verb_codes_a_verb_the_hand_made_lexicon_lacks(pipeline: Any) -> None:
+    from eventwire.extract.events.lexicon import load_lexicon
+
+    assert "apprehend" not in load_lexicon(compiled=False).verbs
+    assert any(e.compiled and e.type == "COERCE" for e in load_lexicon().verbs["apprehend"])
+    a = run(pipeline, "Turkish police apprehended two Syrian smugglers near the border.")
+    e = only(a, "COERCE")
+    assert (country(a, e.source), country(a, e.target)) == ("TUR", "SYR")
