@@ -15,6 +15,8 @@ ENV_READERS = {
     "cli/config.py": "the edge: builds the configuration from EVENTWIRE_KB / EVENTWIRE_CACHE",
     "nlp.py": "sets (not reads) OMP/OpenBLAS thread counts for spaCy processes",
     "store/store.py": "DuckDB memory and row-group knobs, read when a database opens (store's own)",
+    "cli/spark.py": "the edge: whether spark-submit already started the JVM (PYSPARK_GATEWAY_PORT)",
+    "run/spark.py": "a local Spark session's Python workers run this interpreter (PYSPARK_PYTHON), unless set",
 }
 
 

@@ -29,11 +29,12 @@ import pyarrow.parquet as pq
 from pyspark import TaskContext, cloudpickle
 
 import eventwire.samples
+from eventwire.config import PipelineConfig
 from eventwire.errors import PipelineError
 from eventwire.export import export
-from eventwire.pipeline import PipelineConfig, extract_paths
 from eventwire.records import Article, to_json
 from eventwire.run import spark as runner
+from eventwire.run.local import extract_paths
 from eventwire.run.spark_adapter import TABLES, load_parquet_dir, table_keys, table_schemas
 from eventwire.store import open_store
 from eventwire.store.ingest import ingest

@@ -22,23 +22,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
 from pathlib import Path
 
-import pyarrow as pa
-
-from ..errors import Skipped, StoreError
+from ..errors import Skipped
 from ..export import PARQUET_TABLES
 from ..pipeline import Pipeline, PipelineConfig
 from ..read import Source
 from ..records import Article
 from ..store.ingest import extractor_id
-from ..store.store import Item, Store, open_store
-from ..store.tables import quote
+from ..store.parquet_io import load_parquet_dir, record_tables, table_schemas
 from ..store.tables import record_tables as _record_tables
 
 TABLES: tuple[str, ...] = PARQUET_TABLES
@@ -133,25 +130,6 @@ def table_keys() -> dict[str, tuple[str, ...]]:
     return {name: keys.get(name, ("input", "line", "code")) for name in TABLES}
 
 
-@cache
-def table_schemas() -> dict[str, pa.Schema]:
-    """Arrow schema of each table, as a local store exports it."""
-    with open_store(":memory:") as store:
-        return {name: store.con.sql(f"SELECT * FROM {quote(name)} LIMIT 0").to_arrow_table().schema for name in TABLES}
-
-
-def record_tables(
-    results: Sequence[Article | Skipped], extractor: str, names: Sequence[str] = TABLES
-) -> dict[str, pa.Table]:
-    """The rows ``results`` give in the tables ``names``, made by the store's own insert code.
-
-    Articles must have distinct ids (the runner keeps one record per id first).
-    """
-    with open_store(":memory:") as store:
-        store.write_batch([Item(r) for r in results], extractor=extractor)
-        return {name: store.con.sql(f"SELECT * FROM {quote(name)}").to_arrow_table() for name in names}
-
-
 def record_json(article: Article) -> str:
     """The record JSON as the store keeps it (``records.to_json``, without indentation)."""
     from ..store.tables import plain
@@ -160,58 +138,6 @@ def record_json(article: Article) -> str:
 
 
 # -- loading a Spark output folder into a store ---------------------------------------------------------
-
-
-def load_parquet_dir(store: Store, folder: str | Path, *, replace: bool = False) -> dict[str, int]:
-    """Add the tables of a Spark (or ``export --format parquet``) output folder to ``store``.
-
-    Idempotent like an ingest: an article whose id is stored already is left as it is (with its
-    rows in the child tables) unless ``replace``; dead-letter rows replace those of the same input
-    and line. Returns the rows added per table. One transaction: all or nothing.
-    """
-    root = Path(folder)
-    missing = [n for n in TABLES if not (root / f"{n}.parquet").exists()]
-    if missing:
-        raise StoreError(
-            f"{root} is not an eventwire Parquet folder: no {', '.join(f'{n}.parquet' for n in missing)}", code="EW303"
-        )
-
-    def source(name: str) -> str:
-        path = root / f"{name}.parquet"
-        pattern = path / "**" / "*.parquet" if path.is_dir() else path
-        return "read_parquet(" + "'" + str(pattern).replace("'", "''") + "')"
-
-    con = store.con
-    added: dict[str, int] = {}
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute(f"CREATE TEMP TABLE _ew_new AS SELECT id FROM {source('articles')}")
-        if replace:
-            for t in _record_tables():
-                col = "id" if t.record_field is None else "article_id"
-                con.execute(f"DELETE FROM {quote(t.name)} WHERE {quote(col)} IN (SELECT id FROM _ew_new)")
-        else:
-            con.execute("DELETE FROM _ew_new WHERE id IN (SELECT id FROM articles)")
-        for t in _record_tables():
-            col = "id" if t.record_field is None else "article_id"
-            row = con.execute(
-                f"INSERT INTO {quote(t.name)} BY NAME SELECT * FROM {source(t.name)} "
-                f"WHERE {quote(col)} IN (SELECT id FROM _ew_new)"
-            ).fetchone()
-            added[t.name] = int(row[0]) if row else 0
-        dl = source(DEAD_LETTER)
-        con.execute(
-            f"DELETE FROM dead_letter WHERE EXISTS (SELECT 1 FROM {dl} n "
-            "WHERE n.input = dead_letter.input AND n.line IS NOT DISTINCT FROM dead_letter.line)"
-        )
-        row = con.execute(f"INSERT INTO dead_letter BY NAME SELECT * FROM {dl}").fetchone()
-        added[DEAD_LETTER] = int(row[0]) if row else 0
-        con.execute("DROP TABLE _ew_new")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return added
 
 
 __all__ = [
