@@ -133,7 +133,9 @@ def run_sampled(cmd: list[str]) -> tuple[float, float, float]:
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         err = proc.stderr.read().decode() if proc.stderr else ""
-        lines = [line for line in err.splitlines() if line.strip()]
+        lines = [line for line in err.splitlines() if "rror" in line] or [
+            line for line in err.splitlines() if line.strip()
+        ]
         # the command's last error line (an older version may fail with a traceback): reported, not fatal
         raise CommandFailed(lines[-1] if lines else f"exit code {proc.returncode}")
     return wall, children_cpu() - c0, peak / 2**20

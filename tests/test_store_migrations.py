@@ -145,7 +145,7 @@ def test_added_record_field_becomes_a_column(tmp_path: Path) -> None:
     db = tmp_path / "db.duckdb"
     open_store(db).close()
     con = duckdb.connect(str(db))
-    con.execute("ALTER TABLE events DROP COLUMN targets")
+    con.execute("ALTER TABLE events DROP COLUMN date_span")
     assert current_version(con) == LATEST
     con.close()
     with open_store(db, read_only=True) as store:  # a reader upgrades it first, then queries work
@@ -158,7 +158,19 @@ def test_added_record_field_becomes_a_column(tmp_path: Path) -> None:
                 "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'"
             ).fetchall()
         }
-        assert "targets" in cols
+        assert "date_span" in cols
         art = make_article(2)
         store.add([art])
         assert store.article(art.id) == art
+
+
+def test_a_missing_store_column_is_a_missing_migration(tmp_path: Path) -> None:
+    # store columns are computed from the record: only a numbered migration can fill one
+    db = tmp_path / "db.duckdb"
+    open_store(db).close()
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE events DROP COLUMN match_names")
+    con.close()
+    with pytest.raises(StoreError) as e:
+        open_store(db)
+    assert e.value.code == "EW305" and "match_names" in str(e.value)

@@ -131,8 +131,8 @@ WIDE = frozenset({"evidence", "content", "message", "title"})
 SHORT = frozenset({"date", "published", "type", "status", "country", "sector", "kind", "code", "line", "mentions"})
 
 
-def _table(what: str, rows: list[dict[str, Any]]) -> Table:
-    columns = set(rows[0]) if rows else set(TABLE_COLUMNS[what]) | {c.split("+")[0] for c in TABLE_COLUMNS[what]}
+def _table(what: str, columns: Iterable[str], rows: list[dict[str, Any]]) -> Table:
+    columns = set(columns)
     shown = [c for c in TABLE_COLUMNS[what] if c.split("+")[0] in columns]
     t = Table(title=f"{len(rows)} {what}", show_lines=False, expand=True)
     for c in shown:
@@ -224,7 +224,7 @@ def query_cmd(
             elif format is QueryFormat.csv:
                 write_csv(sys.stdout, selection.columns, (r.values() for r in rows))
             else:
-                console.print(_table(what.value, list(rows)))
+                console.print(_table(what.value, selection.columns, list(rows)))
     except EventwireError as e:
         raise _fail(e) from e
     if next_page is not None:

@@ -86,7 +86,7 @@ def rebuild_record_tables(con: duckdb.DuckDBPyConnection) -> None:
         ).fetchone()
         if not row or not row[1]:
             break
-        chunk = f"(SELECT id, extractor, record FROM articles WHERE id > {_literal(last)} AND id <= {_literal(row[0])})"
+        chunk = f"(SELECT id, extractor, record FROM articles WHERE id > {_literal(last)} AND id <= {_literal(row[0])} ORDER BY id)"
         con.execute(parse_sql(chunk))
         for t in tables:
             con.execute(insert_sql(t, "_ew_new_" + t.name))

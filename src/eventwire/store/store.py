@@ -22,7 +22,7 @@ import pyarrow as pa
 from ..errors import ErrorPolicy, Skipped, StoreError
 from ..records import Actor, Article, Contradiction, Event, Place, Quantity, Quote, from_dict, from_json
 from .derive import record_batch, write_rows
-from .ids import table_of
+from .ids import split_global_id, table_of
 from .migrations import LATEST, current_version, migrate, missing_columns
 from .query import Filters, Page, Selection
 from .tables import all_tables, child_tables, quote, table
@@ -318,7 +318,8 @@ class Store:
         t = table(table_of(gid))
         cols = t.record_columns()
         row = self.con.execute(
-            f"SELECT {', '.join(quote(c.name) for c in cols)} FROM {quote(t.name)} WHERE gid = ?", [gid]
+            f"SELECT {', '.join(quote(c.name) for c in cols)} FROM {quote(t.name)} WHERE article_id = ? AND id = ?",
+            list(split_global_id(gid)),
         ).fetchone()
         if row is None or t.record_type is None:
             return None

@@ -58,6 +58,8 @@ class Column:
     json_type: Any = None
     sql: str | None = None
     doc: str = ""
+    generated: bool = False
+    """A virtual column: ``sql`` is computed from the row's other columns when read, never stored."""
 
     @property
     def is_record_field(self) -> bool:
@@ -100,7 +102,10 @@ class Table:
 
     def ddl(self, name: str | None = None) -> str:
         """``CREATE TABLE IF NOT EXISTS`` statement for this table (optionally under another name)."""
-        cols = [f"{quote(c.name)} {c.sql_type}" for c in self.columns]
+        cols = [
+            f"{quote(c.name)} {c.sql_type}" + (f" GENERATED ALWAYS AS ({c.sql}) VIRTUAL" if c.generated else "")
+            for c in self.columns
+        ]
         if self.primary_key:
             cols.append(f"PRIMARY KEY ({', '.join(quote(k) for k in self.key)})")
         return f"CREATE TABLE IF NOT EXISTS {quote(name or self.name)} (\n  " + ",\n  ".join(cols) + "\n)"
@@ -165,9 +170,9 @@ def _field_column(name: str, tp: Any) -> Column:
     return Column(name, sql, arrow, js)
 
 
-def _store_column(name: str, tp: Any, sql: str, doc: str) -> Column:
+def _store_column(name: str, tp: Any, sql: str, doc: str, *, generated: bool = False) -> Column:
     sql_type, arrow, _ = column_types(tp)
-    return Column(name, sql_type, arrow, None, sql, doc)
+    return Column(name, sql_type, arrow, None, sql, doc, generated)
 
 
 def _child_type(tp: Any) -> type | None:
@@ -211,9 +216,10 @@ def gid_column(field: str) -> str:
 #
 # Expressions run in the batch writer's SELECT over one child record per row, where these names exist:
 #   x           the child record (a STRUCT of its fields)
-#   art         STRUCT of the article's actors, places, events and published (for look-ups)
+#   art         STRUCT of the parts of the article the expressions look into (actors, places, events,
+#               published)
 #   article_id  the article id;  ordinal  the record's 1-based position in its list
-#   ev          (events, quantities) the event the row belongs to: the event itself, a figure's event
+#   the table's look-ups (LOOKUPS): e.g. ``src``, the events row's source actor, found once per row
 # and for the articles table: r (the whole article) and the batch row's extractor and record.
 
 _SEP = "chr(31)"  # unit separator between names: a search for "a b" never matches across two names
@@ -221,6 +227,15 @@ _SEP = "chr(31)"  # unit separator between names: a search for "a b" never match
 
 def _gid(expr: str) -> str:
     return f"article_id || ':' || {expr}"  # NULL stays NULL
+
+
+def _gids(column: str) -> str:
+    """Global ids of a list of local ids, as a generated column may compute them (no lambdas there)."""
+    joined = f"array_to_string({column}, chr(31))"
+    return (
+        f"CASE WHEN len({column}) = 0 THEN []::VARCHAR[] "
+        f"ELSE string_split(replace(article_id || ':' || {joined}, chr(31), chr(31) || article_id || ':'), chr(31)) END"
+    )
 
 
 def _one(items: str, id_expr: str, var: str) -> str:
@@ -250,18 +265,33 @@ def _date_bounds(expr: str) -> tuple[str, str]:
     return lo, hi
 
 
-_EV_ACTORS = "list_filter(art.actors, lambda a: list_contains(list_concat(ev.sources, ev.targets, [ev.source, ev.target]), a.id))"
+_SIDES = "list_filter(art.actors, lambda a: list_contains(list_concat(ev.sources, ev.targets, [ev.source, ev.target]), a.id))"
 """The actors on either side of event ``ev``."""
-_EV_COUNTRIES = (
-    f"list_sort(list_distinct(list_filter(list_transform({_EV_ACTORS}, lambda a: a.country), lambda c: c IS NOT NULL)))"
+
+LOOKUPS: dict[str, list[tuple[str, str]]] = {
+    "events": [
+        ("ev", "x"),
+        ("src", _one("art.actors", "x.source", "a")),
+        ("tgt", _one("art.actors", "x.target", "a")),
+        ("claimant", _one("art.actors", "x.claimed_by", "a")),
+        ("place", _one("art.places", "x.place", "p")),
+        ("sides", _SIDES),
+    ],
+    "quantities": [("ev", _one("art.events", "x.event", "e")), ("sides", _SIDES)],
+    "quotes": [("speaker", _one("art.actors", "x.speaker", "a"))],
+}
+"""Records a table's store columns look up in the article, each found once per row (in this order,
+so a later one may use an earlier one): name -> SQL."""
+
+_SIDE_COUNTRIES = (
+    "list_sort(list_distinct(list_filter(list_transform(sides, lambda a: a.country), lambda c: c IS NOT NULL)))"
 )
-_EV_NAMES = _normalise(f"array_to_string(list_transform({_EV_ACTORS}, lambda a: {_names_of('a')}), {_SEP})")
+_SIDE_NAMES = _normalise(f"array_to_string(list_transform(sides, lambda a: {_names_of('a')}), {_SEP})")
 _EV_DATE_LO, _EV_DATE_HI = _date_bounds("COALESCE(ev.date, art.published)")
 _PUB_LO, _PUB_HI = _date_bounds("art.published")
 
 
-def _actor_columns(prefix: str, id_expr: str, what: str) -> list[tuple[str, Any, str, str]]:
-    actor = _one("art.actors", id_expr, "a")
+def _actor_columns(prefix: str, actor: str, what: str) -> list[tuple[str, Any, str, str]]:
     return [
         (f"{prefix}_name", str | None, f"{actor}.name", f"name of the {what}"),
         (f"{prefix}_country", str | None, f"{actor}.country", f"country of the {what}"),
@@ -271,7 +301,6 @@ def _actor_columns(prefix: str, id_expr: str, what: str) -> list[tuple[str, Any,
 
 def _common(date_lo: str, date_hi: str) -> list[tuple[str, Any, str, str]]:
     return [
-        ("gid", str, _gid("x.id"), "global id: <article_id>:<id>"),
         ("ordinal", int, "ordinal", "1-based position in the article's list"),
         ("date_lo", datetime.date | None, date_lo, "first day the row's date covers"),
         ("date_hi", datetime.date | None, date_hi, "last day the row's date covers"),
@@ -285,25 +314,23 @@ STORE_COLUMNS: dict[str, list[tuple[str, Any, str, str]]] = {
     ],
     "events": [
         *_common(_EV_DATE_LO, _EV_DATE_HI),
-        *_actor_columns("source", "x.source", "source actor"),
-        *_actor_columns("target", "x.target", "target actor"),
-        ("claimed_by_name", str | None, f"{_one('art.actors', 'x.claimed_by', 'a')}.name", "name of the claimant"),
-        ("place_name", str | None, f"{_one('art.places', 'x.place', 'p')}.name", "name of the place"),
-        ("place_country", str | None, f"{_one('art.places', 'x.place', 'p')}.country", "country of the place"),
-        ("lat", float | None, f"{_one('art.places', 'x.place', 'p')}.lat", "latitude of the place"),
-        ("lon", float | None, f"{_one('art.places', 'x.place', 'p')}.lon", "longitude of the place"),
-        ("countries", list[str], _EV_COUNTRIES, "countries of the actors on either side"),
-        ("match_names", str, _EV_NAMES, "names of the actors on either side, normalised"),
+        *_actor_columns("source", "src", "source actor"),
+        *_actor_columns("target", "tgt", "target actor"),
+        ("claimed_by_name", str | None, "claimant.name", "name of the claimant"),
+        ("place_name", str | None, "place.name", "name of the place"),
+        ("place_country", str | None, "place.country", "country of the place"),
+        ("lat", float | None, "place.lat", "latitude of the place"),
+        ("lon", float | None, "place.lon", "longitude of the place"),
+        ("countries", list[str], _SIDE_COUNTRIES, "countries of the actors on either side"),
+        ("match_names", str, _SIDE_NAMES, "names of the actors on either side, normalised"),
     ],
     "quotes": [
         *_common(_PUB_LO, _PUB_HI),
-        *_actor_columns("speaker", "x.speaker", "speaker"),
+        *_actor_columns("speaker", "speaker", "speaker"),
         (
             "match_names",
             str,
-            _normalise(
-                f"COALESCE({_names_of(_one('art.actors', 'x.speaker', 'a'))}, '') || {_SEP} || COALESCE(x.speaker_text, '')"
-            ),
+            _normalise(f"COALESCE({_names_of('speaker')}, '') || {_SEP} || COALESCE(x.speaker_text, '')"),
             "speaker's names and the words naming them, normalised",
         ),
     ],
@@ -311,17 +338,14 @@ STORE_COLUMNS: dict[str, list[tuple[str, Any, str, str]]] = {
         *_common(_EV_DATE_LO, _EV_DATE_HI),
         ("event_type", str | None, "ev.type", "PLOVER type of the figure's event"),
         ("event_date", str | None, "ev.date", "date of the figure's event"),
-        ("countries", list[str], _EV_COUNTRIES, "countries of the event's actors"),
-        ("match_names", str, _EV_NAMES, "names of the event's actors, normalised"),
+        ("countries", list[str], _SIDE_COUNTRIES, "countries of the event's actors"),
+        ("match_names", str, _SIDE_NAMES, "names of the event's actors, normalised"),
     ],
     "places": [*_common(_PUB_LO, _PUB_HI)],
     "contradictions": [*_common(_PUB_LO, _PUB_HI)],
 }
 """Store columns of the child tables: (name, type hint, SQL expression, doc). ``article_id`` and the
 ``*_gid`` references are added to these by :func:`record_tables`."""
-
-_EVENT_OF = {"events": "x", "quantities": _one("art.events", "x.event", "e")}
-"""What ``ev`` is in the expressions of a table."""
 
 
 def _article_store_columns(children: list[str]) -> list[tuple[str, Any, str, str]]:
@@ -360,14 +384,20 @@ def record_tables(root: type = Article) -> tuple[Table, ...]:
         cols = [_store_column("article_id", str, "article_id", "id of the article")]
         hints = get_type_hints(child)
         cols += [_field_column(cf.name, ct) for cf, ct in _fields(child)]
+        # global ids are virtual: computed from article_id and the local ids when read (storing them
+        # doubled the database: high-cardinality strings barely compress)
+        cols.append(_store_column("gid", str, _gid(quote("id")), "global id: <article_id>:<id>", generated=True))
         for ref in REFERENCES.get(f.name, {}):
             if ref not in hints:
                 continue
             if get_origin(_unwrap_optional(hints[ref])) is list:
-                expr = f"list_transform(x.{quote(ref)}, lambda i: {_gid('i')})"
-                cols.append(_store_column(gid_column(ref), list[str], expr, f"global ids of {ref}"))
+                cols.append(
+                    _store_column(gid_column(ref), list[str], _gids(quote(ref)), f"global ids of {ref}", generated=True)
+                )
             else:
-                cols.append(_store_column(gid_column(ref), str | None, _gid(f"x.{quote(ref)}"), f"global id of {ref}"))
+                cols.append(
+                    _store_column(gid_column(ref), str | None, _gid(quote(ref)), f"global id of {ref}", generated=True)
+                )
         cols += [_store_column(n, t, sql, doc) for n, t, sql, doc in STORE_COLUMNS.get(f.name, [])]
         _check_unique(f.name, cols)
         children.append(Table(f.name, tuple(cols), ("article_id", "ordinal"), f.name, child))
@@ -447,19 +477,26 @@ def insert_sql(t: Table, target: str | None = None) -> str:
     into = quote(target or t.name)
     if t.record_field is None:
         # the id is the batch's (the same as the record's; an unreadable old record keeps its row)
-        cols = [f"{c.sql or ('id' if c.name == 'id' else 'r.' + quote(c.name))} AS {quote(c.name)}" for c in t.columns]
+        cols = [
+            f"{c.sql or ('id' if c.name == 'id' else 'r.' + quote(c.name))} AS {quote(c.name)}"
+            for c in t.columns
+            if not c.generated
+        ]
         return f"INSERT INTO {into} BY NAME SELECT {', '.join(cols)} FROM {PARSED}"
     items = f"r.{quote(t.record_field)}"
-    art = "struct_pack(actors := r.actors, places := r.places, events := r.events, published := r.published)"
-    base = (
-        f"SELECT id AS article_id, {art} AS art, unnest({items}) AS x, "
+    lookups = LOOKUPS.get(t.record_field, [])
+    cols = [f"{c.sql if c.sql else 'x.' + quote(c.name)} AS {quote(c.name)}" for c in t.columns if not c.generated]
+    # each unnested row carries the parts of its article the expressions look into, and only those
+    used = " ".join([*cols, *(sql for _, sql in lookups)])
+    parts = [f"{p} := r.{p}" for p in ("actors", "places", "events", "published") if f"art.{p}" in used]
+    art = f"struct_pack({', '.join(parts)}) AS art, " if parts else ""
+    rows = (
+        f"SELECT id AS article_id, {art}unnest({items}) AS x, "
         f"unnest(range(1, len({items}) + 1)) AS ordinal FROM {PARSED}"
     )
-    ev = _EVENT_OF.get(t.record_field)
-    if ev is not None:
-        base = f"SELECT *, {ev} AS ev FROM ({base})"
-    cols = [f"{c.sql if c.sql else 'x.' + quote(c.name)} AS {quote(c.name)}" for c in t.columns]
-    return f"INSERT INTO {into} BY NAME SELECT {', '.join(cols)} FROM ({base})"
+    for name, sql in lookups:  # one layer per look-up: each is computed once per row
+        rows = f"SELECT *, {sql} AS {name} FROM ({rows})"
+    return f"INSERT INTO {into} BY NAME SELECT {', '.join(cols)} FROM ({rows})"
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -483,6 +520,7 @@ def plain(obj: Any) -> Any:
 
 __all__ = [
     "DEAD_LETTER",
+    "LOOKUPS",
     "PARSED",
     "REFERENCES",
     "STORE_COLUMNS",
