@@ -122,6 +122,8 @@ class EntityResolver:
         self.kb = kb if kb is not None else load_knowledge().actors
         self._titles = frozenset(" ".join(p) for p, w in self.kb.sectors.items() if w.role) | _honorifics()
         self._by_id: dict[str, _Entity] = {}
+        self._closed_names: dict[str, str] = {}
+        """Names of story-scoped entities whose story closed: an open group may still name them."""
         self._seq: dict[str, int] = {}
         self._next = 0
         self._by_story: dict[str, list[str]] = {}  # story -> entities scoped to it
@@ -172,7 +174,8 @@ class EntityResolver:
         return ent.country, cls, ent.sector
 
     def name_of(self, entity_id: str) -> str:
-        return self._by_id[entity_id].name
+        ent = self._by_id.get(entity_id)
+        return ent.name if ent is not None else self._closed_names[entity_id]
 
     def rows(self, ids: Iterable[str] | None = None) -> list[ActorEntity]:
         """Rows of the given (default: all materialised) entities, in creation order."""
@@ -398,6 +401,7 @@ class EntityResolver:
         out = []
         for eid in self._by_story.pop(story_id, []):
             ent = self._by_id.pop(eid)
+            self._closed_names[eid] = ent.name
             self._by_key.pop(ent.key, None)
             self._seq.pop(eid, None)
             if eid in self.changed:
