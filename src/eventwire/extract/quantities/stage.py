@@ -28,6 +28,9 @@ Conventions (also in docs of the data files):
   person) as the object of a kill/injure/detain/arrest verb is a figure with value 1 and
   ``implicit`` true (not when the verb is a purpose: "an operation to capture a leader"); a
   break-down's "a border guard" is a part of value 1.
+* Running totals: a figure in a sentence with a running-total cue ("since January", "so far", "a
+  total of", "the death toll rose to") is ``cumulative`` with an ``as_of`` date and no event (see
+  :mod:`eventwire.extract.quantities.totals`).
 * Pronouns: "5,000 of them" takes the plural noun of the last figure (this or the previous
   sentence), else the last plural noun before it, as its unit.
 """
@@ -45,6 +48,7 @@ from ...nlp import Parsed, Token
 from ...records import Event, Qualifier, Quantity, QuantityCategory, Span
 from ...stages import StageFn, StageSpec
 from .category import CategoryRules
+from .totals import Totals
 from .words import DIGIT_RANGE, DIGITS, Hedge, QuantityLexicon, Vague
 
 # Entity labels whose numbers are never counts of things.
@@ -605,6 +609,7 @@ def _event_of(p: Parsed, f: _Figure, events: list[Event], trigger_at: dict[int, 
 def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
     """The per-document function of the stage, for a given lexicon."""
     extractor = _Extractor(lex)
+    totals = Totals(lex)
 
     def run(an: Analysis) -> None:
         p = an.parsed
@@ -619,10 +624,16 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
                 trigger_at.setdefault(k, n)
         linked: dict[int, list[str]] = {}
         text = p.text
+        cumulative_sents: dict[int, bool] = {}
         for fid, f in zip(ids, figs, strict=True):
             start, end = p.tokens[f.first].start, p.tokens[f.last - 1].end
-            s = p.sents[p.tokens[f.anchor].sent]
-            ev = _event_of(p, f, an.events, trigger_at) if an.events else None
+            si = p.tokens[f.anchor].sent
+            s = p.sents[si]
+            if si not in cumulative_sents:
+                cumulative_sents[si] = totals.sentence_is_cumulative(p, s)
+            cumulative = cumulative_sents[si] and not f.implicit
+            # A running total counts a campaign, not one event: it is never linked to one.
+            ev = _event_of(p, f, an.events, trigger_at) if an.events and not cumulative else None
             if ev is not None:
                 linked.setdefault(ev, []).append(fid)
             an.quantities.append(
@@ -641,6 +652,8 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
                     evidence=Span(text[s.start : s.end], s.start, s.end),
                     parent=ids[f.parent] if f.parent is not None else None,
                     implicit=f.implicit,
+                    cumulative=cumulative,
+                    as_of=totals.as_of(p, s, an.published) if cumulative else None,
                 )
             )
         for ev, qids in linked.items():
