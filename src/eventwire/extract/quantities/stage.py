@@ -22,7 +22,9 @@ Conventions (also in docs of the data files):
   bench"), "many" inside the hedge "as many as", a lone "one" of no category ("one point"), and
   figures of a relative pronoun ("many of which").
 * Category: see :mod:`eventwire.extract.quantities.category`. "troops" from a verb ("deployed")
-  needs a person or force noun ("61 vans were deployed" is other). A currency mark before the
+  needs a person or force noun ("61 vans were deployed" is transport, "61 posters" other).
+  Counts of vehicles, vessels and flights are ``transport``; the people they carry are moved or
+  returned. A currency mark before the
   number ("$", "Rs", "EUR") or a MONEY entity makes it money.
 * Implied counts of one: a singular person noun ("a Taliban leader", "the commander", a named
   person) as the object of a kill/injure/detain/arrest verb is a figure with value 1 and
@@ -416,7 +418,8 @@ class _Extractor:
         cat_start = noun if noun is not None and in_words else anchor
         category = self.categories.category(p, cat_start, noun, money, core)
         if category == "troops" and noun is not None and not self.categories.is_force(toks[noun]):
-            category = "other"  # "61 mobile vans will be deployed": vehicles are not troops
+            # "61 mobile vans will be deployed": vehicles are not troops (but they are transport)
+            category = self.categories.default_of(toks[noun], only="transport") or "other"
         # A bare number with no noun and no category ("won 3") tells a reader nothing.
         bare = category == "other" and unit is None and noun is None and not money
         if bare and not (vague is not None and not needs_category) and toks[anchor].dep not in ("nsubj", "nsubjpass"):
