@@ -5,8 +5,10 @@ A figure is cumulative when its sentence carries a running-total cue from
 
 * ``cumulative_cue``: a phrase anywhere in the sentence ("so far", "to date", "in total", "a total
   of", "altogether");
-* ``since`` followed by date words ("since January", "since the start of the year"): the total
-  counts from that date on;
+* ``since`` followed by date words ("since January", "since the start of the year"), or anywhere
+  in a sentence in the perfect ("have been killed since the fighting began"): the total counts
+  from then on;
+* a ``cumulative_year`` preposition before a bare year ("died in 2023"): a whole-year total;
 * a ``toll_noun`` (toll, tally) whose governing verb is a ``rise_verb`` ("the death toll rose to
   12", "the tally has climbed to 40").
 
@@ -33,6 +35,7 @@ class Totals:
         self.cues = {tuple(w.split()) for w in lex.words("cumulative_cue")}
         self.max_cue = max((len(c) for c in self.cues), default=0)
         self.since = lex.words("cumulative_since")
+        self.year_preps = lex.words("cumulative_year")
         self.toll = lex.words("toll_noun")
         self.rise = lex.words("rise_verb")
 
@@ -44,15 +47,29 @@ class Totals:
         w = nxt.text.lower().rstrip(".")
         return nxt.ent_type == "DATE" or w in MONTHS or (w.isdigit() and len(w) == 4)
 
+    @staticmethod
+    def _perfect(p: Parsed, s: TokenSpan) -> bool:
+        """The sentence has a perfect ("have fled", "had been killed")."""
+        toks = p.tokens
+        return any(
+            toks[k].lemma.lower() == "have" and toks[k].dep == "aux" and toks[toks[k].head].tag == "VBN"
+            for k in range(s.first, s.last)
+        )
+
     def sentence_is_cumulative(self, p: Parsed, s: TokenSpan) -> bool:
         toks = p.tokens
         words = [t.text.lower() for t in toks[s.first : s.last]]
+        if any(w in self.since for w in words) and self._perfect(p, s):
+            return True
         for k in range(len(words)):
             for n in range(1, self.max_cue + 1):
                 if tuple(words[k : k + n]) in self.cues:
                     return True
             i = s.first + k
             if words[k] in self.since and self._since_date(p, i, s.last):
+                return True
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if words[k] in self.year_preps and len(nxt) == 4 and nxt.isdigit() and 1900 <= int(nxt) <= 2100:
                 return True
             t = toks[i]
             if t.lemma.lower() in self.toll or words[k] in self.toll:

@@ -80,3 +80,35 @@ def test_cumulative_without_any_date_has_no_as_of() -> None:
 def test_a_plain_count_is_not_cumulative_and_keeps_its_event() -> None:
     (q,), _ = run(TWELVE_DIED, "2026-03-13", trigger="died")
     assert (q.cumulative, q.as_of, q.event) == (False, None, "e1")
+
+
+SINCE_FIGHTING_BEGAN = [
+    "40 40 NUM CD nummod 1 CARDINAL",
+    "families family NOUN NNS nsubj 3",
+    "have have AUX VBP aux 3",
+    "fled flee VERB VBN ROOT 3",
+    "since since SCONJ IN mark 7",
+    "the the DET DT det 6",
+    "fighting fighting NOUN NN nsubj 7",
+    "began~ begin VERB VBD advcl 3",
+    ". . PUNCT . punct 3",
+]
+
+DIED_IN_A_YEAR = [
+    "90 90 NUM CD nummod 1 CARDINAL",
+    "migrants migrant NOUN NNS nsubj 2",
+    "died die VERB VBD ROOT 2",
+    "in in ADP IN prep 2",
+    "2031~ 2031 NUM CD pobj 3 DATE",
+    ". . PUNCT . punct 2",
+]
+
+
+def test_since_a_clause_in_the_perfect_is_cumulative() -> None:
+    (q,), _ = run(SINCE_FIGHTING_BEGAN, "2026-03-13")
+    assert (q.value, q.category, q.cumulative, q.as_of) == (40, "displaced", True, "2026-03-13")
+
+
+def test_a_whole_year_total_is_cumulative() -> None:
+    (q,), _ = run(DIED_IN_A_YEAR, "2032-01-05", trigger="died")
+    assert (q.value, q.cumulative, q.event) == (90, True, None)
