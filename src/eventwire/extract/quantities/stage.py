@@ -16,7 +16,8 @@ Conventions (also in docs of the data files):
   ``vague_amounts.tsv``, qualifier about. Adjectives like "several" count only when the figure gets
   a category other than ``other``.
 * Not counts: numbers the parser tags DATE, TIME, ORDINAL or PERCENT (percentages are skipped,
-  not kept as figures), numbers before a duration or age word ("six weeks", "1-year-old"), years,
+  not kept as figures), numbers before a duration or age word ("six weeks", "1-year-old"), or a
+  unit of measure or clock word (``measure``: "2200 GMT", "10 degrees", "5 km"), years,
   labels ("Article 5", "Flight 123"), digit groups in a row (phone numbers), numbers inside names.
 * Also not counts: number words glued into adjectives ("a two-pronged plan", "a three-judge
   bench"), "many" inside the hedge "as many as", a lone "one" of no category ("one point"), and
@@ -97,6 +98,7 @@ class _Extractor:
         self.max_vague = lex.max_vague
         self.max_hedge = lex.max_hedge
         self.duration = lex.words("duration")
+        self.measure = lex.words("measure")
         self.reference = lex.words("reference")
         self.person = lex.words("person")
         self.months = lex.words("month")
@@ -199,6 +201,8 @@ class _Extractor:
             w = _lower(nxt)
             if w in self.duration or nxt.lemma.lower() in self.duration or w.lstrip("-") in self.duration:
                 return True
+            if w in self.measure:
+                return True  # "2200 GMT", "10 degrees", "5 km": a measurement, not a count
         if core.start > lo:
             prev = _lower(toks[core.start - 1]).rstrip(".")
             if prev in self.reference or prev + "." in self.reference:
@@ -404,6 +408,8 @@ class _Extractor:
             nt = toks[noun]
             if nt.lemma.lower() in self.duration or _lower(nt).split(".")[0] in self.duration:
                 return None, core.stop
+            if _lower(nt) in self.measure:
+                return None, core.stop  # "10 degrees Celsius": a measurement
             if nt.tag in ("WDT", "WP", "WP$"):
                 return None, core.stop  # "many of which": the figure of a relative clause, counted elsewhere
             unit = self._resolve_pronoun(p, noun, earlier) if nt.pos == "PRON" else _lower(nt)
