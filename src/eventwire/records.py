@@ -43,6 +43,7 @@ QuantityCategory = Literal[
     "participants",
     "troops",
     "money",
+    "transport",
     "other",
 ]
 ContradictionKind = Literal["claim", "figure"]
@@ -199,7 +200,7 @@ class Quantity:
     qualifier: Qualifier
     """exact | at least | at most | about | more than | less than | up to."""
     category: QuantityCategory
-    """What kind of figure: killed, injured, moved, crossing_attempts, ... or other."""
+    """What kind of figure: killed, injured, moved, crossing_attempts, transport (flights, convoys, boats), ... or other."""
     unit: str | None
     """What is counted: the head noun (migrants, people, flights, dollars)."""
     text: str
@@ -216,6 +217,12 @@ class Quantity:
     """For a part of a break-down ("seven policemen" in "nine injured — seven policemen, ..."), the id of the total."""
     implicit: bool = False
     """True when no number is written and the count of one is implied by a singular noun phrase ("police detained a man")."""
+    cumulative: bool = False
+    """True for a running or campaign-to-date total ("since January", "so far this year", "the death toll rose to",
+    "a total of"); a cumulative figure is never one event's count, so its ``event`` is null."""
+    as_of: str | None = None
+    """For a cumulative figure, the date the total holds for (``YYYY-MM-DD``): its own sentence's date words first,
+    else the publication date; null when neither is known or the figure is not cumulative."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,8 @@ The moved/returned line: verbs that send people back where they came from (repat
 return, expel) give ``returned``; verbs that only move people (carry, fly, transfer, relocate,
 accept, take in) give ``moved`` unless their clause names a return ("a repatriation flight
 carried 430 migrants" -> returned). Attempts/efforts are ``crossing_attempts`` only when the
-sentence has a crossing verb (cross, break, breach, enter). The word lists are in ``knowledge/quantities/categories.tsv`` and
+sentence has a crossing verb (cross, break, breach, enter). Counts of vehicles, vessels and flights
+are ``transport`` (noun defaults: "three flights", "a convoy of 20 trucks"). The word lists are in ``knowledge/quantities/categories.tsv`` and
 ``context_words.tsv``.
 """
 
@@ -56,6 +57,11 @@ class CategoryRules:
             or _lower(t) in self.forces
             or (lemma in self.lex.defaults and self.lex.defaults[lemma].category == "troops")
         )
+
+    def default_of(self, t: Token, only: QuantityCategory) -> QuantityCategory | None:
+        """The counted noun's default category if it is ``only`` ("vans" -> transport), else None."""
+        rule = self.lex.defaults.get(t.lemma.lower()) or self.lex.defaults.get(_lower(t))
+        return rule.category if rule is not None and rule.category == only else None
 
     def sentence_has_crossing(self, p: Parsed, i: int) -> bool:
         s = p.sents[p.tokens[i].sent]

@@ -16,18 +16,24 @@ Conventions (also in docs of the data files):
   ``vague_amounts.tsv``, qualifier about. Adjectives like "several" count only when the figure gets
   a category other than ``other``.
 * Not counts: numbers the parser tags DATE, TIME, ORDINAL or PERCENT (percentages are skipped,
-  not kept as figures), numbers before a duration or age word ("six weeks", "1-year-old"), years,
+  not kept as figures), numbers before a duration or age word ("six weeks", "1-year-old"), or a
+  unit of measure or clock word (``measure``: "2200 GMT", "10 degrees", "5 km"), years,
   labels ("Article 5", "Flight 123"), digit groups in a row (phone numbers), numbers inside names.
 * Also not counts: number words glued into adjectives ("a two-pronged plan", "a three-judge
   bench"), "many" inside the hedge "as many as", a lone "one" of no category ("one point"), and
   figures of a relative pronoun ("many of which").
 * Category: see :mod:`eventwire.extract.quantities.category`. "troops" from a verb ("deployed")
-  needs a person or force noun ("61 vans were deployed" is other). A currency mark before the
+  needs a person or force noun ("61 vans were deployed" is transport, "61 posters" other).
+  Counts of vehicles, vessels and flights are ``transport``; the people they carry are moved or
+  returned. A currency mark before the
   number ("$", "Rs", "EUR") or a MONEY entity makes it money.
 * Implied counts of one: a singular person noun ("a Taliban leader", "the commander", a named
   person) as the object of a kill/injure/detain/arrest verb is a figure with value 1 and
   ``implicit`` true (not when the verb is a purpose: "an operation to capture a leader"); a
   break-down's "a border guard" is a part of value 1.
+* Running totals: a figure in a sentence with a running-total cue ("since January", "so far", "a
+  total of", "the death toll rose to") is ``cumulative`` with an ``as_of`` date and no event (see
+  :mod:`eventwire.extract.quantities.totals`).
 * Pronouns: "5,000 of them" takes the plural noun of the last figure (this or the previous
   sentence), else the last plural noun before it, as its unit.
 """
@@ -45,6 +51,7 @@ from ...nlp import Parsed, Token
 from ...records import Event, Qualifier, Quantity, QuantityCategory, Span
 from ...stages import StageFn, StageSpec
 from .category import CategoryRules
+from .totals import Totals
 from .words import DIGIT_RANGE, DIGITS, Hedge, QuantityLexicon, Vague
 
 # Entity labels whose numbers are never counts of things.
@@ -91,6 +98,7 @@ class _Extractor:
         self.max_vague = lex.max_vague
         self.max_hedge = lex.max_hedge
         self.duration = lex.words("duration")
+        self.measure = lex.words("measure")
         self.reference = lex.words("reference")
         self.person = lex.words("person")
         self.months = lex.words("month")
@@ -193,6 +201,8 @@ class _Extractor:
             w = _lower(nxt)
             if w in self.duration or nxt.lemma.lower() in self.duration or w.lstrip("-") in self.duration:
                 return True
+            if w in self.measure:
+                return True  # "2200 GMT", "10 degrees", "5 km": a measurement, not a count
         if core.start > lo:
             prev = _lower(toks[core.start - 1]).rstrip(".")
             if prev in self.reference or prev + "." in self.reference:
@@ -398,6 +408,8 @@ class _Extractor:
             nt = toks[noun]
             if nt.lemma.lower() in self.duration or _lower(nt).split(".")[0] in self.duration:
                 return None, core.stop
+            if _lower(nt) in self.measure:
+                return None, core.stop  # "10 degrees Celsius": a measurement
             if nt.tag in ("WDT", "WP", "WP$"):
                 return None, core.stop  # "many of which": the figure of a relative clause, counted elsewhere
             unit = self._resolve_pronoun(p, noun, earlier) if nt.pos == "PRON" else _lower(nt)
@@ -412,7 +424,8 @@ class _Extractor:
         cat_start = noun if noun is not None and in_words else anchor
         category = self.categories.category(p, cat_start, noun, money, core)
         if category == "troops" and noun is not None and not self.categories.is_force(toks[noun]):
-            category = "other"  # "61 mobile vans will be deployed": vehicles are not troops
+            # "61 mobile vans will be deployed": vehicles are not troops (but they are transport)
+            category = self.categories.default_of(toks[noun], only="transport") or "other"
         # A bare number with no noun and no category ("won 3") tells a reader nothing.
         bare = category == "other" and unit is None and noun is None and not money
         if bare and not (vague is not None and not needs_category) and toks[anchor].dep not in ("nsubj", "nsubjpass"):
@@ -605,6 +618,7 @@ def _event_of(p: Parsed, f: _Figure, events: list[Event], trigger_at: dict[int, 
 def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
     """The per-document function of the stage, for a given lexicon."""
     extractor = _Extractor(lex)
+    totals = Totals(lex)
 
     def run(an: Analysis) -> None:
         p = an.parsed
@@ -619,10 +633,16 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
                 trigger_at.setdefault(k, n)
         linked: dict[int, list[str]] = {}
         text = p.text
+        cumulative_sents: dict[int, bool] = {}
         for fid, f in zip(ids, figs, strict=True):
             start, end = p.tokens[f.first].start, p.tokens[f.last - 1].end
-            s = p.sents[p.tokens[f.anchor].sent]
-            ev = _event_of(p, f, an.events, trigger_at) if an.events else None
+            si = p.tokens[f.anchor].sent
+            s = p.sents[si]
+            if si not in cumulative_sents:
+                cumulative_sents[si] = totals.sentence_is_cumulative(p, s)
+            cumulative = cumulative_sents[si] and not f.implicit
+            # A running total counts a campaign, not one event: it is never linked to one.
+            ev = _event_of(p, f, an.events, trigger_at) if an.events and not cumulative else None
             if ev is not None:
                 linked.setdefault(ev, []).append(fid)
             an.quantities.append(
@@ -641,6 +661,8 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
                     evidence=Span(text[s.start : s.end], s.start, s.end),
                     parent=ids[f.parent] if f.parent is not None else None,
                     implicit=f.implicit,
+                    cumulative=cumulative,
+                    as_of=totals.as_of(p, s, an.published) if cumulative else None,
                 )
             )
         for ev, qids in linked.items():

@@ -36,7 +36,7 @@ CASES = [
     ("Up to 4,000 troops were deployed along the frontier.", "Up to 4,000 troops", 4000, None, 4000, "up to", "troops", "troops"),
     ("Nearly 25,000 tons of wheat were stuck at the port.", "Nearly 25,000 tons", 25000, None, 25000, "about", "tons", "other"),
     ("About 600 families fled the fighting.", "About 600 families", 600, None, None, "about", "families", "displaced"),
-    ("Fewer than 10 trucks crossed the bridge yesterday.", "Fewer than 10 trucks", 10, None, 10, "less than", "trucks", "other"),
+    ("Fewer than 10 trucks crossed the bridge yesterday.", "Fewer than 10 trucks", 10, None, 10, "less than", "trucks", "transport"),
     ("Twelve protesters were wounded by rubber bullets.", "Twelve protesters", 12, 12, 12, "exact", "protesters", "injured"),
     ("The ministry pledged $1.5 million for the shelters.", "$1.5 million", 1_500_000, 1_500_000, 1_500_000, "exact", "dollars",
      "money"),
@@ -134,4 +134,23 @@ def test_glued_adjectives_hedges_and_vehicles(pipeline: Any) -> None:
     qs = {q.text: q for q in figures(pipeline, text)}
     assert set(qs) == {"As many as 200 officers", "61 vans"}
     assert qs["As many as 200 officers"].category == "troops"
-    assert qs["61 vans"].category == "other"
+    assert qs["61 vans"].category == "transport"  # vehicles are transport, never troops
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The curfew starts at 2200 GMT and the march ended at 1800 GMT.",
+        "Temperatures fell to minus 10 degrees Celsius overnight at the camp.",
+        "A 45-year-old man was among the wounded, officials said.",
+        "Turnout was 45 percent in the northern district.",
+        "The shelter was built in 1998.",
+    ],
+)
+def test_clock_times_temperatures_ages_percentages_and_years_are_not_counts(pipeline: Any, text: str) -> None:
+    assert [q.text for q in figures(pipeline, text) if q.value is not None and q.value != 1] == []
+
+
+def test_migrants_near_a_measured_distance_stay_a_count(pipeline: Any) -> None:
+    qs = {q.text for q in figures(pipeline, "Some 400 migrants waited 3 km from the fence.")}
+    assert qs == {"Some 400 migrants"}

@@ -1,0 +1,97 @@
+"""Running totals: which figures are cumulative ("since January", "the death toll rose to") and as of when.
+
+A figure is cumulative when its sentence carries a running-total cue from
+``knowledge/quantities/context_words.tsv``:
+
+* ``cumulative_cue``: a phrase anywhere in the sentence ("so far", "to date", "in total", "a total
+  of", "altogether");
+* ``since`` followed by date words ("since January", "since the start of the year"), or anywhere
+  in a sentence in the perfect ("have been killed since the fighting began"): the total counts
+  from then on;
+* a ``cumulative_year`` preposition before a bare year ("died in 2023"): a whole-year total;
+* a ``toll_noun`` (toll, tally) whose governing verb is a ``rise_verb`` ("the death toll rose to
+  12", "the tally has climbed to 40").
+
+The as-of date is the sentence's own date words first (a DATE entity that is not the start of a
+"since" span and resolves to a day: "On November 18, the toll stood at 13"), else the publication
+date. Cumulative totals are never attached to one event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ...nlp import Parsed, TokenSpan
+from ..common.dates import MONTHS, parse_published, resolve
+from .words import QuantityLexicon
+
+_DAY_LEN = len("YYYY-MM-DD")
+
+
+class Totals:
+    """Cue lookups for running totals, with the word lists loaded once."""
+
+    def __init__(self, lex: QuantityLexicon) -> None:
+        self.cues = {tuple(w.split()) for w in lex.words("cumulative_cue")}
+        self.max_cue = max((len(c) for c in self.cues), default=0)
+        self.since = lex.words("cumulative_since")
+        self.year_preps = lex.words("cumulative_year")
+        self.toll = lex.words("toll_noun")
+        self.rise = lex.words("rise_verb")
+
+    def _since_date(self, p: Parsed, k: int, hi: int) -> bool:
+        """ "since" at ``k`` opens date words ("since January", "since 2020", "since the start of the year")."""
+        if k + 1 >= hi:
+            return False
+        nxt = p.tokens[k + 1]
+        w = nxt.text.lower().rstrip(".")
+        return nxt.ent_type == "DATE" or w in MONTHS or (w.isdigit() and len(w) == 4)
+
+    @staticmethod
+    def _perfect(p: Parsed, s: TokenSpan) -> bool:
+        """The sentence has a perfect ("have fled", "had been killed")."""
+        toks = p.tokens
+        return any(
+            toks[k].lemma.lower() == "have" and toks[k].dep == "aux" and toks[toks[k].head].tag == "VBN"
+            for k in range(s.first, s.last)
+        )
+
+    def sentence_is_cumulative(self, p: Parsed, s: TokenSpan) -> bool:
+        toks = p.tokens
+        words = [t.text.lower() for t in toks[s.first : s.last]]
+        if any(w in self.since for w in words) and self._perfect(p, s):
+            return True
+        for k in range(len(words)):
+            for n in range(1, self.max_cue + 1):
+                if tuple(words[k : k + n]) in self.cues:
+                    return True
+            i = s.first + k
+            if words[k] in self.since and self._since_date(p, i, s.last):
+                return True
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if words[k] in self.year_preps and len(nxt) == 4 and nxt.isdigit() and 1900 <= int(nxt) <= 2100:
+                return True
+            t = toks[i]
+            if t.lemma.lower() in self.toll or words[k] in self.toll:
+                h = toks[t.head]
+                if h.lemma.lower() in self.rise:
+                    return True
+        return False
+
+    def as_of(self, p: Parsed, s: TokenSpan, published: str | None) -> str | None:
+        """The date a total of sentence ``s`` holds for: its own day-precise date words, else publication."""
+        pub: date | None = parse_published(published)
+        for e in p.ents:
+            if e.label != "DATE" or e.first < s.first or e.last > s.last:
+                continue
+            if e.first > s.first and p.tokens[e.first - 1].text.lower() in self.since:
+                continue  # "since January" is where the count starts, not the date it holds for
+            if e.text.lower().split()[0] in self.since:
+                continue
+            value = resolve(e.text, pub)
+            if value is not None and len(value) == _DAY_LEN:
+                return value
+        return pub.isoformat() if pub is not None else None
+
+
+__all__ = ["Totals"]
