@@ -143,7 +143,7 @@ def on_spark(spark: Any, inputs: list[str], tmp_path_factory: pytest.TempPathFac
 
 def rows(folder: Path, name: str) -> list[dict[str, Any]]:
     """A table's rows sorted by its key (and then by every column, for tables without a unique key)."""
-    table = pq.read_table(folder / f"{name}.parquet")
+    table = pq.read_table(folder / name)
     return sorted(table.to_pylist(), key=lambda r: json.dumps([r[k] for k in table_keys()[name]] + [r], default=str))
 
 
@@ -176,8 +176,8 @@ def test_every_table_equals_the_local_export_row_for_row(local: Path, on_spark: 
 def test_schema_is_the_exports(local: Path, on_spark: tuple[Path, Any]) -> None:
     out, _ = on_spark
     for name in TABLES:
-        spark_schema = relaxed(pq.read_table(out / f"{name}.parquet").schema.remove_metadata())
-        assert spark_schema == relaxed(pq.read_table(local / f"{name}.parquet").schema.remove_metadata()), name
+        spark_schema = relaxed(pq.read_table(out / name).schema.remove_metadata())
+        assert spark_schema == relaxed(pq.read_table(local / name).schema.remove_metadata()), name
         assert spark_schema == relaxed(table_schemas()[name]), name
 
 

@@ -46,7 +46,7 @@ def extract_cmd(
     input: Annotated[
         str, typer.Argument(help="File, directory, glob or URI (hdfs://, s3a://); a *.parquet table of input rows.")
     ],
-    output: Annotated[str, typer.Argument(help="Folder to write <table>.parquet/ into (replaced tables).")],
+    output: Annotated[str, typer.Argument(help="Folder to write <table>/ into (replaced tables).")],
     partitions: Annotated[
         int | None, typer.Option(min=1, help="Partitions of the input (default: 2 per core of the cluster).")
     ] = None,
@@ -58,7 +58,7 @@ def extract_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
 ) -> None:
     """Extract records on Spark and write the record tables as Parquet (the layout of
-    `eventwire export --format parquet`: OUTPUT/articles.parquet/, events.parquet/, ..., dead_letter.parquet/).
+    `eventwire export --format parquet`: OUTPUT/articles/, events/, ..., dead_letter/).
 
     Exit code: 0 every input gave a record, 3 some were skipped (see dead_letter), 1 fatal error.
     """

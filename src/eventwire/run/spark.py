@@ -377,7 +377,7 @@ def extract(
 ) -> SparkReport:
     """Extract every document under ``inputs`` and write the record tables under ``output``.
 
-    ``output/<table>.parquet/`` for each of :data:`spark_adapter.TABLES`, replaced if present.
+    ``output/<table>/`` for each of :data:`spark_adapter.TABLES`, replaced if present.
     ``expected_digest`` defaults to the driver's own knowledge digest; ``process`` is the partition
     function (tests wrap it to kill a task).
     """
@@ -419,7 +419,7 @@ def extract(
             counts = {r["table"]: int(r["n"]) for r in packed.groupBy("table").agg(F.sum("rows").alias("n")).collect()}
             for name in adapter.TABLES:
                 report.rows[name] = counts.get(name, 0)
-                _write_table(spark, packed, name, f"{report.output}/{name}.parquet", empty=name not in counts)
+                _write_table(spark, packed, name, f"{report.output}/{name}", empty=name not in counts)
             report.duplicates = results.filter(F.col("code").isNull()).count() - report.articles
         finally:
             packed.unpersist()

@@ -48,14 +48,14 @@ def load_parquet_dir(store: Store, folder: str | Path, *, replace: bool = False)
     and line. Returns the rows added per table. One transaction: all or nothing.
     """
     root = Path(folder)
-    missing = [n for n in TABLES if not (root / f"{n}.parquet").exists()]
+    missing = [n for n in TABLES if not (root / n).is_dir()]
     if missing:
         raise StoreError(
-            f"{root} is not an eventwire Parquet folder: no {', '.join(f'{n}.parquet' for n in missing)}", code="EW303"
+            f"{root} is not an eventwire Parquet folder: no {', '.join(f'{n}/' for n in missing)}", code="EW303"
         )
 
     def source(name: str) -> str:
-        path = root / f"{name}.parquet"
+        path = root / name
         pattern = path / "**" / "*.parquet" if path.is_dir() else path
         return "read_parquet(" + "'" + str(pattern).replace("'", "''") + "')"
 
