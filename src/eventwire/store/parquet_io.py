@@ -72,8 +72,10 @@ def load_parquet_dir(store: Store, folder: str | Path, *, replace: bool = False)
             con.execute("DELETE FROM _ew_new WHERE id IN (SELECT id FROM articles)")
         for t in _record_tables():
             col = "id" if t.record_field is None else "article_id"
+            # generated (virtual) columns such as the global ids are computed, never inserted
+            stored = ", ".join(quote(c.name) for c in t.columns if not c.generated)
             row = con.execute(
-                f"INSERT INTO {quote(t.name)} BY NAME SELECT * FROM {source(t.name)} "
+                f"INSERT INTO {quote(t.name)} BY NAME SELECT {stored} FROM {source(t.name)} "
                 f"WHERE {quote(col)} IN (SELECT id FROM _ew_new)"
             ).fetchone()
             added[t.name] = int(row[0]) if row else 0
