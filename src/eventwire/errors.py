@@ -48,6 +48,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW304": ("db_missing", "run `eventwire ingest PATH... --db FILE` first, or pass the right --db"),
     "EW305": ("db_unreadable", "the file is not an eventwire DuckDB database or is damaged; pass another --db"),
     "EW306": ("unknown_exporter", "see `eventwire export --help` for the registered export formats"),
+    "EW307": ("db_memory", "DuckDB hit its memory cap: set EVENTWIRE_DUCKDB_MEMORY higher (e.g. 2GB; default 512MB)"),
     "EW401": ("unknown_dataset", "see `eventwire eval --help` for the dataset names"),
     "EW402": ("dataset_missing", "pass the folder of the dataset (e.g. ../shared/data/plover_gsr)"),
     "EW403": ("scorer_missing", "this dataset has no scorer in this version of eventwire yet"),
