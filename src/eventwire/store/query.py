@@ -73,7 +73,9 @@ class QuerySpec:
     alias: str
     columns: tuple[tuple[str, str], ...]
     filters: dict[str, str]
-    """Filter -> the expression it tests (its meaning depends on the filter, see :func:`build_query`)."""
+    """Filter -> what it tests: a column or expression (``type``, ``status``, ``text``; ``a|b`` for
+    either of two), the normalised ``match_names`` column (``actor``), a country column or list
+    (``country``), or for ``since``/``until`` the alias whose ``date_lo``/``date_hi`` it compares."""
     key: tuple[tuple[str, str], ...]
     """Sort key: (expression, SQL type) pairs, undated (NULL) last."""
     type_means: str
