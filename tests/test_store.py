@@ -180,3 +180,17 @@ def test_spills_go_beside_the_database(tmp_path: Path) -> None:
     with open_store(tmp_path / "db.duckdb") as store:
         row = store.con.execute("SELECT current_setting('temp_directory')").fetchone()
         assert row == (str(tmp_path / "db.duckdb") + ".tmp",)
+
+
+def test_out_of_memory_is_a_coded_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "db.duckdb"
+    with open_store(db) as store:  # records of about 400 KB each: a vector of them exceeds 4 MB
+        store.add([make_article(i, extra=" x" * 200_000) for i in range(12)])
+    monkeypatch.setenv("EVENTWIRE_DUCKDB_MEMORY", "4MB")
+    with open_store(db, read_only=True) as store:
+        with pytest.raises(StoreError) as e:
+            list(store.iter_record_json())
+        assert e.value.code == "EW307" and "EVENTWIRE_DUCKDB_MEMORY" in str(e.value)
+        with pytest.raises(StoreError) as e:
+            store.select("articles", text="zzz").arrow()
+        assert e.value.code == "EW307" and "\n" not in str(e.value)

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pytest
 
 from eventwire.errors import Skipped, StoreError
-from eventwire.records import Article, Event, json_schema, to_dict
+from eventwire.records import Article, Event, Span, json_schema, to_dict
 from eventwire.store import arrow_schema, derive_tables, global_id, open_store, split_global_id
 from eventwire.store.derive import record_batch
 from eventwire.store.ids import table_of
@@ -24,6 +24,7 @@ from eventwire.store.tables import (
     REFERENCES,
     all_tables,
     column_types,
+    dataclass_table,
     insert_sql,
     parse_sql,
     quote,
@@ -200,3 +201,25 @@ def test_record_batch_json_is_the_record_json() -> None:
     assert Article is type(art)
     assert record_batch([art], "x").column("record")[0].as_py() == json.dumps(to_dict(art), ensure_ascii=False)
     assert table("dead_letter").names == ("input", "line", "code", "reason", "message")
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    """An invented cross-article table: which events one group holds."""
+
+    group_id: str
+    event_gid: str
+    outlet: str | None
+    evidence: Span
+    tags: list[str] = field(default_factory=list)
+
+
+def test_other_tables_derive_from_their_dataclass_the_same_way() -> None:
+    t = dataclass_table("group_members", GroupMember, ("group_id", "event_gid"), primary_key=True)
+    assert t.names == ("group_id", "event_gid", "outlet", "evidence", "tags")
+    con = duckdb.connect()
+    con.execute(t.ddl())
+    con.execute("INSERT INTO group_members VALUES ('g1', 'abc:e1', NULL, {'text': 'x', 'start': 0, 'end': 1}, ['a'])")
+    assert duckdb_arrow_schema(con, "group_members").equals(t.arrow_schema())
+    with pytest.raises(TypeError):
+        dataclass_table("bad", GroupMember, ("nope",))

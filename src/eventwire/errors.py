@@ -60,6 +60,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW304": ("db_missing", "run `eventwire ingest PATH... --db FILE` first, or pass the right --db"),
     "EW305": ("db_unreadable", "the file is not an eventwire DuckDB database or is damaged; pass another --db"),
     "EW306": ("unknown_exporter", "see `eventwire export --help` for the registered export formats"),
+    "EW307": ("db_memory", "DuckDB hit its memory cap: set EVENTWIRE_DUCKDB_MEMORY higher (e.g. 2GB; default 512MB)"),
     "EW310": ("bad_request", "check the filters, cursor and limit of the request (the API is described at /api/docs)"),
     "EW311": ("not_found", "no such record in this database; ids are the ones the API and pages show"),
     "EW312": ("request_too_large", "ask for at most 500 rows a page and keep the URL under 4,096 characters"),

@@ -109,6 +109,8 @@ MIGRATIONS: tuple[Step, ...] = (
     Step(5, "extractor identities and knowledge manifests", create_identity_tables),
 )
 LATEST = MIGRATIONS[-1].version
+# the migration whose result equals the record tables derived from records.py today
+RECORD_SHAPE_VERSION = 4
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -137,6 +139,25 @@ def migrate(con: duckdb.DuckDBPyConnection, *, upto: int = LATEST, path: str | N
             f"database is at schema migration {have}, this eventwire knows up to {LATEST}", code="EW302", path=path
         )
     applied = []
+    if have == 0 and upto == LATEST:
+        # A new database gets the record tables in their latest shape in one step: the tables derived
+        # from records.py are already what migrations 1-4 lead to (children without keys, store
+        # columns), so replaying that history would only rebuild empty tables three times. Later
+        # steps add tables of their own and run below as for any database.
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _create_record_tables(con)
+            _create_input_ledger(con)
+            con.executemany(
+                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                [(m.version, m.name) for m in MIGRATIONS if m.version <= RECORD_SHAPE_VERSION],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        applied = [m.version for m in MIGRATIONS if m.version <= RECORD_SHAPE_VERSION]
+        have = RECORD_SHAPE_VERSION
     for step in MIGRATIONS:
         if have < step.version <= upto:
             con.execute("BEGIN TRANSACTION")
@@ -149,6 +170,9 @@ def migrate(con: duckdb.DuckDBPyConnection, *, upto: int = LATEST, path: str | N
                 raise
             applied.append(step.version)
     sync_columns(con)
+    if applied:
+        # the new schema goes into the file now: the write-ahead log then holds only records
+        con.execute("CHECKPOINT")
     return applied
 
 

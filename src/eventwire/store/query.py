@@ -73,7 +73,9 @@ class QuerySpec:
     alias: str
     columns: tuple[tuple[str, str], ...]
     filters: dict[str, str]
-    """Filter -> the expression it tests (its meaning depends on the filter, see :func:`build_query`)."""
+    """Filter -> what it tests: a column or expression (``type``, ``status``, ``text``; ``a|b`` for
+    either of two), the normalised ``match_names`` column (``actor``), a country column or list
+    (``country``), or for ``since``/``until`` the alias whose ``date_lo``/``date_hi`` it compares."""
     key: tuple[tuple[str, str], ...]
     """Sort key: (expression, SQL type) pairs, undated (NULL) last."""
     type_means: str
@@ -356,6 +358,14 @@ def date_range(value: str, option: str = "date") -> tuple[datetime.date, datetim
         raise StoreError(f"--{option} {value!r} is not a date YYYY-MM-DD (or YYYY-MM, YYYY)", code="EW303") from None
 
 
+def read_error(e: duckdb.Error, doing: str, code: str = "EW303") -> StoreError:
+    """A DuckDB error while reading, as a coded StoreError: EW307 when DuckDB ran out of its memory cap."""
+    first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__  # DuckDB adds a list of tips
+    if isinstance(e, duckdb.OutOfMemoryException):
+        return StoreError(f"{doing}: DuckDB ran out of memory ({first})", code="EW307")
+    return StoreError(f"{doing} failed: {first}", code=code)
+
+
 def _spec(what: str) -> QuerySpec:
     spec = QUERIES.get(what)
     if spec is None:
@@ -465,8 +475,10 @@ def build_query(
     order = ", ".join(f"{expr} NULLS LAST" for expr, _ in spec.key)
     where = f"WHERE {' AND '.join(conds)}" if conds else ""
     limit = f"LIMIT {int(f.limit) + extra}" if f.limit is not None else ""
-    # filter, order and cut the base table first; only the rows that remain are joined
-    inner = f"SELECT {a}.* FROM {_table_name(spec)} {a} {where} ORDER BY {order} {limit}"
+    # filter, order and cut the base table first; only the rows that remain are joined (without a
+    # limit the inner query only filters: one sort, at the end)
+    cut = f"ORDER BY {order} {limit}" if limit else ""
+    inner = f"SELECT {a}.* FROM {_table_name(spec)} {a} {where} {cut}"
     join = f"JOIN articles a ON a.id = {a}.article_id" if spec.join_articles else ""
     select = [f"{expr} AS {_q(name)}" for name, expr in spec.columns]
     if records:
@@ -493,7 +505,7 @@ def run_query(con: duckdb.DuckDBPyConnection, what: str, f: Filters) -> duckdb.D
     try:
         return con.execute(sql, params)
     except duckdb.Error as e:
-        raise StoreError(f"query {what} failed: {e}", code="EW303") from e
+        raise read_error(e, f"query {what}") from e
 
 
 @dataclass(frozen=True)
@@ -546,7 +558,7 @@ class Selection:
         try:
             return con.sql(sql, params=params)
         except duckdb.Error as e:
-            raise StoreError(f"query {self.what} failed: {e}", code="EW303") from e
+            raise read_error(e, f"query {self.what}") from e
 
     def arrow(self) -> pa.Table:
         """Every row as one Arrow table (schema :attr:`schema`)."""
@@ -554,7 +566,7 @@ class Selection:
         try:
             return _cast(self._relation(cur).to_arrow_table(), self.schema)
         except duckdb.Error as e:
-            raise StoreError(f"query {self.what} failed: {e}", code="EW303") from e
+            raise read_error(e, f"query {self.what}") from e
         finally:
             cur.close()
 
@@ -574,7 +586,7 @@ class Selection:
             for batch in reader:
                 yield _cast_batch(batch, self.schema)
         except duckdb.Error as e:
-            raise StoreError(f"query {self.what} failed: {e}", code="EW303") from e
+            raise read_error(e, f"query {self.what}") from e
         finally:
             cur.close()
 
@@ -603,7 +615,7 @@ class Selection:
                     else:
                         yield from_dict(t.record_type, dict(zip(names, row, strict=True)))
         except duckdb.Error as e:
-            raise StoreError(f"query {self.what} failed: {e}", code="EW303") from e
+            raise read_error(e, f"query {self.what}") from e
         finally:
             cur.close()
 
@@ -615,7 +627,7 @@ class Selection:
         try:
             got = self._relation(cur, with_key=True, extra=1).to_arrow_table()
         except duckdb.Error as e:
-            raise StoreError(f"query {self.what} failed: {e}", code="EW303") from e
+            raise read_error(e, f"query {self.what}") from e
         finally:
             cur.close()
         limit = self.filters.limit
@@ -647,5 +659,6 @@ __all__ = [
     "date_range",
     "decode_cursor",
     "encode_cursor",
+    "read_error",
     "run_query",
 ]

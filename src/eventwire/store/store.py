@@ -24,7 +24,7 @@ from ..records import Actor, Article, Contradiction, Event, Place, Quantity, Quo
 from .derive import record_batch, write_rows
 from .ids import split_global_id, table_of
 from .migrations import LATEST, current_version, migrate, missing_columns
-from .query import Filters, Page, Selection
+from .query import Filters, Page, Selection, read_error
 from .tables import all_tables, child_tables, quote, table
 
 if TYPE_CHECKING:
@@ -300,6 +300,8 @@ class Store:
             while rows := res.fetchmany(batch):
                 for (text,) in rows:
                     yield text
+        except duckdb.Error as e:
+            raise read_error(e, f"reading the records of {self.path}", "EW305") from e
         finally:
             cur.close()
 
@@ -347,6 +349,8 @@ class Store:
         try:
             for batch in cur.sql(f"SELECT {cols} FROM {quote(t.name)}").to_arrow_reader(size):
                 yield batch.cast(schema)
+        except duckdb.Error as e:
+            raise read_error(e, f"reading table {name} of {self.path}", "EW305") from e
         finally:
             cur.close()
 

@@ -418,11 +418,24 @@ def _check_unique(table: str, cols: list[Column]) -> None:
         seen.add(c.name)
 
 
+def dataclass_table(name: str, record_type: type, key: tuple[str, ...], *, primary_key: bool = False) -> Table:
+    """A table with one column per field of the dataclass ``record_type``, typed by :func:`column_types`.
+
+    For tables that are not part of the Article record but should derive the same way (the
+    dead-letter table; cross-article tables such as event groups): DDL, Arrow schema and the
+    ``from_json`` structure all come from the dataclass.
+    """
+    cols = [_field_column(f.name, tp) for f, tp in _fields(record_type)]
+    missing = [k for k in key if k not in {c.name for c in cols}]
+    if missing:
+        raise TypeError(f"key {missing} of table {name} is not a field of {record_type.__name__}")
+    return Table(name, tuple(cols), key, None, record_type, primary_key=primary_key)
+
+
 @cache
 def dead_letter_table() -> Table:
     """The dead-letter table: one row per input that produced no record (fields of ``Skipped``)."""
-    cols = tuple(_field_column(f.name, tp) for f, tp in _fields(Skipped))
-    return Table(DEAD_LETTER, cols, ("input", "line"), None, Skipped)
+    return dataclass_table(DEAD_LETTER, Skipped, ("input", "line"))
 
 
 def all_tables() -> tuple[Table, ...]:
@@ -531,6 +544,7 @@ __all__ = [
     "arrow_schemas",
     "child_tables",
     "column_types",
+    "dataclass_table",
     "dead_letter_table",
     "gid_column",
     "insert_sql",
