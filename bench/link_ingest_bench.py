@@ -26,8 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import psutil
-from ingest_bench import generate  # type: ignore[import-not-found]  # sibling script
-from link_bench import Generator  # type: ignore[import-not-found]
 
 from eventwire.errors import ErrorPolicy, Skipped
 from eventwire.nlp import set_thread_env
@@ -36,6 +34,8 @@ from eventwire.read import Source, iter_sources
 from eventwire.records import Article
 from eventwire.samples import sample_paths
 from eventwire.store import ingest, open_store
+from ingest_bench import generate  # type: ignore[import-not-found]  # sibling script
+from link_bench import Generator  # type: ignore[import-not-found]
 
 
 @dataclasses.dataclass

@@ -101,6 +101,8 @@ def test_stored_rows_equal_the_linker_rows(one_batch: Path) -> None:
         assert {s.id: s for s in read_rows(store.con, "stories")} == expected.stories
         assert {e.id: e for e in read_rows(store.con, "actor_entities")} == expected.entities
         assert {a.actor_id: a for a in read_rows(store.con, "actor_links")} == expected.actor_links
+        assert {g.id: g for g in store.select("groups").records()} == expected.groups
+        assert {s.id: s for s in store.select("stories").records()} == expected.stories
 
 
 def test_stored_snapshot_equals_the_linker_snapshot(one_batch: Path) -> None:

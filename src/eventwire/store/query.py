@@ -31,7 +31,7 @@ import pyarrow as pa
 
 from ..errors import Skipped, StoreError
 from ..records import from_dict, from_json
-from .links import link_table
+from .links import fill_article_ids, fill_members, link_table
 from .rows import ROW_TYPES, make_rows, row_fields, row_schema
 from .tables import DEAD_LETTER, Table, decode, table
 
@@ -348,7 +348,15 @@ _STORIES = QuerySpec(
     "stories",
     "stories",
     "s",
-    _cols("s.id\ns.label\ns.first_date\ns.last_date\ns.article_ids"),
+    _cols(
+        """
+        s.id
+        s.label
+        s.first_date
+        s.last_date
+        article_ids = COALESCE((SELECT list(l.article_id ORDER BY l.seq) FROM article_links l WHERE l.story_id = s.id), [])
+        """
+    ),
     {"since": "s", "until": "s", "text": "s.label", "story": "s.id"},
     (("TRY_CAST(s.first_date AS DATE)", "DATE"), ("s.id", "VARCHAR")),
     "",
@@ -378,7 +386,7 @@ _GROUPS = QuerySpec(
         status = struct_pack(asserted_by := g.asserted_by, claimed_by := g.claimed_by, denied_by := g.denied_by)
         g.article_count
         g.outlet_count
-        members = list_transform(g.members, lambda m: struct_pack(article_id := m.article_id, event_id := m.event_id, outlet := m.outlet, evidence := m.evidence))
+        members = COALESCE((SELECT list(struct_pack(article_id := m.article_id, event_id := m.event_id, outlet := m.outlet, evidence := m.evidence) ORDER BY m.seq) FROM group_members m WHERE m.group_id = g.id), [])
         g.source_entity
         g.target_entity
         g.date_start
@@ -394,7 +402,7 @@ _GROUPS = QuerySpec(
         "actor": "strip_accents(lower(COALESCE(g.source_name, '') || chr(31) || COALESCE(g.target_name, '')))",
         "since": "g",
         "until": "g",
-        "text": "array_to_string(list_transform(g.members, lambda m: m.evidence.text), chr(31))",
+        "text": "COALESCE((SELECT string_agg(m.evidence.text, chr(31)) FROM group_members m WHERE m.group_id = g.id), '')",
         "story": "g.story_id",
     },
     (("TRY_CAST(g.date_start AS DATE)", "DATE"), ("g.id", "VARCHAR")),
@@ -696,6 +704,14 @@ class Selection:
             res = cur.execute(sql, params)
             names = [d[0] for d in res.description or []]
             while rows := res.fetchmany(size):
+                if t.name in ("stories", "event_groups"):  # their growing lists live in tables of their own
+                    got = [decode(t.record_type, dict(zip(names, row, strict=True))) for row in rows]
+                    aux = self.cursor()  # the first cursor is still streaming
+                    try:
+                        yield from (fill_article_ids(aux, got) if t.name == "stories" else fill_members(aux, got))
+                    finally:
+                        aux.close()
+                    continue
                 for row in rows:
                     if t.name == "articles":
                         yield from_json(row[0])
