@@ -101,6 +101,8 @@ def test_stored_rows_equal_the_linker_rows(one_batch: Path) -> None:
         assert {s.id: s for s in read_rows(store.con, "stories")} == expected.stories
         assert {e.id: e for e in read_rows(store.con, "actor_entities")} == expected.entities
         assert {a.actor_id: a for a in read_rows(store.con, "actor_links")} == expected.actor_links
+        assert {g.id: g for g in store.select("groups").records()} == expected.groups
+        assert {s.id: s for s in store.select("stories").records()} == expected.stories
 
 
 def test_stored_snapshot_equals_the_linker_snapshot(one_batch: Path) -> None:
@@ -175,3 +177,97 @@ def test_migration_from_version_5_keeps_the_data(tmp_path: Path) -> None:
         assert store.unlinked_article_ids()[0] == ARTICLES[0].id
         assert relink(store) == 9
         assert store.link_counts()["stories"] == 2
+
+
+# -- the command line: JSONL contract, tables, the story view -------------------------------------------
+
+
+def _cli(*args: str, columns: int = 80) -> str:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    res = CliRunner().invoke(app, list(args), env={"COLUMNS": str(columns)})
+    assert res.exit_code == 0, res.output
+    return res.stdout
+
+
+def _jsonl(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_query_stories_groups_articles_jsonl(one_batch: Path) -> None:
+    db = str(one_batch)
+    stories = _jsonl(_cli("query", "stories", "--db", db, "--format", "jsonl"))
+    assert [list(s) for s in stories] == [["id", "label", "first_date", "last_date", "article_ids"]] * 2
+    border = next(s for s in stories if "Kok-Tash" in s["label"])
+    assert border["first_date"] == "2025-05-12" and len(border["article_ids"]) == 6
+
+    groups = _jsonl(_cli("query", "groups", "--db", db, "--format", "jsonl", "--story", border["id"]))
+    contract = ["id", "story_id", "type", "mode", "source", "target", "date", "place", "status"]
+    contract += ["article_count", "outlet_count", "members"]
+    assert all(list(g)[: len(contract)] == contract for g in groups)
+    assert {g["story_id"] for g in groups} == {border["id"]}
+    shootings = [g for g in groups if g["type"] == "ASSAULT"]
+    # the same type and dyad on two dates and at two places: two happenings, not one
+    assert sorted((g["date"], g["place"]) for g in shootings) == [("2025-05-12", "Kok-Tash"), ("2025-05-14", "Ak-Sai")]
+    first = next(g for g in shootings if g["date"] == "2025-05-12")
+    # four mentions, one of them the copy: three independent reports carried by three outlets
+    assert len(first["members"]) == 4 and first["article_count"] == 3 and first["outlet_count"] == 3
+    assert set(first["members"][0]) == {"article_id", "event_id", "outlet", "evidence"}
+    ev = first["members"][0]["evidence"]
+    text = BY_TITLE["Tajik and Kyrgyz border guards exchange fire near Kok-Tash"].text
+    assert text[ev["start"] : ev["end"]] == ev["text"]
+    assert first["status"]["asserted_by"] == ["Central Asia Wire"] and first["status"]["denied_by"]
+
+    later = _jsonl(
+        _cli("query", "groups", "--db", db, "--format", "jsonl", "--type", "ASSAULT", "--since", "2025-05-13")
+    )
+    assert [g["place"] for g in later] == ["Ak-Sai"]
+    assert _jsonl(_cli("query", "groups", "--db", db, "--format", "jsonl", "--country", "CHL"))
+    assert not _jsonl(_cli("query", "groups", "--db", db, "--format", "jsonl", "--country", "CHL", "--type", "ASSAULT"))
+
+    articles = _jsonl(_cli("query", "articles", "--db", db, "--format", "jsonl"))
+    for key in ("id", "url", "source", "published", "input_id", "copy_of", "story_id"):
+        assert all(key in a for a in articles)
+    copies = [a for a in articles if a["copy_of"]]
+    assert [(a["id"], a["copy_of"]) for a in copies] == [(ARTICLES[3].id, ARTICLES[2].id)]
+    assert sum(a["story_id"] == border["id"] for a in articles) == 6
+
+    actors = _jsonl(_cli("query", "actors", "--db", db, "--format", "jsonl", "--actor", "umab"))
+    # "Nurlan Dzhumabaev" and "Nurlan Jumabayev" in two reports: one entity
+    assert len(actors) >= 2 and len({a["entity_id"] for a in actors}) == 1 and actors[0]["entity_id"]
+
+
+def test_query_tables_and_csv(one_batch: Path) -> None:
+    db = str(one_batch)
+    for what in ("stories", "groups"):
+        out = _cli("query", what, "--db", db)
+        assert all(len(line) <= 80 for line in out.splitlines()), out
+    csv_text = _cli("query", "groups", "--db", db, "--format", "csv")
+    assert csv_text.splitlines()[0].startswith("id,story_id,type,mode,source,target,date,place,status")
+    assert len(csv_text.splitlines()) == 8  # header + 7 groups
+
+
+def test_story_view(one_batch: Path) -> None:
+    db = str(one_batch)
+    border = next(s for s in _jsonl(_cli("query", "stories", "--db", db, "--format", "jsonl")) if "Kok" in s["label"])
+    out = _cli("story", border["id"], "--db", db)
+    assert all(len(line) <= 80 for line in out.splitlines()), out
+    assert out.index("2025-05-12") < out.index("2025-05-14")  # a timeline
+    assert "(copy)" in out
+    assert "denied by Tajikistan" in out
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    res = CliRunner().invoke(app, ["story", "s-nope", "--db", db])
+    assert res.exit_code == 1 and "EW303" in res.output
+
+
+def test_link_command_rebuilds(one_batch: Path, tmp_path: Path) -> None:
+    db = tmp_path / "cli.duckdb"
+    db.write_bytes(one_batch.read_bytes())
+    res_before = tables(db)
+    _cli("link", "--db", str(db), "--quiet")
+    assert tables(db) == res_before

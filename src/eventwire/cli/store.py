@@ -53,25 +53,39 @@ def ingest_cmd(
     batch_size: Annotated[
         int, typer.Option(min=1, help="Documents per transaction (work lost at most on a crash).")
     ] = 32,
+    no_link: Annotated[
+        bool,
+        typer.Option(
+            "--no-link",
+            help="Do not link across articles (stories, copies, event groups); `eventwire link` does it later.",
+        ),
+    ] = False,
 ) -> None:
-    """Extract records from the inputs and store them in DuckDB (idempotent, resumable after a crash)."""
+    """Extract records from the inputs and store them in DuckDB, linked across articles (idempotent, resumable)."""
     policy: ErrorPolicy = "raise" if errors is Policy.raise_ else errors.value  # type: ignore[assignment]
     try:
         with open_store(db) as store:
             pipe = Pipeline(pipeline_config(published=published))
             if quiet:
                 report = ingest(
-                    store, paths, pipeline=pipe, workers=workers, errors=policy, replace=replace, batch_size=batch_size
+                    store,
+                    paths,
+                    pipeline=pipe,
+                    workers=workers,
+                    errors=policy,
+                    replace=replace,
+                    batch_size=batch_size,
+                    link=not no_link,
                 )
             else:
-                report = _ingest_with_progress(store, paths, pipe, workers, policy, replace, batch_size)
+                report = _ingest_with_progress(store, paths, pipe, workers, policy, replace, batch_size, not no_link)
     except EventwireError as e:
         raise _fail(e) from e
     c = report.counts
     if not quiet:
         err_console.print(
             f"{db}: {c.stored} stored, {c.replaced} replaced, {c.duplicates} already stored, "
-            f"{report.resumed} done by an earlier run, {c.skipped} skipped",
+            f"{report.resumed} done by an earlier run, {c.skipped} skipped, {report.linked} linked",
             highlight=False,
             soft_wrap=True,
         )
@@ -82,7 +96,14 @@ def ingest_cmd(
 
 
 def _ingest_with_progress(
-    store: Store, paths: list[str], pipe: Pipeline, workers: int, policy: ErrorPolicy, replace: bool, batch_size: int
+    store: Store,
+    paths: list[str],
+    pipe: Pipeline,
+    workers: int,
+    policy: ErrorPolicy,
+    replace: bool,
+    batch_size: int,
+    link: bool,
 ) -> IngestReport:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -98,6 +119,7 @@ def _ingest_with_progress(
             replace=replace,
             batch_size=batch_size,
             on_result=lambda _: prog.advance(task),
+            link=link,
         )
 
 
@@ -109,6 +131,8 @@ class What(StrEnum):
     places = "places"
     articles = "articles"
     skipped = "skipped"
+    stories = "stories"
+    groups = "groups"
 
 
 class QueryFormat(StrEnum):
@@ -126,31 +150,67 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "places": ("published", "name", "country", "admin1", "lat", "lon", "feature", "mentions"),
     "articles": ("article_id", "published", "title", "outlet", "events", "quotes", "figures"),
     "skipped": ("input", "line", "code", "reason", "message"),
+    "stories": ("id", "first_date", "last_date", "article_ids", "label"),
+    "groups": ("date", "type", "source", "target", "place", "article_count", "outlet_count"),
 }
-WIDE = frozenset({"evidence", "content", "message", "title"})
-SHORT = frozenset({"date", "published", "type", "status", "country", "sector", "kind", "code", "line", "mentions"})
+WIDE = frozenset({"evidence", "content", "message", "title", "label"})
+SHORT = frozenset(
+    {
+        "date",
+        "published",
+        "type",
+        "status",
+        "country",
+        "sector",
+        "kind",
+        "code",
+        "line",
+        "mentions",
+        "first_date",
+        "last_date",
+        "article_count",
+        "outlet_count",
+        "article_ids",
+    }
+)
+HEADERS = {"article_ids": "articles", "article_count": "reports", "outlet_count": "outlets"}
+
+
+def _cell(name: str, value: Any) -> str:
+    if name == "article_ids" and isinstance(value, list):
+        return str(len(value))  # the ids go to jsonl and csv; the terminal shows how many
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return csv_value(value)
 
 
 def _table(what: str, columns: Iterable[str], rows: list[dict[str, Any]]) -> Table:
     columns = set(columns)
     shown = [c for c in TABLE_COLUMNS[what] if c.split("+")[0] in columns]
-    t = Table(title=f"{len(rows)} {what}", show_lines=False, expand=True)
+    # a table without a wide column keeps natural widths (equal shares would fold dates and names)
+    t = Table(title=f"{len(rows)} {what}", show_lines=False, expand=any(c.split("+")[0] in WIDE for c in shown))
     for c in shown:
         name = c.split("+")[0]
+        header = HEADERS.get(name, name)
         if name in WIDE:
-            t.add_column(name, overflow="fold", ratio=1)
+            t.add_column(header, overflow="fold", ratio=1)
         else:  # codes and names keep their natural width; the evidence column takes the rest
-            t.add_column(name, overflow="fold", max_width=10 if name in SHORT else 18)
+            dates = name in ("date", "published", "first_date", "last_date")  # YYYY-MM-DD never folds
+            t.add_column(header, overflow="fold", max_width=10 if name in SHORT else 18, no_wrap=dates)
     for r in rows:
         cells = []
         for c in shown:
             name, _, code = c.partition("+")
-            value = csv_value(r[name])
+            value = _cell(name, r[name])
             if code and r[code] is not None:
                 value = f"{value} [{r[code]}]" if value else f"[{r[code]}]"
             cells.append(value)
         t.add_row(*cells)
     return t
+
+
+def _flat(v: Any) -> Any:
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
 
 
 def _json_value(v: Any) -> Any:
@@ -167,7 +227,7 @@ def query_cmd(
         typer.Option(
             "--type",
             help="events: PLOVER type; figures: category; actors: kind; places: feature; "
-            "quotes: direct|reported (comma-separated for several).",
+            "quotes: direct|reported; groups: PLOVER type (comma-separated for several).",
         ),
     ] = None,
     country: Annotated[
@@ -183,6 +243,9 @@ def query_cmd(
     until: Annotated[str | None, typer.Option(help="On or before YYYY-MM-DD.")] = None,
     text: Annotated[str | None, typer.Option(help="Part of the evidence sentence, case and accents ignored.")] = None,
     status: Annotated[str | None, typer.Option(help="events: only these statuses (asserted, claimed, ...).")] = None,
+    story: Annotated[
+        str | None, typer.Option(help="groups, stories, articles: only these story ids (comma-separated).")
+    ] = None,
     limit: Annotated[
         int | None,
         typer.Option(min=0, help="At most this many rows: one page (the next page's --after goes to stderr)."),
@@ -195,7 +258,7 @@ def query_cmd(
     ] = QueryFormat.table,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """List events, actors, quotes, figures, places, articles or skipped inputs from the database."""
+    """List events, actors, quotes, figures, places, articles, skipped inputs, stories or event groups."""
     filters = {
         "type": type,
         "country": country,
@@ -204,6 +267,7 @@ def query_cmd(
         "until": until,
         "text": text,
         "status": status,
+        "story": story,
         "limit": limit,
         "after": after,
     }
@@ -221,8 +285,8 @@ def query_cmd(
             if format is QueryFormat.jsonl:
                 for r in rows:
                     sys.stdout.write(json.dumps({k: _json_value(v) for k, v in r.items()}, ensure_ascii=False) + "\n")
-            elif format is QueryFormat.csv:
-                write_csv(sys.stdout, selection.columns, (r.values() for r in rows))
+            elif format is QueryFormat.csv:  # nested values (lists, members) as JSON text in their cell
+                write_csv(sys.stdout, selection.columns, ([_flat(v) for v in r.values()] for r in rows))
             else:
                 console.print(_table(what.value, selection.columns, list(rows)))
     except EventwireError as e:

@@ -13,8 +13,13 @@ table                     row type            key
 ``stories``               ``Story``           ``id``
 ``actor_entities``        ``ActorEntity``     ``id``
 ``actor_links``           ``ActorLink``       ``actor_id``
-``event_groups``          ``EventGroup``      ``id`` (members nested)
+``event_groups``          ``EventGroup``      ``id`` (``members`` empty: see ``group_members``)
+``group_members``         ``GroupMember``     ``event_id`` (+ ``group_id``)
 ========================  ==================  ===============
+
+A story's ``article_ids`` are the ``article_links`` rows of the story and a group's ``members`` the
+``group_members`` rows of the group, both in the order they joined (``seq``); :func:`read_rows` and
+the queries put them back, so a long story costs the same per batch as a short one.
 
 Working state (what :class:`~eventwire.link.Linker` needs to go on where it stopped):
 ``link_fingerprints`` (``Fingerprint``), ``link_story_profiles`` (``StoryProfile``),
@@ -31,6 +36,7 @@ resumed from the store continues exactly as one that never stopped (``tests/test
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -40,22 +46,24 @@ import pyarrow as pa
 
 from ..link.linker import LinkChanges, LinkSnapshot
 from ..link.rows import Fingerprint, GroupProfile, LinkClock, StoryProfile, TermCount
-from ..records import ActorEntity, ActorLink, ArticleLink, CopyOf, EventGroup, Story
+from ..records import ActorEntity, ActorLink, ArticleLink, CopyOf, EventGroup, GroupMember, Story
 from .tables import Table, dataclass_table, decode, encode, quote
 
 _SEQ = (("seq", int, "order in which the row was first written (the linker breaks ties by creation order)"),)
+_GROUP_ID = ("group_id", str, "the event group the member belongs to")
 
 
 @cache
 def link_tables() -> tuple[Table, ...]:
     """Every linking table: the output tables, then the linker's working state."""
     return (
-        dataclass_table("article_links", ArticleLink, ("article_id",)),
+        dataclass_table("article_links", ArticleLink, ("article_id",), extra=_SEQ),
         dataclass_table("copies", CopyOf, ("article_id",)),
         dataclass_table("stories", Story, ("id",), extra=_SEQ),
         dataclass_table("actor_entities", ActorEntity, ("id",), extra=_SEQ),
         dataclass_table("actor_links", ActorLink, ("actor_id",)),
         dataclass_table("event_groups", EventGroup, ("id",), extra=_SEQ),
+        dataclass_table("group_members", GroupMember, ("event_id",), extra=(_GROUP_ID, *_SEQ)),
         dataclass_table("link_fingerprints", Fingerprint, ("article_id",), extra=_SEQ),
         dataclass_table("link_story_profiles", StoryProfile, ("story_id",), extra=_SEQ),
         dataclass_table("link_term_counts", TermCount, ("bucket",)),
@@ -64,7 +72,7 @@ def link_tables() -> tuple[Table, ...]:
     )
 
 
-OUTPUT_TABLES = ("article_links", "copies", "stories", "actor_entities", "actor_links", "event_groups")
+OUTPUT_TABLES = ("article_links", "copies", "stories", "actor_entities", "actor_links", "event_groups", "group_members")
 """The linking tables that hold results (the rest is the linker's working state)."""
 
 
@@ -93,13 +101,20 @@ def clear_links(con: duckdb.DuckDBPyConnection) -> None:
 _VIEW = "_ew_link_rows"
 
 
-def _arrow(t: Table, rows: Sequence[Any], seqs: list[int] | None = None) -> pa.Table:
-    cols = [c for c in t.columns if c.is_record_field or seqs is not None]
+def _arrow(t: Table, rows: Sequence[Any], seqs: list[int] | None = None, **extra: list[Any]) -> pa.Table:
+    cols = [c for c in t.columns if c.is_record_field or (c.name == "seq" and seqs is not None) or c.name in extra]
     data = [encode(r) for r in rows]
     if seqs is not None:
-        for d, s in zip(data, seqs, strict=True):
-            d["seq"] = s
+        extra = {**extra, "seq": seqs}
+    for name, values in extra.items():
+        for d, v in zip(data, values, strict=True):
+            d[name] = v
     return pa.Table.from_pylist(data, schema=pa.schema([c.arrow_field() for c in cols]))
+
+
+def _top_seq(con: duckdb.DuckDBPyConnection, t: Table) -> int:
+    ((top,),) = con.execute(f"SELECT max(seq) FROM {quote(t.name)}").fetchall()
+    return int(top or 0)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, t: Table, data: pa.Table) -> None:
@@ -123,8 +138,7 @@ def _next_seqs(con: duckdb.DuckDBPyConnection, t: Table, keys: list[Any]) -> lis
             f"SELECT {quote(key)}, seq FROM {quote(t.name)} WHERE list_contains(?, {quote(key)})", [keys]
         ).fetchall()
     )
-    ((top,),) = con.execute(f"SELECT max(seq) FROM {quote(t.name)}").fetchall()
-    nxt = (top or 0) + 1
+    nxt = _top_seq(con, t) + 1
     out = []
     for k in keys:
         if k in found:
@@ -141,7 +155,8 @@ def append(con: duckdb.DuckDBPyConnection, name: str, rows: Sequence[Any]) -> No
     if not rows:
         return
     t = link_table(name)
-    seqs = _next_seqs(con, t, [getattr(r, t.key[0]) for r in rows]) if _has_seq(t) else None
+    top = _top_seq(con, t) if _has_seq(t) else None
+    seqs = list(range(top + 1, top + 1 + len(rows))) if top is not None else None
     _insert(con, t, _arrow(t, rows, seqs))
 
 
@@ -173,14 +188,43 @@ def delete(con: duckdb.DuckDBPyConnection, name: str, keys: Sequence[Any]) -> No
         con.execute(f"DELETE FROM {quote(t.name)} WHERE list_contains(?, {quote(t.key[0])})", [list(keys)])
 
 
+def _append_members(con: duckdb.DuckDBPyConnection, groups: Sequence[EventGroup]) -> None:
+    """Members a group gained since it was last written (a group's members are only ever appended)."""
+    if not groups:
+        return
+    have = dict(
+        con.execute(
+            "SELECT group_id, count(*) FROM group_members WHERE list_contains(?, group_id) GROUP BY group_id",
+            [[g.id for g in groups]],
+        ).fetchall()
+    )
+    rows: list[GroupMember] = []
+    owners: list[str] = []
+    for g in groups:
+        new = g.members[int(have.get(g.id, 0)) :]
+        rows += new
+        owners += [g.id] * len(new)
+    if rows:
+        t = link_table("group_members")
+        top = _top_seq(con, t)
+        _insert(con, t, _arrow(t, rows, list(range(top + 1, top + 1 + len(rows))), group_id=owners))
+
+
 def save_changes(con: duckdb.DuckDBPyConnection, changes: LinkChanges) -> None:
-    """Apply one ``Linker.link`` call's output and working-state changes (inside the caller's transaction)."""
+    """Apply one ``Linker.link`` call's output and working-state changes (inside the caller's transaction).
+
+    A story's ``article_ids`` and a group's ``members`` grow with it: rewriting them with every change
+    would cost more the longer a story runs, so they live in ``article_links`` and ``group_members``
+    (appended) and are put back when read (:func:`read_rows`).
+    """
     append(con, "article_links", changes.articles)
     append(con, "copies", changes.copies)
     append(con, "actor_links", changes.actor_links)
-    upsert(con, "stories", changes.stories)
+    upsert(con, "stories", [dataclasses.replace(s, article_ids=[]) for s in changes.stories])
     upsert(con, "actor_entities", changes.entities)
-    upsert(con, "event_groups", changes.groups)
+    groups = list({g.id: g for g in changes.groups}.values())
+    _append_members(con, groups)
+    upsert(con, "event_groups", [dataclasses.replace(g, members=[]) for g in groups])
     append(con, "link_fingerprints", changes.fingerprints)
     delete(con, "link_fingerprints", changes.evicted)
     upsert(con, "link_term_counts", changes.term_counts)
@@ -205,13 +249,49 @@ def read_rows(con: duckdb.DuckDBPyConnection, name: str, where: str = "", params
     res = con.execute(
         f"SELECT {', '.join(quote(c) for c in cols)} FROM {quote(t.name)} {where} {order}", list(params)
     ).fetchall()
-    return [decode(t.record_type, dict(zip(cols, r, strict=True))) for r in res]
+    rows = [decode(t.record_type, dict(zip(cols, r, strict=True))) for r in res]
+    if name == "stories":
+        return fill_article_ids(con, rows)
+    if name == "event_groups":
+        return fill_members(con, rows)
+    return rows
+
+
+def fill_article_ids(con: duckdb.DuckDBPyConnection, stories: list[Story]) -> list[Story]:
+    """Stories with their ``article_ids`` (stored in ``article_links``), in linking order."""
+    if not stories:
+        return stories
+    ids = dict(
+        con.execute(
+            "SELECT story_id, list(article_id ORDER BY seq) FROM article_links "
+            "WHERE list_contains(?, story_id) GROUP BY story_id",
+            [[s.id for s in stories]],
+        ).fetchall()
+    )
+    return [dataclasses.replace(s, article_ids=list(ids.get(s.id, []))) for s in stories]
+
+
+def fill_members(con: duckdb.DuckDBPyConnection, groups: list[EventGroup]) -> list[EventGroup]:
+    """Groups with their ``members`` (stored in ``group_members``), in the order they joined."""
+    if not groups:
+        return groups
+    t = link_table("group_members")
+    cols = [c.name for c in t.record_columns()]
+    res = con.execute(
+        f"SELECT group_id, {', '.join(quote(c) for c in cols)} FROM group_members "
+        "WHERE list_contains(?, group_id) ORDER BY seq",
+        [[g.id for g in groups]],
+    ).fetchall()
+    members: dict[str, list[GroupMember]] = {}
+    for r in res:
+        members.setdefault(r[0], []).append(decode(GroupMember, dict(zip(cols, r[1:], strict=True))))
+    return [dataclasses.replace(g, members=members.get(g.id, [])) for g in groups]
 
 
 _OPEN_STORIES = "(SELECT story_id FROM link_story_profiles)"
 _NAMED_BY_OPEN_GROUPS = (
-    "(SELECT unnest(list_concat(m.source_entities, m.target_entities, [m.claimed_by])) FROM "
-    "(SELECT unnest(members) AS m FROM event_groups WHERE id IN (SELECT group_id FROM link_group_profiles)))"
+    "(SELECT unnest(list_concat(m.source_entities, m.target_entities, [m.claimed_by])) FROM group_members m "
+    "WHERE m.group_id IN (SELECT group_id FROM link_group_profiles))"
 )
 
 
@@ -243,6 +323,8 @@ __all__ = [
     "OUTPUT_TABLES",
     "clear_links",
     "create_link_tables",
+    "fill_article_ids",
+    "fill_members",
     "link_table",
     "link_tables",
     "load_snapshot",

@@ -31,13 +31,14 @@ import pyarrow as pa
 
 from ..errors import Skipped, StoreError
 from ..records import from_dict, from_json
+from .links import fill_article_ids, fill_members, link_table
 from .rows import ROW_TYPES, make_rows, row_fields, row_schema
-from .tables import DEAD_LETTER, table
+from .tables import DEAD_LETTER, Table, decode, table
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped]  # no stubs installed
 
-FILTERS = ("type", "country", "actor", "since", "until", "text", "status")
+FILTERS = ("type", "country", "actor", "since", "until", "text", "status", "story")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Filters:
     """Part of the evidence sentence, case and accents ignored (quotes: the attribution; places/actors: name; articles: title and text; skipped: message)."""
     status: str | None = None
     """events: keep only these statuses (asserted, claimed, denied, ...)."""
+    story: str | None = None
+    """groups, stories, articles: only these story ids (comma-separated)."""
     limit: int | None = None
     """At most this many rows (a page's size)."""
     after: str | None = None
@@ -80,6 +83,10 @@ class QuerySpec:
     """Sort key: (expression, SQL type) pairs, undated (NULL) last."""
     type_means: str
     join_articles: bool = True
+    joins: str = ""
+    """More joins for the row columns (the linking tables: story, copy, entity)."""
+    dates: tuple[str, str] | None = None
+    """First and last day (DATE expressions) that ``since``/``until`` compare, when the table has no ``date_lo``/``date_hi``."""
 
     @property
     def applies(self) -> frozenset[str]:
@@ -166,6 +173,7 @@ _ACTORS = QuerySpec(
         published = a.published
         title = a.title
         x.gid
+        entity_id = al.entity_id
         """
     ),
     {
@@ -178,6 +186,7 @@ _ACTORS = QuerySpec(
     },
     (("x.date_lo", "DATE"), ("x.article_id", "VARCHAR"), ("x.ordinal", "BIGINT")),
     "actor kind",
+    joins="LEFT JOIN actor_links al ON al.actor_id = x.gid",
 )
 
 _QUOTES = QuerySpec(
@@ -303,6 +312,11 @@ _ARTICLES = QuerySpec(
         figures = a.n_quantities
         places = a.n_places
         a.extractor
+        a.id
+        a.source
+        a.input_id
+        copy_of = l.copy_of
+        story_id = l.story_id
         """
     ),
     {
@@ -311,10 +325,12 @@ _ARTICLES = QuerySpec(
         "since": "a",
         "until": "a",
         "text": "COALESCE(a.title, '') || chr(31) || a.text",
+        "story": "(SELECT story_id FROM article_links WHERE article_id = a.id)",
     },
     (("a.date_lo", "DATE"), ("a.id", "VARCHAR")),
     "",
     join_articles=False,
+    joins="LEFT JOIN article_links l ON l.article_id = a.id",
 )
 
 _SKIPPED = QuerySpec(
@@ -328,9 +344,78 @@ _SKIPPED = QuerySpec(
     join_articles=False,
 )
 
-QUERIES: dict[str, QuerySpec] = {q.name: q for q in (_EVENTS, _ACTORS, _QUOTES, _FIGURES, _PLACES, _ARTICLES, _SKIPPED)}
+_STORIES = QuerySpec(
+    "stories",
+    "stories",
+    "s",
+    _cols(
+        """
+        s.id
+        s.label
+        s.first_date
+        s.last_date
+        article_ids = COALESCE((SELECT list(l.article_id ORDER BY l.seq) FROM article_links l WHERE l.story_id = s.id), [])
+        """
+    ),
+    {"since": "s", "until": "s", "text": "s.label", "story": "s.id"},
+    (("TRY_CAST(s.first_date AS DATE)", "DATE"), ("s.id", "VARCHAR")),
+    "",
+    join_articles=False,
+    dates=("TRY_CAST(s.first_date AS DATE)", "TRY_CAST(s.last_date AS DATE)"),
+)
+
+_GROUP_COUNTRIES = (
+    "(SELECT COALESCE(list(ae.country) FILTER (WHERE ae.country IS NOT NULL), []) FROM actor_entities ae "
+    "WHERE ae.id = g.source_entity OR ae.id = g.target_entity)"
+)
+
+_GROUPS = QuerySpec(
+    "groups",
+    "event_groups",
+    "g",
+    _cols(
+        """
+        g.id
+        g.story_id
+        g.type
+        g.mode
+        source = g.source_name
+        target = g.target_name
+        g.date
+        g.place
+        status = struct_pack(asserted_by := g.asserted_by, claimed_by := g.claimed_by, denied_by := g.denied_by)
+        g.article_count
+        g.outlet_count
+        members = COALESCE((SELECT list(struct_pack(article_id := m.article_id, event_id := m.event_id, outlet := m.outlet, evidence := m.evidence) ORDER BY m.seq) FROM group_members m WHERE m.group_id = g.id), [])
+        g.source_entity
+        g.target_entity
+        g.date_start
+        g.date_end
+        g.place_country
+        g.lat
+        g.lon
+        """
+    ),
+    {
+        "type": "g.type",
+        "country": _GROUP_COUNTRIES,
+        "actor": "strip_accents(lower(COALESCE(g.source_name, '') || chr(31) || COALESCE(g.target_name, '')))",
+        "since": "g",
+        "until": "g",
+        "text": "COALESCE((SELECT string_agg(m.evidence.text, chr(31)) FROM group_members m WHERE m.group_id = g.id), '')",
+        "story": "g.story_id",
+    },
+    (("TRY_CAST(g.date_start AS DATE)", "DATE"), ("g.id", "VARCHAR")),
+    "PLOVER event type",
+    join_articles=False,
+    dates=("TRY_CAST(g.date_start AS DATE)", "TRY_CAST(g.date_end AS DATE)"),
+)
+
+QUERIES: dict[str, QuerySpec] = {
+    q.name: q for q in (_EVENTS, _ACTORS, _QUOTES, _FIGURES, _PLACES, _ARTICLES, _SKIPPED, _STORIES, _GROUPS)
+}
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_LIST_COLUMNS = frozenset({"e.countries", "n.countries", "a.countries"})
+_LIST_COLUMNS = frozenset({"e.countries", "n.countries", "a.countries", _GROUP_COUNTRIES})
 
 
 def _csv(value: str) -> list[str]:
@@ -391,21 +476,25 @@ def _where(spec: QuerySpec, f: Filters) -> tuple[list[str], list[object]]:
             codes = [v.upper() for v in _csv(value)]
             conds.append(f"list_has_any({expr}, ?)" if expr in _LIST_COLUMNS else f"list_contains(?, {expr})")
             params.append(codes)
-        elif name == "actor":  # match_names columns are normalised at ingest
+        elif name == "actor":  # match_names columns are normalised at ingest (and the groups' expression)
             conds.append(f"contains({expr}, {_normalised('?')})")
             params.append(value)
+        elif name == "story":
+            conds.append(f"list_contains(?, {expr})")
+            params.append(_csv(value))
         elif name == "text":
             plain = expr.endswith("match_names")
             conds.append(f"contains({expr if plain else _normalised(expr)}, {_normalised('?')})")
             params.append(value)
         else:
             lo, hi = date_range(value, name)
-            # keep rows whose range [date_lo, date_hi] overlaps the asked one (undated rows never do)
+            first, last = spec.dates or (f"{expr}.date_lo", f"{expr}.date_hi")
+            # keep rows whose range [first, last] overlaps the asked one (undated rows never do)
             if name == "since":
-                conds.append(f"{expr}.date_hi >= ?")
+                conds.append(f"{last} >= ?")
                 params.append(lo)
             else:
-                conds.append(f"{expr}.date_lo <= ?")
+                conds.append(f"{first} <= ?")
                 params.append(hi)
     return conds, params
 
@@ -480,9 +569,10 @@ def build_query(
     cut = f"ORDER BY {order} {limit}" if limit else ""
     inner = f"SELECT {a}.* FROM {_table_name(spec)} {a} {where} {cut}"
     join = f"JOIN articles a ON a.id = {a}.article_id" if spec.join_articles else ""
+    join = f"{join} {spec.joins}"
     select = [f"{expr} AS {_q(name)}" for name, expr in spec.columns]
     if records:
-        t = table(spec.table)
+        t = _table(spec.table)
         cols = ["record"] if t.name == "articles" else [c.name for c in t.record_columns() or t.columns]
         select, join = [f"{a}.{_q(c)}" for c in cols], ""
     if with_key:
@@ -491,8 +581,15 @@ def build_query(
     return sql, params
 
 
+def _table(name: str) -> Table:
+    try:
+        return table(name)
+    except KeyError:
+        return link_table(name)
+
+
 def _table_name(spec: QuerySpec) -> str:
-    return _q(table(spec.table).name)
+    return _q(_table(spec.table).name)
 
 
 def _q(name: str) -> str:
@@ -593,20 +690,28 @@ class Selection:
     def iter_rows(self, size: int = 10_000) -> Iterator[Any]:
         """The rows as typed row objects, streamed."""
         for batch in self.batches(size):
-            yield from (self.row_type(**d) for d in batch.to_pylist())
+            yield from (decode(self.row_type, d) for d in batch.to_pylist())
 
     def records(self, size: int = 1000) -> Iterator[Any]:
         """The records behind the rows, streamed in the same order: :class:`~eventwire.records.Event`
         for events, ``Actor``, ``Quote``, ``Quantity`` (figures), ``Place``, ``Article`` (rebuilt exactly
         from its JSON) or :class:`~eventwire.errors.Skipped`.
         """
-        t = table(QUERIES[self.what].table)
+        t = _table(QUERIES[self.what].table)
         sql, params = build_query(self.what, self.filters, records=True)
         cur = self.cursor()
         try:
             res = cur.execute(sql, params)
             names = [d[0] for d in res.description or []]
             while rows := res.fetchmany(size):
+                if t.name in ("stories", "event_groups"):  # their growing lists live in tables of their own
+                    got = [decode(t.record_type, dict(zip(names, row, strict=True))) for row in rows]
+                    aux = self.cursor()  # the first cursor is still streaming
+                    try:
+                        yield from (fill_article_ids(aux, got) if t.name == "stories" else fill_members(aux, got))
+                    finally:
+                        aux.close()
+                    continue
                 for row in rows:
                     if t.name == "articles":
                         yield from_json(row[0])

@@ -19,7 +19,8 @@ from typing import Any, get_type_hints
 
 import pyarrow as pa
 
-from .tables import column_types
+from ..records import Span
+from .tables import column_types, decode
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,8 @@ class ActorRow:
     published: str | None
     title: str | None
     gid: str
+    entity_id: str | None = None
+    """The actor entity across articles (``kb:<kb id>`` or ``x<hash>``; docs/linking.md), null if not linked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +174,16 @@ class ArticleRow:
     figures: int
     places: int
     extractor: str
+    id: str = ""
+    """The article id (same as ``article_id``; the name the linking contract uses)."""
+    source: str | None = None
+    """The outlet (same as ``outlet``)."""
+    input_id: str | None = None
+    """The input's own id (a JSONL ``id`` field), null if it had none."""
+    copy_of: str | None = None
+    """The earlier article this one copies (same wire text), null if it is an original or not linked."""
+    story_id: str | None = None
+    """The article's story, null if not linked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +197,72 @@ class SkippedRow:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """One story: articles about one developing situation (``query stories``)."""
+
+    id: str
+    label: str
+    """Its most named actors and place."""
+    first_date: str | None
+    last_date: str | None
+    article_ids: list[str]
+    """Its articles in linking order (copies included)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupStatus:
+    """Who reports a happening as fact, who claims it, who denies it."""
+
+    asserted_by: list[str]
+    """Outlets reporting it as fact."""
+    claimed_by: list[str]
+    """Entity ids of those who claim it."""
+    denied_by: list[str]
+    """Entity ids of those who deny it."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMemberRow:
+    """One mention of a happening: the event in one article, with its evidence."""
+
+    article_id: str
+    event_id: str
+    """Global event id (``<article_id>:e3``)."""
+    outlet: str | None
+    evidence: Span
+    """The sentence, with offsets in that article's text."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """One event group: the mentions of one real-world happening across articles (``query groups``)."""
+
+    id: str
+    story_id: str
+    type: str
+    mode: str | None
+    source: str | None
+    """Name of the source entity."""
+    target: str | None
+    date: str | None
+    """Most precise date its members agree on most often."""
+    place: str | None
+    status: GroupStatus
+    article_count: int
+    """Independent reports (a copy and its original count once)."""
+    outlet_count: int
+    """Distinct outlets carrying it (copies included)."""
+    members: list[GroupMemberRow]
+    source_entity: str | None
+    target_entity: str | None
+    date_start: str | None
+    date_end: str | None
+    place_country: str | None
+    lat: float | None
+    lon: float | None
+
+
 ROW_TYPES: dict[str, type] = {
     "events": EventRow,
     "actors": ActorRow,
@@ -192,6 +271,8 @@ ROW_TYPES: dict[str, type] = {
     "places": PlaceRow,
     "articles": ArticleRow,
     "skipped": SkippedRow,
+    "stories": StoryRow,
+    "groups": GroupRow,
 }
 """Query name -> its row type."""
 
@@ -209,7 +290,7 @@ def row_fields(row_type: type) -> tuple[str, ...]:
 
 def make_rows(row_type: type, table: pa.Table) -> list[Any]:
     """Row objects from an Arrow table with the row type's columns."""
-    return [row_type(**d) for d in table.to_pylist()]
+    return [decode(row_type, d) for d in table.to_pylist()]
 
 
 __all__ = [
@@ -218,9 +299,13 @@ __all__ = [
     "ArticleRow",
     "EventRow",
     "FigureRow",
+    "GroupMemberRow",
+    "GroupRow",
+    "GroupStatus",
     "PlaceRow",
     "QuoteRow",
     "SkippedRow",
+    "StoryRow",
     "make_rows",
     "row_fields",
     "row_schema",
