@@ -355,7 +355,9 @@ def test_options_digest_changes_with_options() -> None:
 
 def _mention(doc: int, trigger: str, typ: str = "OTHER", published: str | None = "2025-05-14") -> Article:
     """A report whose one event is a bare mention: no actors, date or place (what ECB+ gold mentions give)."""
-    return build(dict(reports()[doc], published=published), [], [(typ, None, None, None, "asserted", None, None, trigger, None)])
+    return build(
+        dict(reports()[doc], published=published), [], [(typ, None, None, None, "asserted", None, None, trigger, None)]
+    )
 
 
 def test_untyped_mentions_with_one_verb_in_one_story_are_one_happening() -> None:
