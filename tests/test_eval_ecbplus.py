@@ -48,3 +48,34 @@ def test_read_doc(tmp_path: Path) -> None:
 def test_tune_half_is_the_seeded_hash() -> None:
     halves = {t: in_tune_half(t) for t in ("2", "5", "12", "18", "21", "23", "34", "35")}
     assert sorted(t for t, tune in halves.items() if tune) == ["12", "18", "23"]
+
+
+def test_score_takes_any_subset_and_runs_the_lemma_baseline(tmp_path: Path) -> None:
+    from eventwire.eval.ecbplus import Item, Prediction, score
+
+    p = tmp_path / "9_1ecbplus.xml"
+    p.write_text(XML, encoding="utf-8")
+    doc = read_doc(p, None)
+    assert doc is not None
+    ids = [m.id for m in doc.mentions]
+    # "fired" and "shooting" are one gold chain; the prediction gets it right, the lemma baseline does not
+    pred = Prediction(
+        doc,
+        story="s1",
+        gold={ids[0]: "g1", ids[1]: "g1", ids[2]: "g2"},
+        lemma={i: ("s1", n) for n, i in enumerate(ids)},
+    )
+    res = score([Item(p, None)], [pred])
+    assert res.n == 1 and res.metrics["gold_conll_f1"] == 1.0 and res.metrics["stories_subtopic_b3_f1"] == 1.0
+    assert res.baselines["same_lemma"]["muc_f1"] == 0.0
+    assert res.metrics["e2e_b3_recall"] == 0.0  # no event of ours: every gold mention missed
+    empty = score([], [])
+    assert empty.n == 0 and empty.metrics == {}
+
+
+def test_the_scorer_splits_by_its_own_topic_rule() -> None:
+    from eventwire.eval.ecbplus import SCORER
+
+    assert SCORER.half is not None and SCORER.split_rule
+    assert [t for t in ("2", "12", "18", "35") if SCORER.in_split("tune", "ecbplus", t)] == ["12", "18"]
+    assert all(SCORER.in_split("all", "ecbplus", t) for t in ("2", "12"))

@@ -348,3 +348,54 @@ def test_surname_alone_joins_only_an_unambiguous_person_of_the_story(result: Lin
 def test_options_digest_changes_with_options() -> None:
     assert LinkOptions().digest() == LinkOptions().digest()
     assert LinkOptions(groups=GroupOptions(day_tolerance=0)).digest() != LinkOptions().digest()
+
+
+# -- trigger agreement, unknown types, story blocking (issue 15, ECB+ work) ------------------------
+
+
+def _mention(doc: int, trigger: str, typ: str = "OTHER", published: str | None = "2025-05-14") -> Article:
+    """A report whose one event is a bare mention: no actors, date or place (what ECB+ gold mentions give)."""
+    return build(
+        dict(reports()[doc], published=published), [], [(typ, None, None, None, "asserted", None, None, trigger, None)]
+    )
+
+
+def test_untyped_mentions_with_one_verb_in_one_story_are_one_happening() -> None:
+    a, b = _mention(0, "opened fire"), _mention(4, "fired")
+    r = link_articles([a, b])
+    assert r.articles[a.id].story_id == r.articles[b.id].story_id
+    assert _groups_of([a, b]) == [{a.id, b.id}]
+    (group,) = r.groups.values()
+    assert group.type == "OTHER"
+
+
+def test_untyped_mentions_with_different_verbs_stay_apart() -> None:
+    a, b = _mention(0, "wounded"), _mention(4, "fired")
+    assert link_articles([a, b]).articles[a.id].story_id == link_articles([a, b]).articles[b.id].story_id
+    assert len(_groups_of([a, b])) == 2
+
+
+def test_a_match_on_the_trigger_alone_stays_inside_its_story() -> None:
+    a, b = _mention(0, "talked"), _mention(6, "talks", published="2025-05-14")
+    r = link_articles([a, b])
+    assert r.articles[a.id].story_id != r.articles[b.id].story_id
+    assert len(_groups_of([a, b])) == 2
+
+
+def test_an_untyped_mention_joins_a_typed_group_and_the_group_keeps_the_type() -> None:
+    typed = _clash(0, "2025-05-12", KOK_TASH, "2025-05-12")
+    bare = _mention(4, "fired", published="2025-05-13")
+    r = link_articles([typed, bare])
+    assert _groups_of([typed, bare]) == [{typed.id, bare.id}]
+    assert [g.type for g in r.groups.values()] == ["ASSAULT"]
+
+
+def test_an_undated_event_of_an_undated_article_is_not_pinned_to_the_day_it_inherits() -> None:
+    early = _clash(0, "2025-05-01", KOK_TASH, "2025-05-01")
+    later = build(dict(reports()[6], published="2025-05-20"), [], [])  # moves the stream to 20 May
+    no_date = _clash(4, None, None, "2025-05-20")
+    no_date = dataclasses.replace(no_date, published=None)
+    assert _groups_of([early, later, no_date]) == [{early.id, no_date.id}]
+    # the same report published on 20 May says "around 17-20 May": not the 1 May clash
+    dated = _clash(4, None, None, "2025-05-20")
+    assert len(_groups_of([early, later, dated])) == 2

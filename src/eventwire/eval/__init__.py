@@ -22,7 +22,7 @@ from typing import Any, Generic, TypeVar
 
 from ..errors import EvalError
 from ..registry import Registry, instance_of
-from .split import SPLIT_RULE, SPLITS, SplitName, in_split
+from .split import SPLIT_RULE, SPLITS, Half, SplitName, in_split
 
 ItemT = TypeVar("ItemT")
 PredT = TypeVar("PredT")
@@ -74,6 +74,10 @@ class Scorer(Generic[ItemT, PredT]):
       system), once for all items.
     * ``score(items, predictions)``: an :class:`EvalResult` for those items. Called three times
       (tune, check, all), so it must accept any subset, including an empty one.
+
+    ``half`` (optional) is a dataset's own published or historical split rule, key -> ``tune`` |
+    ``check`` (ECB+ splits its topics by ``sha256(topic) % 2``); without it the shared rule of
+    :mod:`eventwire.eval.split` decides. ``split_rule`` says the rule in one line for reports.
     """
 
     load: Callable[[Path, int | None], Sequence[ItemT]]
@@ -82,6 +86,16 @@ class Scorer(Generic[ItemT, PredT]):
     score: Callable[[Sequence[ItemT], Sequence[PredT]], EvalResult]
     summary: str = ""
     """One line saying what is scored (``eventwire eval --help`` lists it)."""
+    half: Callable[[str], Half] | None = None
+    """The dataset's own tune/check rule for a key; None: the shared rule (:func:`eventwire.eval.split.half_of`)."""
+    split_rule: str | None = None
+    """``half`` in one line (reports print it); None: the shared rule's."""
+
+    def in_split(self, split: SplitName, dataset: str, key: str) -> bool:
+        """Whether the item with this key belongs to ``split`` under this scorer's rule."""
+        if split == "all" or self.half is None:
+            return in_split(split, dataset, key)
+        return self.half(key) == split
 
     def run(self, dataset: str, path: Path, *, limit: int | None = None) -> EvalReport:
         """Load, predict once, score the tune half, the check half and all items."""
@@ -95,11 +109,13 @@ class Scorer(Generic[ItemT, PredT]):
         keys = [self.key(item) for item in items]
         splits: dict[str, EvalResult] = {}
         for split in SPLITS:
-            chosen = [i for i, k in enumerate(keys) if in_split(split, dataset, k)]
+            chosen = [i for i, k in enumerate(keys) if self.in_split(split, dataset, k)]
             result = self.score([items[i] for i in chosen], [predictions[i] for i in chosen])
             note = f"{split}: {len(chosen)} of {len(items)} gold items ({len({keys[i] for i in chosen})} ids)"
             splits[split] = replace(result, dataset=dataset, notes=[note, *result.notes])
-        return EvalReport(dataset, splits, seconds=round(time.perf_counter() - started, 2))
+        return EvalReport(
+            dataset, splits, seconds=round(time.perf_counter() - started, 2), split_rule=self.split_rule or SPLIT_RULE
+        )
 
 
 @dataclass
@@ -110,6 +126,8 @@ class EvalReport:
     splits: dict[str, EvalResult]
     seconds: float = 0.0
     """Wall time of loading, predicting and scoring."""
+    split_rule: str = SPLIT_RULE
+    """How items were put in the tune and check halves."""
 
     def __getitem__(self, split: SplitName) -> EvalResult:
         return self.splits[split]
@@ -131,7 +149,7 @@ class EvalReport:
         return {
             **self.splits[split].to_dict(),
             "split": split,
-            "split_rule": SPLIT_RULE,
+            "split_rule": self.split_rule,
             "seconds": self.seconds,
             "splits": {name: result.to_dict() for name, result in self.splits.items()},
         }

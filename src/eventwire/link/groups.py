@@ -29,6 +29,7 @@ from ..records import EventGroup, GroupMember, Span
 from .common import interval_gap, km_between, known_iso, stable_id
 from .options import GroupOptions
 from .rows import GroupProfile
+from .triggers import LEMMA, trigger_keys
 
 PlaceFacts = tuple[str, str, float | None, float | None, str | None, str]
 """key, name, lat, lon, country, precision (point | region | country)."""
@@ -61,6 +62,7 @@ class EventFacts:
     place: PlaceFacts | None
     trigger: str
     stems: frozenset[str]
+    """Trigger keys (:func:`eventwire.link.triggers.trigger_keys`): lemma and synonym keys of its words."""
     evidence: Span
 
     @property
@@ -86,6 +88,9 @@ class _Group:
     sources: Counter[str] = field(default_factory=Counter)
     targets: Counter[str] = field(default_factory=Counter)
     keys: set[tuple[str, str, str]] = field(default_factory=set)
+    stem_set: set[str] = field(default_factory=set)
+    member_keys: list[frozenset[str]] = field(default_factory=list)
+    """Trigger keys of each member, in member order."""
 
     def closes_day(self) -> int:
         spans = self.intervals or self.undated
@@ -142,6 +147,8 @@ class EventGrouper:
                 places=[tuple(x) for x in p.places],  # type: ignore[misc]
                 stems=list(p.stems),
                 story_ids=list(p.story_ids),
+                stem_set=set(p.stems),
+                member_keys=[trigger_keys(m.trigger or "") for m in row.members],
             )
             for m in g.members:
                 g.sources.update(m.source_entities)
@@ -168,25 +175,38 @@ class EventGrouper:
         return self._type_class.get(t, t)
 
     # -- matching ------------------------------------------------------------------------------
-    def _keys(self, ev: EventFacts) -> set[tuple[str, str, str]]:
-        tc = self.type_class(ev.type)
-        keys = {("s", tc, ev.story_id)}
-        for e in ev.sources | ev.targets:
+    def untyped(self, t: str) -> bool:
+        """Whether a type says the type is unknown (compatible with every type)."""
+        return t in self.options.untyped
+
+    def _block(
+        self, tc: str, story_id: str, entities: Iterable[str], places: Iterable[PlaceFacts]
+    ) -> set[tuple[str, str, str]]:
+        keys = {("s", tc, story_id)}
+        for e in entities:
             keys.add(("e", tc, e))
             country = self.entity_info(e)[0]
             if country:
                 keys.add(("c", tc, country))
-        if ev.place is not None:
-            keys.add(("p", tc, ev.place[4] or ev.place[0]))
+        for p in places:
+            keys.add(("p", tc, p[4] or p[0]))
         return keys
+
+    def _keys(self, ev: EventFacts) -> set[tuple[str, str, str]]:
+        # a typed event looks among groups of its type class and untyped groups ("?"); an untyped
+        # event among every group ("*")
+        places = [ev.place] if ev.place is not None else []
+        classes = ["*"] if self.untyped(ev.type) else [self.type_class(ev.type), "?"]
+        return {k for tc in classes for k in self._block(tc, ev.story_id, ev.sources | ev.targets, places)}
 
     def _role(self, mine: frozenset[str], theirs: Counter[str]) -> float | None:
         """Evidence that one role agrees, None if it contradicts.
 
         2: the same entity; 1: a state and an actor of that state ("Poland", "Polish border guards");
-        0.5: two unnamed bodies of one country (or of an unknown one) whose sectors do not differ
-        ("Kyrgyz border guards", "a Kyrgyz border post"); 0: a side is unknown. Two different named
-        actors, or actors of two countries, contradict.
+        0.5: an unnamed body and another unnamed or named body of one country (or of an unknown one)
+        whose sectors do not differ ("Kyrgyz border guards", "a Kyrgyz border post", "the Kyrgyz Border
+        Service"); 0: a side is unknown. Two different named actors, or actors of two countries,
+        contradict.
         """
         if not mine or not theirs:
             return 0.0
@@ -200,11 +220,12 @@ class EventGrouper:
                 if ca and ca == cb and "state" in (ka, kb):
                     return 1.0
                 if (
-                    ka == kb == "generic"
+                    "generic" in (ka, kb)
+                    and "state" not in (ka, kb)
                     and (ca is None or cb is None or ca == cb)
                     and (sa is None or sb is None or sa == sb)
                 ):
-                    best = 0.5
+                    best = 0.5  # an unnamed body may be a named one of its country and sector ("Indian naval forces", "Indian Navy")
         return best
 
     def _roles(self, ev: EventFacts, g: _Group) -> float | None:
@@ -219,7 +240,7 @@ class EventGrouper:
     def score(self, ev: EventFacts, g: _Group) -> float | None:
         """Evidence that ``ev`` is ``g``'s happening; None when a hard constraint fails."""
         o = self.options
-        if self.type_class(ev.type) != self.type_class(g.type):
+        if not (self.untyped(ev.type) or self.untyped(g.type) or self.type_class(ev.type) == self.type_class(g.type)):
             return None
         tol = o.day_tolerance
         for other in g.intervals + g.undated:
@@ -237,9 +258,12 @@ class EventGrouper:
                 place_score = max(place_score, s) if place_score else s
         score = actors + place_score
         anchor = actors >= 1.0 or (ev.place is not None and ev.place[5] != "country" and place_score >= 1.0)
-        if ev.stems & set(g.stems):
-            score += 1.0
-            anchor = True
+        same_story = ev.story_id in g.story_ids
+        trigger = self._trigger_evidence(ev.stems, g)
+        if trigger is not None:
+            score += trigger
+            # a match resting on the trigger words alone stays inside the story (story as blocking)
+            anchor = anchor or same_story
         if not anchor:
             return None
         if ev.dated and ev.interval[0] == ev.interval[1]:
@@ -248,12 +272,29 @@ class EventGrouper:
                 score += 1.0
             elif same:
                 score += 0.5
-        if ev.story_id in g.story_ids:
+        if same_story:
             score += 1.0
         modes = {m.mode for m in g.members if m.mode}
         if ev.mode and modes:
             score += 0.5 if ev.mode in modes else -1.0
         return score
+
+    def _trigger_evidence(self, keys: frozenset[str], g: _Group) -> float | None:
+        """Trigger agreement with the group's members: each member sharing a lemma key counts
+        ``trigger_weight``, one sharing only a synonym key ``synonym_weight``, averaged over the members
+        (a group whose reports say "killed" and "shot" is a weaker match for "shooting" than one that
+        only says "shot"); None when no member shares a key."""
+        if not keys or not (keys & g.stem_set):
+            return None
+        o = self.options
+        total = 0.0
+        for mk in g.member_keys:
+            shared = keys & mk
+            if any(k.startswith(LEMMA) for k in shared):
+                total += o.trigger_weight
+            elif shared:
+                total += o.synonym_weight
+        return total / len(g.member_keys)
 
     def assign(self, ev: EventFacts) -> str:
         """Add the event to its best group (or a new one); returns the group id."""
@@ -274,6 +315,8 @@ class EventGrouper:
             g = _Group(id=stable_id("g", ev.event_id), seq=self.seq, type=ev.type)
             self.seq += 1
             self._open[g.id] = g
+        if self.untyped(g.type) and not self.untyped(ev.type):
+            g.type = ev.type  # the first known type names the group
         self._add(g, ev)
         return g.id
 
@@ -300,9 +343,11 @@ class EventGrouper:
             spans.append(ev.interval)
         if ev.place is not None and ev.place not in g.places:
             g.places.append(ev.place)
+        g.member_keys.append(ev.stems)
         for s in sorted(ev.stems):
-            if s not in g.stems:
+            if s not in g.stem_set:
                 g.stems.append(s)
+                g.stem_set.add(s)
         if ev.story_id not in g.story_ids:
             g.story_ids.append(ev.story_id)
         g.sources.update(ev.sources_ordered)
@@ -311,17 +356,19 @@ class EventGrouper:
         self.changed.add(g.id)
 
     def _reindex(self, g: _Group) -> None:
-        tc = self.type_class(g.type)
-        keys = {("s", tc, sid) for sid in g.story_ids}
-        for e in set(g.sources) | set(g.targets):
-            keys.add(("e", tc, e))
-            country = self.entity_info(e)[0]
-            if country:
-                keys.add(("c", tc, country))
-        for p in g.places:
-            keys.add(("p", tc, p[4] or p[0]))
+        entities = set(g.sources) | set(g.targets)
+        keys: set[tuple[str, str, str]] = set()
+        for tc in ("*", "?" if self.untyped(g.type) else self.type_class(g.type)):
+            for sid in g.story_ids:
+                keys |= self._block(tc, sid, entities, g.places)
         for k in keys - g.keys:
             self._index.setdefault(k, set()).add(g.id)
+        for k in g.keys - keys:  # a group that took its first known type leaves the untyped blocks
+            block = self._index.get(k)
+            if block is not None:
+                block.discard(g.id)
+                if not block:
+                    del self._index[k]
         g.keys = keys
 
     # -- closing and output --------------------------------------------------------------------

@@ -39,6 +39,7 @@ from .groups import EventFacts, EventGrouper, PlaceFacts
 from .options import LinkOptions
 from .rows import Fingerprint, GroupProfile, LinkClock, StoryProfile, TermCount
 from .stories import StoryClusterer, terms
+from .triggers import trigger_keys
 
 _STEMMER = snowballstemmer.stemmer("english")
 _TRIGGER_STOP = frozenset({"the", "a", "an", "of", "to", "on", "in", "with", "and", "for", "by", "at", "from", "up"})
@@ -193,12 +194,20 @@ class Linker:
         return out
 
     # -- one article ---------------------------------------------------------------------------
-    def _day_of(self, article: Article) -> int:
+    @staticmethod
+    def _own_day(article: Article) -> int | None:
+        """The article's publication day, None when it has none (or an unreadable one)."""
         if article.published:
             try:
                 return day(article.published[:10])
             except ValueError:
                 pass
+        return None
+
+    def _day_of(self, article: Article) -> int:
+        own = self._own_day(article)
+        if own is not None:
+            return own
         return self._clock if self._clock is not None else UNKNOWN_DAY
 
     def _advance(self, today: int, out: LinkChanges) -> None:
@@ -299,8 +308,13 @@ class Linker:
         interval = date_interval(event.date)
         dated = interval is not None
         if interval is None:
-            lookback = self.options.groups.undated_lookback_days
-            interval = (max(UNKNOWN_DAY, today - lookback), today)
+            if self._own_day(article) is None:
+                # no date in the text and none for the article: any time up to the stream's date
+                # (the day it took from the articles before it is no evidence of when this happened)
+                interval = (UNKNOWN_DAY, today)
+            else:
+                lookback = self.options.groups.undated_lookback_days
+                interval = (max(UNKNOWN_DAY, today - lookback), today)
         place = place_by_id.get(event.place) if event.place else None
         return EventFacts(
             event_id=global_id(article.id, event.id),
@@ -319,7 +333,7 @@ class Linker:
             dated=dated,
             place=place_facts(place) if place is not None else None,
             trigger=event.trigger.text,
-            stems=trigger_stems(event.trigger.text),
+            stems=trigger_keys(event.trigger.text),
             evidence=event.evidence,
         )
 

@@ -85,7 +85,13 @@ class GroupOptions:
     region_km: float = 250.0
     """A region-level place (ADM1/ADM2) is compatible with places within this distance of its centre."""
     min_score: float = 3.0
-    """Least evidence score to join a group (shared actor 2, trigger 1, place 1.5, same day 1, same story 1, ...)."""
+    """Least evidence score to join a group (shared actor 2, trigger 2, place 1.5, same day 1, same story 1, ...)."""
+    trigger_weight: float = 2.0
+    """Evidence of triggers sharing a lemma key (the same verb: "killed" / "killing", "died" / "death"; link/triggers.py)."""
+    synonym_weight: float = 1.0
+    """Evidence of triggers sharing only a CAMEO synonym block ("arrested" / "captured"): the blocks are broad."""
+    untyped: tuple[str, ...] = ("OTHER",)
+    """Types that mean "type unknown" (gold mentions scored without a PLOVER type): compatible with every type."""
     symmetric_types: tuple[str, ...] = ("CONSULT", "AGREE", "COOPERATE")
     """Types whose source and target may be swapped between reports ("A met B" = "B met A")."""
     compatible_types: tuple[tuple[str, str], ...] = ()
