@@ -18,6 +18,7 @@ from ..errors import ErrorPolicy, EventwireError
 from ..export import EXPORTERS, csv_value, export, write_csv
 from ..pipeline import Pipeline
 from ..store import DEFAULT_DB, IngestReport, Store, ingest, open_store
+from ..store.parquet_io import is_parquet_folder, load_parquet_dir
 from ._app import console, err_console
 from .config import pipeline_config
 from .extract import EXIT_SKIPPED, Policy, check_date
@@ -54,10 +55,31 @@ def ingest_cmd(
         int, typer.Option(min=1, help="Documents per transaction (work lost at most on a crash).")
     ] = 32,
 ) -> None:
-    """Extract records from the inputs and store them in DuckDB (idempotent, resumable after a crash)."""
+    """Extract records from the inputs and store them in DuckDB (idempotent, resumable after a crash).
+
+    A folder written by `eventwire spark extract` (or `export --format parquet`: OUTPUT/articles/,
+    events/, ..., dead_letter/) is loaded as it is, without extracting again (docs/spark.md).
+    """
     policy: ErrorPolicy = "raise" if errors is Policy.raise_ else errors.value  # type: ignore[assignment]
+    folders = [p for p in paths if p != "-" and is_parquet_folder(p)]
+    paths = [p for p in paths if p not in folders]
+    loaded_skipped = 0
     try:
         with open_store(db) as store:
+            for folder in folders:
+                added = load_parquet_dir(store, folder, replace=replace)
+                loaded_skipped += added.get("dead_letter", 0)
+                if not quiet:
+                    err_console.print(
+                        f"{db}: {added['articles']} article(s) loaded from the Parquet folder {folder} "
+                        f"({added.get('dead_letter', 0)} dead-letter row(s)); already stored ones kept",
+                        highlight=False,
+                        soft_wrap=True,
+                    )
+            if not paths:
+                if loaded_skipped:
+                    raise typer.Exit(EXIT_SKIPPED)
+                return
             pipe = Pipeline(pipeline_config(published=published))
             if quiet:
                 report = ingest(
@@ -77,7 +99,7 @@ def ingest_cmd(
         )
         if report.skipped and policy == "record":
             print_skipped(report.skipped)
-    if report.skipped:
+    if report.skipped or loaded_skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
 

@@ -16,6 +16,9 @@ What it provides:
   DuckDB code that fills a local store, so the Parquet files have the columns, types and values
   of ``eventwire export --format parquet``.
 - :func:`load_parquet_dir`: put a Spark output folder into a DuckDB store (for ``eventwire ingest``).
+- :func:`link_tables` / :func:`link_arrow` / :func:`make_linker`: the cross-article linking tables
+  (derived from the record types in ``records.py`` by ``store.tables.dataclass_table``, as the store
+  derives them) and the linker a ``spark link`` run uses.
 """
 
 from __future__ import annotations
@@ -29,13 +32,17 @@ from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
 from pathlib import Path
 
+import pyarrow as pa
+
 from ..errors import Skipped
 from ..export import PARQUET_TABLES
+from ..link import Linker
 from ..pipeline import Pipeline, PipelineConfig
 from ..read import Source
-from ..records import Article
+from ..records import ActorEntity, ActorLink, Article, ArticleLink, CopyOf, EventGroup, Story
 from ..store.ingest import extractor_id
 from ..store.parquet_io import load_parquet_dir, record_tables, table_schemas
+from ..store.tables import Table, dataclass_table, plain
 from ..store.tables import record_tables as _record_tables
 
 TABLES: tuple[str, ...] = PARQUET_TABLES
@@ -137,6 +144,37 @@ def record_json(article: Article) -> str:
     return json.dumps(plain(article), ensure_ascii=False)
 
 
+# -- cross-article linking ------------------------------------------------------------------------------
+
+
+@cache
+def link_tables() -> dict[str, Table]:
+    """The linking tables a ``spark link`` run writes, by name, in writing order.
+
+    Each is derived from its record type in ``records.py`` by ``store.tables.dataclass_table`` (one
+    column per field, the store's type mapping): no second schema to keep in step.
+    """
+    specs: list[tuple[str, type, tuple[str, ...]]] = [
+        ("article_links", ArticleLink, ("article_id",)),
+        ("copies", CopyOf, ("article_id",)),
+        ("actor_links", ActorLink, ("actor_id",)),
+        ("stories", Story, ("id",)),
+        ("event_groups", EventGroup, ("id",)),
+        ("actor_entities", ActorEntity, ("id",)),
+    ]
+    return {name: dataclass_table(name, tp, key) for name, tp, key in specs}
+
+
+def link_arrow(name: str, rows: Iterable[object]) -> pa.Table:
+    """Linking records as rows of table ``name`` (Arrow, the table's schema)."""
+    return pa.Table.from_pylist([plain(r) for r in rows], schema=link_tables()[name].arrow_schema())
+
+
+def make_linker() -> Linker:
+    """The linker a run uses: default options, as the local ``link_articles`` (no knowledge base)."""
+    return Linker()
+
+
 # -- loading a Spark output folder into a store ---------------------------------------------------------
 
 
@@ -145,7 +183,10 @@ __all__ = [
     "TABLES",
     "extractor_identity",
     "knowledge_digest",
+    "link_arrow",
+    "link_tables",
     "load_parquet_dir",
+    "make_linker",
     "pipeline_config",
     "process_sources",
     "record_json",
