@@ -36,14 +36,12 @@ from eventwire.cli import app
 from eventwire.config import PipelineConfig
 from eventwire.errors import PipelineError, StoreError
 from eventwire.export import export
-from eventwire.link import link_articles
 from eventwire.records import Article, to_json
 from eventwire.run import spark as runner
-from eventwire.run.link_stream import result_rows
 from eventwire.run.local import extract_paths
-from eventwire.run.spark_adapter import TABLES, link_arrow, link_tables, load_parquet_dir, table_keys, table_schemas
+from eventwire.run.spark_adapter import TABLES, link_tables, load_parquet_dir, table_keys, table_schemas
 from eventwire.store import open_store
-from eventwire.store.ingest import ingest
+from eventwire.store.ingest import ingest, relink
 
 pytestmark = [
     pytest.mark.model,
@@ -310,14 +308,15 @@ def linked(spark: Any, on_spark: tuple[Path, Any]) -> tuple[Path, Any]:
 
 
 @pytest.fixture(scope="module")
-def local_links(inputs: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """The local linker over what `eventwire extract` gives (first record per id), as table rows."""
-    first: dict[str, Article] = {}
-    for a in extract_paths(inputs):
-        if isinstance(a, Article):
-            first.setdefault(a.id, a)
-    local = result_rows(link_articles(first.values()))
-    return {name: by_key(link_arrow(name, local[name]).to_pylist(), name) for name in link_tables()}
+def local_links(local: Path) -> dict[str, list[dict[str, Any]]]:
+    """The local path's linking tables: the store of `eventwire ingest` relinked in publication order
+    (`store.ingest.relink`, what `eventwire link` runs), read back from DuckDB."""
+    with open_store(local.parent / "db.duckdb") as store:
+        relink(store)
+        return {
+            name: by_key(store.con.sql(f'SELECT * FROM "{name}"').to_arrow_table().to_pylist(), name)
+            for name in link_tables()
+        }
 
 
 @pytest.mark.parametrize("name", list(link_tables()))
@@ -325,7 +324,7 @@ def test_every_link_table_equals_the_local_linker_row_for_row(
     linked: tuple[Path, Any], local_links: dict[str, list[dict[str, Any]]], name: str
 ) -> None:
     out, report = linked
-    assert rows(out, name) == local_links[name]
+    assert rows(out, name) == local_links[name]  # every column, the store's seq included
     assert local_links[name], f"no {name} rows: the comparison would prove nothing"
     assert report.rows[name] == len(local_links[name])
     assert pq.read_table(out / name).schema.remove_metadata() == link_tables()[name].arrow_schema()
@@ -400,16 +399,24 @@ def test_a_link_task_killed_midway_is_retried_without_duplicates(
 
 
 def test_eventwire_ingest_loads_a_spark_folder_idempotently(
-    local: Path, on_spark: tuple[Path, Any], tmp_path: Path
+    local: Path, linked: tuple[Path, Any], tmp_path: Path
 ) -> None:
-    out, _ = on_spark
+    out, _ = linked
     db = tmp_path / "db.duckdb"
     first = CliRunner().invoke(app, ["ingest", str(out), "--db", str(db)])
     assert first.exit_code == 3, first.output  # the folder holds dead letters, as a local ingest of its inputs
-    assert f"{len(rows(local, 'articles'))} article(s) loaded" in first.output
+    n = len(rows(local, "articles"))
+    assert f"{n} article(s) loaded" in first.output and f"{n} loaded article(s) linked" in first.output
     again = CliRunner().invoke(app, ["ingest", str(out), "--db", str(db)])
     assert "0 article(s) loaded" in again.output, again.output
     with open_store(db) as store:
         export(store, "parquet", tmp_path / "tables")
+        stored_links = {
+            name: by_key(store.con.sql(f'SELECT * FROM "{name}"').to_arrow_table().to_pylist(), name)
+            for name in link_tables()
+        }
     for name in TABLES:
         assert rows(tmp_path / "tables", name) == rows(local, name), name
+    # linked after loading, in publication order: the rows `spark link` writes
+    for name in link_tables():
+        assert stored_links[name] == rows(out, name), name

@@ -58,7 +58,8 @@ def ingest_cmd(
     """Extract records from the inputs and store them in DuckDB (idempotent, resumable after a crash).
 
     A folder written by `eventwire spark extract` (or `export --format parquet`: OUTPUT/articles/,
-    events/, ..., dead_letter/) is loaded as it is, without extracting again (docs/spark.md).
+    events/, ..., dead_letter/) is loaded as it is, without extracting again, and its articles are
+    then linked like ingested ones (docs/spark.md).
     """
     policy: ErrorPolicy = "raise" if errors is Policy.raise_ else errors.value  # type: ignore[assignment]
     folders = [p for p in paths if p != "-" and is_parquet_folder(p)]
@@ -76,6 +77,10 @@ def ingest_cmd(
                         highlight=False,
                         soft_wrap=True,
                     )
+            if folders:
+                linked = link_loaded(store)
+                if not quiet:
+                    err_console.print(f"{db}: {linked} loaded article(s) linked", highlight=False)
             if not paths:
                 if loaded_skipped:
                     raise typer.Exit(EXIT_SKIPPED)
@@ -101,6 +106,17 @@ def ingest_cmd(
             print_skipped(report.skipped)
     if report.skipped or loaded_skipped:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def link_loaded(store: Store) -> int:
+    """Link the stored articles not linked yet (a loaded Parquet folder's), in publication order, as
+    ingest links what it stores; returns how many."""
+    from ..knowledge import load_knowledge
+    from ..link import Linker
+    from ..store.ingest import link_stored
+
+    linker = Linker(snapshot=store.link_snapshot(), kb=load_knowledge().actors)
+    return link_stored(store, linker, store.unlinked_article_ids())
 
 
 def _ingest_with_progress(

@@ -11,6 +11,9 @@ Spark runner therefore links the whole stream in one task, in the order the loca
 - ``actor_entities``: global entities never close (their counts grow to the end); they are kept
   (one row per entity, far fewer than articles) and written at the end.
 
+Stories, entities and groups carry the store column ``seq`` (first-write order), numbered here as
+the store numbers it when it saves the same changes (``store.links.upsert``).
+
 So what this holds is the linker's own working state (bounded by its windows, plus the set of
 linked ids) and the latest version of the open stories, open groups and the entities. The rows
 equal those of :func:`eventwire.link.link_articles` over the same articles (a test checks it).
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from ..link import LinkChanges, Linker, LinkResult
+from ..link import Linker, LinkResult
 from ..records import Article
 
 LINK_BATCH = 256
@@ -37,12 +40,23 @@ def link_order(article: Article) -> tuple[bool, str, str]:
 
 @dataclass
 class FinalRows:
-    """Rows that will not change any more, by link table name (see :data:`LINK_TABLE_FIELDS`)."""
+    """Rows that will not change any more, by link table name (see :data:`LINK_TABLE_FIELDS`).
+
+    ``seqs`` holds, for the tables with the store column ``seq`` (:data:`SEQ_TABLES`), each row's
+    first-write order, numbered as the store numbers it (``store.links.upsert``: from 1, in the
+    order ids first appear in the linker's changes).
+    """
 
     rows: dict[str, list[Any]] = field(default_factory=dict)
+    seqs: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, name: str, items: Iterable[Any]) -> None:
         self.rows.setdefault(name, []).extend(items)
+
+    def add_numbered(self, name: str, items: Iterable[tuple[int, Any]]) -> None:
+        for seq, row in items:
+            self.rows.setdefault(name, []).append(row)
+            self.seqs.setdefault(name, []).append(seq)
 
     def __bool__(self) -> bool:
         return any(self.rows.values())
@@ -51,12 +65,35 @@ class FinalRows:
 LINK_TABLE_FIELDS: dict[str, str] = {
     "article_links": "articles",
     "copies": "copies",
-    "actor_links": "actor_links",
     "stories": "stories",
-    "event_groups": "groups",
     "actor_entities": "entities",
+    "actor_links": "actor_links",
+    "event_groups": "groups",
 }
 """Link table name -> the ``LinkResult`` / ``LinkChanges`` field holding its rows."""
+
+SEQ_TABLES = ("stories", "actor_entities", "event_groups")
+"""Tables whose rows are upserted while open and numbered by first write (store column ``seq``)."""
+
+
+class _Numbered:
+    """The latest row per id with its first-write number (what the store's upsert keeps)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[int, Any]] = {}
+        self.next = 1
+
+    def update(self, rows: Iterable[Any]) -> None:
+        for r in rows:
+            seen = self.rows.get(r.id)
+            if seen is None:
+                self.rows[r.id] = (self.next, r)
+                self.next += 1
+            else:
+                self.rows[r.id] = (seen[0], r)
+
+    def pop(self, ids: Iterable[str]) -> list[tuple[int, Any]]:
+        return [self.rows.pop(i) for i in ids if i in self.rows]
 
 
 def link_stream(
@@ -67,9 +104,7 @@ def link_stream(
     Every row of :func:`eventwire.link.link_articles` over the same articles is yielded exactly once.
     """
     linker = linker or Linker()
-    open_stories: dict[str, Any] = {}
-    open_groups: dict[str, Any] = {}
-    entities: dict[str, Any] = {}
+    stories, groups, entities = _Numbered(), _Numbered(), _Numbered()
     it = iter(articles)
     previous: tuple[bool, str, str] | None = None
     while batch := list(islice(it, batch_size)):
@@ -80,27 +115,21 @@ def link_stream(
                 raise ValueError(f"articles out of link order: {a.id} after {previous[2]}")
             previous = key
         changes = linker.link(batch)
-        yield _final(changes, open_stories, open_groups, entities)
+        out = FinalRows()
+        out.add("article_links", changes.articles)
+        out.add("copies", changes.copies)
+        out.add("actor_links", changes.actor_links)
+        stories.update(changes.stories)
+        entities.update(changes.entities)
+        groups.update(changes.groups)
+        out.add_numbered("stories", stories.pop(changes.closed_stories))
+        out.add_numbered("event_groups", groups.pop(changes.closed_groups))
+        yield out
     out = FinalRows()
-    out.add("stories", open_stories.values())
-    out.add("event_groups", open_groups.values())
-    out.add("actor_entities", entities.values())
+    out.add_numbered("stories", stories.rows.values())
+    out.add_numbered("actor_entities", entities.rows.values())
+    out.add_numbered("event_groups", groups.rows.values())
     yield out
-
-
-def _final(
-    changes: LinkChanges, open_stories: dict[str, Any], open_groups: dict[str, Any], entities: dict[str, Any]
-) -> FinalRows:
-    out = FinalRows()
-    out.add("article_links", changes.articles)
-    out.add("copies", changes.copies)
-    out.add("actor_links", changes.actor_links)
-    open_stories.update((s.id, s) for s in changes.stories)
-    open_groups.update((g.id, g) for g in changes.groups)
-    entities.update((e.id, e) for e in changes.entities)
-    out.add("stories", [open_stories.pop(s) for s in changes.closed_stories if s in open_stories])
-    out.add("event_groups", [open_groups.pop(g) for g in changes.closed_groups if g in open_groups])
-    return out
 
 
 def result_rows(result: LinkResult) -> dict[str, list[Any]]:
@@ -108,4 +137,4 @@ def result_rows(result: LinkResult) -> dict[str, list[Any]]:
     return {name: list(getattr(result, attr).values()) for name, attr in LINK_TABLE_FIELDS.items()}
 
 
-__all__ = ["LINK_BATCH", "LINK_TABLE_FIELDS", "FinalRows", "link_order", "link_stream", "result_rows"]
+__all__ = ["LINK_BATCH", "LINK_TABLE_FIELDS", "SEQ_TABLES", "FinalRows", "link_order", "link_stream", "result_rows"]

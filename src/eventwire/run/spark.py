@@ -514,9 +514,11 @@ def link_partition(
             for record in batch.column("record").to_pylist():
                 yield from_json(record)
 
-    for chunk in link_stream(articles(), linker=adapter.make_linker(), batch_size=batch_size):
+    for chunk in link_stream(articles(), linker=adapter.make_linker(config), batch_size=batch_size):
         if chunk:
-            yield _packed({name: adapter.link_arrow(name, rows) for name, rows in chunk.rows.items()})
+            yield _packed(
+                {name: adapter.link_arrow(name, rows, chunk.seqs.get(name)) for name, rows in chunk.rows.items()}
+            )
 
 
 def link(

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
@@ -36,13 +36,15 @@ import pyarrow as pa
 
 from ..errors import Skipped
 from ..export import PARQUET_TABLES
+from ..knowledge import load_knowledge
 from ..link import Linker
 from ..pipeline import Pipeline, PipelineConfig
 from ..read import Source
-from ..records import ActorEntity, ActorLink, Article, ArticleLink, CopyOf, EventGroup, Story
+from ..records import Article
 from ..store.ingest import extractor_id
+from ..store.links import OUTPUT_TABLES, link_table
 from ..store.parquet_io import load_parquet_dir, record_tables, table_schemas
-from ..store.tables import Table, dataclass_table, plain
+from ..store.tables import Table, encode
 from ..store.tables import record_tables as _record_tables
 
 TABLES: tuple[str, ...] = PARQUET_TABLES
@@ -147,32 +149,27 @@ def record_json(article: Article) -> str:
 # -- cross-article linking ------------------------------------------------------------------------------
 
 
-@cache
 def link_tables() -> dict[str, Table]:
-    """The linking tables a ``spark link`` run writes, by name, in writing order.
-
-    Each is derived from its record type in ``records.py`` by ``store.tables.dataclass_table`` (one
-    column per field, the store's type mapping): no second schema to keep in step.
-    """
-    specs: list[tuple[str, type, tuple[str, ...]]] = [
-        ("article_links", ArticleLink, ("article_id",)),
-        ("copies", CopyOf, ("article_id",)),
-        ("actor_links", ActorLink, ("actor_id",)),
-        ("stories", Story, ("id",)),
-        ("event_groups", EventGroup, ("id",)),
-        ("actor_entities", ActorEntity, ("id",)),
-    ]
-    return {name: dataclass_table(name, tp, key) for name, tp, key in specs}
+    """The linking tables a ``spark link`` run writes, by name: the store's own output tables
+    (``store.links``, migration 6, derived from records.py by ``dataclass_table``), store column
+    ``seq`` included, so the Parquet files have the shapes of the local store's tables."""
+    return {name: link_table(name) for name in OUTPUT_TABLES}
 
 
-def link_arrow(name: str, rows: Iterable[object]) -> pa.Table:
-    """Linking records as rows of table ``name`` (Arrow, the table's schema)."""
-    return pa.Table.from_pylist([plain(r) for r in rows], schema=link_tables()[name].arrow_schema())
+def link_arrow(name: str, rows: Sequence[object], seqs: Sequence[int] | None = None) -> pa.Table:
+    """Linking records as rows of table ``name`` (Arrow, the table's schema); ``seqs`` fills the
+    store column ``seq`` (first-write order) where the table has one (else it stays null)."""
+    data = [encode(r) for r in rows]
+    if seqs is not None:
+        for d, n in zip(data, seqs, strict=True):
+            d["seq"] = n
+    return pa.Table.from_pylist(data, schema=link_tables()[name].arrow_schema())
 
 
-def make_linker() -> Linker:
-    """The linker a run uses: default options, as the local ``link_articles`` (no knowledge base)."""
-    return Linker()
+def make_linker(config: PipelineConfig) -> Linker:
+    """The linker a run uses: default options and the actor knowledge base, as ``eventwire ingest``
+    and ``store.ingest.relink`` make it."""
+    return Linker(kb=load_knowledge(config.knowledge, language=config.language).actors)
 
 
 # -- loading a Spark output folder into a store ---------------------------------------------------------
