@@ -5,7 +5,10 @@ Plan of a run (``extract``)::
     files (binaryFile) / Parquet rows ──read──> input items ──hash(origin, line)──> N partitions
         ──mapInArrow: pipeline per partition──> results (article JSON | dead-letter entry)
         ──one record per article id (first input in walk order)──> all record tables in one pass
-          (mapInArrow, the store's own insert code) ──> OUTPUT/<table>.parquet/part-*.parquet (overwrite)
+          (mapInArrow, the store's own insert code) ──> OUTPUT/<table>/part-*.parquet (overwrite)
+
+Plan of ``link``: OUTPUT/articles/ sorted by the linker's order rule into ONE partition ──mapInArrow:
+the local linker over the stream, final rows streamed out (``run.link_stream``)──> OUTPUT/<link table>/.
 
 Glue only: reading rules, the pipeline, the record tables and the knowledge digest come from the
 package (``run.spark_inputs``, ``run.spark_adapter``), so a partition gives the rows a local
