@@ -388,8 +388,8 @@ def test_a_link_task_killed_midway_is_retried_without_duplicates(
     copy = tmp_path / "out"
     shutil.copytree(out / "articles", copy / "articles")
     marker = tmp_path / "killed"
-    # batches of 4 articles: several chunks of final rows, so the kill lands mid-stream
-    runner.link(spark, str(copy), batch_size=4, process=partial(crash_first_link_attempt, marker=str(marker)))
+    # killed after the first chunk of final rows, before the last (the open stories, groups, entities)
+    runner.link(spark, str(copy), process=partial(crash_first_link_attempt, marker=str(marker)))
     assert marker.exists(), "the fault was not injected"
     for name in link_tables():
         assert rows(copy, name) == rows(out, name), name

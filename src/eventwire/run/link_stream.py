@@ -28,9 +28,12 @@ from typing import Any
 
 from ..link import Linker, LinkResult
 from ..records import Article
+from ..store.ingest import LINK_CHUNK
 
-LINK_BATCH = 256
-"""Articles per ``Linker.link`` call (as ingest links; the result does not depend on it)."""
+LINK_BATCH = LINK_CHUNK
+"""Articles per ``Linker.link`` call: the store's own chunk (``store.ingest.link_stored``). The links
+do not depend on it; the store column ``seq`` of entities does (entities of the knowledge base are
+numbered in the order a call emits them), so the same chunk gives the store's numbers too."""
 
 
 def link_order(article: Article) -> tuple[bool, str, str]:
