@@ -8,6 +8,11 @@ ratio, Spark's overhead per article, and the per-core rate the scaling estimate 
 starts from. A small run (``--small``) measures Spark's fixed cost (JVM, session, model load per
 Python worker), so the per-core rate is also given without it.
 
+Then the linking step: ``eventwire spark link`` on the Spark output (one task, the linker over the
+date-sorted stream; wall time, start-up included, and again on the small output for its fixed cost),
+and the same linker in this process over the same records (CPU ms per article: what the one Spark
+task spends per article once it runs).
+
     OMP_NUM_THREADS=1 .venv/bin/python bench/spark_bench.py --n 2000 --json bench/out/spark.json
 """
 
@@ -43,7 +48,19 @@ def timed(cmd: list[str]) -> float:
 def spark_run(inputs: Path, out: Path, master: str, partitions: int) -> tuple[float, int]:
     cmd = [EVENTWIRE, "spark", "extract", str(inputs), str(out), "--master", master, "--quiet"]
     seconds = timed([*cmd, "--partitions", str(partitions)])
-    return seconds, pq.read_table(out / "articles.parquet", columns=["id"]).num_rows
+    return seconds, pq.read_table(out / "articles", columns=["id"]).num_rows
+
+
+def link_in_process(out: Path) -> tuple[float, int]:
+    """CPU seconds the local linker takes over the records of ``out/articles`` (and how many)."""
+    from eventwire.link import link_articles
+    from eventwire.records import from_json
+
+    records = pq.read_table(out / "articles", columns=["record"]).column("record").to_pylist()
+    articles: list[Any] = [from_json(r) for r in records]
+    started = time.process_time()
+    link_articles(articles)
+    return time.process_time() - started, len(articles)
 
 
 def main() -> None:
@@ -70,6 +87,10 @@ def main() -> None:
         local_s = timed([EVENTWIRE, "extract", str(corpus), "--workers", str(cores), "--quiet"])
         spark_s, articles = spark_run(corpus, root / "out", master, partitions)
         fixed_s = spark_run(small, root / "out-small", master, cores)[0] if args.small else 0.0
+        link_cmd = [EVENTWIRE, "spark", "link", "--master", master, "--quiet"]
+        link_s = timed([*link_cmd, str(root / "out")])
+        link_fixed_s = timed([*link_cmd, str(root / "out-small")]) if args.small else 0.0
+        link_cpu_s, linked = link_in_process(root / "out")
 
     result: dict[str, Any] = {
         "articles": args.n,
@@ -87,6 +108,12 @@ def main() -> None:
         "spark_per_core_articles_per_s_without_fixed_cost": round(args.n / max(spark_s - fixed_s, 1e-9) / cores, 2)
         if args.small
         else None,
+        "spark_link_seconds": round(link_s, 1),
+        "spark_link_small_run_seconds": round(link_fixed_s, 1),
+        "spark_link_ms_per_article_without_fixed_cost": round(1000 * (link_s - link_fixed_s) / articles, 2)
+        if args.small
+        else None,
+        "local_link_cpu_ms_per_article": round(1000 * link_cpu_s / linked, 2),
         "load_average_1min": round(os.getloadavg()[0], 2),
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }

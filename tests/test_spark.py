@@ -1,10 +1,12 @@
 """The Spark runner (issue 18) gives exactly the rows of the laptop path, also after a killed task.
 
-``local[2,2]`` (two cores, a task may fail once) over the bundled samples plus an invented set of
-reports (JSONL with bad lines and a duplicate, HTML, a ``_``-named file): every table's Parquet
-rows equal those of ``eventwire ingest`` + ``eventwire export --format parquet``, row for row after
-sorting by key, and the article records equal ``eventwire extract``'s. Skipped cleanly without
-PySpark or Java.
+``local[2,2]`` (two cores, a task may fail once) over the bundled samples, an invented set of
+reports (JSONL with bad lines and a duplicate, HTML, a ``_``-named file) and our invented
+multi-article crisis (tests/data/link_reports.jsonl: two stories, a copy, two shootings that must
+stay two groups): every table's Parquet rows equal those of ``eventwire ingest`` + ``eventwire
+export --format parquet``, row for row after sorting by key, and the article records equal
+``eventwire extract``'s; ``spark link`` writes the linking tables the local linker gives for the
+same articles. Skipped cleanly without PySpark or Java.
 """
 
 from __future__ import annotations
@@ -27,17 +29,19 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
 import pyarrow as pa
 import pyarrow.parquet as pq
 from pyspark import TaskContext, cloudpickle
+from typer.testing import CliRunner
 
 import eventwire.samples
+from eventwire.cli import app
 from eventwire.config import PipelineConfig
-from eventwire.errors import PipelineError
+from eventwire.errors import PipelineError, StoreError
 from eventwire.export import export
 from eventwire.records import Article, to_json
 from eventwire.run import spark as runner
 from eventwire.run.local import extract_paths
-from eventwire.run.spark_adapter import TABLES, load_parquet_dir, table_keys, table_schemas
+from eventwire.run.spark_adapter import TABLES, link_tables, load_parquet_dir, table_keys, table_schemas
 from eventwire.store import open_store
-from eventwire.store.ingest import ingest
+from eventwire.store.ingest import ingest, relink
 
 pytestmark = [
     pytest.mark.model,
@@ -51,6 +55,7 @@ pytestmark = [
 cloudpickle.register_pickle_by_value(sys.modules[__name__])  # type: ignore[no-untyped-call]
 
 SAMPLES = Path(eventwire.samples.__file__).parent
+CRISIS = Path(__file__).parent / "data" / "link_reports.jsonl"  # our invented multi-article crisis
 
 # Invented reports (no real events): a JSONL file with metadata, a bad line, a line without text and
 # a second copy of one text; an HTML page; a plain text file whose name starts with "_".
@@ -121,7 +126,9 @@ def spark() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    return [str(SAMPLES), str(write_invented(tmp_path_factory.mktemp("invented") / "reports"))]
+    crisis = tmp_path_factory.mktemp("crisis")
+    shutil.copy(CRISIS, crisis / "crisis.jsonl")
+    return [str(SAMPLES), str(write_invented(tmp_path_factory.mktemp("invented") / "reports")), str(crisis)]
 
 
 @pytest.fixture(scope="module")
@@ -143,8 +150,12 @@ def on_spark(spark: Any, inputs: list[str], tmp_path_factory: pytest.TempPathFac
 
 def rows(folder: Path, name: str) -> list[dict[str, Any]]:
     """A table's rows sorted by its key (and then by every column, for tables without a unique key)."""
-    table = pq.read_table(folder / name)
-    return sorted(table.to_pylist(), key=lambda r: json.dumps([r[k] for k in table_keys()[name]] + [r], default=str))
+    return by_key(pq.read_table(folder / name).to_pylist(), name)
+
+
+def by_key(table_rows: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    key = table_keys()[name] if name in TABLES else link_tables()[name].key
+    return sorted(table_rows, key=lambda r: json.dumps([r[k] for k in key] + [r], default=str))
 
 
 def relaxed(schema: pa.Schema) -> pa.Schema:
@@ -189,6 +200,7 @@ def test_records_equal_eventwire_extract(inputs: list[str], on_spark: tuple[Path
         first.setdefault(a.id, to_json(a))
     assert {r["id"]: r["record"] for r in rows(out, "articles")} == first
     assert report.duplicates == len(extracted) - len(first) == 1
+    assert len(first) == report.articles == len(rows(out, "articles")) >= 20
 
 
 def test_bad_inputs_are_dead_letters_with_file_and_line(on_spark: tuple[Path, Any]) -> None:
@@ -281,12 +293,130 @@ def test_a_task_killed_mid_partition_is_retried_without_duplicates(
 
 def test_an_executor_with_other_knowledge_fails_with_ew207(spark: Any, inputs: list[str], tmp_path: Path) -> None:
     with pytest.raises(PipelineError) as err:
-        runner.extract(spark, inputs[1:], str(tmp_path / "out"), partitions=1, expected_digest="0" * 16)
+        runner.extract(spark, inputs[1:2], str(tmp_path / "out"), partitions=1, expected_digest="0" * 16)
     assert err.value.code == "EW209"
     assert "knowledge digest" in str(err.value) and "0" * 16 in str(err.value)
 
 
-def test_link_says_plainly_that_it_is_not_available(tmp_path: Path) -> None:
-    with pytest.raises(PipelineError) as err:
-        runner.link(None, str(tmp_path))
-    assert err.value.code == "EW211"
+# -- linking ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def linked(spark: Any, on_spark: tuple[Path, Any]) -> tuple[Path, Any]:
+    out, _ = on_spark
+    return out, runner.link(spark, str(out))
+
+
+@pytest.fixture(scope="module")
+def local_links(local: Path) -> dict[str, list[dict[str, Any]]]:
+    """The local path's linking tables: the store of `eventwire ingest` relinked in publication order
+    (`store.ingest.relink`, what `eventwire link` runs), read back from DuckDB."""
+    with open_store(local.parent / "db.duckdb") as store:
+        relink(store)
+        return {
+            name: by_key(store.con.sql(f'SELECT * FROM "{name}"').to_arrow_table().to_pylist(), name)
+            for name in link_tables()
+        }
+
+
+@pytest.mark.parametrize("name", list(link_tables()))
+def test_every_link_table_equals_the_local_linker_row_for_row(
+    linked: tuple[Path, Any], local_links: dict[str, list[dict[str, Any]]], name: str
+) -> None:
+    out, report = linked
+    assert rows(out, name) == local_links[name]  # every column, the store's seq included
+    assert local_links[name], f"no {name} rows: the comparison would prove nothing"
+    assert report.rows[name] == len(local_links[name])
+    assert pq.read_table(out / name).schema.remove_metadata() == link_tables()[name].arrow_schema()
+
+
+def test_spark_link_finds_the_crisis_stories_copy_and_separate_groups(
+    linked: tuple[Path, Any], inputs: list[str]
+) -> None:
+    """Not only equal to the local linker: the invented crisis comes out as a reader expects."""
+    out, report = linked
+    assert report.articles == len(rows(out, "articles"))
+    by_line = {
+        int(r["input"].rsplit(":", 1)[1]): r["id"] for r in rows(out, "articles") if "crisis.jsonl" in r["input"]
+    }
+    ids = [by_line[n] for n in sorted(by_line)]
+    assert len(ids) == 9
+    crisis = set(ids)
+    stories = sorted(
+        (set(s["article_ids"]) & crisis for s in rows(out, "stories") if set(s["article_ids"]) & crisis),
+        key=len,
+        reverse=True,
+    )
+    assert stories == [set(ids[:6]), set(ids[6:])]  # the border story and the port strike
+    assert {c["article_id"]: c["copy_of"] for c in rows(out, "copies") if c["article_id"] in crisis} == {ids[3]: ids[2]}
+
+    def group_of(article: int, trigger: str) -> dict[str, Any]:
+        for g in rows(out, "event_groups"):
+            if any(m["article_id"] == ids[article] and m["trigger"] == trigger for m in g["members"]):
+                return g
+        raise AssertionError(f"no group for {trigger!r} in report {article}")
+
+    monday, wednesday = group_of(0, "opened fire"), group_of(4, "fired")
+    assert monday["id"] != wednesday["id"]  # same type and dyad, two days apart: two happenings
+    assert (monday["date"], wednesday["date"]) == ("2025-05-12", "2025-05-14")
+    assert monday["article_count"] == 3 and monday["outlet_count"] == 3
+
+
+def test_spark_link_of_a_folder_without_articles_fails_with_ew308(spark: Any, tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as err:
+        runner.link(spark, str(tmp_path))
+    assert err.value.code == "EW308" and str(tmp_path) in str(err.value)
+
+
+def crash_first_link_attempt(
+    batches: Iterator[pa.RecordBatch], *, config: PipelineConfig, digest: str, batch_size: int, marker: str
+) -> Iterator[pa.RecordBatch]:
+    """The link partition function, but its first attempt dies after it yielded its first rows."""
+    ctx = TaskContext.get()
+    assert ctx is not None
+    for batch in runner.link_partition(batches, config=config, digest=digest, batch_size=batch_size):
+        yield batch
+        if ctx.attemptNumber() == 0:
+            Path(marker).write_text(f"killed stage {ctx.stageId()} attempt 0\n", encoding="utf-8")
+            os._exit(1)
+
+
+def test_a_link_task_killed_midway_is_retried_without_duplicates(
+    spark: Any, linked: tuple[Path, Any], tmp_path: Path
+) -> None:
+    out, _ = linked
+    copy = tmp_path / "out"
+    shutil.copytree(out / "articles", copy / "articles")
+    marker = tmp_path / "killed"
+    # killed after the first chunk of final rows, before the last (the open stories, groups, entities)
+    runner.link(spark, str(copy), process=partial(crash_first_link_attempt, marker=str(marker)))
+    assert marker.exists(), "the fault was not injected"
+    for name in link_tables():
+        assert rows(copy, name) == rows(out, name), name
+
+
+# -- ingest of a Spark folder -----------------------------------------------------------------------
+
+
+def test_eventwire_ingest_loads_a_spark_folder_idempotently(
+    local: Path, linked: tuple[Path, Any], tmp_path: Path
+) -> None:
+    out, _ = linked
+    db = tmp_path / "db.duckdb"
+    first = CliRunner().invoke(app, ["ingest", str(out), "--db", str(db)])
+    assert first.exit_code == 3, first.output  # the folder holds dead letters, as a local ingest of its inputs
+    n = len(rows(local, "articles"))
+    assert f"{n} article(s) loaded" in first.output and f"{n} loaded article(s) linked" in first.output
+    again = CliRunner().invoke(app, ["ingest", str(out), "--db", str(db)])
+    assert "0 article(s) loaded" in again.output, again.output
+    with open_store(db) as store:
+        export(store, "parquet", tmp_path / "tables")
+        stored_links = {
+            name: by_key(store.con.sql(f'SELECT * FROM "{name}"').to_arrow_table().to_pylist(), name)
+            for name in link_tables()
+        }
+    for name in TABLES:
+        assert rows(tmp_path / "tables", name) == rows(local, name), name
+    # linked after loading, in publication order: the rows `spark link` writes
+    for name in link_tables():
+        assert stored_links[name] == rows(out, name), name

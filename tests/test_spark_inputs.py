@@ -6,10 +6,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 import eventwire.samples
-from eventwire.cli import app
 from eventwire.config import PipelineConfig
 from eventwire.knowledge import KnowledgeSources
 from eventwire.read.expand import walk
@@ -97,9 +94,3 @@ def test_every_table_has_a_schema_and_a_sort_key() -> None:
     assert list(schemas) == list(keys)
     for name, key in keys.items():
         assert set(key) <= set(schemas[name].names), name
-
-
-def test_spark_link_says_it_is_not_available_and_exits_1(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["spark", "link", str(tmp_path)])
-    assert result.exit_code == 1
-    assert "EW211" in result.output and "no cross-article linker" in result.output

@@ -53,7 +53,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW208": ("stage_option", "see `eventwire stages` for the options each stage takes"),
     "EW209": ("knowledge_mismatch", "ship one packed environment to every executor (docs/spark.md, spark-submit)"),
     "EW210": ("spark_unavailable", "pip install 'eventwire[spark]' and install Java 17 (docs/spark.md)"),
-    "EW211": ("not_available", "this eventwire does not have that step yet; see docs/status.md"),
     "EW301": ("db_locked", "another eventwire process is writing this database; wait for it or use another --db"),
     "EW302": ("db_newer", "the database was written by a newer eventwire; upgrade eventwire"),
     "EW303": ("bad_query", "check the query options (`eventwire query --help`)"),
@@ -61,6 +60,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW305": ("db_unreadable", "the file is not an eventwire DuckDB database or is damaged; pass another --db"),
     "EW306": ("unknown_exporter", "see `eventwire export --help` for the registered export formats"),
     "EW307": ("db_memory", "DuckDB hit its memory cap: set EVENTWIRE_DUCKDB_MEMORY higher (e.g. 2GB; default 512MB)"),
+    "EW308": (
+        "not_parquet_folder",
+        "pass the folder `eventwire spark extract` or `eventwire export --format parquet` wrote (OUTPUT/articles/, events/, ..., dead_letter/)",
+    ),
     "EW310": ("bad_request", "check the filters, cursor and limit of the request (the API is described at /api/docs)"),
     "EW311": ("not_found", "no such record in this database; ids are the ones the API and pages show"),
     "EW312": ("request_too_large", "ask for at most 500 rows a page and keep the URL under 4,096 characters"),

@@ -18,6 +18,7 @@ from ..errors import ErrorPolicy, EventwireError
 from ..export import EXPORTERS, csv_value, export, write_csv
 from ..pipeline import Pipeline
 from ..store import DEFAULT_DB, IngestReport, Store, ingest, open_store
+from ..store.parquet_io import is_parquet_folder, load_parquet_dir
 from ._app import console, err_console
 from .config import pipeline_config
 from .extract import EXIT_SKIPPED, Policy, check_date
@@ -61,10 +62,36 @@ def ingest_cmd(
         ),
     ] = False,
 ) -> None:
-    """Extract records from the inputs and store them in DuckDB, linked across articles (idempotent, resumable)."""
+    """Extract records from the inputs and store them in DuckDB, linked across articles (idempotent, resumable).
+
+    A folder written by `eventwire spark extract` (or `export --format parquet`: OUTPUT/articles/,
+    events/, ..., dead_letter/) is loaded as it is, without extracting again, and its articles are
+    then linked like ingested ones (docs/spark.md).
+    """
     policy: ErrorPolicy = "raise" if errors is Policy.raise_ else errors.value  # type: ignore[assignment]
+    folders = [p for p in paths if p != "-" and is_parquet_folder(p)]
+    paths = [p for p in paths if p not in folders]
+    loaded_skipped = 0
     try:
         with open_store(db) as store:
+            for folder in folders:
+                added = load_parquet_dir(store, folder, replace=replace)
+                loaded_skipped += added.get("dead_letter", 0)
+                if not quiet:
+                    err_console.print(
+                        f"{db}: {added['articles']} article(s) loaded from the Parquet folder {folder} "
+                        f"({added.get('dead_letter', 0)} dead-letter row(s)); already stored ones kept",
+                        highlight=False,
+                        soft_wrap=True,
+                    )
+            if folders and not no_link:
+                linked = link_loaded(store)
+                if not quiet:
+                    err_console.print(f"{db}: {linked} loaded article(s) linked", highlight=False)
+            if not paths:
+                if loaded_skipped:
+                    raise typer.Exit(EXIT_SKIPPED)
+                return
             pipe = Pipeline(pipeline_config(published=published))
             if quiet:
                 report = ingest(
@@ -91,8 +118,19 @@ def ingest_cmd(
         )
         if report.skipped and policy == "record":
             print_skipped(report.skipped)
-    if report.skipped:
+    if report.skipped or loaded_skipped:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def link_loaded(store: Store) -> int:
+    """Link the stored articles not linked yet (a loaded Parquet folder's), in publication order, as
+    ingest links what it stores; returns how many."""
+    from ..knowledge import load_knowledge
+    from ..link import Linker
+    from ..store.ingest import link_stored
+
+    linker = Linker(snapshot=store.link_snapshot(), kb=load_knowledge().actors)
+    return link_stored(store, linker, store.unlinked_article_ids())
 
 
 def _ingest_with_progress(

@@ -5,7 +5,10 @@ Plan of a run (``extract``)::
     files (binaryFile) / Parquet rows ──read──> input items ──hash(origin, line)──> N partitions
         ──mapInArrow: pipeline per partition──> results (article JSON | dead-letter entry)
         ──one record per article id (first input in walk order)──> all record tables in one pass
-          (mapInArrow, the store's own insert code) ──> OUTPUT/<table>.parquet/part-*.parquet (overwrite)
+          (mapInArrow, the store's own insert code) ──> OUTPUT/<table>/part-*.parquet (overwrite)
+
+Plan of ``link``: OUTPUT/articles/ sorted by the linker's order rule into ONE partition ──mapInArrow:
+the local linker over the stream, final rows streamed out (``run.link_stream``)──> OUTPUT/<link table>/.
 
 Glue only: reading rules, the pipeline, the record tables and the knowledge digest come from the
 package (``run.spark_inputs``, ``run.spark_adapter``), so a partition gives the rows a local
@@ -35,11 +38,12 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from ..errors import InputError, PipelineError, Skipped
+from ..errors import InputError, PipelineError, Skipped, StoreError
 from ..pipeline import PipelineConfig
 from ..read import Source
 from ..records import from_json
 from . import spark_adapter as adapter
+from .link_stream import LINK_BATCH, link_stream
 from .spark_inputs import (
     ITEM_SCHEMA,
     item_batch,
@@ -344,8 +348,13 @@ def _pack_tables(batches: Iterator[pa.RecordBatch], *, extractor: str) -> Iterat
                 results.append(from_json(row["record"]))
     if not results:
         return
+    yield _packed(adapter.record_tables(results, extractor))
+
+
+def _packed(tables: dict[str, pa.Table]) -> pa.RecordBatch:
+    """One :data:`PACKED_SCHEMA` row per non-empty table."""
     packed: dict[str, list[Any]] = {"table": [], "rows": [], "ipc": []}
-    for name, table in adapter.record_tables(results, extractor).items():
+    for name, table in tables.items():
         if table.num_rows:
             sink = pa.BufferOutputStream()
             with pa.ipc.new_stream(sink, table.schema) as writer:
@@ -353,7 +362,7 @@ def _pack_tables(batches: Iterator[pa.RecordBatch], *, extractor: str) -> Iterat
             packed["table"].append(name)
             packed["rows"].append(table.num_rows)
             packed["ipc"].append(sink.getvalue().to_pybytes())
-    yield pa.RecordBatch.from_pydict(packed, schema=PACKED_SCHEMA)
+    return pa.RecordBatch.from_pydict(packed, schema=PACKED_SCHEMA)
 
 
 def _unpack_table(batches: Iterator[pa.RecordBatch], *, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
@@ -417,9 +426,12 @@ def extract(
             )
         try:
             counts = {r["table"]: int(r["n"]) for r in packed.groupBy("table").agg(F.sum("rows").alias("n")).collect()}
+            schemas, keys = adapter.table_schemas(), adapter.table_keys()
             for name in adapter.TABLES:
                 report.rows[name] = counts.get(name, 0)
-                _write_table(spark, packed, name, f"{report.output}/{name}", empty=name not in counts)
+                _write_table(
+                    spark, packed, name, f"{report.output}/{name}", schemas[name], keys[name], empty=name not in counts
+                )
             report.duplicates = results.filter(F.col("code").isNull()).count() - report.articles
         finally:
             packed.unpersist()
@@ -432,19 +444,30 @@ def extract(
     return report
 
 
-def _write_table(spark: SparkSession, packed: DataFrame, name: str, path: str, *, empty: bool) -> None:
+def _write_table(
+    spark: SparkSession,
+    packed: DataFrame,
+    name: str,
+    path: str,
+    schema: pa.Schema,
+    key: Sequence[str],
+    *,
+    empty: bool,
+) -> None:
+    """Write table ``name``'s rows out of ``packed`` (persisted) to ``path``, replacing it.
+
+    A table without rows still gets one (empty) file, so readers find the table and its schema.
+    """
     from pyspark.sql import functions as F
 
-    schema = adapter.table_schemas()[name]
     if empty:
-        # No rows: still one (empty) file, so readers find the table and its schema.
         rows = spark.createDataFrame([], _spark_schema(schema)).coalesce(1)
     else:
         with _arrow_only():
             rows = packed.filter(F.col("table") == name).mapInArrow(
                 partial(_unpack_table, schema=schema), _spark_schema(schema)
             )
-    rows.sortWithinPartitions(*adapter.table_keys()[name]).write.mode("overwrite").parquet(path)
+    rows.sortWithinPartitions(*key).write.mode("overwrite").parquet(path)
 
 
 def _task_error(e: Exception) -> Exception:
@@ -468,25 +491,115 @@ def _spark_schema(schema: pa.Schema) -> Any:
 # -- linking ------------------------------------------------------------------------------------------
 
 
-def link(spark: SparkSession | None, output: str) -> None:
-    """Cross-article linking of a Spark output folder.
+@dataclass
+class LinkReport:
+    """What a Spark link run wrote."""
 
-    Not available: this eventwire has no cross-article linker yet (``eventwire.link`` is empty),
-    so there is nothing to run on Spark. Raises EW211 saying so.
+    output: str
+    articles: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    """Rows written per linking table."""
+    seconds: float = 0.0
+
+
+def link_partition(
+    batches: Iterator[pa.RecordBatch], *, config: PipelineConfig, digest: str, batch_size: int = LINK_BATCH
+) -> Iterator[pa.RecordBatch]:
+    """The mapInArrow function of ``spark link``: the local linker over one date-sorted partition.
+
+    Input rows are ``record`` (article JSON) in link order; output is :data:`PACKED_SCHEMA` rows of
+    the linking tables, each chunk holding rows that are final (``run.link_stream``).
     """
-    raise PipelineError(
-        f"cannot link {output}: this eventwire has no cross-article linker yet, so `spark link` has nothing to run",
-        code="EW211",
+    check_digest(config, digest)
+
+    def articles() -> Iterator[Any]:
+        for batch in batches:
+            for record in batch.column("record").to_pylist():
+                yield from_json(record)
+
+    for chunk in link_stream(articles(), linker=adapter.make_linker(config), batch_size=batch_size):
+        if chunk:
+            yield _packed(
+                {name: adapter.link_arrow(name, rows, chunk.seqs.get(name)) for name, rows in chunk.rows.items()}
+            )
+
+
+def link(
+    spark: SparkSession,
+    output: str,
+    *,
+    config: PipelineConfig | None = None,
+    expected_digest: str | None = None,
+    batch_size: int = LINK_BATCH,
+    process: PartitionFn = link_partition,
+) -> LinkReport:
+    """Link the articles of a Spark output folder across reports; write the linking tables beside them.
+
+    Reads ``output/articles/`` and writes ``output/<table>/`` for each of
+    :func:`spark_adapter.link_tables` (replaced if present), with the rows the local linker gives for
+    the same articles. The linker is sequential over publication order (each article's links depend
+    on every earlier one), so the articles are sorted by the linker's own order rule and linked in ONE
+    task with bounded working state; see docs/spark.md ("Linking") for the cost and what it means
+    at archive scale. ``batch_size`` is the articles per ``Linker.link`` call (the rows do not
+    depend on it; each call's final rows leave the task as one chunk).
+    """
+    from pyspark.sql import functions as F
+    from pyspark.storagelevel import StorageLevel
+
+    started = time.perf_counter()
+    config = config or adapter.pipeline_config()
+    digest = expected_digest or adapter.knowledge_digest(config)
+    report = LinkReport(output=output.rstrip("/"))
+    articles = _read_articles(spark, report.output)
+    # One partition, sorted as link_stream.link_order sorts: dated first by (published, id), then undated.
+    ordered = (
+        articles.select("id", "published", "record")
+        .repartition(1)
+        .sortWithinPartitions(F.col("published").isNull().asc(), F.col("published").asc(), F.col("id").asc())
     )
+    with _arrow_only():
+        packed = ordered.mapInArrow(
+            partial(process, config=config, digest=digest, batch_size=batch_size), _spark_schema(PACKED_SCHEMA)
+        ).persist(StorageLevel.DISK_ONLY)
+    try:
+        counts = {r["table"]: int(r["n"]) for r in packed.groupBy("table").agg(F.sum("rows").alias("n")).collect()}
+        for name, table in adapter.link_tables().items():
+            report.rows[name] = counts.get(name, 0)
+            _write_table(
+                spark,
+                packed,
+                name,
+                f"{report.output}/{name}",
+                table.arrow_schema(),
+                table.key,
+                empty=name not in counts,
+            )
+        report.articles = report.rows.get("article_links", 0)
+    except Exception as e:
+        raise _task_error(e) from e
+    finally:
+        packed.unpersist()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _read_articles(spark: SparkSession, output: str) -> DataFrame:
+    """``output/articles/`` as a DataFrame; EW308 when ``output`` holds no articles table."""
+    path = f"{output}/articles"
+    if _path_kind(spark, path) == "missing":
+        raise StoreError("not an eventwire Parquet folder: no articles/ table", code="EW308", path=output)
+    return spark.read.parquet(path)
 
 
 __all__ = [
     "DEFAULT_MASTER",
     "RESULT_SCHEMA",
+    "LinkReport",
     "SparkReport",
     "check_digest",
     "extract",
     "link",
+    "link_partition",
     "process_partition",
     "read_items",
     "require_pyspark",

@@ -16,26 +16,35 @@ What it provides:
   DuckDB code that fills a local store, so the Parquet files have the columns, types and values
   of ``eventwire export --format parquet``.
 - :func:`load_parquet_dir`: put a Spark output folder into a DuckDB store (for ``eventwire ingest``).
+- :func:`link_tables` / :func:`link_arrow` / :func:`make_linker`: the cross-article linking tables
+  (derived from the record types in ``records.py`` by ``store.tables.dataclass_table``, as the store
+  derives them) and the linker a ``spark link`` run uses.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
 from pathlib import Path
 
+import pyarrow as pa
+
 from ..errors import Skipped
 from ..export import PARQUET_TABLES
+from ..knowledge import load_knowledge
+from ..link import Linker
 from ..pipeline import Pipeline, PipelineConfig
 from ..read import Source
 from ..records import Article
 from ..store.ingest import extractor_id
+from ..store.links import OUTPUT_TABLES, link_table
 from ..store.parquet_io import load_parquet_dir, record_tables, table_schemas
+from ..store.tables import Table, encode
 from ..store.tables import record_tables as _record_tables
 
 TABLES: tuple[str, ...] = PARQUET_TABLES
@@ -137,6 +146,32 @@ def record_json(article: Article) -> str:
     return json.dumps(plain(article), ensure_ascii=False)
 
 
+# -- cross-article linking ------------------------------------------------------------------------------
+
+
+def link_tables() -> dict[str, Table]:
+    """The linking tables a ``spark link`` run writes, by name: the store's own output tables
+    (``store.links``, migration 6, derived from records.py by ``dataclass_table``), store column
+    ``seq`` included, so the Parquet files have the shapes of the local store's tables."""
+    return {name: link_table(name) for name in OUTPUT_TABLES}
+
+
+def link_arrow(name: str, rows: Sequence[object], seqs: Sequence[int] | None = None) -> pa.Table:
+    """Linking records as rows of table ``name`` (Arrow, the table's schema); ``seqs`` fills the
+    store column ``seq`` (first-write order) where the table has one (else it stays null)."""
+    data = [encode(r) for r in rows]
+    if seqs is not None:
+        for d, n in zip(data, seqs, strict=True):
+            d["seq"] = n
+    return pa.Table.from_pylist(data, schema=link_tables()[name].arrow_schema())
+
+
+def make_linker(config: PipelineConfig) -> Linker:
+    """The linker a run uses: default options and the actor knowledge base, as ``eventwire ingest``
+    and ``store.ingest.relink`` make it."""
+    return Linker(kb=load_knowledge(config.knowledge, language=config.language).actors)
+
+
 # -- loading a Spark output folder into a store ---------------------------------------------------------
 
 
@@ -145,7 +180,10 @@ __all__ = [
     "TABLES",
     "extractor_identity",
     "knowledge_digest",
+    "link_arrow",
+    "link_tables",
     "load_parquet_dir",
+    "make_linker",
     "pipeline_config",
     "process_sources",
     "record_json",

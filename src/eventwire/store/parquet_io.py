@@ -40,6 +40,21 @@ def record_tables(
         return {name: store.con.sql(f"SELECT * FROM {quote(name)}").to_arrow_table() for name in names}
 
 
+def _parquet_files(path: Path) -> list[Path]:
+    return sorted(path.rglob("*.parquet")) if path.is_dir() else []
+
+
+def is_parquet_folder(path: str | Path) -> bool:
+    """Whether ``path`` is laid out as a Spark (or ``export --format parquet``) output folder.
+
+    The layout is ``<path>/<table>/[part-]*.parquet``; a directory with one table folder of
+    Parquet files counts (loading it then says which tables are missing), so a half-copied folder
+    gets a clear error instead of being read as a folder of reports.
+    """
+    root = Path(path)
+    return root.is_dir() and any(_parquet_files(root / n) for n in TABLES)
+
+
 def load_parquet_dir(store: Store, folder: str | Path, *, replace: bool = False) -> dict[str, int]:
     """Add the tables of a Spark (or ``export --format parquet``) output folder to ``store``.
 
@@ -48,10 +63,12 @@ def load_parquet_dir(store: Store, folder: str | Path, *, replace: bool = False)
     and line. Returns the rows added per table. One transaction: all or nothing.
     """
     root = Path(folder)
-    missing = [n for n in TABLES if not (root / n).is_dir()]
+    missing = [n for n in TABLES if not _parquet_files(root / n)]
     if missing:
         raise StoreError(
-            f"{root} is not an eventwire Parquet folder: no {', '.join(f'{n}/' for n in missing)}", code="EW303"
+            f"not an eventwire Parquet folder: no Parquet files in {', '.join(f'{n}/' for n in missing)}",
+            code="EW308",
+            path=str(root),
         )
 
     def source(name: str) -> str:
@@ -94,4 +111,4 @@ def load_parquet_dir(store: Store, folder: str | Path, *, replace: bool = False)
     return added
 
 
-__all__ = ["DEAD_LETTER", "TABLES", "load_parquet_dir", "record_tables", "table_schemas"]
+__all__ = ["DEAD_LETTER", "TABLES", "is_parquet_folder", "load_parquet_dir", "record_tables", "table_schemas"]

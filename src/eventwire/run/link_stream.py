@@ -1,0 +1,143 @@
+"""Linking a date-sorted stream of articles with bounded output state: final rows as they become final.
+
+The linker (``eventwire.link``) is sequential over publication order: an article's links depend on
+every article linked before it (running term statistics, entities, open stories and groups). The
+Spark runner therefore links the whole stream in one task, in the order the local linker uses
+(``link_order``), and this module turns the linker's upserts into rows that can be written once:
+
+- ``article_links``, ``copies``, ``actor_links``: emitted once per article, final at once;
+- ``stories``, ``event_groups``: re-emitted while open; final when the linker closes them
+  (``LinkChanges.closed_stories`` / ``closed_groups``) or at the end of the stream;
+- ``actor_entities``: global entities never close (their counts grow to the end); they are kept
+  (one row per entity, far fewer than articles) and written at the end.
+
+Stories, entities and groups carry the store column ``seq`` (first-write order), numbered here as
+the store numbers it when it saves the same changes (``store.links.upsert``).
+
+So what this holds is the linker's own working state (bounded by its windows, plus the set of
+linked ids) and the latest version of the open stories, open groups and the entities. The rows
+equal those of :func:`eventwire.link.link_articles` over the same articles (a test checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from ..link import Linker, LinkResult
+from ..records import Article
+from ..store.ingest import LINK_CHUNK
+
+LINK_BATCH = LINK_CHUNK
+"""Articles per ``Linker.link`` call: the store's own chunk (``store.ingest.link_stored``). The links
+do not depend on it; the store column ``seq`` of entities does (entities of the knowledge base are
+numbered in the order a call emits them), so the same chunk gives the store's numbers too."""
+
+
+def link_order(article: Article) -> tuple[bool, str, str]:
+    """The order the linker links in: dated articles by (publication date, id), then undated ones by id."""
+    return (article.published is None, article.published or "", article.id)
+
+
+@dataclass
+class FinalRows:
+    """Rows that will not change any more, by link table name (see :data:`LINK_TABLE_FIELDS`).
+
+    ``seqs`` holds, for the tables with the store column ``seq`` (:data:`SEQ_TABLES`), each row's
+    first-write order, numbered as the store numbers it (``store.links.upsert``: from 1, in the
+    order ids first appear in the linker's changes).
+    """
+
+    rows: dict[str, list[Any]] = field(default_factory=dict)
+    seqs: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, name: str, items: Iterable[Any]) -> None:
+        self.rows.setdefault(name, []).extend(items)
+
+    def add_numbered(self, name: str, items: Iterable[tuple[int, Any]]) -> None:
+        for seq, row in items:
+            self.rows.setdefault(name, []).append(row)
+            self.seqs.setdefault(name, []).append(seq)
+
+    def __bool__(self) -> bool:
+        return any(self.rows.values())
+
+
+LINK_TABLE_FIELDS: dict[str, str] = {
+    "article_links": "articles",
+    "copies": "copies",
+    "stories": "stories",
+    "actor_entities": "entities",
+    "actor_links": "actor_links",
+    "event_groups": "groups",
+}
+"""Link table name -> the ``LinkResult`` / ``LinkChanges`` field holding its rows."""
+
+SEQ_TABLES = ("stories", "actor_entities", "event_groups")
+"""Tables whose rows are upserted while open and numbered by first write (store column ``seq``)."""
+
+
+class _Numbered:
+    """The latest row per id with its first-write number (what the store's upsert keeps)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[int, Any]] = {}
+        self.next = 1
+
+    def update(self, rows: Iterable[Any]) -> None:
+        for r in rows:
+            seen = self.rows.get(r.id)
+            if seen is None:
+                self.rows[r.id] = (self.next, r)
+                self.next += 1
+            else:
+                self.rows[r.id] = (seen[0], r)
+
+    def pop(self, ids: Iterable[str]) -> list[tuple[int, Any]]:
+        return [self.rows.pop(i) for i in ids if i in self.rows]
+
+
+def link_stream(
+    articles: Iterable[Article], *, linker: Linker | None = None, batch_size: int = LINK_BATCH
+) -> Iterator[FinalRows]:
+    """Link ``articles`` (already in :func:`link_order`) and yield final rows, one chunk per link batch.
+
+    Every row of :func:`eventwire.link.link_articles` over the same articles is yielded exactly once.
+    """
+    linker = linker or Linker()
+    stories, groups, entities = _Numbered(), _Numbered(), _Numbered()
+    it = iter(articles)
+    previous: tuple[bool, str, str] | None = None
+    while batch := list(islice(it, batch_size)):
+        for a in batch:
+            key = link_order(a)
+            if previous is not None and key < previous:
+                # a batch is sorted by the linker; across batches the caller must keep the order
+                raise ValueError(f"articles out of link order: {a.id} after {previous[2]}")
+            previous = key
+        changes = linker.link(batch)
+        out = FinalRows()
+        out.add("article_links", changes.articles)
+        out.add("copies", changes.copies)
+        out.add("actor_links", changes.actor_links)
+        stories.update(changes.stories)
+        entities.update(changes.entities)
+        groups.update(changes.groups)
+        out.add_numbered("stories", stories.pop(changes.closed_stories))
+        out.add_numbered("event_groups", groups.pop(changes.closed_groups))
+        yield out
+    out = FinalRows()
+    out.add_numbered("stories", stories.rows.values())
+    out.add_numbered("actor_entities", entities.rows.values())
+    out.add_numbered("event_groups", groups.rows.values())
+    yield out
+
+
+def result_rows(result: LinkResult) -> dict[str, list[Any]]:
+    """The rows of a local :class:`LinkResult` by link table name (what the local linker gives)."""
+    return {name: list(getattr(result, attr).values()) for name, attr in LINK_TABLE_FIELDS.items()}
+
+
+__all__ = ["LINK_BATCH", "LINK_TABLE_FIELDS", "SEQ_TABLES", "FinalRows", "link_order", "link_stream", "result_rows"]
