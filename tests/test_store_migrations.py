@@ -16,7 +16,9 @@ from store_records import make_article, snapshot
 
 
 def test_migrations_are_numbered_in_order() -> None:
-    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    versions = [m.version for m in MIGRATIONS]
+    # strictly increasing from 1; a gap is a number another branch holds (6: linking tables) until it merges
+    assert versions[0] == 1 and all(a < b for a, b in zip(versions, versions[1:], strict=False))
     assert LATEST == MIGRATIONS[-1].version >= 2
 
 
@@ -24,14 +26,14 @@ def test_new_database_is_at_latest(tmp_path: Path) -> None:
     with open_store(tmp_path / "db.duckdb") as store:
         assert store.version == LATEST
         rows = store.con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
-        assert [r[0] for r in rows] == list(range(1, LATEST + 1))
+        assert [r[0] for r in rows] == [m.version for m in MIGRATIONS]
 
 
-@pytest.mark.parametrize("start", range(1, LATEST))
+@pytest.mark.parametrize("start", [m.version for m in MIGRATIONS[:-1]])
 def test_database_at_older_migration_upgrades(tmp_path: Path, start: int) -> None:
     db = tmp_path / "db.duckdb"
     con = duckdb.connect(str(db))
-    assert migrate(con, upto=start) == list(range(1, start + 1))
+    assert migrate(con, upto=start) == [m.version for m in MIGRATIONS if m.version <= start]
     old = make_article(5)
     con.execute(
         "INSERT INTO articles (id, schema_version, published_inferred, text, record) VALUES (?, 1, false, 'kept', ?)",
@@ -89,7 +91,7 @@ def test_a_migration_3_database_migrates_with_its_data(tmp_path: Path) -> None:
     }
     con.close()
     with open_store(old, read_only=True) as store:  # a reader upgrades it first
-        assert store.version == LATEST == 5
+        assert store.version == LATEST
         assert sorted(store.iter_articles(), key=lambda a: a.id) == sorted(arts, key=lambda a: a.id)
         assert store.counts()["dead_letter"] == 1
         assert store.known_fingerprints(["fp1", "fp2"]) == {"fp1"}

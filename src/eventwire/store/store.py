@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from ..errors import ErrorPolicy, Skipped, StoreError
 from ..records import Actor, Article, Contradiction, Event, Place, Quantity, Quote, from_dict, from_json
+from . import summaries
 from .derive import record_batch, write_rows
 from .ids import split_global_id, table_of
 from .migrations import LATEST, current_version, migrate, missing_columns
@@ -230,11 +231,13 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             if drop:
+                summaries.remove_articles(self.con, drop)
                 for t in child_tables():
                     self.con.execute(f"DELETE FROM {quote(t.name)} WHERE list_contains(?, article_id)", [drop])
                 self.con.execute("DELETE FROM articles WHERE list_contains(?, id)", [drop])
             if fresh:
                 write_rows(self.con, batch)
+                summaries.add_articles(self.con, [a.id for a in fresh])
             self._write_dead_letters(items, dead if errors == "record" else [])
             ledger = [
                 (

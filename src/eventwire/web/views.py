@@ -9,9 +9,6 @@ groups, figure comparisons, series once the linking tables exist) is one query f
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -86,25 +83,6 @@ def filter_params(
         raise ApiError(str(e)) from e
 
 
-def encode_cursor(key: list[Any] | None) -> str | None:
-    """An opaque cursor for the keyset of the next page."""
-    if key is None:
-        return None
-    return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> list[Any] | None:
-    if not cursor:
-        return None
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError) as e:
-        raise ApiError("cursor is not one this server gave out; start again without it") from e
-    if not isinstance(key, list) or not all(isinstance(k, str | int | float) for k in key):
-        raise ApiError("cursor is not one this server gave out; start again without it")
-    return key
-
-
 Lister = Callable[..., wq.Page]
 
 
@@ -126,10 +104,10 @@ class ListView:
         self, cur: duckdb.DuckDBPyConnection, f: wq.WebFilters, cursor: str | None, limit: int
     ) -> tuple[list[dict[str, Any]], str | None]:
         try:
-            page = self.lister(cur, f, after=decode_cursor(cursor), limit=limit)
+            page = self.lister(cur, f, after=cursor, limit=limit)
         except ValueError as e:
             raise ApiError(str(e)) from e
-        return page.rows, encode_cursor(page.next)
+        return page.rows, page.next
 
 
 LIST_VIEWS: dict[str, ListView] = {
@@ -191,8 +169,6 @@ __all__ = [
     "MAX_URL",
     "ApiError",
     "ListView",
-    "decode_cursor",
-    "encode_cursor",
     "evidence_link",
     "filter_params",
 ]
