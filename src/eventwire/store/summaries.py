@@ -15,8 +15,10 @@ and up to date, in the same transaction as the rows they summarise:
     a look-up. Several countries cannot be summed (an event of two countries would count twice):
     such filters read the events table.
 ``place_counts``
-    Events with a site per day, type, country (as above), place and outlet (``articles.source``,
-    else the article id): the map's pins, with the number of distinct outlets.
+    Events with a site per day, type, country (as above), place and outlet (``articles.source``;
+    ``''`` for articles without one, so all of them count as one unknown outlet: counting each such
+    article apart would make this table as long as the events table): the map's pins, with the
+    number of distinct outlets.
 
 Exact and incremental: :func:`add_articles` adds the counts of newly written articles,
 :func:`remove_articles` subtracts those of articles about to be replaced (and drops their sites),
@@ -76,7 +78,7 @@ FROM sent s JOIN pl ON pl.article_id = s.article_id AND pl.id = s.place
 # an event's rows in the counts: once under country '' and once per country of its actors
 _EVENT_KEYS = """
 SELECT COALESCE(e.date, a.published, '') AS day, e.type, unnest(list_prepend('', e.countries)) AS country,
-  e.date_lo, e.date_hi, e.article_id, e.id, COALESCE(a.source, a.id) AS outlet
+  e.date_lo, e.date_hi, e.article_id, e.id, COALESCE(a.source, '') AS outlet
 FROM events e JOIN articles a ON a.id = e.article_id WHERE {scope}
 """
 

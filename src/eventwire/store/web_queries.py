@@ -27,7 +27,7 @@ from typing import Any
 import duckdb
 
 from ..errors import StoreError
-from .query import QUERIES, Filters, date_range, filtered_sql, read_page
+from .query import QUERIES, Filters, date_range, decode_cursor, filtered_sql, read_page
 from .summaries import COUNTS, PLACE_COUNTS, SITES
 
 MAX_PAGE = 500
@@ -193,10 +193,43 @@ def _with_sites(cur: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> l
 
 
 def events(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
-    """Events, newest first (the store's events query), with the site the map puts them at."""
+    """Events, newest first (the store's events query), with the site the map puts them at.
+
+    When the summary counts answer the filters, the page is first narrowed to the newest days that
+    hold enough rows (:func:`_page_cutoff`): the same page, without sorting every event."""
+    if counted(f):
+        cutoff = _page_cutoff(cur, f, after, _limit(limit) + 1)
+        if cutoff is not None and (f.since is None or date_range(f.since, "since")[0] < cutoff):
+            f = WebFilters(**{**f.__dict__, "since": cutoff.isoformat()})
     page = _store_page(cur, "events", f, after, limit)
     _with_sites(cur, page.rows)
     return page
+
+
+def _page_cutoff(cur: duckdb.DuckDBPyConnection, f: WebFilters, after: str | None, rows: int) -> date | None:
+    """The latest day ``d`` such that at least ``rows`` events under ``f`` (after the cursor) start
+    on or after ``d`` (``date_lo``), from ``event_counts``; None when there are not that many.
+
+    Adding ``since = d`` keeps exactly the same page: the page's rows all start on or after ``d``,
+    and the rows ``since`` adds (partial dates reaching past ``d``) sort after them."""
+    where, params = _summary_where(f)
+    if after:
+        try:
+            key = decode_cursor("events", after, newest_first=True)
+        except StoreError as e:
+            raise ValueError(e.detail) from e
+        if key[0] is None:  # the cursor is among the undated rows: no day bounds the rest
+            return None
+        where += " AND c.date_lo < ?"  # rows of the cursor's own day may be shown already: not counted
+        params.append(date.fromisoformat(str(key[0])))
+    got = cur.execute(
+        f"""SELECT date_lo FROM (
+              SELECT c.date_lo, sum(sum(c.n)) OVER (ORDER BY c.date_lo DESC) AS running
+              FROM {COUNTS} c WHERE {where} AND c.date_lo IS NOT NULL GROUP BY c.date_lo)
+            WHERE running >= ? ORDER BY date_lo DESC LIMIT 1""",
+        [*params, rows],
+    ).fetchall()
+    return got[0][0] if got else None
 
 
 def counted(f: WebFilters) -> bool:
@@ -230,7 +263,7 @@ def _events_base(f: WebFilters) -> tuple[str, list[Any]]:
         base, params = filtered_sql("events", store_filters(f, "events"))
     except StoreError as e:
         raise ValueError(e.detail) from e
-    sql = f"""SELECT b.*, COALESCE(b.date, a.published, '') AS day, COALESCE(a.source, a.id) AS outlet
+    sql = f"""SELECT b.*, COALESCE(b.date, a.published, '') AS day, COALESCE(a.source, '') AS outlet
       FROM ({base}) b JOIN articles a ON a.id = b.article_id"""
     return sql, params
 
@@ -310,8 +343,8 @@ def overview(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, top: int = 10, pe
             f"""SELECT (SELECT COALESCE(sum(n), 0) FROM {COUNTS} c WHERE {where}),
                        (SELECT COALESCE(sum(n), 0) FROM {PLACE_COUNTS} c WHERE {where})""",
             cparams + cparams,
-        ).fetchone()
-        n_articles = cur.execute(f"SELECT count(DISTINCT article_id) FROM ({base}) v", params).fetchone()
+        ).fetchall()[0]
+        n_articles = cur.execute(f"SELECT count(DISTINCT article_id) FROM ({base}) v", params).fetchall()[0]
         assert row is not None and n_articles is not None
         ov.totals = {"events": int(row[0]), "mapped": int(row[1]), "articles": int(n_articles[0])}
     else:
@@ -324,8 +357,7 @@ def overview(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, top: int = 10, pe
             f"""SELECT count(*), count(s.id), count(DISTINCT v.article_id) FROM ({base}) v
                 LEFT JOIN {SITES} s ON s.article_id = v.article_id AND s.id = v.id""",
             params,
-        ).fetchone()
-        assert row is not None
+        ).fetchall()[0]
         ov.totals = {"events": int(row[0]), "mapped": int(row[1]), "articles": int(row[2])}
     end = date.fromisoformat(f.until) if f.until and len(f.until) == 10 else None
     ov.change = country_change(daily, period_days=period_days, end=end)
@@ -377,8 +409,8 @@ def articles(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None
 
 def article_record(cur: duckdb.DuckDBPyConnection, article_id: str) -> str | None:
     """The stored record JSON of one article (text, spans, removed list), or None."""
-    row = cur.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
-    return str(row[0]) if row else None
+    rows = cur.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchall()
+    return str(rows[0][0]) if rows else None
 
 
 def quotes(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
@@ -454,12 +486,19 @@ def actors(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None =
         raise ValueError(e.detail) from e
     key = _decode_key(after, 2)
     outer = ""
+    ranked_params = list(params)
     if key:
-        outer = "WHERE (g.articles < ? OR (g.articles = ? AND g.key > ?))"
-        params = [*params, key[0], key[0], key[1]]
-    sql = f"""SELECT * FROM ({_ACTOR_GROUPS} FROM (SELECT {_ACTOR_KEY} AS key, x.* FROM ({base}) x) r GROUP BY r.key) g
-      {outer} ORDER BY g.articles DESC, g.key"""
-    return _page(cur, sql, params, limit, ("articles", "key"))
+        outer = "HAVING (count(DISTINCT x.article_id) < ? OR (count(DISTINCT x.article_id) = ? AND key > ?))"
+        ranked_params += [key[0], key[0], key[1]]
+    # two phases: rank the keys on two columns, then describe only the page's keys
+    ranked = f"""SELECT {_ACTOR_KEY} AS key, count(DISTINCT x.article_id) AS articles FROM ({base}) x
+      GROUP BY key {outer} ORDER BY articles DESC, key LIMIT {_limit(limit) + 1}"""
+    sql = f"""WITH page AS MATERIALIZED ({ranked})
+      SELECT * FROM ({_ACTOR_GROUPS} FROM (
+          SELECT {_ACTOR_KEY} AS key, x.* FROM ({base}) x
+          WHERE {_ACTOR_KEY} IN (SELECT key FROM page)) r GROUP BY r.key) g
+      ORDER BY g.articles DESC, g.key"""
+    return _page(cur, sql, ranked_params + params, limit, ("articles", "key"))
 
 
 def _rows_of(
@@ -611,8 +650,7 @@ def counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows per table (the header line of every page)."""
     out: dict[str, int] = {}
     for name in ("articles", "events", "actors", "quotes", "quantities", "places", "contradictions", "dead_letter"):
-        row = cur.execute(f"SELECT count(*) FROM {name}").fetchone()
-        out[name] = int(row[0]) if row else 0
+        out[name] = int(cur.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0])
     return out
 
 
