@@ -6,12 +6,12 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from store_records import make_article
 
 from eventwire.store import open_store, summaries
 from eventwire.store import web_queries as wq
-from eventwire.store.web_queries import WebFilters
 from eventwire.store.store import Store
+from eventwire.store.web_queries import WebFilters
+from store_records import make_article
 
 
 def _contents(store: Store) -> dict[str, list[tuple[object, ...]]]:
