@@ -59,6 +59,10 @@ class WebFilters:
     source: str | None = None
     target: str | None = None
     article: str | None = None
+    story: str | None = None
+    """Stories and event groups: one story id (``s…``)."""
+    group: str | None = None
+    """Events: the members of one event group (``g…``)."""
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -201,9 +205,36 @@ def events(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None =
         cutoff = _page_cutoff(cur, f, after, _limit(limit) + 1)
         if cutoff is not None and (f.since is None or date_range(f.since, "since")[0] < cutoff):
             f = WebFilters(**{**f.__dict__, "since": cutoff.isoformat()})
+    if f.group:
+        return _group_events(cur, f, after, limit)
     page = _store_page(cur, "events", f, after, limit)
     _with_sites(cur, page.rows)
+    _with_groups(cur, page.rows)
     return page
+
+
+def _with_groups(cur: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+    """Each event row's ``group_id``: the event group it is a member of (None if none)."""
+    of = group_of(cur, [r["gid"] for r in rows])
+    for r in rows:
+        r["group_id"] = of.get(r["gid"])
+
+
+def _group_events(cur: duckdb.DuckDBPyConnection, f: WebFilters, after: str | None, limit: int) -> Page:
+    """The events of one group (its members), as event rows; one page (a group is small)."""
+    if after:
+        return Page([])
+    gids = [
+        r[0]
+        for r in cur.execute(
+            "SELECT unnest(list_transform(members, lambda m: m.event_id)) FROM event_groups WHERE id = ?", [f.group]
+        ).fetchall()
+    ]
+    inner = "SELECT e.* FROM events e WHERE list_contains(?, e.article_id || ':' || e.id)"
+    rows = _with_sites(cur, _rows_of(cur, "events", inner, [gids], limit))
+    for r in rows:
+        r["group_id"] = f.group
+    return Page(rows)
 
 
 def _page_cutoff(cur: duckdb.DuckDBPyConnection, f: WebFilters, after: str | None, rows: int) -> date | None:
@@ -235,7 +266,7 @@ def _page_cutoff(cur: duckdb.DuckDBPyConnection, f: WebFilters, after: str | Non
 def counted(f: WebFilters) -> bool:
     """Whether the summary tables answer counts under ``f`` (dates, type and at most one country)."""
     return len(f.country) <= 1 and not (
-        f.actor or f.status or f.language or f.text or f.place or f.source or f.target or f.article
+        f.actor or f.status or f.language or f.text or f.place or f.source or f.target or f.article or f.group
     )
 
 
@@ -534,6 +565,172 @@ def actor(cur: duckdb.DuckDBPyConnection, key: str, *, limit: int = 200) -> dict
     return out
 
 
+# -- linking: event groups and stories (tables of migration 6, written by ingest's linker) -------
+
+_GROUPS = f"""
+SELECT g.id AS group_id, COALESCE(g.date, g.date_start, '') AS day, g.type, g.mode, g.source_name AS source,
+  g.target_name AS target, g.date, g.date_start, g.date_end, g.place, g.place_country, g.lat, g.lon,
+  g.article_count AS articles, g.outlet_count AS outlets, len(g.members) AS members,
+  len(g.claimed_by) AS claims, len(g.denied_by) AS denials, g.story_id, s.label AS story,
+  se.country AS source_country, te.country AS target_country,
+  {_fold("g.source_name")} || chr(31) || {_fold("g.target_name")} AS _names,
+  {_fold("array_to_string(g.triggers, ' ')")} AS _triggers, COALESCE(g.date_end, g.date, '') AS _end
+FROM event_groups g LEFT JOIN stories s ON s.id = g.story_id
+LEFT JOIN actor_entities se ON se.id = g.source_entity LEFT JOIN actor_entities te ON te.id = g.target_entity
+"""
+
+
+def groups(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Event groups (one real-world happening each, across articles), newest first.
+
+    Filters: ``story``, ``type``, dates (the group's span overlaps), ``country`` (its place's or
+    either side's), ``place`` (exact), ``actor`` (either side's name), ``text`` (trigger words),
+    ``status`` (``claimed``/``denied``: groups someone claims or denies; ``asserted``: reported as fact)."""
+    conds: list[str] = []
+    params: list[Any] = []
+    if f.story:
+        conds.append("b.story_id = ?")
+        params.append(f.story)
+    if f.type:
+        conds.append("list_contains(?, upper(b.type))")
+        params.append([t.upper() for t in f.type])
+    if f.since:
+        conds.append("rpad(b._end, 10, '~') >= ?")
+        params.append(f.since)
+    if f.until:
+        conds.append("b.day <> '' AND b.day <= ?")
+        params.append(f.until)
+    if f.country:
+        conds.append("list_has_any(?, [b.place_country, b.source_country, b.target_country])")
+        params.append(list(f.country))
+    if f.place:
+        conds.append("b.place = ?")
+        params.append(f.place)
+    if f.actor:
+        conds.append("contains(b._names, ?)")
+        params.append(fold(f.actor))
+    if f.text:
+        conds.append("contains(b._triggers, ?)")
+        params.append(fold(f.text))
+    for status, cond in (
+        ("claimed", "b.claims > 0"),
+        ("denied", "b.denials > 0"),
+        ("asserted", "b.claims = 0 AND b.denials = 0"),
+    ):
+        if f.status and status in [x.lower() for x in f.status]:
+            conds.append(cond)
+    _after_desc(conds, params, after, "b.day", "b.group_id")
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    sql = f"SELECT * EXCLUDE (_names, _triggers, _end) FROM ({_GROUPS}) b {where} ORDER BY b.day DESC, b.group_id"
+    return _page(cur, sql, params, limit, ("day", "group_id"))
+
+
+def _entity_names(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    return dict(cur.execute("SELECT id, name FROM actor_entities WHERE list_contains(?, id)", [ids]).fetchall())
+
+
+def group(cur: duckdb.DuckDBPyConnection, group_id: str) -> dict[str, Any] | None:
+    """One event group: the happening, its members (outlet, date, status, evidence sentence, article)
+    and who asserts, claims or denies it (entity ids with their names)."""
+    found = _dicts(
+        cur,
+        f"SELECT * EXCLUDE (_names, _triggers, _end) FROM ({_GROUPS}) b WHERE b.group_id = ?",
+        [group_id],
+    )
+    if not found:
+        return None
+    out = found[0]
+    raw = cur.execute(
+        "SELECT asserted_by, claimed_by, denied_by, triggers FROM event_groups WHERE id = ?", [group_id]
+    ).fetchall()[0]
+    members = _dicts(
+        cur,
+        """SELECT m.article_id, m.event_id AS gid, m.outlet, m.status, m.date, m.evidence.text AS evidence,
+             m.copy_of, m.trigger, m.mode, m.claimed_by, m.place, a.title, a.url, a.published
+           FROM (SELECT unnest(members) AS m FROM event_groups WHERE id = ?) u
+           LEFT JOIN articles a ON a.id = m.article_id""",
+        [group_id],
+    )
+    names = _entity_names(cur, sorted({*raw[1], *raw[2], *(m["claimed_by"] for m in members if m["claimed_by"])}))
+    for m in members:
+        m["event_id"] = m["gid"].rpartition(":")[2]
+        m["day"] = m["date"] or m["published"] or ""
+        m["claimed_by_name"] = names.get(m["claimed_by"]) if m["claimed_by"] else None
+    out["asserted_by"] = list(raw[0])
+    out["claimed_by"] = [{"entity": e, "name": names.get(e)} for e in raw[1]]
+    out["denied_by"] = [{"entity": e, "name": names.get(e)} for e in raw[2]]
+    out["triggers"] = list(raw[3])
+    out["members_list"] = members
+    return out
+
+
+def group_of(cur: duckdb.DuckDBPyConnection, gids: list[str]) -> dict[str, str]:
+    """Event global id -> id of the event group it is a member of (for the events on one page).
+
+    Reads every group's member ids: fine at the sizes linking runs on today; an event -> group
+    look-up table written with the groups would make it a look-up."""
+    if not gids:
+        return {}
+    return dict(
+        cur.execute(
+            """SELECT e, id FROM (SELECT id, unnest(list_transform(members, lambda m: m.event_id)) AS e FROM event_groups)
+               WHERE list_contains(?, e)""",
+            [gids],
+        ).fetchall()
+    )
+
+
+_STORIES = f"""
+SELECT s.id AS story_id, COALESCE(s.last_date, '') AS day, s.label, s.first_date, s.last_date,
+  len(s.article_ids) AS articles, COALESCE(n.groups, 0) AS groups, {_fold("s.label")} AS _label
+FROM stories s LEFT JOIN (SELECT story_id, count(*) AS groups FROM event_groups GROUP BY story_id) n
+  ON n.story_id = s.id
+"""
+
+
+def stories(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Stories (articles about one developing situation), latest activity first.
+
+    Filters: dates (the story's span overlaps), ``text`` (its label: main actors and places)."""
+    conds: list[str] = []
+    params: list[Any] = []
+    if f.since:
+        conds.append("rpad(b.day, 10, '~') >= ?")
+        params.append(f.since)
+    if f.until:
+        conds.append("COALESCE(b.first_date, '') <> '' AND b.first_date <= ?")
+        params.append(f.until)
+    if f.text or f.actor:
+        conds.append("contains(b._label, ?)")
+        params.append(fold(f.text or f.actor or ""))
+    _after_desc(conds, params, after, "b.day", "b.story_id")
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    sql = f"SELECT * EXCLUDE (_label) FROM ({_STORIES}) b {where} ORDER BY b.day DESC, b.story_id"
+    return _page(cur, sql, params, limit, ("day", "story_id"))
+
+
+def story(cur: duckdb.DuckDBPyConnection, story_id: str, *, limit: int = 500) -> dict[str, Any] | None:
+    """One story: its label and dates, and its timeline of event groups (oldest first) with the
+    outlets carrying each."""
+    found = _dicts(cur, f"SELECT * EXCLUDE (_label) FROM ({_STORIES}) b WHERE b.story_id = ?", [story_id])
+    if not found:
+        return None
+    out = found[0]
+    timeline = _dicts(
+        cur,
+        f"""SELECT b.* EXCLUDE (_names, _triggers, _end),
+              list_sort(list_distinct(list_filter(list_transform(g.members, lambda m: m.outlet), lambda o: o IS NOT NULL)))
+                AS outlet_names
+            FROM ({_GROUPS}) b JOIN event_groups g ON g.id = b.group_id WHERE b.story_id = ?
+            ORDER BY b.day = '', b.day, b.group_id LIMIT {max(1, min(int(limit), 2000))}""",
+        [story_id],
+    )
+    out["groups_list"] = timeline
+    return out
+
+
 # -- contradictions, dead letter -----------------------------------------------------------------
 
 
@@ -678,6 +875,9 @@ __all__ = [
     "events",
     "figures",
     "fold",
+    "group",
+    "group_of",
+    "groups",
     "overview",
     "places",
     "quotes",
@@ -685,5 +885,7 @@ __all__ = [
     "search",
     "split_gid",
     "store_filters",
+    "stories",
+    "story",
     "timeline",
 ]

@@ -62,6 +62,8 @@ def filter_params(
     source: str | None = Query(None, max_length=200, description="Exact source actor name (events)"),
     target: str | None = Query(None, max_length=200, description="Exact target actor name (events)"),
     article: str | None = Query(None, max_length=100, description="One article id"),
+    story: str | None = Query(None, max_length=100, description="One story id (event groups)"),
+    group: str | None = Query(None, max_length=100, description="One event group id (events: its members)"),
 ) -> wq.WebFilters:
     """The filters of every list, map and timeline endpoint (also the pages' URL parameters)."""
     try:
@@ -78,6 +80,8 @@ def filter_params(
             source=source or None,
             target=target or None,
             article=article or None,
+            story=story or None,
+            group=group or None,
         )
     except ValueError as e:
         raise ApiError(str(e)) from e
@@ -143,13 +147,26 @@ LIST_VIEWS: dict[str, ListView] = {
             "claim|figure",
         ),
         ListView("dead-letter", "Dead letter", wq.dead_letter, ("input", "line", "code", "reason", "message"), "code"),
+        ListView(
+            "groups",
+            "Event groups",
+            wq.groups,
+            ("day", "type", "source", "target", "place", "articles", "outlets", "members", "story"),
+            "PLOVER event type",
+            geo=True,
+        ),
+        ListView("stories", "Stories", wq.stories, ("day", "label", "first_date", "last_date", "articles", "groups")),
     )
 }
-"""EXTENSION: ``stories``, ``groups``, ``figures/compare`` and ``series`` go here once linking writes them."""
+"""EXTENSION: ``figures/compare`` and ``series`` go here once the figures work writes them."""
 
 
 def evidence_link(row: dict[str, Any]) -> str | None:
     """Where a row's evidence is: the article page, at the span's anchor when the row has one."""
+    if row.get("group_id") and not row.get("article_id"):
+        return f"/group/{row['group_id']}"
+    if row.get("story_id") and not row.get("article_id") and "label" in row:
+        return f"/story/{row['story_id']}"
     art = row.get("article_id")
     if not art:
         return None
