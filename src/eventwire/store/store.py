@@ -153,6 +153,8 @@ class Store:
     con: duckdb.DuckDBPyConnection
     read_only: bool = False
     _closed: bool = field(default=False, repr=False)
+    _summaries: bool | None = field(default=None, repr=False)
+    """Whether the summary tables exist (migration 7); a Store on an older schema (tests) has none."""
 
     # -- life cycle ----------------------------------------------------------------------
     def close(self) -> None:
@@ -241,14 +243,17 @@ class Store:
         counts.skipped = len(dead)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            if drop:
+            if self._summaries is None:
+                self._summaries = summaries.has_tables(self.con)
+            if drop and self._summaries:
                 summaries.remove_articles(self.con, drop)
                 for t in child_tables():
                     self.con.execute(f"DELETE FROM {quote(t.name)} WHERE list_contains(?, article_id)", [drop])
                 self.con.execute("DELETE FROM articles WHERE list_contains(?, id)", [drop])
             if fresh:
                 write_rows(self.con, batch)
-                summaries.add_articles(self.con, [a.id for a in fresh])
+                if self._summaries:
+                    summaries.add_articles(self.con, [a.id for a in fresh])
             self._write_dead_letters(items, dead if errors == "record" else [])
             ledger = [
                 (

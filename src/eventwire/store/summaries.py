@@ -145,11 +145,21 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
 
 def has_tables(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the database has the summary tables (migration 7 applied)."""
-    row = con.execute(
+    rows = con.execute(  # fetchall: a half-read result would block the connection's next statement
         "SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() AND table_name = ?",
         [COUNTS],
-    ).fetchone()
-    return bool(row and row[0])
+    ).fetchall()
+    return bool(rows[0][0])
 
 
-__all__ = ["COUNTS", "PLACE_COUNTS", "SITES", "TABLES", "add_articles", "create_tables", "rebuild", "remove_articles"]
+__all__ = [
+    "COUNTS",
+    "PLACE_COUNTS",
+    "SITES",
+    "TABLES",
+    "add_articles",
+    "create_tables",
+    "has_tables",
+    "rebuild",
+    "remove_articles",
+]
