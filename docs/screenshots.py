@@ -68,6 +68,11 @@ def main() -> None:
                 page.goto(base + "/articles?text=medininkai")
                 page.locator("#rows td.c-title a").first.click()
                 page.screenshot(path=str(out / "dashboard-hostile.png"), full_page=False)
+                page.goto(base + "/groups")  # the largest group first would need a sort; the newest will do
+                page.locator("#rows a.evidence").first.click()
+                page.screenshot(path=str(out / "dashboard-group.png"), full_page=False)
+                page.locator("p.meta a[href^='/story/']").first.click()
+                page.screenshot(path=str(out / "dashboard-story.png"), full_page=False)
                 browser.close()
         finally:
             srv.should_exit = True

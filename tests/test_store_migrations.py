@@ -24,14 +24,14 @@ def test_new_database_is_at_latest(tmp_path: Path) -> None:
     with open_store(tmp_path / "db.duckdb") as store:
         assert store.version == LATEST
         rows = store.con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
-        assert [r[0] for r in rows] == list(range(1, LATEST + 1))
+        assert [r[0] for r in rows] == [m.version for m in MIGRATIONS]
 
 
-@pytest.mark.parametrize("start", range(1, LATEST))
+@pytest.mark.parametrize("start", [m.version for m in MIGRATIONS[:-1]])
 def test_database_at_older_migration_upgrades(tmp_path: Path, start: int) -> None:
     db = tmp_path / "db.duckdb"
     con = duckdb.connect(str(db))
-    assert migrate(con, upto=start) == list(range(1, start + 1))
+    assert migrate(con, upto=start) == [m.version for m in MIGRATIONS if m.version <= start]
     old = make_article(5)
     con.execute(
         "INSERT INTO articles (id, schema_version, published_inferred, text, record) VALUES (?, 1, false, 'kept', ?)",

@@ -300,3 +300,49 @@ def test_serve_command_refuses_a_missing_database_and_warns_off_loopback(tmp_pat
 def test_actor_keys_with_slashes_route(client: TestClient) -> None:
     r = client.get("/api/actors/no%2Fsuch/actor")
     assert r.status_code == 404 and r.json()["error"]["code"] == "EW311"
+
+
+def test_groups_and_stories_page_by_cursor_and_link_to_their_evidence(client: TestClient, db_path: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        n_groups = con.execute("SELECT count(*) FROM event_groups").fetchall()[0][0]
+        n_stories = con.execute("SELECT count(*) FROM stories").fetchall()[0][0]
+        members = dict(con.execute("SELECT id, len(members) FROM event_groups").fetchall())
+    finally:
+        con.close()
+    assert n_groups and n_stories  # ingest links the samples
+    groups = all_pages(client, "/api/groups", limit=2)
+    assert sorted(g["group_id"] for g in groups) == sorted(members)  # every group once, by cursor
+    days = [g["day"] for g in groups]
+    assert days == sorted(days, reverse=True)
+    stories = all_pages(client, "/api/stories", limit=1)
+    assert len({s["story_id"] for s in stories}) == n_stories
+
+    big = max(groups, key=lambda g: (g["members"], g["group_id"]))
+    one = ok(client, f"/api/groups/{big['group_id']}")["data"]
+    assert len(one["members_list"]) == members[big["group_id"]]
+    for m in one["members_list"]:
+        assert m["evidence"] and m["status"] and m["gid"].startswith(m["article_id"] + ":")
+    # the group's events are event rows that link back to the group
+    rows = ok(client, f"/api/events?group={big['group_id']}")["data"]
+    assert sorted(r["gid"] for r in rows) == sorted(m["gid"] for m in one["members_list"])
+    every = all_pages(client, "/api/events", limit=200)
+    linked = {r["gid"] for r in every if r["group_id"] == big["group_id"]}
+    assert linked == {m["gid"] for m in one["members_list"]}
+
+    story = ok(client, f"/api/stories/{one['story_id']}")["data"]
+    assert big["group_id"] in {g["group_id"] for g in story["groups_list"]}
+    in_story = all_pages(client, f"/api/groups?story={one['story_id']}", limit=5)
+    assert {g["group_id"] for g in in_story} == {g["group_id"] for g in story["groups_list"]}
+
+    page = client.get(f"/group/{big['group_id']}")
+    assert page.status_code == 200
+    first = one["members_list"][0]
+    assert f'href="/article/{first["article_id"]}#{first["event_id"]}"' in page.text
+    assert client.get(f"/story/{one['story_id']}").status_code == 200
+    events_page = client.get(f"/events?group={big['group_id']}")
+    assert f'href="/group/{big["group_id"]}"' in events_page.text
+    assert client.get("/api/groups/gnope").json()["error"]["code"] == "EW311"
+    assert client.get("/api/groups?cursor=bad!").json()["error"]["code"] == "EW310"

@@ -138,6 +138,8 @@ def test_every_page_loads_without_console_errors(page: Any, server: str) -> None
         "/figures",
         "/contradictions",
         "/dead-letter",
+        "/groups",
+        "/stories",
         "/search?q=kuznica",
         "/api/docs",
     ):
@@ -148,3 +150,22 @@ def test_every_page_loads_without_console_errors(page: Any, server: str) -> None
     page.locator("#rows td.c-name a").first.click()
     page.wait_for_url("**/actor/*")
     assert page.locator("h1").inner_text()
+
+
+def test_event_row_to_group_to_member_evidence_and_story(page: Any, server: str) -> None:
+    page.goto(server + "/events")
+    link = page.locator("#rows a.group").first
+    group = (link.get_attribute("href") or "").rsplit("/", 1)[1]
+    link.click()
+    page.wait_for_url(f"**/group/{group}")
+    members = page.locator("#members tbody tr")
+    assert members.count() >= 1
+    assert page.locator("#statuses tr").count() == 3  # asserted, claimed, denied by
+    page.locator("p.meta a[href^='/story/']").click()
+    page.wait_for_url("**/story/*")
+    assert page.locator(f"#story-groups a.group[href='/group/{group}']").count() == 1
+    page.locator(f"#story-groups a.group[href='/group/{group}']").click()
+    page.locator("#members a.evidence").first.click()
+    page.wait_for_url("**/article/*#*")
+    anchor = page.url.rsplit("#", 1)[1]
+    assert "k-event" in (page.locator(f"span.anchor#{anchor} + mark").get_attribute("class") or "")

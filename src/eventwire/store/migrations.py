@@ -20,6 +20,7 @@ import duckdb
 from ..errors import StoreError
 from .identity import create_tables as create_identity_tables
 from .links import create_link_tables
+from .summaries import rebuild as rebuild_summaries
 from .tables import child_tables, insert_sql, parse_sql, quote, record_tables
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
@@ -113,6 +114,7 @@ MIGRATIONS: tuple[Step, ...] = (
         "linking across articles: copies, stories, actor entities, event groups and the linker's state",
         create_link_tables,
     ),
+    Step(7, "read-side summaries: event sites, event and place counts", rebuild_summaries),
 )
 LATEST = MIGRATIONS[-1].version
 # the migration whose result equals the record tables derived from records.py today

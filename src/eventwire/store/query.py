@@ -38,7 +38,21 @@ from .tables import DEAD_LETTER, Table, decode, table
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped]  # no stubs installed
 
-FILTERS = ("type", "country", "actor", "since", "until", "text", "status", "story")
+FILTERS = (
+    "type",
+    "country",
+    "actor",
+    "since",
+    "until",
+    "text",
+    "status",
+    "story",
+    "language",
+    "article",
+    "place",
+    "source",
+    "target",
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,19 @@ class Filters:
     """events: keep only these statuses (asserted, claimed, denied, ...)."""
     story: str | None = None
     """groups, stories, articles: only these story ids (comma-separated)."""
+    language: str | None = None
+    """Language codes of the article (comma-separated)."""
+    article: str | None = None
+    """One article id."""
+    place: str | None = None
+    """events: exact name of the place the event is located at (its own, else one in its sentence; see
+    :mod:`.summaries`)."""
+    source: str | None = None
+    """events: exact name of the source actor."""
+    target: str | None = None
+    """events: exact name of the target actor."""
+    newest_first: bool = False
+    """Sort by the key descending (newest first, undated still last); cursors remember the order."""
     limit: int | None = None
     """At most this many rows (a page's size)."""
     after: str | None = None
@@ -150,6 +177,11 @@ _EVENTS = QuerySpec(
         "until": "e",
         "text": "e.evidence.text",
         "status": "e.status",
+        "language": "e",
+        "article": "e.article_id",
+        "place": "e",
+        "source": "e.source_name",
+        "target": "e.target_name",
     },
     (("e.date_lo", "DATE"), ("e.article_id", "VARCHAR"), ("e.ordinal", "BIGINT")),
     "PLOVER event type",
@@ -183,6 +215,8 @@ _ACTORS = QuerySpec(
         "since": "x",
         "until": "x",
         "text": "x.match_names",
+        "language": "x",
+        "article": "x.article_id",
     },
     (("x.date_lo", "DATE"), ("x.article_id", "VARCHAR"), ("x.ordinal", "BIGINT")),
     "actor kind",
@@ -221,6 +255,8 @@ _QUOTES = QuerySpec(
         "since": "q",
         "until": "q",
         "text": "q.evidence.text",
+        "language": "q",
+        "article": "q.article_id",
     },
     (("q.date_lo", "DATE"), ("q.article_id", "VARCHAR"), ("q.ordinal", "BIGINT")),
     "direct|reported",
@@ -260,6 +296,8 @@ _FIGURES = QuerySpec(
         "since": "n",
         "until": "n",
         "text": "n.evidence.text",
+        "language": "n",
+        "article": "n.article_id",
     },
     (("n.date_lo", "DATE"), ("n.article_id", "VARCHAR"), ("n.ordinal", "BIGINT")),
     "figure category",
@@ -286,7 +324,15 @@ _PLACES = QuerySpec(
         p.gid
         """
     ),
-    {"type": "p.feature", "country": "p.country", "since": "p", "until": "p", "text": "p.name"},
+    {
+        "type": "p.feature",
+        "country": "p.country",
+        "since": "p",
+        "until": "p",
+        "text": "p.name",
+        "language": "p",
+        "article": "p.article_id",
+    },
     (("p.date_lo", "DATE"), ("p.article_id", "VARCHAR"), ("p.ordinal", "BIGINT")),
     "gazetteer feature",
 )
@@ -326,6 +372,8 @@ _ARTICLES = QuerySpec(
         "until": "a",
         "text": "COALESCE(a.title, '') || chr(31) || a.text",
         "story": "(SELECT story_id FROM article_links WHERE article_id = a.id)",
+        "language": "a.language",
+        "article": "a.id",
     },
     (("a.date_lo", "DATE"), ("a.id", "VARCHAR")),
     "",
@@ -486,6 +534,24 @@ def _where(spec: QuerySpec, f: Filters) -> tuple[list[str], list[object]]:
             plain = expr.endswith("match_names")
             conds.append(f"contains({expr if plain else _normalised(expr)}, {_normalised('?')})")
             params.append(value)
+        elif name == "language":
+            # child tables ask the articles table (a semi-join on the article id)
+            alias = spec.alias
+            test = (
+                f"list_contains(?, {expr})"
+                if "." in expr
+                else f"{alias}.article_id IN (SELECT id FROM articles WHERE list_contains(?, language))"
+            )
+            conds.append(test)
+            params.append(_csv(value))
+        elif name == "place":  # the event's site (own place or one in its sentence), from the summary table
+            conds.append(
+                f"EXISTS (SELECT 1 FROM event_sites s WHERE s.article_id = {expr}.article_id AND s.id = {expr}.id AND s.name = ?)"
+            )
+            params.append(value)
+        elif name in ("article", "source", "target"):
+            conds.append(f"{expr} = ?")
+            params.append(value)
         else:
             lo, hi = date_range(value, name)
             first, last = spec.dates or (f"{expr}.date_lo", f"{expr}.date_hi")
@@ -502,29 +568,34 @@ def _where(spec: QuerySpec, f: Filters) -> tuple[list[str], list[object]]:
 # -- cursors ---------------------------------------------------------------------------------------
 
 
-def encode_cursor(what: str, key: tuple[Any, ...]) -> str:
-    """An opaque cursor naming the row with sort key ``key`` in query ``what``."""
+def _order_name(what: str, newest_first: bool) -> str:
+    return f"{what} desc" if newest_first else what
+
+
+def encode_cursor(what: str, key: tuple[Any, ...], *, newest_first: bool = False) -> str:
+    """An opaque cursor naming the row with sort key ``key`` in query ``what`` (in the given order)."""
     values = [v.isoformat() if isinstance(v, datetime.date) else v for v in key]
-    raw = json.dumps([what, *values], separators=(",", ":")).encode()
+    raw = json.dumps([_order_name(what, newest_first), *values], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(what: str, cursor: str) -> list[Any]:
-    """The sort key a cursor names; StoreError EW303 if it is not a cursor of query ``what``."""
+def decode_cursor(what: str, cursor: str, *, newest_first: bool = False) -> list[Any]:
+    """The sort key a cursor names; StoreError EW303 if it is not a cursor of query ``what`` in that order."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         values = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         values = None
     spec = _spec(what)
-    if not isinstance(values, list) or len(values) != len(spec.key) + 1 or values[0] != what:
+    if not isinstance(values, list) or len(values) != len(spec.key) + 1 or values[0] != _order_name(what, newest_first):
         raise StoreError(f"--after {cursor!r} is not a cursor of a {what} page", code="EW303")
     return values[1:]
 
 
-def _after(spec: QuerySpec, cursor: str) -> tuple[str, list[object]]:
+def _after(spec: QuerySpec, cursor: str, newest_first: bool = False) -> tuple[str, list[object]]:
     """Rows strictly after the cursor's key in the query's order (lexicographic, NULLs last)."""
-    values = decode_cursor(spec.name, cursor)
+    values = decode_cursor(spec.name, cursor, newest_first=newest_first)
+    cmp = "<" if newest_first else ">"
     ors: list[str] = []
     params: list[object] = []
     for i, ((expr, sql_type), value) in enumerate(zip(spec.key, values, strict=True)):
@@ -534,7 +605,7 @@ def _after(spec: QuerySpec, cursor: str) -> tuple[str, list[object]]:
         for (prev, prev_type), v in zip(spec.key[:i], values[:i], strict=True):
             ands.append(f"{prev} IS NOT DISTINCT FROM CAST(? AS {prev_type})")
             params.append(v)
-        ands.append(f"({expr} > CAST(? AS {sql_type}) OR {expr} IS NULL)")
+        ands.append(f"({expr} {cmp} CAST(? AS {sql_type}) OR {expr} IS NULL)")
         params.append(value)
         ors.append("(" + " AND ".join(ands) + ")")
     return ("(" + " OR ".join(ors) + ")" if ors else "false"), params
@@ -555,13 +626,14 @@ def build_query(
     spec = _spec(what)
     conds, params = _where(spec, f)
     if f.after is not None:
-        cond, more = _after(spec, f.after)
+        cond, more = _after(spec, f.after, f.newest_first)
         conds.append(cond)
         params.extend(more)
     if f.limit is not None and f.limit < 0:
         raise StoreError("--limit must be 0 or more", code="EW303")
     a = spec.alias
-    order = ", ".join(f"{expr} NULLS LAST" for expr, _ in spec.key)
+    direction = " DESC" if f.newest_first else ""
+    order = ", ".join(f"{expr}{direction} NULLS LAST" for expr, _ in spec.key)
     where = f"WHERE {' AND '.join(conds)}" if conds else ""
     limit = f"LIMIT {int(f.limit) + extra}" if f.limit is not None else ""
     # filter, order and cut the base table first; only the rows that remain are joined (without a
@@ -586,6 +658,35 @@ def _table(name: str) -> Table:
         return table(name)
     except KeyError:
         return link_table(name)
+
+
+def filtered_sql(what: str, f: Filters) -> tuple[str, list[object]]:
+    """``SELECT <alias>.* FROM <table> <alias> WHERE <filters>``: the rows of query ``what``'s table
+    that pass ``f`` (cursor and limit ignored), unsorted and not joined: what counts and other
+    aggregates read (the dashboard's timeline, map and overview when no summary table answers)."""
+    spec = _spec(what)
+    conds, params = _where(spec, f)
+    where = f"WHERE {' AND '.join(conds)}" if conds else ""
+    return f"SELECT {spec.alias}.* FROM {_table_name(spec)} {spec.alias} {where}", params
+
+
+def read_page(con: duckdb.DuckDBPyConnection, what: str, f: Filters) -> Page:
+    """The first ``f.limit`` rows of query ``what`` (after ``f.after``) and the next page's cursor,
+    read on ``con`` (a Store's cursor, or a served snapshot cursor)."""
+    if f.limit is None:
+        raise StoreError("a page needs a limit", code="EW303")
+    sql, params = build_query(what, f, with_key=True, extra=1)
+    try:
+        got = con.sql(sql, params=params).to_arrow_table()
+    except duckdb.Error as e:
+        raise read_error(e, f"query {what}") from e
+    limit = f.limit
+    keys = [f"_k{i}" for i in range(len(QUERIES[what].key))]
+    nxt = None
+    if got.num_rows > limit and limit > 0:
+        last = got.slice(limit - 1, 1).select(keys).to_pylist()[0]
+        nxt = encode_cursor(what, tuple(last[k] for k in keys), newest_first=f.newest_first)
+    return Page(what, _cast(got.slice(0, limit).drop_columns(keys), row_schema(ROW_TYPES[what])), nxt)
 
 
 def _table_name(spec: QuerySpec) -> str:
@@ -726,22 +827,11 @@ class Selection:
 
     def page(self) -> Page:
         """The first ``limit`` rows (after ``after``) and the cursor of the next page."""
-        if self.filters.limit is None:
-            raise StoreError("a page needs a limit", code="EW303")
         cur = self.cursor()
         try:
-            got = self._relation(cur, with_key=True, extra=1).to_arrow_table()
-        except duckdb.Error as e:
-            raise read_error(e, f"query {self.what}") from e
+            return read_page(cur, self.what, self.filters)
         finally:
             cur.close()
-        limit = self.filters.limit
-        keys = [f"_k{i}" for i in range(len(QUERIES[self.what].key))]
-        nxt = None
-        if got.num_rows > limit and limit > 0:
-            last = got.slice(limit - 1, 1).select(keys).to_pylist()[0]
-            nxt = encode_cursor(self.what, tuple(last[k] for k in keys))
-        return Page(self.what, _cast(got.slice(0, limit).drop_columns(keys), self.schema), nxt)
 
 
 def _cast(t: pa.Table, schema: pa.Schema) -> pa.Table:
@@ -764,6 +854,8 @@ __all__ = [
     "date_range",
     "decode_cursor",
     "encode_cursor",
+    "filtered_sql",
     "read_error",
+    "read_page",
     "run_query",
 ]

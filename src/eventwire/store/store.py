@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from ..errors import ErrorPolicy, Skipped, StoreError
 from ..records import Actor, Article, Contradiction, Event, Place, Quantity, Quote, from_dict, from_json
+from . import summaries
 from .derive import record_batch, write_rows
 from .ids import split_global_id, table_of
 from .links import OUTPUT_TABLES, clear_links, load_snapshot, read_rows, save_changes
@@ -152,6 +153,8 @@ class Store:
     con: duckdb.DuckDBPyConnection
     read_only: bool = False
     _closed: bool = field(default=False, repr=False)
+    _summaries: bool | None = field(default=None, repr=False)
+    """Whether the summary tables exist (migration 7); a Store on an older schema (tests) has none."""
 
     # -- life cycle ----------------------------------------------------------------------
     def close(self) -> None:
@@ -240,12 +243,17 @@ class Store:
         counts.skipped = len(dead)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            if drop:
+            if self._summaries is None:
+                self._summaries = summaries.has_tables(self.con)
+            if drop and self._summaries:
+                summaries.remove_articles(self.con, drop)
                 for t in child_tables():
                     self.con.execute(f"DELETE FROM {quote(t.name)} WHERE list_contains(?, article_id)", [drop])
                 self.con.execute("DELETE FROM articles WHERE list_contains(?, id)", [drop])
             if fresh:
                 write_rows(self.con, batch)
+                if self._summaries:
+                    summaries.add_articles(self.con, [a.id for a in fresh])
             self._write_dead_letters(items, dead if errors == "record" else [])
             ledger = [
                 (

@@ -1,21 +1,23 @@
-"""Read-only queries behind ``eventwire serve`` (the web app and JSON API).
+"""Read-only queries behind ``eventwire serve`` (the web app and JSON API), on the store's read API.
 
-Everything here reads the tables the store already writes (``articles``, ``events``, ``actors``,
-``quotes``, ``quantities``, ``places``, ``contradictions``, ``dead_letter``); nothing writes. SQL
-text is built only from constants in this module: every value a user typed travels as a ``?``
-parameter. Each list query pages by keyset (``after`` is the sort key of the last row of the
-previous page, see :class:`Page`), so page 1,000 costs what page 1 costs.
+The lists (events, articles, quotes, figures) are the store's own queries (:mod:`.query`, what
+``eventwire query`` and ``Store.select``/``page`` run): one table filtered on its store columns,
+newest first, keyset-paged with the store's cursors; this module only adds what a page shows
+beside the row (``day``, ``language``, the event's site). The map, the timeline and the overview's
+change per country read the summary tables (:mod:`.summaries`) when the filters are ones they
+count by (dates, type, at most one country), else aggregate the store's filtered rows
+(:func:`.query.filtered_sql`). Nothing here writes. SQL text is built only from constants: every
+value a user typed travels as a parameter.
 
-Ids: a row is named by its global id ``<article_id>:<local_id>`` (``ab58…:e3``), the form the
-store's read API adopts; :func:`split_gid` takes one apart.
-
-Kept in one small module on purpose so it can be folded into the store's read API
-(``store/query.py``) when the two are merged. Extension points for what the linking work will add
-(stories, event groups, figure comparisons, series) are marked ``EXTENSION``: they are not built.
+Ids: a row is named by its global id ``<article_id>:<local_id>`` (``ab58…:e3``); :func:`split_gid`
+takes one apart.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -23,6 +25,10 @@ from datetime import date, timedelta
 from typing import Any
 
 import duckdb
+
+from ..errors import StoreError
+from .query import QUERIES, Filters, date_range, decode_cursor, filtered_sql, read_page
+from .summaries import COUNTS, PLACE_COUNTS, SITES
 
 MAX_PAGE = 500
 """Largest page any list query returns."""
@@ -53,7 +59,10 @@ class WebFilters:
     source: str | None = None
     target: str | None = None
     article: str | None = None
-    # EXTENSION: ``story`` and ``group`` filters join the linking tables once they exist.
+    story: str | None = None
+    """Stories and event groups: one story id (``s…``)."""
+    group: str | None = None
+    """Events: the members of one event group (``g…``)."""
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -67,10 +76,10 @@ class WebFilters:
 
 @dataclass
 class Page:
-    """One page of rows and the keyset of the next page (None on the last page)."""
+    """One page of rows and the opaque cursor of the next page (None on the last page)."""
 
     rows: list[dict[str, Any]]
-    next: list[Any] | None = None
+    next: str | None = None
 
 
 @dataclass
@@ -105,217 +114,202 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
-class _Where:
-    """Conditions and their parameters, in order."""
-
-    def __init__(self) -> None:
-        self.conds: list[str] = []
-        self.params: list[Any] = []
-
-    def add(self, cond: str, *params: Any) -> None:
-        self.conds.append(cond)
-        self.params.extend(params)
-
-    def dates(self, f: WebFilters, col: str) -> None:
-        # a partial date ("2021-11") overlaps the range when its padded upper end is >= since
-        if f.since:
-            self.add(f"rpad({col}, 10, '~') >= ?", f.since)
-        if f.until:
-            self.add(f"{col} <= ?", f.until)
-
-    def sql(self) -> str:
-        return ("WHERE " + " AND ".join(self.conds)) if self.conds else ""
-
-
 def _limit(limit: int) -> int:
     return max(1, min(int(limit), MAX_PAGE))
 
 
-def _page(
-    cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any], limit: int, key: tuple[str, ...]
-) -> Page:
-    res = cur.execute(sql + f" LIMIT {_limit(limit) + 1}", params)
+def _dicts(
+    cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    res = cur.execute(sql, params or [])
     cols = [d[0] for d in res.description]
-    rows = [dict(zip(cols, r, strict=True)) for r in res.fetchall()]
-    nxt = None
-    if len(rows) > _limit(limit):
-        rows = rows[: _limit(limit)]
-        nxt = [rows[-1][k] for k in key]
-    return Page(rows, nxt)
+    return [dict(zip(cols, r, strict=True)) for r in res.fetchall()]
 
 
-def _after_desc(w: _Where, after: list[Any] | None, sort: str, tie: str) -> None:
-    """Keyset for ``ORDER BY sort DESC, tie ASC`` (sort never NULL)."""
-    if after:
-        if len(after) != 2:
-            raise ValueError("bad cursor")
-        w.add(f"({sort} < ? OR ({sort} = ? AND {tie} > ?))", after[0], after[0], after[1])
+# -- the store's filters and pages ----------------------------------------------------------------
 
 
-# -- events ------------------------------------------------------------------------------------
+def store_filters(f: WebFilters, what: str, *, limit: int | None = None, after: str | None = None) -> Filters:
+    """The store's :class:`~.query.Filters` for query ``what`` (filters that mean nothing there are
+    dropped, as every view ignores them), newest first."""
+    values: dict[str, str | None] = {
+        "since": f.since,
+        "until": f.until,
+        "country": ",".join(f.country) or None,
+        "type": ",".join(f.type) or None,
+        "actor": f.actor,
+        "status": ",".join(f.status) or None,
+        "language": ",".join(f.language) or None,
+        "text": f.text,
+        "place": f.place,
+        "source": f.source,
+        "target": f.target,
+        "article": f.article,
+    }
+    applies = QUERIES[what].applies
+    kept = {k: v for k, v in values.items() if v is not None and k in applies}
+    return Filters(**kept, limit=limit, after=after, newest_first=True)
 
 
-# The place an event happened: its own ``place`` when the extractor set one, otherwise a place with
-# coordinates named inside the event's evidence sentence (``located_by`` says which). Computed by a
-# join per article (a correlated subquery per event was 10x slower at 100k events).
-def _sentence_place(pre: str, events: str = "events", places: str = "places") -> str:
-    return f"""
-SELECT e.article_id, e.id, arg_min(x.id, x.mentions[1].start) AS place
-FROM {events} e JOIN {places} x ON x.article_id = e.article_id
-WHERE {pre} e.place IS NULL AND x.lat IS NOT NULL
-  AND len(list_filter(x.mentions, lambda m: m.start >= e.evidence.start AND m."end" <= e.evidence."end")) > 0
-GROUP BY e.article_id, e.id
-"""
-
-
-def _events_sql(pre: str = "", events: str = "events", actors: str = "actors", places: str = "places") -> str:
-    """The event rows with names, countries and place; ``pre`` (``cond AND``) filters ``events e``
-    before the joins; ``events``, ``actors``, ``places`` name the relations read (constants)."""
-    return f"""
-SELECT e.article_id || ':' || e.id AS gid, e.article_id, e.id AS event_id,
-  COALESCE(e.date, a.published, '') AS day, e.date, a.published, e.type, e.mode, e.status,
-  e.trigger.text AS trigger, e.evidence.text AS evidence, e.confidence,
-  s.name AS source, s.country AS source_country, s.sector AS source_sector,
-  t.name AS target, t.country AS target_country, t.sector AS target_sector, cb.name AS claimed_by,
-  p.name AS place, p.country AS place_country, p.lat, p.lon,
-  CASE WHEN p.id IS NULL THEN NULL WHEN e.place IS NOT NULL THEN 'event' ELSE 'sentence' END AS located_by,
-  a.title, a.source AS outlet, a.url, a.language,
-  {_fold("s.name")} || chr(31) || {_fold("t.name")} || chr(31) || {_fold("cb.name")} AS _names
-FROM {events} e JOIN articles a ON a.id = e.article_id
-LEFT JOIN {actors} s ON s.article_id = e.article_id AND s.id = e.source
-LEFT JOIN {actors} t ON t.article_id = e.article_id AND t.id = e.target
-LEFT JOIN {actors} cb ON cb.article_id = e.article_id AND cb.id = e.claimed_by
-LEFT JOIN ({_sentence_place(pre, events, places)}) sp ON sp.article_id = e.article_id AND sp.id = e.id
-LEFT JOIN {places} p ON p.article_id = e.article_id AND p.id = COALESCE(e.place, sp.place)
-WHERE {pre} TRUE
-"""
-
-
-_EVENTS = _events_sql()
-
-# Events without the actor and place joins: enough for filters on dates, type, status, language,
-# text and article, and 20x cheaper to sort (the first phase of a page when no other filter is set).
-_LIGHT_EVENTS = """
-SELECT e.article_id || ':' || e.id AS gid, e.article_id, e.id AS event_id, COALESCE(e.date, a.published, '') AS day,
-  e.type, e.status, e.evidence.text AS evidence, a.language
-FROM events e JOIN articles a ON a.id = e.article_id
-"""
-
-
-def _needs_joins(f: WebFilters) -> bool:
-    return bool(f.country or f.actor or f.place or f.source or f.target)
-
-
-def _event_where(f: WebFilters) -> _Where:
-    w = _Where()
-    w.dates(f, "b.day")
-    if f.type:
-        w.add("list_contains(?, b.type)", [t.upper() for t in f.type])
-    if f.status:
-        w.add("list_contains(?, b.status)", [s.lower() for s in f.status])
-    if f.language:
-        w.add("list_contains(?, b.language)", list(f.language))
-    if f.country:
-        w.add("list_has_any(?, [b.source_country, b.target_country, b.place_country])", list(f.country))
-    if f.actor:
-        w.add("contains(b._names, ?)", fold(f.actor))
-    if f.text:
-        w.add(f"contains({_fold('b.evidence')}, ?)", fold(f.text))
-    if f.place:
-        w.add("b.place = ?", f.place)
-    if f.source:
-        w.add("b.source = ?", f.source)
-    if f.target:
-        w.add("b.target = ?", f.target)
-    if f.article:
-        w.add("b.article_id = ?", f.article)
-    return w
-
-
-def _filtered_events(f: WebFilters) -> tuple[str, list[Any]]:
-    w = _event_where(f)
-    cols = (
-        "day, type, article_id, outlet, source, source_country, target, target_country, place, place_country, lat, lon"
-    )
-    return f"SELECT {', '.join('b.' + c for c in cols.split(', '))} FROM ({_EVENTS}) b {w.sql()}", w.params
-
-
-def events(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: list[Any] | None = None, limit: int = 50) -> Page:
-    """Events, newest first, with actor names and countries, place, outlet and evidence sentence.
-
-    Two phases: the page's keys are sorted from the cheapest relation the filters allow, then only
-    those rows are joined with actors and places."""
-    w = _event_where(f)
-    _after_desc(w, after, "b.day", "b.gid")
-    base = _EVENTS if _needs_joins(f) else _LIGHT_EVENTS
-    keys = cur.execute(
-        f"SELECT b.day, b.gid, b.article_id FROM ({base}) b {w.sql()} ORDER BY b.day DESC, b.gid "
-        f"LIMIT {_limit(limit) + 1}",
-        w.params,
-    ).fetchall()
-    if not keys:
-        return Page([])
-    # the page's articles' rows are read once each (every join would otherwise scan whole tables)
-    rows = _events_sql("list_contains($gids, e.article_id || ':' || e.id) AND", "ev", "ac", "pl")
-    sql = f"""WITH ev AS MATERIALIZED (SELECT * FROM events WHERE list_contains($arts, article_id)),
-      ac AS MATERIALIZED (SELECT * FROM actors WHERE list_contains($arts, article_id)),
-      pl AS MATERIALIZED (SELECT * FROM places WHERE list_contains($arts, article_id))
-      SELECT * EXCLUDE (_names) FROM ({rows}) b ORDER BY b.day DESC, b.gid"""
-    params = {"arts": sorted({k[2] for k in keys}), "gids": [k[1] for k in keys]}
-    return _page(cur, sql, params, limit, ("day", "gid"))
-
-
-def overview(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, top: int = 10, period_days: int = 7) -> Overview:
-    """Timeline by day and type, top actors and dyads, change per country and mapped places."""
-    base, params = _filtered_events(f)
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE _ew_view AS {base}", params)
+def _store_page(cur: duckdb.DuckDBPyConnection, what: str, f: WebFilters, after: str | None, limit: int) -> Page:
     try:
-        ov = Overview()
-        ov.timeline = _dicts(
-            cur,
-            "SELECT day, type, count(*) AS events FROM _ew_view WHERE day <> '' GROUP BY ALL ORDER BY day, type",
-        )
-        ov.top_actors = _dicts(
-            cur,
-            """SELECT name, mode(country) AS country, count(*) AS events FROM (
-                 SELECT source AS name, source_country AS country FROM _ew_view WHERE source IS NOT NULL
-                 UNION ALL SELECT target, target_country FROM _ew_view WHERE target IS NOT NULL)
-               GROUP BY name ORDER BY events DESC, name LIMIT ?""",
-            [top],
-        )
-        ov.dyads = _dicts(
-            cur,
-            """SELECT source, target, count(*) AS events, mode(type) AS type FROM _ew_view
-               WHERE source IS NOT NULL AND target IS NOT NULL GROUP BY source, target
-               ORDER BY events DESC, source, target LIMIT ?""",
-            [top],
-        )
-        ov.places = _dicts(cur, _PLACES_AGG)
-        daily = cur.execute(
-            """SELECT c AS country, TRY_CAST(day AS DATE) AS d, count(*) AS n FROM (
-                 SELECT day, unnest(list_distinct(list_filter([source_country, target_country, place_country],
-                                                             lambda c: c IS NOT NULL))) AS c FROM _ew_view)
-               WHERE TRY_CAST(day AS DATE) IS NOT NULL GROUP BY ALL"""
+        page = read_page(cur, what, store_filters(f, what, limit=_limit(limit), after=after))
+    except StoreError as e:
+        raise ValueError(e.detail) from e
+    rows = [{"gid": r["gid"], **r} if "gid" in r else r for r in page.table.to_pylist()]  # the id first (CSV)
+    return Page(rows, page.next)
+
+
+def _languages(cur: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+    arts = sorted({r["article_id"] for r in rows})
+    if not arts:
+        return
+    lang = dict(cur.execute("SELECT id, language FROM articles WHERE list_contains(?, id)", [arts]).fetchall())
+    for r in rows:
+        r["language"] = lang.get(r["article_id"])
+
+
+def _with_sites(cur: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Event rows with ``day``, ``language`` and the site the map puts them at (``located_by``)."""
+    if not rows:
+        return rows
+    arts = sorted({r["article_id"] for r in rows})
+    sites = {
+        (a, i): (by, name, country, lat, lon)
+        for a, i, by, name, country, lat, lon in cur.execute(
+            f"SELECT article_id, id, located_by, name, country, lat, lon FROM {SITES} WHERE list_contains(?, article_id)",
+            [arts],
         ).fetchall()
-        end = date.fromisoformat(f.until) if f.until and len(f.until) == 10 else None
-        ov.change = country_change(daily, period_days=period_days, end=end)
-        row = cur.execute(
-            "SELECT count(*), count(lat), count(DISTINCT article_id) FROM _ew_view",
-        ).fetchone()
-        assert row is not None
-        ov.totals = {"events": int(row[0]), "mapped": int(row[1]), "articles": int(row[2])}
-        return ov
-    finally:
-        cur.execute("DROP TABLE IF EXISTS _ew_view")
+    }
+    _languages(cur, rows)
+    for r in rows:
+        r["day"] = r.get("date") or r.get("published") or ""
+        site = sites.get((r["article_id"], r["event_id"]))
+        if site:
+            r["located_by"], r["place"], r["place_country"], r["lat"], r["lon"] = site
+            r["place_country"] = r["place_country"] or None
+        else:
+            r["located_by"] = "event" if r.get("place") else None
+    return rows
+
+
+# -- events, map, timeline, overview ---------------------------------------------------------------
+
+
+def events(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Events, newest first (the store's events query), with the site the map puts them at.
+
+    When the summary counts answer the filters, the page is first narrowed to the newest days that
+    hold enough rows (:func:`_page_cutoff`): the same page, without sorting every event."""
+    if counted(f):
+        cutoff = _page_cutoff(cur, f, after, _limit(limit) + 1)
+        if cutoff is not None and (f.since is None or date_range(f.since, "since")[0] < cutoff):
+            f = WebFilters(**{**f.__dict__, "since": cutoff.isoformat()})
+    if f.group:
+        return _group_events(cur, f, after, limit)
+    page = _store_page(cur, "events", f, after, limit)
+    _with_sites(cur, page.rows)
+    _with_groups(cur, page.rows)
+    return page
+
+
+def _with_groups(cur: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+    """Each event row's ``group_id``: the event group it is a member of (None if none)."""
+    of = group_of(cur, [r["gid"] for r in rows])
+    for r in rows:
+        r["group_id"] = of.get(r["gid"])
+
+
+def _group_events(cur: duckdb.DuckDBPyConnection, f: WebFilters, after: str | None, limit: int) -> Page:
+    """The events of one group (its members), as event rows; one page (a group is small)."""
+    if after:
+        return Page([])
+    gids = [
+        r[0]
+        for r in cur.execute(
+            "SELECT unnest(list_transform(members, lambda m: m.event_id)) FROM event_groups WHERE id = ?", [f.group]
+        ).fetchall()
+    ]
+    inner = "SELECT e.* FROM events e WHERE list_contains(?, e.article_id || ':' || e.id)"
+    rows = _with_sites(cur, _rows_of(cur, "events", inner, [gids], limit))
+    for r in rows:
+        r["group_id"] = f.group
+    return Page(rows)
+
+
+def _page_cutoff(cur: duckdb.DuckDBPyConnection, f: WebFilters, after: str | None, rows: int) -> date | None:
+    """The latest day ``d`` such that at least ``rows`` events under ``f`` (after the cursor) start
+    on or after ``d`` (``date_lo``), from ``event_counts``; None when there are not that many.
+
+    Adding ``since = d`` keeps exactly the same page: the page's rows all start on or after ``d``,
+    and the rows ``since`` adds (partial dates reaching past ``d``) sort after them."""
+    where, params = _summary_where(f)
+    if after:
+        try:
+            key = decode_cursor("events", after, newest_first=True)
+        except StoreError as e:
+            raise ValueError(e.detail) from e
+        if key[0] is None:  # the cursor is among the undated rows: no day bounds the rest
+            return None
+        where += " AND c.date_lo < ?"  # rows of the cursor's own day may be shown already: not counted
+        params.append(date.fromisoformat(str(key[0])))
+    got = cur.execute(
+        f"""SELECT date_lo FROM (
+              SELECT c.date_lo, sum(sum(c.n)) OVER (ORDER BY c.date_lo DESC) AS running
+              FROM {COUNTS} c WHERE {where} AND c.date_lo IS NOT NULL GROUP BY c.date_lo)
+            WHERE running >= ? ORDER BY date_lo DESC LIMIT 1""",
+        [*params, rows],
+    ).fetchall()
+    return got[0][0] if got else None
+
+
+def counted(f: WebFilters) -> bool:
+    """Whether the summary tables answer counts under ``f`` (dates, type and at most one country)."""
+    return len(f.country) <= 1 and not (
+        f.actor or f.status or f.language or f.text or f.place or f.source or f.target or f.article or f.group
+    )
+
+
+def _summary_where(f: WebFilters) -> tuple[str, list[Any]]:
+    conds = ["c.country = ?"]
+    params: list[Any] = [f.country[0] if f.country else ""]
+    try:
+        if f.since:
+            conds.append("c.date_hi >= ?")
+            params.append(date_range(f.since, "since")[0])
+        if f.until:
+            conds.append("c.date_lo <= ?")
+            params.append(date_range(f.until, "until")[1])
+    except StoreError as e:
+        raise ValueError(e.detail) from e
+    if f.type:
+        conds.append("list_contains(?, lower(c.type))")
+        params.append([t.lower() for t in f.type])
+    return " AND ".join(conds), params
+
+
+def _events_base(f: WebFilters) -> tuple[str, list[Any]]:
+    """The events that pass ``f`` (store columns, no joins) with their ``day`` and ``outlet``."""
+    try:
+        base, params = filtered_sql("events", store_filters(f, "events"))
+    except StoreError as e:
+        raise ValueError(e.detail) from e
+    sql = f"""SELECT b.*, COALESCE(b.date, a.published, '') AS day, COALESCE(a.source, '') AS outlet
+      FROM ({base}) b JOIN articles a ON a.id = b.article_id"""
+    return sql, params
 
 
 def timeline(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, Any]]:
-    """Events per day and PLOVER type (from the join-free relation when the filters allow)."""
-    if _needs_joins(f):
-        base, params = _filtered_events(f)
-    else:
-        w = _event_where(f)
-        base, params = f"SELECT * FROM ({_LIGHT_EVENTS}) b {w.sql()}", w.params
+    """Events per day and PLOVER type (``event_counts`` when the filters allow)."""
+    if counted(f):
+        where, params = _summary_where(f)
+        return _dicts(
+            cur,
+            f"""SELECT c.day, c.type, sum(c.n)::BIGINT AS events FROM {COUNTS} c WHERE {where} AND c.day <> ''
+                GROUP BY c.day, c.type HAVING sum(c.n) > 0 ORDER BY c.day, c.type""",
+            params,
+        )
+    base, params = _events_base(f)
     return _dicts(
         cur,
         f"SELECT day, type, count(*) AS events FROM ({base}) v WHERE day <> '' GROUP BY ALL ORDER BY day, type",
@@ -323,17 +317,82 @@ def timeline(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, An
     )
 
 
+# the map's pins from rows (name, place_country, lat, lon, type, outlet, n)
+_PINS = """
+WITH t AS (SELECT name, place_country, lat, lon, type, sum(n) AS tn FROM ({rows}) c GROUP BY ALL HAVING sum(n) > 0),
+o AS (SELECT name, place_country, lat, lon, count(DISTINCT outlet) AS outlets FROM ({rows}) c WHERE n > 0 GROUP BY ALL)
+SELECT t.name, NULLIF(t.place_country, '') AS country, t.lat, t.lon, sum(t.tn)::BIGINT AS events,
+  any_value(o.outlets) AS outlets, arg_max(t.type, t.tn) AS type, list(t.type ORDER BY t.type) AS types
+FROM t JOIN o ON o.name = t.name AND o.place_country = t.place_country AND o.lat = t.lat AND o.lon = t.lon
+GROUP BY t.name, t.place_country, t.lat, t.lon ORDER BY events DESC, t.name LIMIT 2000
+"""
+
+
 def places(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, Any]]:
-    """Event places (at most 2,000): events, outlets (articles when unknown), most frequent type."""
-    base, params = _filtered_events(f)
-    return _dicts(cur, f"{_PLACES_AGG.replace('_ew_view', f'({base}) v')}", params)
+    """The map: event sites with events, distinct outlets and types (``place_counts`` when the filters allow)."""
+    if counted(f):
+        where, params = _summary_where(f)
+        rows = f"""SELECT c.name, c.place_country, c.lat, c.lon, c.type, c.outlet, sum(c.n) AS n
+                   FROM {PLACE_COUNTS} c WHERE {where} GROUP BY ALL"""
+        return _dicts(cur, _PINS.format(rows=rows), params + params)
+    base, params = _events_base(f)
+    rows = f"""SELECT s.name, s.country AS place_country, s.lat, s.lon, v.type, v.outlet, 1 AS n
+               FROM ({base}) v JOIN {SITES} s ON s.article_id = v.article_id AND s.id = v.id"""
+    return _dicts(cur, _PINS.format(rows=rows), params + params)
 
 
-_PLACES_AGG = """SELECT place AS name, place_country AS country, lat, lon, count(*) AS events,
-     count(DISTINCT COALESCE(outlet, article_id)) AS outlets, mode(type) AS type,
-     list(DISTINCT type ORDER BY type) AS types
-   FROM _ew_view WHERE lat IS NOT NULL AND lon IS NOT NULL
-   GROUP BY place, place_country, lat, lon ORDER BY events DESC, name LIMIT 2000"""
+def overview(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, top: int = 10, period_days: int = 7) -> Overview:
+    """Timeline by day and type, top actors and dyads, change per country and mapped places."""
+    ov = Overview()
+    ov.timeline = timeline(cur, f)
+    ov.places = places(cur, f)
+    base, params = _events_base(f)
+    ov.top_actors = _dicts(
+        cur,
+        f"""SELECT name, mode(country) AS country, count(*) AS events FROM (
+             SELECT source_name AS name, source_country AS country FROM ({base}) v WHERE source_name IS NOT NULL
+             UNION ALL SELECT target_name, target_country FROM ({base}) v WHERE target_name IS NOT NULL)
+           GROUP BY name ORDER BY events DESC, name LIMIT ?""",
+        params + params + [top],
+    )
+    ov.dyads = _dicts(
+        cur,
+        f"""SELECT source_name AS source, target_name AS target, count(*) AS events, mode(type) AS type
+           FROM ({base}) v WHERE source_name IS NOT NULL AND target_name IS NOT NULL GROUP BY ALL
+           ORDER BY events DESC, source, target LIMIT ?""",
+        [*params, top],
+    )
+    if counted(f):
+        where, cparams = _summary_where(f)
+        where = where.replace("c.country = ?", "c.country <> '' AND (? = '' OR c.country = ?)")
+        cparams = [cparams[0], *cparams]
+        daily_sql = f"""SELECT c.country, TRY_CAST(c.day AS DATE) AS d, sum(c.n)::BIGINT AS n FROM {COUNTS} c
+                        WHERE {where} AND TRY_CAST(c.day AS DATE) IS NOT NULL GROUP BY ALL"""
+        daily = cur.execute(daily_sql, cparams).fetchall()
+        where, cparams = _summary_where(f)
+        row = cur.execute(
+            f"""SELECT (SELECT COALESCE(sum(n), 0) FROM {COUNTS} c WHERE {where}),
+                       (SELECT COALESCE(sum(n), 0) FROM {PLACE_COUNTS} c WHERE {where})""",
+            cparams + cparams,
+        ).fetchall()[0]
+        n_articles = cur.execute(f"SELECT count(DISTINCT article_id) FROM ({base}) v", params).fetchall()[0]
+        assert row is not None and n_articles is not None
+        ov.totals = {"events": int(row[0]), "mapped": int(row[1]), "articles": int(n_articles[0])}
+    else:
+        daily = cur.execute(
+            f"""SELECT c, TRY_CAST(day AS DATE) AS d, count(*) AS n FROM (SELECT day, unnest(countries) AS c FROM ({base}) v)
+                WHERE TRY_CAST(day AS DATE) IS NOT NULL GROUP BY ALL""",
+            params,
+        ).fetchall()
+        row = cur.execute(
+            f"""SELECT count(*), count(s.id), count(DISTINCT v.article_id) FROM ({base}) v
+                LEFT JOIN {SITES} s ON s.article_id = v.article_id AND s.id = v.id""",
+            params,
+        ).fetchall()[0]
+        ov.totals = {"events": int(row[0]), "mapped": int(row[1]), "articles": int(row[2])}
+    end = date.fromisoformat(f.until) if f.until and len(f.until) == 10 else None
+    ov.change = country_change(daily, period_days=period_days, end=end)
+    return ov
 
 
 def country_change(
@@ -368,182 +427,319 @@ def country_change(
     return out
 
 
-def _dicts(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-    res = cur.execute(sql, params or [])
-    cols = [d[0] for d in res.description]
-    return [dict(zip(cols, r, strict=True)) for r in res.fetchall()]
+# -- articles, quotes, figures ------------------------------------------------------------------
 
 
-# -- articles ------------------------------------------------------------------------------------
-
-_ARTICLE_LIST = f"""
-SELECT a.id AS article_id, COALESCE(a.published, '') AS day, a.published, a.title, a.source AS outlet, a.url,
-  a.language, len(a.text) AS chars,
-  (SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events,
-  (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes,
-  (SELECT count(*) FROM quantities x WHERE x.article_id = a.id) AS figures,
-  {_fold("a.title")} || chr(31) || {_fold("a.text")} AS _text,
-  (SELECT list(x.country) FROM actors x WHERE x.article_id = a.id) AS _countries,
-  (SELECT string_agg({_fold("x.name")}, chr(31)) FROM actors x WHERE x.article_id = a.id) AS _names
-FROM articles a
-"""
-
-
-def articles(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: list[Any] | None = None, limit: int = 50) -> Page:
-    """Articles, newest first, with counts of what was extracted."""
-    w = _Where()
-    w.dates(f, "b.day")
-    if f.language:
-        w.add("list_contains(?, b.language)", list(f.language))
-    if f.text:
-        w.add("contains(b._text, ?)", fold(f.text))
-    if f.country:
-        w.add("list_has_any(b._countries, ?)", list(f.country))
-    if f.actor:
-        w.add("contains(COALESCE(b._names, ''), ?)", fold(f.actor))
-    _after_desc(w, after, "b.day", "b.article_id")
-    sql = f"SELECT * EXCLUDE (_text, _countries, _names) FROM ({_ARTICLE_LIST}) b {w.sql()} ORDER BY b.day DESC, b.article_id"
-    return _page(cur, sql, w.params, limit, ("day", "article_id"))
+def articles(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Articles, newest first (the store's articles query), with counts of what was extracted."""
+    page = _store_page(cur, "articles", f, after, limit)
+    for r in page.rows:
+        r["day"] = r.get("published") or ""
+    return page
 
 
 def article_record(cur: duckdb.DuckDBPyConnection, article_id: str) -> str | None:
     """The stored record JSON of one article (text, spans, removed list), or None."""
-    row = cur.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
-    return str(row[0]) if row else None
+    rows = cur.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchall()
+    return str(rows[0][0]) if rows else None
+
+
+def quotes(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Quotes and reported speech with their speaker, newest first (the store's quotes query)."""
+    page = _store_page(cur, "quotes", f, after, limit)
+    _languages(cur, page.rows)
+    for r in page.rows:
+        r["day"] = r.get("published") or ""
+    return page
+
+
+def figures(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Typed figures with what they count and their event, newest first (the store's figures query)."""
+    page = _store_page(cur, "figures", f, after, limit)
+    _languages(cur, page.rows)
+    for r in page.rows:
+        r["day"] = r.get("date") or ""
+    return page
+
+
+# -- cursors of the lists the store's read API does not have (grouped actors, contradictions) ----
+
+
+def _encode_key(key: list[Any] | None) -> str | None:
+    if key is None:
+        return None
+    return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode().rstrip("=")
+
+
+def _decode_key(cursor: str | None, n: int) -> list[Any] | None:
+    if not cursor:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        key = None
+    if not isinstance(key, list) or len(key) != n or not all(isinstance(k, str | int | float) for k in key):
+        raise ValueError("cursor is not one this server gave out; start again without it")
+    return key
+
+
+def _page(
+    cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any], limit: int, key: tuple[str, ...]
+) -> Page:
+    rows = _dicts(cur, sql + f" LIMIT {_limit(limit) + 1}", params)
+    nxt = None
+    if len(rows) > _limit(limit):
+        rows = rows[: _limit(limit)]
+        nxt = _encode_key([rows[-1][k] for k in key])
+    return Page(rows, nxt)
 
 
 # -- actors --------------------------------------------------------------------------------------
 
 # An actor across articles: the knowledge-base id when resolved, else its folded name.
+# An actor across articles: the knowledge-base id when resolved, else its folded name.
 _ACTOR_KEY = f"COALESCE(x.kb_id, {_fold('x.name')})"
 
-_ACTOR_ROWS = f"""
-SELECT {_ACTOR_KEY} AS key, x.article_id, x.id, x.name, x.country, x.sector, x.kind, x.aliases, len(x.mentions) AS n,
-  COALESCE(a.published, '') AS day, a.language, {_fold("x.name || ' ' || array_to_string(x.aliases, ' ')")} AS _names
-FROM actors x JOIN articles a ON a.id = x.article_id
-"""
+_ACTOR_GROUPS = """SELECT r.key, mode(r.name) AS name, mode(r.country) AS country, mode(r.sector) AS sector,
+  mode(r.kind) AS kind, list_sort(list_distinct(flatten(list([r.name] || r.aliases)))) AS spellings,
+  count(DISTINCT r.article_id) AS articles, sum(len(r.mentions))::BIGINT AS mentions"""
 
 
-def actors(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: list[Any] | None = None, limit: int = 50) -> Page:
-    """Actors grouped across articles (by knowledge-base id, else name), most-reported first."""
-    w = _Where()
-    w.dates(f, "r.day")
-    if f.country:
-        w.add("list_contains(?, r.country)", list(f.country))
-    if f.language:
-        w.add("list_contains(?, r.language)", list(f.language))
-    if f.type:
-        w.add("list_contains(?, r.kind)", [t.lower() for t in f.type])
-    for needle in (f.actor, f.text):
-        if needle:
-            w.add("contains(r._names, ?)", fold(needle))
-    outer = _Where()
-    if after:
-        if len(after) != 2:
-            raise ValueError("bad cursor")
-        outer.add("(g.articles < ? OR (g.articles = ? AND g.key > ?))", after[0], after[0], after[1])
-    sql = f"""SELECT * FROM (
-        SELECT r.key, mode(r.name) AS name, mode(r.country) AS country, mode(r.sector) AS sector, mode(r.kind) AS kind,
-          list_sort(list_distinct(flatten(list([r.name] || r.aliases)))) AS spellings,
-          count(DISTINCT r.article_id) AS articles, sum(r.n) AS mentions
-        FROM ({_ACTOR_ROWS}) r {w.sql()} GROUP BY r.key) g {outer.sql()}
+def actors(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Actors grouped across articles (by knowledge-base id, else name), most-reported first.
+
+    The rows are the store's actors query under the filters (``text`` also matches names)."""
+    if f.text and not f.actor:
+        f = WebFilters(**{**f.__dict__, "actor": f.text, "text": None})
+    try:
+        base, params = filtered_sql("actors", store_filters(f, "actors"))
+    except StoreError as e:
+        raise ValueError(e.detail) from e
+    key = _decode_key(after, 2)
+    outer = ""
+    ranked_params = list(params)
+    if key:
+        outer = "HAVING (count(DISTINCT x.article_id) < ? OR (count(DISTINCT x.article_id) = ? AND key > ?))"
+        ranked_params += [key[0], key[0], key[1]]
+    # two phases: rank the keys on two columns, then describe only the page's keys
+    ranked = f"""SELECT {_ACTOR_KEY} AS key, count(DISTINCT x.article_id) AS articles FROM ({base}) x
+      GROUP BY key {outer} ORDER BY articles DESC, key LIMIT {_limit(limit) + 1}"""
+    sql = f"""WITH page AS MATERIALIZED ({ranked})
+      SELECT * FROM ({_ACTOR_GROUPS} FROM (
+          SELECT {_ACTOR_KEY} AS key, x.* FROM ({base}) x
+          WHERE {_ACTOR_KEY} IN (SELECT key FROM page)) r GROUP BY r.key) g
       ORDER BY g.articles DESC, g.key"""
-    return _page(cur, sql, w.params + outer.params, limit, ("articles", "key"))
+    return _page(cur, sql, ranked_params + params, limit, ("articles", "key"))
+
+
+def _rows_of(
+    cur: duckdb.DuckDBPyConnection, what: str, inner: str, params: list[Any], limit: int
+) -> list[dict[str, Any]]:
+    """Rows of the store's query ``what`` (its columns and article join) for the base-table rows
+    ``inner`` selects, newest first."""
+    spec = QUERIES[what]
+    a = spec.alias
+    cols = ", ".join(f'{expr} AS "{name}"' for name, expr in spec.columns)
+    order = ", ".join(f"{expr} DESC NULLS LAST" for expr, _ in spec.key)
+    return _dicts(
+        cur,
+        f"SELECT {cols} FROM ({inner}) {a} JOIN articles a ON a.id = {a}.article_id ORDER BY {order} LIMIT {_limit(limit)}",
+        params,
+    )
 
 
 def actor(cur: duckdb.DuckDBPyConnection, key: str, *, limit: int = 200) -> dict[str, Any] | None:
     """One actor (see :func:`actors` for the key): spellings, events as source and as target, quotes."""
-    summary = _dicts(
-        cur,
-        f"""SELECT r.key, mode(r.name) AS name, mode(r.country) AS country, mode(r.sector) AS sector,
-              mode(r.kind) AS kind, list_sort(list_distinct(flatten(list([r.name] || r.aliases)))) AS spellings,
-              count(DISTINCT r.article_id) AS articles, sum(r.n) AS mentions
-            FROM ({_ACTOR_ROWS}) r WHERE r.key = ? GROUP BY r.key""",
-        [key],
-    )
+    mine = f"SELECT x.* FROM actors x WHERE {_ACTOR_KEY} = ?"
+    summary = _dicts(cur, f"{_ACTOR_GROUPS} FROM (SELECT ? AS key, x.* FROM ({mine}) x) r GROUP BY r.key", [key, key])
     if not summary:
         return None
     out = summary[0]
-    lim = _limit(limit)
     for role, col in (("as_source", "source"), ("as_target", "target")):
-        out[role] = _dicts(
-            cur,
-            f"""SELECT b.* EXCLUDE (_names) FROM ({_EVENTS}) b
-                JOIN events e2 ON e2.article_id = b.article_id AND e2.id = b.event_id
-                JOIN actors x ON x.article_id = b.article_id AND x.id = e2.{col}
-                WHERE {_ACTOR_KEY} = ? ORDER BY b.day DESC, b.gid LIMIT {lim}""",
-            [key],
-        )
-    out["quotes"] = _dicts(
-        cur,
-        f"""SELECT q.* FROM ({_QUOTES}) q WHERE EXISTS (SELECT 1 FROM actors x WHERE x.article_id = q.article_id
-              AND x.id = q.speaker_id AND {_ACTOR_KEY} = ?) ORDER BY q.day DESC, q.gid LIMIT {lim}""",
-        [key],
-    )
+        inner = f"SELECT e.* FROM events e SEMI JOIN ({mine}) x ON x.article_id = e.article_id AND x.id = e.{col}"
+        out[role] = _with_sites(cur, _rows_of(cur, "events", inner, [key], limit))
+    inner = f"SELECT q.* FROM quotes q SEMI JOIN ({mine}) x ON x.article_id = q.article_id AND x.id = q.speaker"
+    out["quotes"] = _rows_of(cur, "quotes", inner, [key], limit)
+    for q in out["quotes"]:
+        q["day"] = q.get("published") or ""
     return out
 
 
-# -- quotes, figures, contradictions, dead letter -----------------------------------------------
+# -- linking: event groups and stories (tables of migration 6, written by ingest's linker) -------
 
-_QUOTES = """
-SELECT q.article_id || ':' || q.id AS gid, q.article_id, q.id AS quote_id, COALESCE(a.published, '') AS day,
-  q.speaker AS speaker_id, COALESCE(s.name, q.speaker_text) AS speaker, s.country AS speaker_country, q.cue, q.direct,
-  q.denial, q.via, q.content, q.evidence.text AS evidence, a.title, a.source AS outlet, a.url, a.language
-FROM quotes q JOIN articles a ON a.id = q.article_id
-LEFT JOIN actors s ON s.article_id = q.article_id AND s.id = q.speaker
+_GROUPS = f"""
+SELECT g.id AS group_id, COALESCE(g.date, g.date_start, '') AS day, g.type, g.mode, g.source_name AS source,
+  g.target_name AS target, g.date, g.date_start, g.date_end, g.place, g.place_country, g.lat, g.lon,
+  g.article_count AS articles, g.outlet_count AS outlets, len(g.members) AS members,
+  len(g.claimed_by) AS claims, len(g.denied_by) AS denials, g.story_id, s.label AS story,
+  se.country AS source_country, te.country AS target_country,
+  {_fold("g.source_name")} || chr(31) || {_fold("g.target_name")} AS _names,
+  {_fold("array_to_string(g.triggers, ' ')")} AS _triggers, COALESCE(g.date_end, g.date, '') AS _end
+FROM event_groups g LEFT JOIN stories s ON s.id = g.story_id
+LEFT JOIN actor_entities se ON se.id = g.source_entity LEFT JOIN actor_entities te ON te.id = g.target_entity
 """
 
 
-def quotes(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: list[Any] | None = None, limit: int = 50) -> Page:
-    """Quotes and reported speech with their speaker, newest first."""
-    w = _Where()
-    w.dates(f, "b.day")
-    if f.country:
-        w.add("list_contains(?, b.speaker_country)", list(f.country))
-    if f.language:
-        w.add("list_contains(?, b.language)", list(f.language))
+def groups(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Event groups (one real-world happening each, across articles), newest first.
+
+    Filters: ``story``, ``type``, dates (the group's span overlaps), ``country`` (its place's or
+    either side's), ``place`` (exact), ``actor`` (either side's name), ``text`` (trigger words),
+    ``status`` (``claimed``/``denied``: groups someone claims or denies; ``asserted``: reported as fact)."""
+    conds: list[str] = []
+    params: list[Any] = []
+    if f.story:
+        conds.append("b.story_id = ?")
+        params.append(f.story)
     if f.type:
-        w.add("list_contains(?, CASE WHEN b.direct THEN 'direct' ELSE 'reported' END)", [t.lower() for t in f.type])
+        conds.append("list_contains(?, upper(b.type))")
+        params.append([t.upper() for t in f.type])
+    if f.since:
+        conds.append("rpad(b._end, 10, '~') >= ?")
+        params.append(f.since)
+    if f.until:
+        conds.append("b.day <> '' AND b.day <= ?")
+        params.append(f.until)
+    if f.country:
+        conds.append("list_has_any(?, [b.place_country, b.source_country, b.target_country])")
+        params.append(list(f.country))
+    if f.place:
+        conds.append("b.place = ?")
+        params.append(f.place)
     if f.actor:
-        w.add(f"contains({_fold('b.speaker')}, ?)", fold(f.actor))
+        conds.append("contains(b._names, ?)")
+        params.append(fold(f.actor))
     if f.text:
-        w.add(f"contains({_fold('b.content')}, ?)", fold(f.text))
-    if f.article:
-        w.add("b.article_id = ?", f.article)
-    _after_desc(w, after, "b.day", "b.gid")
-    return _page(
-        cur, f"SELECT * FROM ({_QUOTES}) b {w.sql()} ORDER BY b.day DESC, b.gid", w.params, limit, ("day", "gid")
+        conds.append("contains(b._triggers, ?)")
+        params.append(fold(f.text))
+    for status, cond in (
+        ("claimed", "b.claims > 0"),
+        ("denied", "b.denials > 0"),
+        ("asserted", "b.claims = 0 AND b.denials = 0"),
+    ):
+        if f.status and status in [x.lower() for x in f.status]:
+            conds.append(cond)
+    _after_desc(conds, params, after, "b.day", "b.group_id")
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    sql = f"SELECT * EXCLUDE (_names, _triggers, _end) FROM ({_GROUPS}) b {where} ORDER BY b.day DESC, b.group_id"
+    return _page(cur, sql, params, limit, ("day", "group_id"))
+
+
+def _entity_names(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    return dict(cur.execute("SELECT id, name FROM actor_entities WHERE list_contains(?, id)", [ids]).fetchall())
+
+
+def group(cur: duckdb.DuckDBPyConnection, group_id: str) -> dict[str, Any] | None:
+    """One event group: the happening, its members (outlet, date, status, evidence sentence, article)
+    and who asserts, claims or denies it (entity ids with their names)."""
+    found = _dicts(
+        cur,
+        f"SELECT * EXCLUDE (_names, _triggers, _end) FROM ({_GROUPS}) b WHERE b.group_id = ?",
+        [group_id],
+    )
+    if not found:
+        return None
+    out = found[0]
+    raw = cur.execute(
+        "SELECT asserted_by, claimed_by, denied_by, triggers FROM event_groups WHERE id = ?", [group_id]
+    ).fetchall()[0]
+    members = _dicts(
+        cur,
+        """SELECT m.article_id, m.event_id AS gid, m.outlet, m.status, m.date, m.evidence.text AS evidence,
+             m.copy_of, m.trigger, m.mode, m.claimed_by, m.place, a.title, a.url, a.published
+           FROM (SELECT unnest(members) AS m FROM event_groups WHERE id = ?) u
+           LEFT JOIN articles a ON a.id = m.article_id""",
+        [group_id],
+    )
+    names = _entity_names(cur, sorted({*raw[1], *raw[2], *(m["claimed_by"] for m in members if m["claimed_by"])}))
+    for m in members:
+        m["event_id"] = m["gid"].rpartition(":")[2]
+        m["day"] = m["date"] or m["published"] or ""
+        m["claimed_by_name"] = names.get(m["claimed_by"]) if m["claimed_by"] else None
+    out["asserted_by"] = list(raw[0])
+    out["claimed_by"] = [{"entity": e, "name": names.get(e)} for e in raw[1]]
+    out["denied_by"] = [{"entity": e, "name": names.get(e)} for e in raw[2]]
+    out["triggers"] = list(raw[3])
+    out["members_list"] = members
+    return out
+
+
+def group_of(cur: duckdb.DuckDBPyConnection, gids: list[str]) -> dict[str, str]:
+    """Event global id -> id of the event group it is a member of (for the events on one page).
+
+    Reads every group's member ids: fine at the sizes linking runs on today; an event -> group
+    look-up table written with the groups would make it a look-up."""
+    if not gids:
+        return {}
+    return dict(
+        cur.execute(
+            """SELECT e, id FROM (SELECT id, unnest(list_transform(members, lambda m: m.event_id)) AS e FROM event_groups)
+               WHERE list_contains(?, e)""",
+            [gids],
+        ).fetchall()
     )
 
 
-_FIGURES = """
-SELECT n.article_id || ':' || n.id AS gid, n.article_id, n.id AS figure_id, COALESCE(e.date, a.published, '') AS day,
-  n.text AS figure, n.value, n.low, n.high, n.qualifier, n.category, n.unit, n.event AS event_id, e.type AS event_type,
-  n.evidence.text AS evidence, a.title, a.source AS outlet, a.url, a.language
-FROM quantities n JOIN articles a ON a.id = n.article_id
-LEFT JOIN events e ON e.article_id = n.article_id AND e.id = n.event
+_STORIES = f"""
+SELECT s.id AS story_id, COALESCE(s.last_date, '') AS day, s.label, s.first_date, s.last_date,
+  len(s.article_ids) AS articles, COALESCE(n.groups, 0) AS groups, {_fold("s.label")} AS _label
+FROM stories s LEFT JOIN (SELECT story_id, count(*) AS groups FROM event_groups GROUP BY story_id) n
+  ON n.story_id = s.id
 """
 
 
-def figures(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: list[Any] | None = None, limit: int = 50) -> Page:
-    """Typed figures (quantities) with what they count and their event, newest first.
+def stories(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Stories (articles about one developing situation), latest activity first.
 
-    EXTENSION: figure comparisons across articles (``compare``) and running-total ``series`` will
-    read the linking tables; they are not built yet.
-    """
-    w = _Where()
-    w.dates(f, "b.day")
-    if f.type:
-        w.add("list_contains(?, b.category)", [t.lower() for t in f.type])
-    if f.language:
-        w.add("list_contains(?, b.language)", list(f.language))
-    if f.text:
-        w.add(f"contains({_fold('b.evidence')}, ?)", fold(f.text))
-    if f.article:
-        w.add("b.article_id = ?", f.article)
-    _after_desc(w, after, "b.day", "b.gid")
-    sql = f"SELECT * FROM ({_FIGURES}) b {w.sql()} ORDER BY b.day DESC, b.gid"
-    return _page(cur, sql, w.params, limit, ("day", "gid"))
+    Filters: dates (the story's span overlaps), ``text`` (its label: main actors and places)."""
+    conds: list[str] = []
+    params: list[Any] = []
+    if f.since:
+        conds.append("rpad(b.day, 10, '~') >= ?")
+        params.append(f.since)
+    if f.until:
+        conds.append("COALESCE(b.first_date, '') <> '' AND b.first_date <= ?")
+        params.append(f.until)
+    if f.text or f.actor:
+        conds.append("contains(b._label, ?)")
+        params.append(fold(f.text or f.actor or ""))
+    _after_desc(conds, params, after, "b.day", "b.story_id")
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    sql = f"SELECT * EXCLUDE (_label) FROM ({_STORIES}) b {where} ORDER BY b.day DESC, b.story_id"
+    return _page(cur, sql, params, limit, ("day", "story_id"))
+
+
+def story(cur: duckdb.DuckDBPyConnection, story_id: str, *, limit: int = 500) -> dict[str, Any] | None:
+    """One story: its label and dates, and its timeline of event groups (oldest first) with the
+    outlets carrying each."""
+    found = _dicts(cur, f"SELECT * EXCLUDE (_label) FROM ({_STORIES}) b WHERE b.story_id = ?", [story_id])
+    if not found:
+        return None
+    out = found[0]
+    timeline = _dicts(
+        cur,
+        f"""SELECT b.* EXCLUDE (_names, _triggers, _end),
+              list_sort(list_distinct(list_filter(list_transform(g.members, lambda m: m.outlet), lambda o: o IS NOT NULL)))
+                AS outlet_names
+            FROM ({_GROUPS}) b JOIN event_groups g ON g.id = b.group_id WHERE b.story_id = ?
+            ORDER BY b.day = '', b.day, b.group_id LIMIT {max(1, min(int(limit), 2000))}""",
+        [story_id],
+    )
+    out["groups_list"] = timeline
+    return out
+
+
+# -- contradictions, dead letter -----------------------------------------------------------------
+
+
+def _after_desc(conds: list[str], params: list[Any], after: str | None, sort: str, tie: str) -> None:
+    """Keyset for ``ORDER BY sort DESC, tie ASC`` (sort never NULL)."""
+    key = _decode_key(after, 2)
+    if key:
+        conds.append(f"({sort} < ? OR ({sort} = ? AND {tie} > ?))")
+        params.extend([key[0], key[0], key[1]])
 
 
 def _side(prefix: str, col: str) -> str:
@@ -561,81 +757,97 @@ FROM contradictions c JOIN articles a ON a.id = c.article_id
 """
 
 
-def contradictions(
-    cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: list[Any] | None = None, limit: int = 50
-) -> Page:
+def contradictions(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
     """Contradictions inside an article with both sides' evidence, newest first.
 
-    EXTENSION: cross-article contradictions (from linking) will come from their own table.
+    The store's read API has no contradictions query yet: this one filters the table's own store
+    columns (dates) and joins only the page's rows with the sides' evidence.
     """
-    w = _Where()
-    w.dates(f, "b.day")
+    conds: list[str] = []
+    params: list[Any] = []
+    try:
+        if f.since:
+            conds.append("c.date_hi >= ?")
+            params.append(date_range(f.since, "since")[0])
+        if f.until:
+            conds.append("c.date_lo <= ?")
+            params.append(date_range(f.until, "until")[1])
+    except StoreError as e:
+        raise ValueError(e.detail) from e
     if f.type:
-        w.add("list_contains(?, b.kind)", [t.lower() for t in f.type])
+        conds.append("list_contains(?, lower(c.kind))")
+        params.append([t.lower() for t in f.type])
     if f.language:
-        w.add("list_contains(?, b.language)", list(f.language))
-    if f.text:
-        w.add(f"contains({_fold('b.a_evidence || b.b_evidence || b.reason')}, ?)", fold(f.text))
+        conds.append("c.article_id IN (SELECT id FROM articles WHERE list_contains(?, language))")
+        params.append(list(f.language))
     if f.article:
-        w.add("b.article_id = ?", f.article)
-    _after_desc(w, after, "b.day", "b.gid")
-    sql = f"SELECT * FROM ({_CONTRADICTIONS}) b {w.sql()} ORDER BY b.day DESC, b.gid"
-    return _page(cur, sql, w.params, limit, ("day", "gid"))
-
-
-def dead_letter(
-    cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: list[Any] | None = None, limit: int = 50
-) -> Page:
-    """Inputs that produced no record, with the coded reason (by input path)."""
-    w = _Where()
-    if f.type:
-        w.add("(list_contains(?, b.code) OR list_contains(?, b.reason))", list(f.type), list(f.type))
+        conds.append("c.article_id = ?")
+        params.append(f.article)
     if f.text:
-        w.add(f"contains({_fold('b.input || chr(31) || b.message')}, ?)", fold(f.text))
-    if after:
-        if len(after) != 1:
-            raise ValueError("bad cursor")
-        w.add("b.key > ?", after[0])
+        conds.append(f"contains({_fold('a_evidence || chr(31) || b_evidence || chr(31) || c.reason')}, ?)")
+        params.append(fold(f.text))
+    _after_desc(conds, params, after, "day", "gid")
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    sql = f"""SELECT * FROM (
+      SELECT c.article_id || ':' || c.id AS gid, c.article_id, c.id AS contradiction_id, COALESCE(a.published, '') AS day,
+        c.kind, c.reason, c.a, {_side("a", "a")}, c.b, {_side("b", "b")}, a.title, a.source AS outlet, a.url, a.language,
+        c.date_lo, c.date_hi
+      FROM contradictions c JOIN articles a ON a.id = c.article_id) c {where}
+      ORDER BY day DESC, gid"""
+    page = _page(cur, sql, params, limit, ("day", "gid"))
+    for r in page.rows:
+        r.pop("date_lo", None)
+        r.pop("date_hi", None)
+    return page
+
+
+def dead_letter(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Inputs that produced no record, with the coded reason (by input path)."""
+    conds: list[str] = []
+    params: list[Any] = []
+    if f.type:
+        conds.append("(list_contains(?, b.code) OR list_contains(?, b.reason))")
+        params += [list(f.type), list(f.type)]
+    if f.text:
+        conds.append(f"contains({_fold('b.input || chr(31) || b.message')}, ?)")
+        params.append(fold(f.text))
+    key = _decode_key(after, 1)
+    if key:
+        conds.append("b.key > ?")
+        params.append(key[0])
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
     sql = f"""SELECT * FROM (SELECT d.input || ':' || lpad(COALESCE(CAST(d.line AS VARCHAR), ''), 12, '0') AS key,
-                d.input, d.line, d.code, d.reason, d.message FROM dead_letter d) b {w.sql()} ORDER BY b.key"""
-    return _page(cur, sql, w.params, limit, ("key",))
+                d.input, d.line, d.code, d.reason, d.message FROM dead_letter d) b {where} ORDER BY b.key"""
+    return _page(cur, sql, params, limit, ("key",))
 
 
 # -- search --------------------------------------------------------------------------------------
 
 
 def search(cur: duckdb.DuckDBPyConnection, q: str, *, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
-    """Articles (title and text), quotes (content and speaker) and actors (names and spellings)
-    containing ``q``, case- and accent-insensitively."""
-    needle = fold(q)
+    """Articles (title and text), quotes (evidence: content and speaker's words) and actors (names
+    and spellings) containing ``q``, case- and accent-insensitively (the store's queries)."""
     lim = _limit(limit)
-    found = {
-        "articles": _dicts(
-            cur,
-            f"""SELECT a.id AS article_id, a.published, a.title, a.source AS outlet, a.url,
-                  substr(a.text, greatest(1, strpos({_fold("a.text")}, ?) - 60), 200) AS snippet
-                FROM articles a WHERE contains({_fold("a.title")} || chr(31) || {_fold("a.text")}, ?)
-                ORDER BY a.published DESC NULLS LAST, a.id LIMIT {lim}""",
-            [needle, needle],
-        ),
-        "quotes": _dicts(
-            cur,
-            f"""SELECT b.gid, b.article_id, b.quote_id, b.day, b.speaker, b.content, b.title FROM ({_QUOTES}) b
-                WHERE contains({_fold("b.content")} || chr(31) || {_fold("b.speaker")}, ?)
-                ORDER BY b.day DESC, b.gid LIMIT {lim}""",
-            [needle],
-        ),
-        "actors": actors(cur, WebFilters(text=q), limit=lim).rows,
+    found_articles = articles(cur, WebFilters(text=q), limit=lim).rows
+    needle = fold(q)
+    ids = [a["article_id"] for a in found_articles]
+    texts = dict(cur.execute("SELECT id, text FROM articles WHERE list_contains(?, id)", [ids]).fetchall())
+    for a in found_articles:
+        text = str(texts.get(a["article_id"]) or "")
+        at = max(0, fold(text).find(needle) - 60)  # the title matched when the text does not (-1)
+        a["snippet"] = text[at : at + 200]
+    return {
+        "articles": found_articles,
+        "quotes": quotes(cur, WebFilters(text=q), limit=lim).rows,
+        "actors": actors(cur, WebFilters(actor=q), limit=lim).rows,
     }
-    return found
 
 
 def counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows per table (the header line of every page)."""
     out: dict[str, int] = {}
     for name in ("articles", "events", "actors", "quotes", "quantities", "places", "contradictions", "dead_letter"):
-        row = cur.execute(f"SELECT count(*) FROM {name}").fetchone()
-        out[name] = int(row[0]) if row else 0
+        out[name] = int(cur.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0])
     return out
 
 
@@ -663,11 +875,17 @@ __all__ = [
     "events",
     "figures",
     "fold",
+    "group",
+    "group_of",
+    "groups",
     "overview",
     "places",
     "quotes",
     "ranked",
     "search",
     "split_gid",
+    "store_filters",
+    "stories",
+    "story",
     "timeline",
 ]

@@ -171,6 +171,24 @@ def create_app(db: Database) -> FastAPI:
             raise ApiError(f"no actor {key!r}", code="EW311", status=404)
         return _ok(found)
 
+    @app.get("/api/groups/{group_id}", tags=["records"])
+    def api_group(group_id: str) -> JSONResponse:
+        """One event group: members with outlet, date, status and evidence; asserted/claimed/denied by."""
+        with db.read() as cur:
+            found = wq.group(cur, group_id)
+        if found is None:
+            raise ApiError(f"no event group {group_id!r}", code="EW311", status=404)
+        return _ok(found)
+
+    @app.get("/api/stories/{story_id}", tags=["records"])
+    def api_story(story_id: str) -> JSONResponse:
+        """One story: label, dates and its timeline of event groups with their outlets."""
+        with db.read() as cur:
+            found = wq.story(cur, story_id)
+        if found is None:
+            raise ApiError(f"no story {story_id!r}", code="EW311", status=404)
+        return _ok(found)
+
     @app.get("/api/places", tags=["map"])
     def api_places(f: wq.WebFilters = Depends(filter_params)) -> JSONResponse:
         """Event places as a GeoJSON FeatureCollection (events, outlets, most frequent type)."""
@@ -299,6 +317,22 @@ def create_app(db: Database) -> FastAPI:
             names=names,
             places=places,
         )
+
+    @app.get("/group/{group_id}", response_class=HTMLResponse, include_in_schema=False)
+    def group_page(request: Request, group_id: str) -> Response:
+        with db.read() as cur:
+            found = wq.group(cur, group_id)
+        if found is None:
+            raise ApiError(f"no event group {group_id!r}", code="EW311", status=404)
+        return page(request, "group.html", title=f"{found['type']} group", g=found)
+
+    @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: str) -> Response:
+        with db.read() as cur:
+            found = wq.story(cur, story_id)
+        if found is None:
+            raise ApiError(f"no story {story_id!r}", code="EW311", status=404)
+        return page(request, "story.html", title=str(found["label"] or story_id), st=found)
 
     @app.get("/actor/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, key: str) -> Response:

@@ -9,9 +9,6 @@ groups, figure comparisons, series once the linking tables exist) is one query f
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -65,6 +62,8 @@ def filter_params(
     source: str | None = Query(None, max_length=200, description="Exact source actor name (events)"),
     target: str | None = Query(None, max_length=200, description="Exact target actor name (events)"),
     article: str | None = Query(None, max_length=100, description="One article id"),
+    story: str | None = Query(None, max_length=100, description="One story id (event groups)"),
+    group: str | None = Query(None, max_length=100, description="One event group id (events: its members)"),
 ) -> wq.WebFilters:
     """The filters of every list, map and timeline endpoint (also the pages' URL parameters)."""
     try:
@@ -81,28 +80,11 @@ def filter_params(
             source=source or None,
             target=target or None,
             article=article or None,
+            story=story or None,
+            group=group or None,
         )
     except ValueError as e:
         raise ApiError(str(e)) from e
-
-
-def encode_cursor(key: list[Any] | None) -> str | None:
-    """An opaque cursor for the keyset of the next page."""
-    if key is None:
-        return None
-    return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> list[Any] | None:
-    if not cursor:
-        return None
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError) as e:
-        raise ApiError("cursor is not one this server gave out; start again without it") from e
-    if not isinstance(key, list) or not all(isinstance(k, str | int | float) for k in key):
-        raise ApiError("cursor is not one this server gave out; start again without it")
-    return key
 
 
 Lister = Callable[..., wq.Page]
@@ -126,10 +108,10 @@ class ListView:
         self, cur: duckdb.DuckDBPyConnection, f: wq.WebFilters, cursor: str | None, limit: int
     ) -> tuple[list[dict[str, Any]], str | None]:
         try:
-            page = self.lister(cur, f, after=decode_cursor(cursor), limit=limit)
+            page = self.lister(cur, f, after=cursor, limit=limit)
         except ValueError as e:
             raise ApiError(str(e)) from e
-        return page.rows, encode_cursor(page.next)
+        return page.rows, page.next
 
 
 LIST_VIEWS: dict[str, ListView] = {
@@ -165,13 +147,26 @@ LIST_VIEWS: dict[str, ListView] = {
             "claim|figure",
         ),
         ListView("dead-letter", "Dead letter", wq.dead_letter, ("input", "line", "code", "reason", "message"), "code"),
+        ListView(
+            "groups",
+            "Event groups",
+            wq.groups,
+            ("day", "type", "source", "target", "place", "articles", "outlets", "members", "story"),
+            "PLOVER event type",
+            geo=True,
+        ),
+        ListView("stories", "Stories", wq.stories, ("day", "label", "first_date", "last_date", "articles", "groups")),
     )
 }
-"""EXTENSION: ``stories``, ``groups``, ``figures/compare`` and ``series`` go here once linking writes them."""
+"""EXTENSION: ``figures/compare`` and ``series`` go here once the figures work writes them."""
 
 
 def evidence_link(row: dict[str, Any]) -> str | None:
     """Where a row's evidence is: the article page, at the span's anchor when the row has one."""
+    if row.get("group_id") and not row.get("article_id"):
+        return f"/group/{row['group_id']}"
+    if row.get("story_id") and not row.get("article_id") and "label" in row:
+        return f"/story/{row['story_id']}"
     art = row.get("article_id")
     if not art:
         return None
@@ -191,8 +186,6 @@ __all__ = [
     "MAX_URL",
     "ApiError",
     "ListView",
-    "decode_cursor",
-    "encode_cursor",
     "evidence_link",
     "filter_params",
 ]
