@@ -48,8 +48,9 @@ from typing import Any
 from ...analysis import Analysis
 from ...knowledge import Knowledge
 from ...nlp import Parsed, Token
-from ...records import Event, Qualifier, Quantity, QuantityCategory, Span
+from ...records import Qualifier, Quantity, QuantityCategory, Quote, Span
 from ...stages import StageFn, StageSpec
+from .attach import Attacher
 from .category import CategoryRules
 from .totals import Totals
 from .words import DIGIT_RANGE, DIGITS, Hedge, QuantityLexicon, Vague
@@ -61,7 +62,6 @@ _NAME_ENTS = frozenset(("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW", "EVENT", 
 _NOMINAL = frozenset(("NOUN", "PROPN", "ADJ"))
 # Categories whose verbs imply a count of one for a singular person object.
 _PERSON_COUNT_CATEGORIES = frozenset(("killed", "injured", "missing", "arrested", "detained"))
-_MAX_WALK = 16
 
 
 @dataclass
@@ -593,32 +593,23 @@ class _Extractor:
         )
 
 
-def _event_of(p: Parsed, f: _Figure, events: list[Event], trigger_at: dict[int, int]) -> int | None:
-    """Index of the event whose trigger governs the figure, else the nearest trigger in its sentence."""
-    toks = p.tokens
-    cur = f.noun if f.noun is not None and f.noun >= f.first else f.anchor
-    for _ in range(_MAX_WALK):
-        if cur in trigger_at:
-            return trigger_at[cur]
-        h = toks[cur].head
-        if h == cur:
-            break
-        cur = h
-    sent = p.sents[toks[f.anchor].sent]
-    start = toks[f.first].start
-    best: tuple[int, int] | None = None
-    for n, e in enumerate(events):
-        if sent.start <= e.trigger.start < sent.end or e.evidence.start <= start < e.evidence.end:
-            d = abs(e.trigger.start - start)
-            if best is None or d < best[0]:
-                best = (d, n)
-    return best[1] if best is not None else None
+def _quote_of(quotes: list[Quote], start: int) -> Quote | None:
+    """The innermost quote whose content holds offset ``start`` (the latest-starting one)."""
+    best: Quote | None = None
+    for q in quotes:
+        cs = q.content_span
+        if cs is None or not cs.start <= start < cs.end:
+            continue
+        if best is None or best.content_span is None or cs.start >= best.content_span.start:
+            best = q
+    return best
 
 
 def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
     """The per-document function of the stage, for a given lexicon."""
     extractor = _Extractor(lex)
     totals = Totals(lex)
+    attacher = Attacher(lex)
 
     def run(an: Analysis) -> None:
         p = an.parsed
@@ -634,17 +625,34 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
         linked: dict[int, list[str]] = {}
         text = p.text
         cumulative_sents: dict[int, bool] = {}
+        sentence_dates: dict[int, str | None] = {}
         for fid, f in zip(ids, figs, strict=True):
             start, end = p.tokens[f.first].start, p.tokens[f.last - 1].end
             si = p.tokens[f.anchor].sent
             s = p.sents[si]
             if si not in cumulative_sents:
                 cumulative_sents[si] = totals.sentence_is_cumulative(p, s)
+                sentence_dates[si] = totals.sentence_date(p, s, an.published)
             cumulative = cumulative_sents[si] and not f.implicit
             # A running total counts a campaign, not one event: it is never linked to one.
-            ev = _event_of(p, f, an.events, trigger_at) if an.events and not cumulative else None
+            ev = None
+            if an.events and not cumulative:
+                ev = attacher.event_of(
+                    p,
+                    first=f.first,
+                    anchor=f.anchor,
+                    noun=f.noun,
+                    category=f.category,
+                    events=an.events,
+                    trigger_at=trigger_at,
+                )
             if ev is not None:
                 linked.setdefault(ev, []).append(fid)
+            event = an.events[ev] if ev is not None else None
+            quote = _quote_of(an.quotes, start)
+            claimant = quote.speaker if quote is not None else None
+            if claimant is None and event is not None and event.status in ("claimed", "denied"):
+                claimant = event.claimed_by
             an.quantities.append(
                 Quantity(
                     id=fid,
@@ -657,12 +665,15 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
                     text=text[start:end],
                     start=start,
                     end=end,
-                    event=an.events[ev].id if ev is not None else None,
+                    event=event.id if event is not None else None,
                     evidence=Span(text[s.start : s.end], s.start, s.end),
                     parent=ids[f.parent] if f.parent is not None else None,
                     implicit=f.implicit,
                     cumulative=cumulative,
                     as_of=totals.as_of(p, s, an.published) if cumulative else None,
+                    date=sentence_dates[si] or (event.date if event is not None else None),
+                    quote=quote.id if quote is not None else None,
+                    claimant=claimant,
                 )
             )
         for ev, qids in linked.items():
@@ -680,7 +691,7 @@ def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
 SPEC = StageSpec(
     "quantities.rules.v1",
     make_stage,
-    requires=("events",),
+    requires=("events", "quotes"),
     produces=("quantities",),
     # Each figure is linked to its event: the event's ``quantities`` list gets the figure's id.
     updates=("events",),

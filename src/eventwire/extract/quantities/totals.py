@@ -78,9 +78,9 @@ class Totals:
                     return True
         return False
 
-    def as_of(self, p: Parsed, s: TokenSpan, published: str | None) -> str | None:
-        """The date a total of sentence ``s`` holds for: its own day-precise date words, else publication."""
-        pub: date | None = parse_published(published)
+    def _dates(self, p: Parsed, s: TokenSpan, pub: date | None) -> list[str]:
+        """Resolved date words of sentence ``s`` in text order ("since" spans left out)."""
+        out = []
         for e in p.ents:
             if e.label != "DATE" or e.first < s.first or e.last > s.last:
                 continue
@@ -89,9 +89,22 @@ class Totals:
             if e.text.lower().split()[0] in self.since:
                 continue
             value = resolve(e.text, pub)
-            if value is not None and len(value) == _DAY_LEN:
+            if value is not None:
+                out.append(value)
+        return out
+
+    def as_of(self, p: Parsed, s: TokenSpan, published: str | None) -> str | None:
+        """The date a total of sentence ``s`` holds for: its own day-precise date words, else publication."""
+        pub: date | None = parse_published(published)
+        for value in self._dates(p, s, pub):
+            if len(value) == _DAY_LEN:
                 return value
         return pub.isoformat() if pub is not None else None
+
+    def sentence_date(self, p: Parsed, s: TokenSpan, published: str | None) -> str | None:
+        """The date sentence ``s`` gives itself ("On November 18, 431 ..."): the most precise of its date words."""
+        values = self._dates(p, s, parse_published(published))
+        return max(values, key=len) if values else None
 
 
 __all__ = ["Totals"]
