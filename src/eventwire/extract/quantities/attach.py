@@ -16,6 +16,7 @@ type):
    arrest figure in the sentence right after, in the same paragraph, takes the one event of that
    sentence it can count ("Police stormed the camp on Friday. Twelve people were injured.").
 
+A figure of category ``other`` takes only step 1: it says nothing that ties it to a nearby event.
 Cumulative figures never reach this module (a running total counts a campaign, not one event).
 """
 
@@ -70,6 +71,8 @@ class Attacher:
             if h == cur:
                 break
             cur = h
+        if category == "other":
+            return None  # a figure of no known kind ("about 400 people") counts only what governs it
         si = toks[anchor].sent
         sent = p.sents[si]
         start = toks[first].start

@@ -72,3 +72,18 @@ def test_figure_in_the_reporters_voice_has_no_claimant(pipeline: Any) -> None:
     q = figure(a, "35 protesters")
     assert q.quote is None and q.claimant is None
     assert q.date == "2021-11-16"
+
+
+def test_a_campaign_total_is_cumulative(pipeline: Any) -> None:
+    a = run(pipeline, "The fighting has killed at least 295 civilians, the doctors' union said.")
+    q = figure(a, "at least 295 civilians")
+    assert q.cumulative and q.event is None
+    a = run(pipeline, "The fighting killed 12 soldiers near the dam on Sunday.")
+    q = figure(a, "12 soldiers")
+    assert not q.cumulative and q.event is not None
+
+
+def test_a_figure_of_no_known_kind_takes_only_the_event_that_governs_it(pipeline: Any) -> None:
+    a = run(pipeline, "The agency said about 400 people were stranded on two boats, urging navies to rescue them.")
+    q = figure(a, "about 400 people")
+    assert q.category == "other" and q.event is None
