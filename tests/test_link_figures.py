@@ -280,3 +280,17 @@ def test_series_conflicts_lower_later_and_same_date() -> None:
     same = [_value(8, "exact", date="2025-01-01"), _value(9, "exact", date="2025-01-01")]
     assert [c["kind"] for c in series_conflicts(same)] == ["same_date"]
     assert series_conflicts([_value(8, "at least"), _value(12, "exact", date="2025-01-02")]) == []
+
+
+def test_one_export_row_per_group(linked: tuple[list[Article], Any]) -> None:
+    from eventwire.export.groups import COLUMNS, group_rows
+
+    arts, result = linked
+    rows = group_rows(result.groups.values(), {a.id: a for a in arts}, result.entities)
+    assert len(rows) == 2 and all(set(COLUMNS) <= set(r) for r in rows)
+    tear_gas = next(r for r in rows if r["plover_type"] == "ASSAULT")
+    assert tear_gas["source_count"] == 3  # reports 1, 2 and 5; the copy is report 1
+    assert sorted(tear_gas["outlets"]) == ["Lakeside Wire", "River Daily", "Tolvik Post"]
+    assert (tear_gas["injured_low"], tear_gas["injured_high"], tear_gas["injured_conflict"]) == (14, 15, True)
+    assert tear_gas["denied_by"] == ["Marnian Interior Ministry"]
+    assert tear_gas["fatalities_low"] is None  # no report gives a death toll for it

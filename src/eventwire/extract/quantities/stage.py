@@ -22,7 +22,8 @@ Conventions (also in docs of the data files):
 * Also not counts: number words glued into adjectives ("a two-pronged plan", "a three-judge
   bench"), "many" inside the hedge "as many as", a lone "one" of no category ("one point"), and
   figures of a relative pronoun ("many of which").
-* Category: see :mod:`eventwire.extract.quantities.category`. "troops" from a verb ("deployed")
+* Category: see :mod:`eventwire.extract.quantities.category`. Counts of things (``thing_noun``:
+  weapons, rounds, devices) are never people killed, hurt, held or displaced. "troops" from a verb ("deployed")
   needs a person or force noun ("61 vans were deployed" is transport, "61 posters" other).
   Counts of vehicles, vessels and flights are ``transport``; the people they carry are moved or
   returned. A currency mark before the
@@ -48,7 +49,7 @@ from typing import Any
 from ...analysis import Analysis
 from ...knowledge import Knowledge
 from ...nlp import Parsed, Token
-from ...records import Qualifier, Quantity, QuantityCategory, Quote, Span
+from ...records import Event, Qualifier, Quantity, QuantityCategory, Quote, Span
 from ...stages import StageFn, StageSpec
 from .attach import Attacher
 from .category import CategoryRules
@@ -102,6 +103,7 @@ class _Extractor:
         self.reference = lex.words("reference")
         self.person = lex.words("person")
         self.months = lex.words("month")
+        self.things = lex.words("thing_noun")
         self.categories = CategoryRules(lex)
         # Currency marks written before the number: symbols and codes ("$", "Rs", "EUR"), not words ("dollars").
         self.symbols = {k for k in lex.currencies if not k.isalpha() or len(k) <= 3}
@@ -423,6 +425,12 @@ class _Extractor:
             unit = self.lex.currencies[unit]
         cat_start = noun if noun is not None and in_words else anchor
         category = self.categories.category(p, cat_start, noun, money, core)
+        if (
+            category in _PERSON_COUNT_CATEGORIES | {"displaced"}
+            and noun is not None
+            and (toks[noun].lemma.lower() in self.things or _lower(toks[noun]) in self.things)
+        ):
+            category = "other"  # "multiple weapons were confiscated and ... were detained": things are not people
         if category == "troops" and noun is not None and not self.categories.is_force(toks[noun]):
             # "61 mobile vans will be deployed": vehicles are not troops (but they are transport)
             category = self.categories.default_of(toks[noun], only="transport") or "other"
@@ -605,6 +613,19 @@ def _quote_of(quotes: list[Quote], start: int) -> Quote | None:
     return best
 
 
+_SIZE_TYPES = frozenset(("PROTEST",))
+"""Event types whose subject's count is the event's size (PLOVER ``size``: the number of protesters)."""
+
+
+def _subject_of(p: Parsed, f: _Figure, event: Event, trigger_at: dict[int, int], ev: int) -> bool:
+    """The figure counts the subject of a protest event ("Some 500,000 workers stopped work")."""
+    if event.type not in _SIZE_TYPES:
+        return False
+    toks = p.tokens
+    k = f.noun if f.noun is not None else f.anchor
+    return toks[k].dep == "nsubj" and trigger_at.get(toks[k].head) == ev
+
+
 def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
     """The per-document function of the stage, for a given lexicon."""
     extractor = _Extractor(lex)
@@ -649,6 +670,14 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
             if ev is not None:
                 linked.setdefault(ev, []).append(fid)
             event = an.events[ev] if ev is not None else None
+            category = f.category
+            if (
+                category == "other"
+                and event is not None
+                and ev is not None
+                and _subject_of(p, f, event, trigger_at, ev)
+            ):
+                category = "participants"  # "Some 500,000 workers stopped work": who protests is its size
             quote = _quote_of(an.quotes, start)
             claimant = quote.speaker if quote is not None else None
             if claimant is None and event is not None and event.status in ("claimed", "denied"):
@@ -660,7 +689,7 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
                     low=f.low,
                     high=f.high,
                     qualifier=f.qualifier,
-                    category=f.category,
+                    category=category,
                     unit=f.unit,
                     text=text[start:end],
                     start=start,

@@ -87,3 +87,16 @@ def test_a_figure_of_no_known_kind_takes_only_the_event_that_governs_it(pipeline
     a = run(pipeline, "The agency said about 400 people were stranded on two boats, urging navies to rescue them.")
     q = figure(a, "about 400 people")
     assert q.category == "other" and q.event is None
+
+
+def test_things_are_not_people_held(pipeline: Any) -> None:
+    a = run(pipeline, "Multiple rifles were confiscated and several suspects were detained. Police seized 30 rifles.")
+    assert [q.category for q in a.quantities if q.unit in ("rifles",)] == ["other"]
+    assert [q.category for q in a.quantities if q.unit == "suspects"] == ["detained"]
+
+
+def test_who_protests_is_the_protests_size(pipeline: Any) -> None:
+    a = run(pipeline, "Some 500,000 workers stopped work on the first day of an open-ended strike on Monday.")
+    q = figure(a, "Some 500,000 workers")
+    e = event_of(a, q)
+    assert e is not None and e.type == "PROTEST" and q.category == "participants"
