@@ -294,3 +294,62 @@ def test_one_export_row_per_group(linked: tuple[list[Article], Any]) -> None:
     assert (tear_gas["injured_low"], tear_gas["injured_high"], tear_gas["injured_conflict"]) == (14, 15, True)
     assert tear_gas["denied_by"] == ["Marnian Interior Ministry"]
     assert tear_gas["fatalities_low"] is None  # no report gives a death toll for it
+
+
+@pytest.fixture(scope="module")
+def linked_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from eventwire.link import Linker
+    from eventwire.store import open_store
+
+    path = tmp_path_factory.mktemp("figures") / "db.duckdb"
+    with open_store(path) as store:
+        store.add(crisis())
+        store.save_link_changes(Linker().link(crisis()))
+    return path
+
+
+def _cli_jsonl(db: Path, *args: str) -> list[dict[str, Any]]:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    res = CliRunner().invoke(app, ["query", *args, "--format", "jsonl", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    return [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
+
+
+def test_cli_figures_compare(linked_db: Path) -> None:
+    rows = _cli_jsonl(linked_db, "figures", "--compare")
+    assert sorted((r["category"], r["conflict"], r["low"], r["high"]) for r in rows) == [
+        ("injured", True, 14, 15),
+        ("returned", True, 400, 431),
+    ]
+    injured = next(r for r in rows if r["category"] == "injured")
+    (one,) = _cli_jsonl(linked_db, "figures", "--compare", "--category", "injured", "--group", injured["group_id"])
+    assert one["category"] == "injured"
+    v = one["values"][0]
+    assert set(v) >= {"value", "low", "high", "qualifier", "article_id", "outlet", "claimant", "date", "evidence"}
+
+
+def test_cli_series_and_contradictions(linked_db: Path) -> None:
+    (s,) = _cli_jsonl(linked_db, "series", "--category", "killed")
+    assert [p["value"] for p in s["points"]] == [8, 10, 13] and s["conflict"] is False
+    rows = _cli_jsonl(linked_db, "contradictions")
+    kinds = sorted((r["kind"], r["cross_article"]) for r in rows)
+    assert kinds == [("claim", True), ("claim", True), ("figure", True), ("figure", True)]
+    for r in rows:
+        assert set(r) >= {"id", "kind", "cross_article", "a", "b", "group_id"}
+        assert set(r["a"]) >= {"article_id", "item_id", "speaker", "via", "date", "evidence"}
+
+
+def test_cli_tables_are_readable(linked_db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    for args in (["figures", "--compare"], ["series"], ["contradictions"]):
+        res = CliRunner().invoke(app, ["query", *args, "--db", str(linked_db)], env={"COLUMNS": "100"})
+        assert res.exit_code == 0, res.output
+    assert "CONFLICT" in CliRunner().invoke(app, ["query", "figures", "--compare", "--db", str(linked_db)]).stdout
+    res = CliRunner().invoke(app, ["query", "series", "--format", "csv", "--db", str(linked_db)])
+    assert res.exit_code == 2

@@ -18,6 +18,7 @@ from ..errors import ErrorPolicy, EventwireError
 from ..export import EXPORTERS, csv_value, export, write_csv
 from ..pipeline import Pipeline
 from ..store import DEFAULT_DB, IngestReport, Store, ingest, open_store
+from . import figures as figures_view
 from ._app import console, err_console
 from .config import pipeline_config
 from .extract import EXIT_SKIPPED, Policy, check_date
@@ -109,6 +110,12 @@ class What(StrEnum):
     places = "places"
     articles = "articles"
     skipped = "skipped"
+    series = "series"
+    contradictions = "contradictions"
+
+
+FIGURE_VIEWS = frozenset({"series", "contradictions"})
+"""What ``query`` computes across reports from the linking tables (cli/figures.py) rather than selects."""
 
 
 class QueryFormat(StrEnum):
@@ -193,9 +200,22 @@ def query_cmd(
     format: Annotated[
         QueryFormat, typer.Option("--format", "-f", help="table (terminal), jsonl or csv.")
     ] = QueryFormat.table,
+    compare: Annotated[
+        bool,
+        typer.Option("--compare", help="figures: per event group and category, every report's value side by side."),
+    ] = False,
+    group: Annotated[str | None, typer.Option(help="figures --compare, contradictions: one event group id.")] = None,
+    story: Annotated[str | None, typer.Option(help="figures --compare, series, contradictions: one story id.")] = None,
+    category: Annotated[
+        str | None, typer.Option(help="figures --compare, series: one figure category (killed, injured, ...).")
+    ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """List events, actors, quotes, figures, places, articles or skipped inputs from the database."""
+    """List events, actors, quotes, figures, places, articles or skipped inputs from the database; compare figures
+    across reports (figures --compare), running totals (series) and contradictions within and across reports."""
+    if what.value in FIGURE_VIEWS or (compare and what is What.figures):
+        _figure_view(what.value, group=group, story=story, category=category, format=format, db=db)
+        return
     filters = {
         "type": type,
         "country": country,
@@ -229,6 +249,34 @@ def query_cmd(
         raise _fail(e) from e
     if next_page is not None:
         err_console.print(f"next page: --after {next_page}", highlight=False, soft_wrap=True)
+
+
+def _figure_view(
+    what: str, *, group: str | None, story: str | None, category: str | None, format: QueryFormat, db: str
+) -> None:
+    """``query figures --compare``, ``query series``, ``query contradictions`` (cli/figures.py)."""
+    if format is QueryFormat.csv:
+        err_console.print(f"[red]error:[/red] query {what} prints nested values: use --format jsonl or table")
+        raise typer.Exit(2)
+    try:
+        with open_store(db, read_only=True) as store:
+            rows: list[dict[str, Any]]
+            if what == "series":
+                found = figures_view.story_series(store, story=story, category=category)
+                rows, table = [s.to_json() for s in found], figures_view.series_table(found)
+            elif what == "contradictions":
+                rows = figures_view.contradiction_rows(store, story=story, group=group)
+                table = figures_view.contradictions_table(rows)
+            else:
+                comps = figures_view.comparisons(store, group=group, story=story, category=category)
+                rows, table = [c.to_json() for c in comps], figures_view.comparison_table(comps)
+    except EventwireError as e:
+        raise _fail(e) from e
+    if format is QueryFormat.jsonl:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    else:
+        console.print(table)
 
 
 def _exporter_help() -> str:
