@@ -353,3 +353,27 @@ def test_cli_tables_are_readable(linked_db: Path) -> None:
     assert "CONFLICT" in CliRunner().invoke(app, ["query", "figures", "--compare", "--db", str(linked_db)]).stdout
     res = CliRunner().invoke(app, ["query", "series", "--format", "csv", "--db", str(linked_db)])
     assert res.exit_code == 2
+
+
+def test_cli_export_one_row_per_group(linked_db: Path, tmp_path: Path) -> None:
+    import csv
+
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    out = tmp_path / "groups.csv"
+    res = CliRunner().invoke(app, ["export", str(out), "--format", "acled", "--groups", "--db", str(linked_db)])
+    assert res.exit_code == 0, res.output
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 2
+    tear_gas = next(r for r in rows if r["plover_type"] == "ASSAULT")
+    assert (tear_gas["injured_low"], tear_gas["injured_high"], tear_gas["injured_conflict"]) == ("14", "15", "true")
+    assert tear_gas["source_count"] == "3" and "River Daily" in tear_gas["outlets"]
+    out = tmp_path / "groups.jsonl"
+    res = CliRunner().invoke(app, ["export", str(out), "--format", "jsonl", "--groups", "--db", str(linked_db)])
+    assert res.exit_code == 0, res.output
+    assert len(out.read_text("utf-8").splitlines()) == 2
+    res = CliRunner().invoke(app, ["export", str(out), "--format", "parquet", "--groups", "--db", str(linked_db)])
+    assert res.exit_code == 2

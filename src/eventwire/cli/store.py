@@ -312,11 +312,19 @@ def export_cmd(
     format: Annotated[
         str, typer.Option("--format", "-f", help="A registered export format.", callback=_check_format)
     ] = "jsonl",
+    groups: Annotated[
+        bool,
+        typer.Option(
+            "--groups", help="One row per event group instead of one per mention (acled, jsonl; needs linking)."
+        ),
+    ] = False,
     db: DbOption = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Export the database with a registered exporter: the record contract (jsonl, csv, parquet), PLOVER JSONL,
     ACLED-style CSV, or a format an installed package adds."""
+    if groups:
+        format = _check_format(f"{format}-groups")
     try:
         with open_store(db, read_only=True) as store:
             report = export(store, format, out)

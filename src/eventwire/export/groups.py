@@ -9,11 +9,15 @@ conflict flag (:mod:`eventwire.link.figures`; nothing is resolved to one number)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO, Any
 
 from ..link.figures import compare_group
 from ..records import ActorEntity, Article, EventGroup
+from ..store.links import read_rows
+from ..store.store import Store
+from .base import TextExporter, csv_value, write_csv
 from .mappings import acled_type, country_names
 
 FIGURE_COLUMNS = {"killed": "fatalities", "injured": "injured", "participants": "size"}
@@ -113,4 +117,67 @@ def group_rows(
     return [group_row(g, articles, entities) for g in ordered]
 
 
-__all__ = ["COLUMNS", "FIGURE_COLUMNS", "group_row", "group_rows"]
+def stored_group_rows(store: Store, batch: int = 500) -> Iterator[dict[str, Any]]:
+    """:func:`group_row` of every stored event group, reading the member articles a batch of groups at a time."""
+    groups: list[EventGroup] = read_rows(store.con, "event_groups")
+    groups.sort(key=lambda g: (g.date_start is None, g.date_start or "", g.id))
+    for i in range(0, len(groups), batch):
+        part = groups[i : i + batch]
+        ids = list(dict.fromkeys(m.article_id for g in part for m in g.members))
+        articles = {a.id: a for a in store.articles_by_id(ids)}
+        names = {e for g in part for e in (*g.claimed_by, *g.denied_by, g.target_entity) if e}
+        entities: dict[str, ActorEntity] = {}
+        if names:
+            found: list[ActorEntity] = read_rows(
+                store.con, "actor_entities", "WHERE list_contains(?, id)", [sorted(names)]
+            )
+            entities = {e.id: e for e in found}
+        for g in part:
+            yield group_row(g, articles, entities)
+
+
+def _flat(v: Any) -> Any:
+    if isinstance(v, list):
+        return "; ".join(str(x) for x in v)
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False)
+    return csv_value(v)
+
+
+class AcledGroupsExporter(TextExporter):
+    """ACLED-style CSV with one row per event group (``eventwire export --format acled --groups``)."""
+
+    description = "ACLED-style CSV, one row per event group (needs the linking tables)"
+
+    def write(self, store: Store, fh: IO[str]) -> int:
+        rows = stored_group_rows(store)
+        return write_csv(fh, COLUMNS, ([_flat(r[c]) for c in COLUMNS] for r in rows))
+
+
+class JsonlGroupsExporter(TextExporter):
+    """JSONL with one object per event group (``eventwire export --format jsonl --groups``)."""
+
+    description = "JSONL, one object per event group (needs the linking tables)"
+
+    def write(self, store: Store, fh: IO[str]) -> int:
+        n = 0
+        for r in stored_group_rows(store):
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            n += 1
+        return n
+
+
+ACLED_GROUPS = AcledGroupsExporter()
+JSONL_GROUPS = JsonlGroupsExporter()
+
+__all__ = [
+    "ACLED_GROUPS",
+    "COLUMNS",
+    "FIGURE_COLUMNS",
+    "JSONL_GROUPS",
+    "AcledGroupsExporter",
+    "JsonlGroupsExporter",
+    "group_row",
+    "group_rows",
+    "stored_group_rows",
+]
