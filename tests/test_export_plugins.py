@@ -84,7 +84,7 @@ def test_an_outside_exporter_registered_through_an_entry_point(outside_package: 
 def test_unknown_and_broken_exporters_are_clear(db: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(app, ["export", str(tmp_path / "x"), "--format", "nope", "--db", str(db)])
-    assert res.exit_code == 2 and "registered: acled, csv" in res.output
+    assert res.exit_code == 2 and "registered: acled, acled-groups, csv" in res.output
     with open_store(db, read_only=True) as store, pytest.raises(StoreError) as e:
         export(store, "nope", tmp_path / "x")
     assert e.value.code == "EW306"

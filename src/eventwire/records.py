@@ -223,6 +223,15 @@ class Quantity:
     as_of: str | None = None
     """For a cumulative figure, the date the total holds for (``YYYY-MM-DD``): its own sentence's date words first,
     else the publication date; null when neither is known or the figure is not cumulative."""
+    date: str | None = None
+    """When the figure holds (YYYY-MM-DD, YYYY-MM or YYYY): its own sentence's date words ("On November 18, 431
+    ..."), else the date of the event it counts; null when neither gives one (readers fall back to the
+    article's publication date and should say so)."""
+    quote: str | None = None
+    """Id of the innermost quote or attribution whose content holds the figure; null when the article states it."""
+    claimant: str | None = None
+    """Actor id of who gives the figure: the speaker of ``quote``, else the claimant of the claimed event it
+    counts; null when the article states it in its own voice or the speaker is unresolved."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from ..export import EXPORTERS, csv_value, export, write_csv
 from ..pipeline import Pipeline
 from ..store import DEFAULT_DB, IngestReport, Store, ingest, open_store
 from ..store.parquet_io import is_parquet_folder, load_parquet_dir
+from . import figures as figures_view
 from ._app import console, err_console
 from .config import pipeline_config
 from .extract import EXIT_SKIPPED, Policy, check_date
@@ -171,6 +172,12 @@ class What(StrEnum):
     skipped = "skipped"
     stories = "stories"
     groups = "groups"
+    series = "series"
+    contradictions = "contradictions"
+
+
+FIGURE_VIEWS = frozenset({"series", "contradictions"})
+"""What ``query`` computes across reports from the linking tables (cli/figures.py) rather than selects."""
 
 
 class QueryFormat(StrEnum):
@@ -282,7 +289,10 @@ def query_cmd(
     text: Annotated[str | None, typer.Option(help="Part of the evidence sentence, case and accents ignored.")] = None,
     status: Annotated[str | None, typer.Option(help="events: only these statuses (asserted, claimed, ...).")] = None,
     story: Annotated[
-        str | None, typer.Option(help="groups, stories, articles: only these story ids (comma-separated).")
+        str | None,
+        typer.Option(
+            help="groups, stories, articles: only these story ids (comma-separated); figures --compare, series, contradictions: one story id."
+        ),
     ] = None,
     limit: Annotated[
         int | None,
@@ -294,9 +304,21 @@ def query_cmd(
     format: Annotated[
         QueryFormat, typer.Option("--format", "-f", help="table (terminal), jsonl or csv.")
     ] = QueryFormat.table,
+    compare: Annotated[
+        bool,
+        typer.Option("--compare", help="figures: per event group and category, every report's value side by side."),
+    ] = False,
+    group: Annotated[str | None, typer.Option(help="figures --compare, contradictions: one event group id.")] = None,
+    category: Annotated[
+        str | None, typer.Option(help="figures --compare, series: one figure category (killed, injured, ...).")
+    ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """List events, actors, quotes, figures, places, articles, skipped inputs, stories or event groups."""
+    """List events, actors, quotes, figures, places, articles, skipped inputs, stories or event groups; compare
+    figures across reports (figures --compare), running totals (series) and contradictions within and across reports."""
+    if what.value in FIGURE_VIEWS or (compare and what is What.figures):
+        _figure_view(what.value, group=group, story=story, category=category, format=format, db=db)
+        return
     filters = {
         "type": type,
         "country": country,
@@ -333,6 +355,34 @@ def query_cmd(
         err_console.print(f"next page: --after {next_page}", highlight=False, soft_wrap=True)
 
 
+def _figure_view(
+    what: str, *, group: str | None, story: str | None, category: str | None, format: QueryFormat, db: str
+) -> None:
+    """``query figures --compare``, ``query series``, ``query contradictions`` (cli/figures.py)."""
+    if format is QueryFormat.csv:
+        err_console.print(f"[red]error:[/red] query {what} prints nested values: use --format jsonl or table")
+        raise typer.Exit(2)
+    try:
+        with open_store(db, read_only=True) as store:
+            rows: list[dict[str, Any]]
+            if what == "series":
+                found = figures_view.story_series(store, story=story, category=category)
+                rows, table = [s.to_json() for s in found], figures_view.series_table(found)
+            elif what == "contradictions":
+                rows = figures_view.contradiction_rows(store, story=story, group=group)
+                table = figures_view.contradictions_table(rows)
+            else:
+                comps = figures_view.comparisons(store, group=group, story=story, category=category)
+                rows, table = [c.to_json() for c in comps], figures_view.comparison_table(comps)
+    except EventwireError as e:
+        raise _fail(e) from e
+    if format is QueryFormat.jsonl:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    else:
+        console.print(table)
+
+
 def _exporter_help() -> str:
     try:
         return "; ".join(f"{name}: {EXPORTERS.get(name).description}" for name in EXPORTERS.names())
@@ -366,11 +416,19 @@ def export_cmd(
     format: Annotated[
         str, typer.Option("--format", "-f", help="A registered export format.", callback=_check_format)
     ] = "jsonl",
+    groups: Annotated[
+        bool,
+        typer.Option(
+            "--groups", help="One row per event group instead of one per mention (acled, jsonl; needs linking)."
+        ),
+    ] = False,
     db: DbOption = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Export the database with a registered exporter: the record contract (jsonl, csv, parquet), PLOVER JSONL,
     ACLED-style CSV, or a format an installed package adds."""
+    if groups:
+        format = _check_format(f"{format}-groups")
     try:
         with open_store(db, read_only=True) as store:
             report = export(store, format, out)

@@ -36,7 +36,7 @@ class _Sentence:
 def figure_total(
     quantities: Iterable[Quantity], categories: frozenset[str], *, vague_floor: float | None = None
 ) -> int:
-    """One count for ``categories`` from an article's figures (parts of break-downs excluded).
+    """One count for ``categories`` from an article's figures (parts of break-downs and running totals excluded).
 
     The figures of one sentence add up ("killed the commander and one additional insurgent" = 2).
     Reports repeat their lead figure later, so sentences do not add up (the largest wins), except
@@ -49,8 +49,8 @@ def figure_total(
     """
     sentences: dict[int, _Sentence] = {}
     for q in quantities:
-        if q.category not in categories or q.parent is not None:
-            continue
+        if q.category not in categories or q.parent is not None or q.cumulative:
+            continue  # a running total ("since January") counts a campaign, not this report's event
         n = q.value if q.value is not None else q.low
         if n is None:
             continue

@@ -201,6 +201,13 @@ def predict(releases: Sequence[Release], pipeline: Pipeline | None = None) -> li
     return [a if isinstance(a, Article) else None for a in tracked(pipe.run(sources), len(sources))]
 
 
+def _agreement(pred: float, gold: float) -> float:
+    """1 - relative error of a predicted corpus sum (never below 0)."""
+    if gold == 0:
+        return 1.0 if pred == 0 else 0.0
+    return max(0.0, 1.0 - abs(pred - gold) / gold)
+
+
 def score(releases: Sequence[Release], predicted: Sequence[Article | None]) -> EvalResult:
     """Killed/captured counts and the event date of these releases."""
     stats: Counter[str] = Counter()
@@ -259,6 +266,10 @@ def score(releases: Sequence[Release], predicted: Sequence[Article | None]) -> E
         "captured_mae": abs_err["captured"] / n if n else 0.0,
         "date_exact": rate("date_exact"),
         **{k: float(v) for k, v in sums.items()},
+        # 1 - |sum predicted - sum gold| / sum gold: 1.0 = the corpus totals agree, 0.95 = within 5 % (issue 16:
+        # running totals such as "since January" must not inflate the sums).
+        "killed_sum_agreement": _agreement(sums["killed_pred"], sums["killed_gold"]),
+        "captured_sum_agreement": _agreement(sums["captured_pred"], sums["captured_gold"]),
     }
     return EvalResult(
         dataset=DATASET,

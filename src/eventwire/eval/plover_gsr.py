@@ -141,6 +141,49 @@ def _ratio(hits: int, total: int) -> float:
     return hits / total if total else 0.0
 
 
+FIGURE_FIELDS = {"dead": "killed", "injured": "injured", "size": "participants"}
+"""GSR figure field -> the figure category eventwire attaches to events."""
+
+
+def _figure_matches(gold: str, ours: int | float | str) -> bool:
+    """A gold count ("200") equals our number; gold words ("Thousands") occur in our words."""
+    g = gold.strip().replace(",", "")
+    if g.isdigit():
+        return not isinstance(ours, str) and float(ours) == float(g)
+    return isinstance(ours, str) and g.lower() in ours.lower()
+
+
+def attachment_metrics(records: Sequence[dict[str, Any]], articles: Sequence[Article | None]) -> dict[str, float]:
+    """Figure-to-event attachment on the GSR's ``dead``/``injured``/``size`` fields of the main event.
+
+    Our value is what the PLOVER export writes for the sentence's main event: the attached figures of
+    that category (:mod:`eventwire.export.figures`). Recall: gold fields our main event gives right;
+    precision: our filled fields that the gold gives the same.
+    """
+    from ..export.figures import event_figure, event_figure_words
+
+    gold_n = pred_n = hits = 0
+    for rec, art in zip(records, articles, strict=True):
+        ev = sentence_main_event(art) if art is not None else None
+        for name, category in FIGURE_FIELDS.items():
+            raw = rec.get(name)
+            gold = str(raw).strip() if raw not in (None, "") else None
+            ours: int | float | str | None = None
+            if art is not None and ev is not None:
+                ours = event_figure(art, ev, category)
+                if ours is None:
+                    ours = event_figure_words(art, ev, category)
+            gold_n += gold is not None
+            pred_n += ours is not None
+            hits += gold is not None and ours is not None and _figure_matches(gold, ours)
+    return {
+        "figure_attach_precision": _ratio(hits, pred_n),
+        "figure_attach_recall": _ratio(hits, gold_n),
+        "figure_attach_gold_n": float(gold_n),
+        "figure_attach_pred_n": float(pred_n),
+    }
+
+
 def load(path: Path, limit: int | None) -> list[dict[str, Any]]:
     """The GSR sentence records under ``path`` (published layout, dev sample, or the file)."""
     records = read_records(find_file(path, "plover_gsr", DATA_FILES, FOLDERS))
@@ -204,6 +247,7 @@ def score(records: Sequence[dict[str, Any]], predicted: Sequence[Article | None]
     for name, (hits, total) in counts.items():
         metrics[f"{name}_accuracy"] = _ratio(hits, total)
     metrics.update(casualty_metrics(scored, articles))
+    metrics.update(attachment_metrics(scored, articles))
     return EvalResult(
         dataset="plover_gsr",
         n=len(gold),
@@ -232,4 +276,14 @@ SCORER: Scorer[dict[str, Any], Article | None] = Scorer(
 )
 
 
-__all__ = ["LABEL_MAP", "SCORER", "gold_codes", "gold_sectors", "gold_type", "read_records", "sentence_main_event"]
+__all__ = [
+    "FIGURE_FIELDS",
+    "LABEL_MAP",
+    "SCORER",
+    "attachment_metrics",
+    "gold_codes",
+    "gold_sectors",
+    "gold_type",
+    "read_records",
+    "sentence_main_event",
+]

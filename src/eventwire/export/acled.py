@@ -1,8 +1,8 @@
 """ACLED-style CSV: one row per event that the text asserts (or a party claims), ACLED column names.
 
 ``event_type``/``sub_event_type`` come from ``knowledge/exports/plover_to_acled.tsv`` and are empty
-where no mapping exists (``plover_type``/``plover_mode`` are always given). ``fatalities`` is the sum
-of the ``killed`` figures linked to the event, empty when the text gives none (unknown, not zero).
+where no mapping exists (``plover_type``/``plover_mode`` are always given). ``fatalities`` is the
+``killed`` count of the figures attached to the event (:mod:`eventwire.export.figures`), empty when the text gives none (unknown, not zero).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import IO, Any
 from ..records import Article
 from ..store.store import Store
 from .base import TextExporter, write_csv
+from .figures import event_figure
 from .mappings import acled_type, country_names
 
 COLUMNS = (
@@ -57,7 +58,6 @@ def event_rows(article: Article) -> list[dict[str, Any]]:
     """ACLED-style rows of the asserted and claimed events in ``article``."""
     actors = {a.id: a for a in article.actors}
     places = {p.id: p for p in article.places}
-    figures = {q.id: q for q in article.quantities}
     rows = []
     for e in article.events:
         if e.status not in STATUSES:
@@ -67,8 +67,7 @@ def event_rows(article: Article) -> list[dict[str, Any]]:
         mapped = acled_type(e.type, e.mode, tgt.sector if tgt else None)
         place = places.get(e.place) if e.place else None
         date, precision = _date(e.date, article.published)
-        killed = [figures[q].value for q in e.quantities if q in figures and figures[q].category == "killed"]
-        known = [v for v in killed if v is not None]
+        fatalities = event_figure(article, e, "killed")
         iso3 = place.country if place else None
         rows.append(
             {
@@ -89,7 +88,7 @@ def event_rows(article: Article) -> list[dict[str, Any]]:
                 "source": article.source,
                 "source_url": article.url,
                 "notes": e.evidence.text,
-                "fatalities": int(sum(known)) if known else None,
+                "fatalities": int(fatalities) if fatalities is not None else None,
                 "plover_type": e.type,
                 "plover_mode": e.mode,
                 "status": e.status,

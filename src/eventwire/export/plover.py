@@ -3,7 +3,8 @@
 Fields: ``id``, ``date``, ``event``, ``mode``, ``context`` (comma-separated, as in the GSR),
 ``source``/``target`` (lists of ``{actorText, code, sector}``), ``eventText`` (the trigger),
 ``text`` (the evidence sentence), ``eventLoc`` (``{name, lat, lon, country, geonameid}``),
-``dead``/``injured``/``size`` (from the figures linked to the event), ``language``,
+``dead``/``injured``/``size`` (from the figures attached to the event: :mod:`eventwire.export.figures`; a
+vague figure gives its words, "Thousands"), ``language``,
 ``publication``, ``url``, ``coder``. eventwire's own fields (status, claimed_by, confidence,
 spans, article and event ids) are kept under ``eventwire`` so PLOVER readers can ignore them.
 """
@@ -16,6 +17,7 @@ from typing import IO, Any
 from ..records import Actor, Article, Event, to_dict
 from ..store.store import Store
 from .base import TextExporter
+from .figures import event_figure, event_figure_words
 
 PLOVER_VERSION = "2.0"
 """PLOVER manual version the field names follow."""
@@ -27,18 +29,12 @@ def _actor(a: Actor) -> dict[str, Any]:
     return {"actorText": a.name, "code": a.country, "sector": a.sector}
 
 
-def _sum(values: list[float]) -> int | float:
-    total = sum(values)
-    return int(total) if total == int(total) else total
-
-
 def event_records(article: Article) -> list[dict[str, Any]]:
     """PLOVER records of every event in ``article``, in event order."""
     from .._version import __version__
 
     actors = {a.id: a for a in article.actors}
     places = {p.id: p for p in article.places}
-    figures = {q.id: q for q in article.quantities}
     out = []
     for e in article.events:
         rec: dict[str, Any] = {
@@ -64,10 +60,10 @@ def event_records(article: Article) -> list[dict[str, Any]]:
                 "geonameid": geonameid,
             }
         for category, name in _FIGURE_FIELD.items():
-            values = [figures[q].value for q in e.quantities if q in figures and figures[q].category == category]
-            known = [v for v in values if v is not None]
-            if known:
-                rec[name] = _sum(known)
+            number = event_figure(article, e, category)
+            words = event_figure_words(article, e, category) if number is None else None
+            if number is not None or words is not None:
+                rec[name] = number if number is not None else words
         rec.update(
             language=article.language,
             publication=article.source,

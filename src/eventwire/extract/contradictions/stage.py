@@ -6,7 +6,10 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
    that officials deny"; "Poland disagreed, warning ...": listed by the quotes stage in
    ``an.quote_responses``) is tied to the nearest earlier claim by another speaker in
    the same or the previous paragraphs. A denial with content of its own ("X denied that ...") is
-   tied to a claim by another speaker that shares at least two content words with it.
+   tied to a claim by another speaker that shares at least two content words with it; one whose content
+   is only a claim noun phrase ("Minsk denied these accusations") points back like a response. A
+   denial whose "speaker" is no party ("these accusations", a page notice: ``not_a_party`` and
+   ``claim_noun`` words as the speaker's head) contradicts nothing.
 2. **Opposite directions.** A statement opened by a contrast marker ("But X said the standoff
    continues") whose content gives a situation the opposite direction (better / worse lemmas,
    flipped by negation: "no solutions") of an earlier claim by another speaker about the same
@@ -14,7 +17,7 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
 3. **Figures.** Two quantities of the same category and unit, for the same event (or the same
    predicate), with different values, reported by different sources (the speaker of the quote
    whose content holds the figure, or the article's own voice for a figure outside any quote),
-   disagree.
+   disagree. A running total never disagrees with one event's count, nor with a total of another date.
 """
 
 from __future__ import annotations
@@ -177,6 +180,23 @@ class _Checker:
             for o in quotes
         )
 
+    def party(self, q: Quote) -> bool:
+        """The speaker can be a party to a dispute: named, and not page text or a claim ("these accusations")."""
+        words = (q.speaker_text or "").lower().split()
+        if not words:
+            return False
+        not_party = self.lex.words.get("not_a_party", frozenset()) | self.lex.words.get("claim_noun", frozenset())
+        return words[-1].strip(".,;:'\"") not in not_party
+
+    def refers_back(self, d: Quote) -> bool:
+        """ "Minsk denied these accusations": the content is only a claim noun phrase pointing back."""
+        if d.content_span is None:
+            return False
+        toks = self.doc.tokens
+        inside = [i for i in self.tokens_in(d.content_span.start, d.content_span.end) if toks[i].pos != "PUNCT"]
+        nouns = self.lex.words.get("claim_noun", frozenset())
+        return 0 < len(inside) <= 4 and toks[inside[-1]].lower in nouns
+
     def denies_a_claim(self, d: Quote) -> bool:
         """ "denied that ...", "rejected the allegations": the denial is about a statement, not a request."""
         if d.content_span is None:
@@ -197,7 +217,9 @@ class _Checker:
         for d in quotes:
             if self.nested(d, quotes):
                 continue  # "People disagree ..." inside someone's quote answers nothing in the article
-            if d.id in responds:
+            if (d.denial or d.id in responds) and not self.party(d):
+                continue  # "these accusations", a page notice: not a party that can deny anything
+            if d.id in responds or (d.denial and self.refers_back(d)):
                 before = [
                     c
                     for c in claims
@@ -295,6 +317,8 @@ class _Checker:
                     continue
                 if s1 == s2 or _overlapping(n1, n2):  # one of them may be the article's own voice (None)
                     continue
+                if n1.cumulative != n2.cumulative or (n1.cumulative and n1.as_of != n2.as_of):
+                    continue  # a running total and one event's count (or totals of two dates) measure different things
                 if self.same_thing(n1, n2, events):
                     reason = f"{n1.text!r} vs {n2.text!r} ({n1.category}) from different sources"
                     self.add(n1.id, n2.id, "figure", reason)

@@ -22,7 +22,8 @@ Conventions (also in docs of the data files):
 * Also not counts: number words glued into adjectives ("a two-pronged plan", "a three-judge
   bench"), "many" inside the hedge "as many as", a lone "one" of no category ("one point"), and
   figures of a relative pronoun ("many of which").
-* Category: see :mod:`eventwire.extract.quantities.category`. "troops" from a verb ("deployed")
+* Category: see :mod:`eventwire.extract.quantities.category`. Counts of things (``thing_noun``:
+  weapons, rounds, devices) are never people killed, hurt, held or displaced. "troops" from a verb ("deployed")
   needs a person or force noun ("61 vans were deployed" is transport, "61 posters" other).
   Counts of vehicles, vessels and flights are ``transport``; the people they carry are moved or
   returned. A currency mark before the
@@ -48,8 +49,9 @@ from typing import Any
 from ...analysis import Analysis
 from ...knowledge import Knowledge
 from ...nlp import Parsed, Token
-from ...records import Event, Qualifier, Quantity, QuantityCategory, Span
+from ...records import Event, Qualifier, Quantity, QuantityCategory, Quote, Span
 from ...stages import StageFn, StageSpec
+from .attach import Attacher
 from .category import CategoryRules
 from .totals import Totals
 from .words import DIGIT_RANGE, DIGITS, Hedge, QuantityLexicon, Vague
@@ -61,7 +63,6 @@ _NAME_ENTS = frozenset(("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW", "EVENT", 
 _NOMINAL = frozenset(("NOUN", "PROPN", "ADJ"))
 # Categories whose verbs imply a count of one for a singular person object.
 _PERSON_COUNT_CATEGORIES = frozenset(("killed", "injured", "missing", "arrested", "detained"))
-_MAX_WALK = 16
 
 
 @dataclass
@@ -102,6 +103,7 @@ class _Extractor:
         self.reference = lex.words("reference")
         self.person = lex.words("person")
         self.months = lex.words("month")
+        self.things = lex.words("thing_noun")
         self.categories = CategoryRules(lex)
         # Currency marks written before the number: symbols and codes ("$", "Rs", "EUR"), not words ("dollars").
         self.symbols = {k for k in lex.currencies if not k.isalpha() or len(k) <= 3}
@@ -423,6 +425,12 @@ class _Extractor:
             unit = self.lex.currencies[unit]
         cat_start = noun if noun is not None and in_words else anchor
         category = self.categories.category(p, cat_start, noun, money, core)
+        if (
+            category in _PERSON_COUNT_CATEGORIES | {"displaced"}
+            and noun is not None
+            and (toks[noun].lemma.lower() in self.things or _lower(toks[noun]) in self.things)
+        ):
+            category = "other"  # "multiple weapons were confiscated and ... were detained": things are not people
         if category == "troops" and noun is not None and not self.categories.is_force(toks[noun]):
             # "61 mobile vans will be deployed": vehicles are not troops (but they are transport)
             category = self.categories.default_of(toks[noun], only="transport") or "other"
@@ -593,32 +601,36 @@ class _Extractor:
         )
 
 
-def _event_of(p: Parsed, f: _Figure, events: list[Event], trigger_at: dict[int, int]) -> int | None:
-    """Index of the event whose trigger governs the figure, else the nearest trigger in its sentence."""
+def _quote_of(quotes: list[Quote], start: int) -> Quote | None:
+    """The innermost quote whose content holds offset ``start`` (the latest-starting one)."""
+    best: Quote | None = None
+    for q in quotes:
+        cs = q.content_span
+        if cs is None or not cs.start <= start < cs.end:
+            continue
+        if best is None or best.content_span is None or cs.start >= best.content_span.start:
+            best = q
+    return best
+
+
+_SIZE_TYPES = frozenset(("PROTEST",))
+"""Event types whose subject's count is the event's size (PLOVER ``size``: the number of protesters)."""
+
+
+def _subject_of(p: Parsed, f: _Figure, event: Event, trigger_at: dict[int, int], ev: int) -> bool:
+    """The figure counts the subject of a protest event ("Some 500,000 workers stopped work")."""
+    if event.type not in _SIZE_TYPES:
+        return False
     toks = p.tokens
-    cur = f.noun if f.noun is not None and f.noun >= f.first else f.anchor
-    for _ in range(_MAX_WALK):
-        if cur in trigger_at:
-            return trigger_at[cur]
-        h = toks[cur].head
-        if h == cur:
-            break
-        cur = h
-    sent = p.sents[toks[f.anchor].sent]
-    start = toks[f.first].start
-    best: tuple[int, int] | None = None
-    for n, e in enumerate(events):
-        if sent.start <= e.trigger.start < sent.end or e.evidence.start <= start < e.evidence.end:
-            d = abs(e.trigger.start - start)
-            if best is None or d < best[0]:
-                best = (d, n)
-    return best[1] if best is not None else None
+    k = f.noun if f.noun is not None else f.anchor
+    return toks[k].dep == "nsubj" and trigger_at.get(toks[k].head) == ev
 
 
 def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
     """The per-document function of the stage, for a given lexicon."""
     extractor = _Extractor(lex)
     totals = Totals(lex)
+    attacher = Attacher(lex)
 
     def run(an: Analysis) -> None:
         p = an.parsed
@@ -634,17 +646,42 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
         linked: dict[int, list[str]] = {}
         text = p.text
         cumulative_sents: dict[int, bool] = {}
+        sentence_dates: dict[int, str | None] = {}
         for fid, f in zip(ids, figs, strict=True):
             start, end = p.tokens[f.first].start, p.tokens[f.last - 1].end
             si = p.tokens[f.anchor].sent
             s = p.sents[si]
             if si not in cumulative_sents:
                 cumulative_sents[si] = totals.sentence_is_cumulative(p, s)
+                sentence_dates[si] = totals.sentence_date(p, s, an.published)
             cumulative = cumulative_sents[si] and not f.implicit
             # A running total counts a campaign, not one event: it is never linked to one.
-            ev = _event_of(p, f, an.events, trigger_at) if an.events and not cumulative else None
+            ev = None
+            if an.events and not cumulative:
+                ev = attacher.event_of(
+                    p,
+                    first=f.first,
+                    anchor=f.anchor,
+                    noun=f.noun,
+                    category=f.category,
+                    events=an.events,
+                    trigger_at=trigger_at,
+                )
             if ev is not None:
                 linked.setdefault(ev, []).append(fid)
+            event = an.events[ev] if ev is not None else None
+            category = f.category
+            if (
+                category == "other"
+                and event is not None
+                and ev is not None
+                and _subject_of(p, f, event, trigger_at, ev)
+            ):
+                category = "participants"  # "Some 500,000 workers stopped work": who protests is its size
+            quote = _quote_of(an.quotes, start)
+            claimant = quote.speaker if quote is not None else None
+            if claimant is None and event is not None and event.status in ("claimed", "denied"):
+                claimant = event.claimed_by
             an.quantities.append(
                 Quantity(
                     id=fid,
@@ -652,17 +689,20 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
                     low=f.low,
                     high=f.high,
                     qualifier=f.qualifier,
-                    category=f.category,
+                    category=category,
                     unit=f.unit,
                     text=text[start:end],
                     start=start,
                     end=end,
-                    event=an.events[ev].id if ev is not None else None,
+                    event=event.id if event is not None else None,
                     evidence=Span(text[s.start : s.end], s.start, s.end),
                     parent=ids[f.parent] if f.parent is not None else None,
                     implicit=f.implicit,
                     cumulative=cumulative,
                     as_of=totals.as_of(p, s, an.published) if cumulative else None,
+                    date=sentence_dates[si] or (event.date if event is not None else None),
+                    quote=quote.id if quote is not None else None,
+                    claimant=claimant,
                 )
             )
         for ev, qids in linked.items():
@@ -680,7 +720,7 @@ def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
 SPEC = StageSpec(
     "quantities.rules.v1",
     make_stage,
-    requires=("events",),
+    requires=("events", "quotes"),
     produces=("quantities",),
     # Each figure is linked to its event: the event's ``quantities`` list gets the figure's id.
     updates=("events",),

@@ -11,6 +11,9 @@ A figure is cumulative when its sentence carries a running-total cue from
 * a ``cumulative_year`` preposition before a bare year ("died in 2023"): a whole-year total;
 * a ``toll_noun`` (toll, tally) whose governing verb is a ``rise_verb`` ("the death toll rose to
   12", "the tally has climbed to 40").
+* a ``campaign_noun`` (war, unrest, fighting) as the subject of a verb in the perfect or of "result
+  in": "the fighting has killed at least 295 civilians", "the unrest resulted in more than 100
+  deaths" count the whole campaign.
 
 The as-of date is the sentence's own date words first (a DATE entity that is not the start of a
 "since" span and resolves to a day: "On November 18, the toll stood at 13"), else the publication
@@ -38,6 +41,7 @@ class Totals:
         self.year_preps = lex.words("cumulative_year")
         self.toll = lex.words("toll_noun")
         self.rise = lex.words("rise_verb")
+        self.campaign = lex.words("campaign_noun")
 
     def _since_date(self, p: Parsed, k: int, hi: int) -> bool:
         """ "since" at ``k`` opens date words ("since January", "since 2020", "since the start of the year")."""
@@ -76,11 +80,24 @@ class Totals:
                 h = toks[t.head]
                 if h.lemma.lower() in self.rise:
                     return True
+            if words[k] in self.campaign and t.dep == "nsubj" and self._campaign_total(p, t.head):
+                return True
         return False
 
-    def as_of(self, p: Parsed, s: TokenSpan, published: str | None) -> str | None:
-        """The date a total of sentence ``s`` holds for: its own day-precise date words, else publication."""
-        pub: date | None = parse_published(published)
+    @staticmethod
+    def _campaign_total(p: Parsed, verb: int) -> bool:
+        """The campaign's verb says a total: "has killed" (perfect) or "resulted in"."""
+        toks = p.tokens
+        v = toks[verb]
+        if v.lemma.lower() == "result":
+            return True
+        return v.tag == "VBN" and any(
+            toks[c].lemma.lower() == "have" and toks[c].dep == "aux" for c in p.children[verb]
+        )
+
+    def _dates(self, p: Parsed, s: TokenSpan, pub: date | None) -> list[str]:
+        """Resolved date words of sentence ``s`` in text order ("since" spans left out)."""
+        out = []
         for e in p.ents:
             if e.label != "DATE" or e.first < s.first or e.last > s.last:
                 continue
@@ -89,9 +106,22 @@ class Totals:
             if e.text.lower().split()[0] in self.since:
                 continue
             value = resolve(e.text, pub)
-            if value is not None and len(value) == _DAY_LEN:
+            if value is not None:
+                out.append(value)
+        return out
+
+    def as_of(self, p: Parsed, s: TokenSpan, published: str | None) -> str | None:
+        """The date a total of sentence ``s`` holds for: its own day-precise date words, else publication."""
+        pub: date | None = parse_published(published)
+        for value in self._dates(p, s, pub):
+            if len(value) == _DAY_LEN:
                 return value
         return pub.isoformat() if pub is not None else None
+
+    def sentence_date(self, p: Parsed, s: TokenSpan, published: str | None) -> str | None:
+        """The date sentence ``s`` gives itself ("On November 18, 431 ..."): the most precise of its date words."""
+        values = self._dates(p, s, parse_published(published))
+        return max(values, key=len) if values else None
 
 
 __all__ = ["Totals"]

@@ -115,3 +115,36 @@ def test_rejecting_a_request_or_disagreeing_with_a_named_thing_is_no_contradicti
     )
     a = pipeline.process_text(text, published="2023-03-02")
     assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_denial_of_these_accusations_points_back(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Upland officials said Lowland troops had shelled the dam. Lowland denied these accusations on Tuesday.\n"
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert len(a.contradictions) == 1
+    qa = {q.id: q for q in a.quotes}
+    c = a.contradictions[0]
+    assert qa[c.a].speaker_text == "Upland officials" and qa[c.b].speaker_text == "Lowland"
+
+
+@pytest.mark.model
+def test_a_denial_by_no_party_contradicts_nothing(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Upland officials said Lowland troops had shelled the dam on the river.\n"
+        "These accusations denied that Lowland troops had shelled the dam on the river.\n"
+        "The video notice denied that Lowland troops had shelled the dam on the river.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    denials = [q for q in a.quotes if q.denial]
+    assert denials  # the quotes stage still sees the denials ...
+    assert a.contradictions == []  # ... but neither "speaker" is a party
+
+
+@pytest.mark.model
+def test_a_running_total_does_not_contradict_one_events_count(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The coast guard said 90 migrants were returned to the port on Monday.\n"
+        "So far this year 2,400 migrants have been returned to the port, the agency said.\n"
+    )
+    a = pipeline.process_text(text, published="2023-03-02")
+    assert [c for c in a.contradictions if c.kind == "figure"] == []

@@ -1,0 +1,175 @@
+"""Figures and claims across reports on the command line: ``query figures --compare``, ``query series``,
+``query contradictions`` and the figure part of ``eventwire story ID`` (docs/cli.md, docs/linking.md).
+
+The store gives the linking rows and the article records; :mod:`eventwire.link.figures` and
+:mod:`eventwire.link.claims` compute the views (nothing is precomputed or stored). Every view reads
+the groups it needs and only the articles those groups or stories name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rich.table import Table
+
+from ..link.claims import contradictions
+from ..link.figures import FigureComparison, Series, compare_figures, series
+from ..records import ActorEntity, Article, ArticleLink, EventGroup
+from ..store.links import read_rows
+from ..store.store import Store
+
+
+def _groups(store: Store, *, group: str | None = None, story: str | None = None) -> list[EventGroup]:
+    if group is not None:
+        return list(read_rows(store.con, "event_groups", "WHERE id = ?", [group]))
+    if story is not None:
+        return list(read_rows(store.con, "event_groups", "WHERE story_id = ?", [story]))
+    return list(read_rows(store.con, "event_groups"))
+
+
+def _articles(store: Store, ids: Iterable[str]) -> dict[str, Article]:
+    wanted = list(dict.fromkeys(ids))
+    return {a.id: a for a in store.articles_by_id(wanted)}
+
+
+def _entities(store: Store, groups: Iterable[EventGroup]) -> dict[str, ActorEntity]:
+    ids: set[str] = set()
+    for g in groups:
+        ids.update(x for x in (g.source_entity, g.target_entity) if x)
+        ids.update(g.claimed_by)
+        ids.update(g.denied_by)
+        for m in g.members:
+            ids.update(m.source_entities)
+            ids.update(m.target_entities)
+            if m.claimed_by:
+                ids.add(m.claimed_by)
+    if not ids:
+        return {}
+    rows: list[ActorEntity] = read_rows(store.con, "actor_entities", "WHERE list_contains(?, id)", [sorted(ids)])
+    return {e.id: e for e in rows}
+
+
+def comparisons(
+    store: Store, *, group: str | None = None, story: str | None = None, category: str | None = None
+) -> list[FigureComparison]:
+    """Figure comparisons of the stored event groups (one group, one story's, or all)."""
+    groups = _groups(store, group=group, story=story)
+    articles = _articles(store, (m.article_id for g in groups for m in g.members))
+    return compare_figures(groups, articles, category=category)
+
+
+def story_series(store: Store, *, story: str | None = None, category: str | None = None) -> list[Series]:
+    """Running totals by story and category (one story's, or every story's)."""
+    where, params = ("WHERE story_id = ?", [story]) if story is not None else ("", [])
+    links: list[ArticleLink] = read_rows(store.con, "article_links", where, params)
+    by_id = {x.article_id: x for x in links}
+    articles = _articles(store, by_id)
+    return series(articles.values(), by_id, story_id=story, category=category)
+
+
+def contradiction_rows(store: Store, *, story: str | None = None, group: str | None = None) -> list[dict[str, Any]]:
+    """Every contradiction (in-article and across reports) as ``query contradictions`` prints it."""
+    groups = _groups(store, group=group, story=story)
+    if story is None and group is None:
+        ids = [r[0] for r in store.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+    else:
+        ids = [m.article_id for g in groups for m in g.members]
+    articles = _articles(store, ids)
+    comps = compare_figures(groups, articles)
+    return [c.to_json() for c in contradictions(articles, groups, comps, _entities(store, groups))]
+
+
+def _num(v: float | None) -> str:
+    if v is None:
+        return ""
+    return str(int(v)) if v == int(v) else str(v)
+
+
+def comparison_table(comps: list[FigureComparison]) -> Table:
+    """The readable view: one row per report's figure, grouped by group and category."""
+    t = Table(title=f"{len(comps)} figure comparisons", expand=True, show_lines=False)
+    for name, kw in (
+        ("group", {"max_width": 18}),
+        ("category", {"max_width": 12}),
+        ("range", {"max_width": 12}),
+        ("value", {"max_width": 18}),
+        ("outlet", {"max_width": 18}),
+        ("claimant", {"max_width": 18}),
+        ("date", {"max_width": 10}),
+        ("evidence", {"ratio": 1}),
+    ):
+        t.add_column(name, overflow="fold", **kw)  # type: ignore[arg-type]
+    for c in comps:
+        span = f"{_num(c.low)}–{_num(c.high)}" if c.low != c.high else _num(c.low)
+        for i, v in enumerate(c.values):
+            flag = " CONFLICT" if c.conflict and i == 0 else ""
+            outlet = (v.outlet or v.article_id) + (f" (+{', '.join(v.copied_by)})" if v.copied_by else "")
+            t.add_row(
+                c.group_id if i == 0 else "",
+                (c.category + flag) if i == 0 else "",
+                span if i == 0 else "",
+                v.text,
+                outlet,
+                v.claimant or "",
+                v.date or "",
+                v.evidence.text,
+            )
+    return t
+
+
+def series_table(items: list[Series]) -> Table:
+    """Running totals: one row per point, conflicts marked."""
+    t = Table(title=f"{len(items)} series", expand=True)
+    for name in ("story", "category", "as of", "value", "outlet", "claimant", "note", "evidence"):
+        t.add_column(name, overflow="fold", ratio=1 if name == "evidence" else None)
+    for s in items:
+        bad = {c["b"]: c["kind"] for c in s.conflicts}
+        for i, p in enumerate(s.points):
+            t.add_row(
+                s.story_id if i == 0 else "",
+                s.category if i == 0 else "",
+                p.date or "",
+                p.text,
+                p.outlet or p.article_id,
+                p.claimant or "",
+                bad.get(i, ""),
+                p.evidence.text,
+            )
+    return t
+
+
+def contradictions_table(rows: list[dict[str, Any]]) -> Table:
+    """Contradictions: both sides' speakers, dates and evidence."""
+    t = Table(title=f"{len(rows)} contradictions", expand=True)
+    for name in ("kind", "across", "a: speaker", "a: date", "a: evidence", "b: speaker", "b: date", "b: evidence"):
+        t.add_column(name, overflow="fold", ratio=1 if "evidence" in name else None)
+    for r in rows:
+        a, b = r["a"], r["b"]
+        t.add_row(
+            r["kind"],
+            "yes" if r["cross_article"] else "no",
+            a["speaker"] or a.get("outlet") or "",
+            a["date"] or "",
+            a["evidence"]["text"],
+            b["speaker"] or b.get("outlet") or "",
+            b["date"] or "",
+            b["evidence"]["text"],
+        )
+    return t
+
+
+def jsonl(items: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    for x in items:
+        yield x if isinstance(x, dict) else x.to_json()
+
+
+__all__ = [
+    "comparison_table",
+    "comparisons",
+    "contradiction_rows",
+    "contradictions_table",
+    "jsonl",
+    "series_table",
+    "story_series",
+]

@@ -1,0 +1,330 @@
+"""Contradictions across reports: a claim in one article met by a denial or a conflicting figure in another.
+
+Pure functions over :class:`~eventwire.records.Article` records and the linking rows. Three sources,
+each a :class:`CrossContradiction` with both sides' article, item, speaker, channel, date and evidence:
+
+* **claim, same group.** An event group whose members include a denial (status ``denied``) and an
+  assertion or claim of the same happening in another report (copies of one report are one report):
+  one pair per (claiming report, denying report).
+* **claim, same proposition.** Two events in different groups of one story with the same type and the
+  same source and target entities (the proposition "X did Y to Z"), one asserted or claimed, one
+  denied, in different reports: the groups were kept apart (dates, places) but the denial answers it.
+* **figure.** Two figures of one group and category from different reports that conflict by the rule
+  of :mod:`eventwire.link.figures` (14 vs 15 injured).
+
+In-article contradictions (``Article.contradictions``) come out in the same shape with
+``cross_article`` false (:func:`in_article`), so one query lists both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..records import ActorEntity, Article, EventGroup, GroupMember, Quote, Span, to_dict
+from .figures import FigureComparison, FigureValue
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a contradiction: an item of one article and who says it."""
+
+    article_id: str
+    item_id: str
+    """Article-local id of the event, quote or figure."""
+    speaker: str | None
+    """Who says it (a name); null when the outlet states it in its own voice."""
+    via: str | None
+    """The channel the text names for it ("state news agency BelTA"), if any."""
+    date: str | None
+    """The item's own date, else the article's publication date."""
+    evidence: Span
+    outlet: str | None = None
+    status: str | None = None
+    """For an event: asserted, claimed or denied."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "item_id": self.item_id,
+            "speaker": self.speaker,
+            "via": self.via,
+            "date": self.date,
+            "evidence": to_dict(self.evidence),
+            "outlet": self.outlet,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CrossContradiction:
+    """Two items that cannot both hold, within one report or across two."""
+
+    id: str
+    kind: str
+    """claim | figure."""
+    cross_article: bool
+    a: Side
+    b: Side
+    reason: str
+    group_id: str | None = None
+    category: str | None = None
+    """For a figure contradiction, the figure category."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSONL object of ``eventwire query contradictions`` (issue 16's contract, plus extras)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "cross_article": self.cross_article,
+            "a": self.a.to_json(),
+            "b": self.b.to_json(),
+            "group_id": self.group_id,
+            "reason": self.reason,
+            "category": self.category,
+        }
+
+
+def _id(*parts: str) -> str:
+    return "x" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _local(event_id: str) -> str:
+    return event_id.split(":", 1)[1] if ":" in event_id else event_id
+
+
+def _quote_around(article: Article, start: int) -> Quote | None:
+    best: Quote | None = None
+    for q in article.quotes:
+        cs = q.content_span
+        if cs is None or not cs.start <= start < cs.end:
+            continue
+        if best is None or best.content_span is None or cs.start >= best.content_span.start:
+            best = q
+    return best
+
+
+def _actor_name(article: Article, actor_id: str | None) -> str | None:
+    if actor_id is None:
+        return None
+    a = next((x for x in article.actors if x.id == actor_id), None)
+    return a.name if a is not None else None
+
+
+def event_side(m: GroupMember, article: Article | None, entities: Mapping[str, ActorEntity] | None = None) -> Side:
+    """A group member as a side: the claimant (or the quote's speaker) and the quote's channel."""
+    local = _local(m.event_id)
+    speaker: str | None = None
+    via: str | None = None
+    date = m.date
+    if article is not None:
+        ev = next((e for e in article.events if e.id == local), None)
+        if ev is not None:
+            q = _quote_around(article, ev.trigger.start)
+            if q is not None:
+                speaker = _actor_name(article, q.speaker) or q.speaker_text
+                via = q.via
+            if ev.status in ("claimed", "denied") and ev.claimed_by:
+                speaker = _actor_name(article, ev.claimed_by) or speaker
+        date = date or article.published
+    if speaker is None and m.claimed_by and entities is not None and m.claimed_by in entities:
+        speaker = entities[m.claimed_by].name
+    return Side(
+        article_id=m.article_id,
+        item_id=local,
+        speaker=speaker,
+        via=via,
+        date=date,
+        evidence=m.evidence,
+        outlet=m.outlet,
+        status=m.status,
+    )
+
+
+def _report(m: GroupMember) -> str:
+    """The report a member belongs to: a copy is its original."""
+    return m.copy_of or m.article_id
+
+
+_CLAIMING = frozenset(("asserted", "claimed"))
+
+
+def group_claims(
+    groups: Iterable[EventGroup],
+    articles: Mapping[str, Article],
+    entities: Mapping[str, ActorEntity] | None = None,
+) -> list[CrossContradiction]:
+    """Claims and denials of one happening in different reports (one per claiming x denying report)."""
+    out: list[CrossContradiction] = []
+    for g in sorted(groups, key=lambda g: g.id):
+        denials = [m for m in g.members if m.status == "denied"]
+        claims = [m for m in g.members if m.status in _CLAIMING]
+        done: set[tuple[str, str]] = set()
+        for d in denials:
+            for c in claims:
+                key = (_report(c), _report(d))
+                if key[0] == key[1] or key in done:
+                    continue
+                done.add(key)
+                a = event_side(c, articles.get(c.article_id), entities)
+                b = event_side(d, articles.get(d.article_id), entities)
+                out.append(
+                    CrossContradiction(
+                        id=_id("claim", c.event_id, d.event_id),
+                        kind="claim",
+                        cross_article=True,
+                        a=a,
+                        b=b,
+                        reason=f"{g.type} {c.status} by {a.speaker or a.outlet or a.article_id}, "
+                        f"denied by {b.speaker or b.outlet or b.article_id}",
+                        group_id=g.id,
+                    )
+                )
+    return out
+
+
+def proposition_claims(
+    groups: Iterable[EventGroup],
+    articles: Mapping[str, Article],
+    entities: Mapping[str, ActorEntity] | None = None,
+) -> list[CrossContradiction]:
+    """Denials in one group of a story that answer a claim of another group: same type, source and target."""
+    by_prop: dict[tuple[str, str, str, str], list[tuple[EventGroup, GroupMember]]] = {}
+    for g in groups:
+        for m in g.members:
+            src = m.source_entities[0] if m.source_entities else None
+            tgt = m.target_entities[0] if m.target_entities else ""
+            if src is None or m.status not in (*_CLAIMING, "denied"):
+                continue
+            by_prop.setdefault((g.story_id, g.type, src, tgt), []).append((g, m))
+    out: list[CrossContradiction] = []
+    for key in sorted(by_prop):
+        members = by_prop[key]
+        done: set[tuple[str, str]] = set()
+        for gd, d in members:
+            if d.status != "denied":
+                continue
+            for gc, c in members:
+                if c.status not in _CLAIMING or gc.id == gd.id:
+                    continue  # the same group is group_claims' work
+                pair = (_report(c), _report(d))
+                if pair[0] == pair[1] or pair in done:
+                    continue
+                done.add(pair)
+                a = event_side(c, articles.get(c.article_id), entities)
+                b = event_side(d, articles.get(d.article_id), entities)
+                out.append(
+                    CrossContradiction(
+                        id=_id("proposition", c.event_id, d.event_id),
+                        kind="claim",
+                        cross_article=True,
+                        a=a,
+                        b=b,
+                        reason=f"same proposition ({key[1]}, same actors): {c.status} by "
+                        f"{a.speaker or a.outlet or a.article_id}, denied by {b.speaker or b.outlet or b.article_id}",
+                        group_id=gc.id,
+                    )
+                )
+    return out
+
+
+def _figure_side(v: FigureValue) -> Side:
+    return Side(
+        article_id=v.article_id,
+        item_id=v.figure_id,
+        speaker=v.claimant,
+        via=v.via,
+        date=v.date,
+        evidence=v.evidence,
+        outlet=v.outlet,
+    )
+
+
+def figure_conflicts(comparisons: Iterable[FigureComparison]) -> list[CrossContradiction]:
+    """Conflicting figures of one group from different reports (see :mod:`eventwire.link.figures`)."""
+    out: list[CrossContradiction] = []
+    for c in comparisons:
+        for i, j in c.conflicts:
+            va, vb = c.values[i], c.values[j]
+            if va.article_id == vb.article_id:
+                continue  # within one report: the contradictions stage's work
+            out.append(
+                CrossContradiction(
+                    id=_id("figure", va.article_id, va.figure_id, vb.article_id, vb.figure_id),
+                    kind="figure",
+                    cross_article=True,
+                    a=_figure_side(va),
+                    b=_figure_side(vb),
+                    reason=f"{va.text!r} vs {vb.text!r} ({c.category})",
+                    group_id=c.group_id,
+                    category=c.category,
+                )
+            )
+    return out
+
+
+def _item_side(article: Article, item_id: str) -> Side | None:
+    for q in article.quotes:
+        if q.id == item_id:
+            return Side(
+                article.id, q.id, _actor_name(article, q.speaker) or q.speaker_text, q.via,
+                article.published, q.evidence, article.source,
+            )  # fmt: skip
+    for e in article.events:
+        if e.id == item_id:
+            return Side(
+                article.id, e.id, _actor_name(article, e.claimed_by), None, e.date or article.published, e.evidence,
+                article.source, e.status,
+            )  # fmt: skip
+    for n in article.quantities:
+        if n.id == item_id:
+            around = _quote_around(article, n.start)
+            return Side(
+                article.id, n.id, _actor_name(article, n.claimant) or (around.speaker_text if around else None),
+                around.via if around else None, n.date or article.published, n.evidence, article.source,
+            )  # fmt: skip
+    return None
+
+
+def in_article(articles: Iterable[Article]) -> list[CrossContradiction]:
+    """The contradictions the pipeline found inside each article, in the cross-source shape."""
+    out: list[CrossContradiction] = []
+    for art in articles:
+        for c in art.contradictions:
+            a, b = _item_side(art, c.a), _item_side(art, c.b)
+            if a is None or b is None:
+                continue
+            out.append(
+                CrossContradiction(id=f"{art.id}:{c.id}", kind=c.kind, cross_article=False, a=a, b=b, reason=c.reason)
+            )
+    return out
+
+
+def contradictions(
+    articles: Mapping[str, Article],
+    groups: Iterable[EventGroup],
+    comparisons: Iterable[FigureComparison] = (),
+    entities: Mapping[str, ActorEntity] | None = None,
+) -> list[CrossContradiction]:
+    """Every contradiction: in-article ones, then claims and figures across reports."""
+    gs = list(groups)
+    return [
+        *in_article(articles[k] for k in sorted(articles)),
+        *group_claims(gs, articles, entities),
+        *proposition_claims(gs, articles, entities),
+        *figure_conflicts(comparisons),
+    ]
+
+
+__all__ = [
+    "CrossContradiction",
+    "Side",
+    "contradictions",
+    "event_side",
+    "figure_conflicts",
+    "group_claims",
+    "in_article",
+    "proposition_claims",
+]
