@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...nlp import Token
+from .learned import arg_candidates, arg_features, cue_features, is_verb
 from .view import (
     COLON_SPEAKER_TOKENS,
     LINE,
@@ -28,7 +29,12 @@ class CandidateFinder(QuoteView):
                 continue
             cue = self.lex.verbs.get(t.lemma.lower()) or self.lex.verbs.get(t.lower)
             particle = self._particle_cue(t.i)
-            if (cue is None and particle is None) or self._is_participle(t) or self._in_participle_chain(t):
+            if cue is None and particle is None:
+                learned = self._learned_candidate(t)
+                if learned is not None:
+                    out.append(learned)
+                continue
+            if self._is_participle(t) or self._in_participle_chain(t):
                 continue
             kind = cue.kind if cue is not None else "speech"
             content = self._particle_content(t.i, particle) if particle is not None else None
@@ -62,6 +68,32 @@ class CandidateFinder(QuoteView):
             out.append(attr)
         self._link_responses(out)
         return out
+
+    def _learned_candidate(self, t: Token) -> Attribution | None:
+        """An attribution for a verb the lexicon does not list, when the learned cue model says it is one.
+
+        Its content is made of the dependents the argument model picks (first to last char), kept in
+        the cue's paragraph; its speaker is the subject, as for lexicon cues.
+        """
+        model = self.model
+        if model is None or not is_verb(t):
+            return None
+        in_quote = any(q.start <= t.start < q.end for q in self.quoted)
+        if model.cue.prob(cue_features(self.doc, t.i, None, in_quote)) < model.cue_threshold:
+            return None
+        spans = [
+            self._subtree_chars(k)
+            for k in arg_candidates(self.doc, t.i)
+            if model.arg.prob(arg_features(self.doc, t.i, k)) >= model.arg_threshold
+        ]
+        if not spans:
+            return None
+        content = self._clamp_to_paragraph((min(s for s, _ in spans), max(e for _, e in spans)), t.start)
+        if content is None or content[0] <= t.start < content[1]:
+            return None
+        return Attribution(
+            cue=self._cue_range(t.i), kind="speech", speaker_head=self._subject(t.i), content=content, anchor=t.i
+        )
 
     def _is_participle(self, t: Token) -> bool:
         """ "denied recognition", "the claimed victory", "Isolated and denied ...": not statements."""
