@@ -138,7 +138,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--min-count", type=int, default=3)
-    ap.add_argument("--c", type=float, default=0.5, help="inverse L2 strength")
+    ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength")
     ap.add_argument("--parsed", type=Path, default=None, help="pickle to keep / reuse the parses")
     args = ap.parse_args()
 

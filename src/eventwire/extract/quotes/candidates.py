@@ -81,19 +81,40 @@ class CandidateFinder(QuoteView):
         in_quote = any(q.start <= t.start < q.end for q in self.quoted)
         if model.cue.prob(cue_features(self.doc, t.i, None, in_quote)) < model.cue_threshold:
             return None
-        spans = [
-            self._subtree_chars(k)
-            for k in arg_candidates(self.doc, t.i)
-            if model.arg.prob(arg_features(self.doc, t.i, k)) >= model.arg_threshold
-        ]
-        if not spans:
-            return None
-        content = self._clamp_to_paragraph((min(s for s, _ in spans), max(e for _, e in spans)), t.start)
-        if content is None or content[0] <= t.start < content[1]:
+        content = self._learned_content(t.i)
+        if content is None:
             return None
         return Attribution(
             cue=self._cue_range(t.i), kind="speech", speaker_head=self._subject(t.i), content=content, anchor=t.i
         )
+
+    def _learned_content(self, i: int) -> tuple[int, int] | None:
+        """The content of cue verb ``i`` as the argument model picks it (None when it picks nothing usable)."""
+        model = self.model
+        if model is None:
+            return None
+        spans = [
+            self._subtree_chars(k)
+            for k in arg_candidates(self.doc, i)
+            if model.arg.prob(arg_features(self.doc, i, k)) >= model.arg_threshold
+        ]
+        if not spans:
+            return None
+        at = self.toks[i].start
+        content = self._clamp_to_paragraph((min(s for s, _ in spans), max(e for _, e in spans)), at)
+        if content is None or content[0] <= at < content[1]:
+            return None
+        return content
+
+    def _learned_contents(self, attrs: list[Attribution]) -> None:
+        """Lexicon cues still without content after quoted passages were attached ("described the
+        plan", "said as much") take the content the argument model picks."""
+        for a in attrs:
+            if a.dropped or a.content is not None or a.responds or a.kind != "speech" or a.colon_head is not None:
+                continue
+            if a.anchor < 0 or a.cue[0] < 0 or not is_verb(self.toks[a.anchor]):
+                continue
+            a.content = self._learned_content(a.anchor)
 
     def _is_participle(self, t: Token) -> bool:
         """ "denied recognition", "the claimed victory", "Isolated and denied ...": not statements."""

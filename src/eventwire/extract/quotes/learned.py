@@ -31,6 +31,7 @@ MODEL_FILE = "quotes/cue_model.tsv"
 """The shipped weight table, relative to the knowledge folder."""
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+_QUOTE_MARKS = "“”\"«»„‘’'`"
 # Dependents that can never carry the content: the subject (the source), auxiliaries, punctuation.
 NOT_ARGS = frozenset(
     {"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "punct", "cc", "prt", "det", "mark", "case", "expl"}
@@ -85,9 +86,20 @@ def cue_features(doc: Parsed, i: int, lexicon_kind: str | None, in_quote: bool) 
         d = c.dep
         if d == "prep":
             d = f"prep_{_word(c.text)}"
+        elif d in ("dobj", "attr", "oprd"):
+            f += [f"obj={_word(c.lemma)}", f"lem_obj={lem}|{_word(c.lemma)}"]
+        elif d == "ccomp":
+            mark = next((toks[m].lower for m in doc.children[k] if toks[m].dep == "mark"), "-")
+            f.append(f"ccomp_mark={_word(mark)}")
         deps.add(d)
     for d in sorted(deps):
         f += [f"kid={d}", f"lem_kid={lem}|{d}"]
+    near = [toks[k] for k in range(max(0, i - 3), min(len(toks), i + 4)) if k != i]
+    if any(x.text and x.text[0] in _QUOTE_MARKS for x in near):
+        f.append("near_quote")
+    sent = doc.sents[t.sent] if t.sent < len(doc.sents) else None
+    if sent is not None and any(ch in _QUOTE_MARKS for ch in sent.text):
+        f.append("sent_quote")
     head = toks[t.head]
     if t.head != i:
         f.append(f"head={_word(head.lemma)}|{t.dep}")
@@ -118,7 +130,11 @@ def arg_features(doc: Parsed, i: int, k: int) -> list[str]:
     if c.ent_type in ("DATE", "TIME"):
         f.append("date")
     lo, hi = doc.subtree(k)
-    f.append(f"len={min(hi - lo, 20) // 5}")
+    f += [f"len={min(hi - lo, 20) // 5}", f"lem_d_side={lem}|{d}|{side}", f"d_clem={d}|{_word(c.lemma)}"]
+    if toks[lo].text[:1] in _QUOTE_MARKS:
+        f.append("opens_quote")
+    if any(toks[x].text == "," for x in range(min(i, lo), max(i, lo))):
+        f.append("comma_between")
     mark = next((_word(toks[m].text) for m in doc.children[k] if toks[m].dep == "mark"), None)
     if mark is not None:
         f.append(f"mark={mark}")

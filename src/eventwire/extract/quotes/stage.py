@@ -57,6 +57,7 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         self._apply_channels(attrs)
         self._merge_according_to(attrs)
         attrs = self._attach_quoted(attrs)
+        self._learned_contents(attrs)
         for a in attrs:
             a.speaker_head = self._checked_speaker(a)
         return self.records(attrs)
