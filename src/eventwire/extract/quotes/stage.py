@@ -79,6 +79,7 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
                     for k in self.kids[cue]
                     if k > cue
                     and self.toks[k].pos in ("PROPN", "NOUN")
+                    and self.toks[k].ent_type not in ("TIME", "DATE")  # "“…,” the chief said Monday"
                     and not any(p.start <= self.toks[k].start < p.end for p in a.parts)
                 ),
                 None,

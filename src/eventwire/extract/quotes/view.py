@@ -128,6 +128,10 @@ class QuoteView:
             if t.dep in ("advcl", "xcomp", "conj", "acl") and t.head != j:
                 j = t.head
                 continue
+            head = self.toks[t.head]
+            if t.dep == "pcomp" and head.dep == "prep" and head.head != head.i:
+                j = head.head  # "published the results by announcing that ...": the subject of "published"
+                continue
             return None
         return None
 
