@@ -78,8 +78,8 @@ class CandidateFinder(QuoteView):
         model = self.model
         if model is None or not is_verb(t):
             return None
-        in_quote = any(q.start <= t.start < q.end for q in self.quoted)
-        if model.cue.prob(cue_features(self.doc, t.i, None, in_quote)) < model.cue_threshold:
+        feats = cue_features(self.doc, t.i, None, in_quote=any(q.start <= t.start < q.end for q in self.quoted))
+        if model.cue.prob(feats) < model.cue_threshold:
             return None
         content = self._learned_content(t.i)
         if content is None:
