@@ -44,6 +44,7 @@ from eventwire.extract.quotes.learned import (  # noqa: E402
     arg_features,
     cue_features,
     is_verb,
+    quoted_sentences,
 )
 from eventwire.extract.quotes.marks import find_quoted  # noqa: E402
 from eventwire.nlp import Parsed  # noqa: E402
@@ -86,6 +87,7 @@ def examples(
     for d in docs:
         doc = parsed[d.name]
         quoted = find_quoted(d.text)
+        quoted_sents = quoted_sentences(doc)
         cues = [(g.cue, g.content) for g in d.gold if g.cue is not None]
         for t in doc.tokens:
             if not is_verb(t):
@@ -93,7 +95,7 @@ def examples(
             entry = lex.verbs.get(t.lemma.lower()) or lex.verbs.get(t.lower)
             in_quote = any(q.start <= t.start < q.end for q in quoted)
             gold = [content for cue, content in cues if _inside((t.start, t.end), cue) and content is not None]
-            cue_x.append(cue_features(doc, t.i, entry.kind if entry else None, in_quote))
+            cue_x.append(cue_features(doc, t.i, entry.kind if entry else None, in_quote, quoted_sents))
             cue_y.append(1 if gold else 0)
             if not gold:
                 continue

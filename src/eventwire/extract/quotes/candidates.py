@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...nlp import Token
-from .learned import arg_candidates, arg_features, cue_features, is_verb
+from .learned import arg_candidates, arg_features, cue_features, is_verb, quoted_sentences
 from .view import (
     COLON_SPEAKER_TOKENS,
     LINE,
@@ -78,7 +78,10 @@ class CandidateFinder(QuoteView):
         model = self.model
         if model is None or not is_verb(t):
             return None
-        feats = cue_features(self.doc, t.i, None, in_quote=any(q.start <= t.start < q.end for q in self.quoted))
+        if self._quoted_sents is None:
+            self._quoted_sents = quoted_sentences(self.doc)
+        in_quote = any(q.start <= t.start < q.end for q in self.quoted)
+        feats = cue_features(self.doc, t.i, None, in_quote, self._quoted_sents)
         if model.cue.prob(feats) < model.cue_threshold:
             return None
         content = self._learned_content(t.i)

@@ -40,7 +40,15 @@ NOT_ARGS = frozenset(
 
 def _word(text: str) -> str:
     """A token's text as a feature value: whitespace and control characters would break the table's lines."""
-    return "".join(ch if ch.isprintable() and not ch.isspace() else "_" for ch in text.lower())
+    w = text.lower()
+    if w.isprintable() and " " not in w:  # isprintable is False for every other space and control character
+        return w
+    return "".join(ch if ch.isprintable() and not ch.isspace() else "_" for ch in w)
+
+
+def quoted_sentences(doc: Parsed) -> frozenset[int]:
+    """Indices of the sentences that hold a quote mark (computed once per document)."""
+    return frozenset(k for k, sent in enumerate(doc.sents) if any(m in sent.text for m in _QUOTE_MARKS))
 
 
 def is_verb(t: Token) -> bool:
@@ -65,8 +73,10 @@ def _subject(doc: Parsed, i: int) -> Token | None:
     return None
 
 
-def cue_features(doc: Parsed, i: int, lexicon_kind: str | None, in_quote: bool) -> list[str]:
-    """Features of verb token ``i`` as a possible attribution cue."""
+def cue_features(
+    doc: Parsed, i: int, lexicon_kind: str | None, in_quote: bool, quoted_sents: frozenset[int]
+) -> list[str]:
+    """Features of verb token ``i`` as a possible attribution cue (``quoted_sents``: :func:`quoted_sentences`)."""
     toks = doc.tokens
     t = toks[i]
     lem = _word(t.lemma)
@@ -97,8 +107,7 @@ def cue_features(doc: Parsed, i: int, lexicon_kind: str | None, in_quote: bool) 
     near = [toks[k] for k in range(max(0, i - 3), min(len(toks), i + 4)) if k != i]
     if any(x.text and x.text[0] in _QUOTE_MARKS for x in near):
         f.append("near_quote")
-    sent = doc.sents[t.sent] if t.sent < len(doc.sents) else None
-    if sent is not None and any(ch in _QUOTE_MARKS for ch in sent.text):
+    if t.sent in quoted_sents:
         f.append("sent_quote")
     head = toks[t.head]
     if t.head != i:
@@ -216,4 +225,5 @@ __all__ = [
     "is_verb",
     "load_model",
     "parse_model",
+    "quoted_sentences",
 ]

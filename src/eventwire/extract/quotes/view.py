@@ -77,6 +77,8 @@ class QuoteView:
         self.lex = lex
         self.model = model
         """Learned cue and content models for verbs the lexicon does not list (None: lexicon only)."""
+        self._quoted_sents: frozenset[int] | None = None
+        """Sentences holding a quote mark (a learned-cue feature), computed on first use."""
         self.doc: Parsed = an.parsed
         self.toks: list[Token] = an.parsed.tokens
         self.text = an.text

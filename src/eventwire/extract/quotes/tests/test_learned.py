@@ -14,6 +14,7 @@ from eventwire.extract.quotes.learned import (
     is_verb,
     load_model,
     parse_model,
+    quoted_sentences,
 )
 from eventwire.knowledge import load_knowledge
 from eventwire.nlp import Parsed, Token, TokenSpan
@@ -52,7 +53,7 @@ def test_weight_table_scores_features() -> None:
     model = parse_model(TABLE)
     doc = _parsed()
     assert is_verb(doc.tokens[1]) and not is_verb(doc.tokens[3])
-    feats = cue_features(doc, 1, None, in_quote=False)
+    feats = cue_features(doc, 1, None, False, quoted_sentences(doc))
     assert "lem=slam" in feats and "subj=NOUN" in feats and "kid=dobj" in feats
     assert model.cue.prob(feats) == pytest.approx(1 / (1 + 2.718281828**-1.0), rel=1e-6)
     assert model.cue.prob(["lem=unknown"]) < model.cue_threshold
