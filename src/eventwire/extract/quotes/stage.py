@@ -1,4 +1,4 @@
-"""Stage `quotes.rules.v1`: direct quotes and reported speech, tied to speakers and channels.
+"""Stage `quotes.rules.v2`: direct quotes and reported speech, tied to speakers and channels.
 
 How it works, in one pass over the parse plus one over the quote marks:
 
@@ -239,7 +239,7 @@ def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
 
 
 SPEC = StageSpec(
-    "quotes.rules.v1",
+    "quotes.rules.v2",
     make_stage,
     requires=("actors", "actor_index"),
     produces=("quotes", "quote_responses"),
