@@ -53,6 +53,8 @@ OUT = ROOT / "src" / "eventwire" / "knowledge" / "quotes" / "cue_model.tsv"
 # Probabilities at which a cue / an argument fires, chosen on the PolNeAR dev tune half.
 CUE_THRESHOLD = 0.5
 ARG_THRESHOLD = 0.5
+# A lexicon cue verb scored below this in context is dropped (chosen on the dev tune half).
+VETO_THRESHOLD = 0.3
 
 
 def _parse(docs: list[polnear.Doc], cache: Path | None) -> dict[str, Parsed]:
@@ -162,6 +164,7 @@ def main() -> None:
         "# Regenerate with the command above; see docs/quote_model.md.",
         f"cue\t__bias__\t{cue_b}",
         f"cue\t__threshold__\t{CUE_THRESHOLD}",
+        f"cue\t__veto__\t{VETO_THRESHOLD}",
         f"arg\t__bias__\t{arg_b}",
         f"arg\t__threshold__\t{ARG_THRESHOLD}",
     ]

@@ -36,6 +36,9 @@ class CandidateFinder(QuoteView):
                 continue
             if self._is_participle(t) or self._in_participle_chain(t):
                 continue
+            if cue is not None and self.model is not None and self.model.veto_threshold > 0:
+                if self._cue_prob(t, cue.kind) < self.model.veto_threshold:
+                    continue  # a lexicon verb in a sense that attributes nothing ("had recalled the ambassador")
             kind = cue.kind if cue is not None else "speech"
             content = self._particle_content(t.i, particle) if particle is not None else None
             if content is None:
@@ -78,11 +81,7 @@ class CandidateFinder(QuoteView):
         model = self.model
         if model is None or not is_verb(t):
             return None
-        if self._quoted_sents is None:
-            self._quoted_sents = quoted_sentences(self.doc)
-        in_quote = any(q.start <= t.start < q.end for q in self.quoted)
-        feats = cue_features(self.doc, t.i, None, in_quote, self._quoted_sents)
-        if model.cue.prob(feats) < model.cue_threshold:
+        if self._cue_prob(t, None) < model.cue_threshold:
             return None
         content = self._learned_content(t.i)
         if content is None:
@@ -111,13 +110,27 @@ class CandidateFinder(QuoteView):
 
     def _learned_contents(self, attrs: list[Attribution]) -> None:
         """Lexicon cues still without content after quoted passages were attached ("described the
-        plan", "said as much") take the content the argument model picks."""
+        plan", "said as much") take the content the argument model picks, when the cue model agrees
+        that the verb attributes here ("Putin had called the chancellor" is a phone call)."""
+        model = self.model
+        if model is None:
+            return
         for a in attrs:
             if a.dropped or a.content is not None or a.responds or a.kind != "speech" or a.colon_head is not None:
                 continue
             if a.anchor < 0 or a.cue[0] < 0 or not is_verb(self.toks[a.anchor]):
                 continue
+            if self._cue_prob(self.toks[a.anchor], a.kind) < model.cue_threshold:
+                continue
             a.content = self._learned_content(a.anchor)
+
+    def _cue_prob(self, t: Token, lexicon_kind: str | None) -> float:
+        """The cue model's probability that verb ``t`` is an attribution cue here."""
+        assert self.model is not None
+        if self._quoted_sents is None:
+            self._quoted_sents = quoted_sentences(self.doc)
+        in_quote = any(q.start <= t.start < q.end for q in self.quoted)
+        return self.model.cue.prob(cue_features(self.doc, t.i, lexicon_kind, in_quote, self._quoted_sents))
 
     def _is_participle(self, t: Token) -> bool:
         """ "denied recognition", "the claimed victory", "Isolated and denied ...": not statements."""

@@ -7,10 +7,12 @@ one weight table (``knowledge/quotes/cue_model.tsv``):
 
 * ``cue``: one example per verb token; positive when the token stands in a gold Cue span. It finds
   the long tail of attribution verbs ("slammed", "touted", "linked X to Y", "is drawing criticism")
-  that a hand-made lexicon misses. The rules keep the lexicon's verbs; the model only adds verbs
-  the lexicon does not list.
+  that a hand-made lexicon misses.
 * ``arg``: one example per (cue verb, dependent) pair; positive when the dependent's subtree
   overlaps the gold Content. Its chosen dependents make the content (first to last char).
+
+The cue model also judges the lexicon's verbs in context: one it scores below the veto probability
+("Putin had called the chancellor", "the ambassador was recalled") is no cue there.
 
 Features are plain strings; a model is a weight per feature plus a bias, so scoring is a few dict
 look-ups per verb (no scikit-learn at run time). The feature functions live here so training and
@@ -171,6 +173,8 @@ class CueModel:
     arg: LogisticModel
     cue_threshold: float
     arg_threshold: float
+    veto_threshold: float = 0.0
+    """A lexicon cue verb whose cue probability in context is below this is no cue (0: never vetoed)."""
 
 
 def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -181,7 +185,8 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
 
 def parse_model(text: str, name: str = "cue_model.tsv") -> CueModel:
     """Read a weight table: ``model<TAB>feature<TAB>weight`` rows; ``model<TAB>__bias__``,
-    ``model<TAB>__threshold__`` rows hold the bias and the firing probability."""
+    ``model<TAB>__threshold__`` rows hold the bias and the firing probability; an optional
+    ``cue<TAB>__veto__`` row the probability below which a lexicon cue verb is dropped."""
     w: dict[str, dict[str, float]] = {"cue": {}, "arg": {}}
     meta: dict[tuple[str, str], float] = {}
     for lineno, cols in _rows(text):
@@ -191,7 +196,7 @@ def parse_model(text: str, name: str = "cue_model.tsv") -> CueModel:
             value = float(cols[2])
         except ValueError as e:
             raise ValueError(f"{name}:{lineno}: weight {cols[2]!r} is not a number") from e
-        if cols[1] in ("__bias__", "__threshold__"):
+        if cols[1] in ("__bias__", "__threshold__", "__veto__"):
             meta[(cols[0], cols[1])] = value
         else:
             w[cols[0]][cols[1]] = value
@@ -204,6 +209,7 @@ def parse_model(text: str, name: str = "cue_model.tsv") -> CueModel:
         arg=LogisticModel(meta[("arg", "__bias__")], w["arg"]),
         cue_threshold=meta[("cue", "__threshold__")],
         arg_threshold=meta[("arg", "__threshold__")],
+        veto_threshold=meta.get(("cue", "__veto__"), 0.0),
     )
 
 
