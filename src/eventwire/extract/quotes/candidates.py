@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...nlp import Token
+from ..common.quote_lexicon import CueVerb
 from .learned import arg_candidates, arg_features, cue_features, is_verb, quoted_sentences
 from .view import (
     COLON_SPEAKER_TOKENS,
@@ -36,9 +37,8 @@ class CandidateFinder(QuoteView):
                 continue
             if self._is_participle(t) or self._in_participle_chain(t):
                 continue
-            if cue is not None and self.model is not None and self.model.veto_threshold > 0:
-                if self._cue_prob(t, cue.kind) < self.model.veto_threshold:
-                    continue  # a lexicon verb in a sense that attributes nothing ("had recalled the ambassador")
+            if self._vetoed(t, cue):
+                continue
             kind = cue.kind if cue is not None else "speech"
             content = self._particle_content(t.i, particle) if particle is not None else None
             if content is None:
@@ -123,6 +123,13 @@ class CandidateFinder(QuoteView):
             if self._cue_prob(self.toks[a.anchor], a.kind) < model.cue_threshold:
                 continue
             a.content = self._learned_content(a.anchor)
+
+    def _vetoed(self, t: Token, cue: CueVerb | None) -> bool:
+        """A lexicon verb in a sense that attributes nothing here ("had recalled the ambassador")."""
+        model = self.model
+        if cue is None or model is None or model.veto_threshold <= 0:
+            return False
+        return self._cue_prob(t, cue.kind) < model.veto_threshold
 
     def _cue_prob(self, t: Token, lexicon_kind: str | None) -> float:
         """The cue model's probability that verb ``t`` is an attribution cue here."""
