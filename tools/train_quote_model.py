@@ -54,7 +54,7 @@ OUT = ROOT / "src" / "eventwire" / "knowledge" / "quotes" / "cue_model.tsv"
 CUE_THRESHOLD = 0.5
 ARG_THRESHOLD = 0.5
 # A lexicon cue verb scored below this in context is dropped (chosen on the dev tune half).
-VETO_THRESHOLD = 0.3
+VETO_THRESHOLD = 0.4
 
 
 def _parse(docs: list[polnear.Doc], cache: Path | None) -> dict[str, Parsed]:

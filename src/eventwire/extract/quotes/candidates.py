@@ -37,7 +37,7 @@ class CandidateFinder(QuoteView):
                 continue
             if self._is_participle(t) or self._in_participle_chain(t):
                 continue
-            if self._vetoed(t, cue):
+            if cue is not None and cue.kind == "speech" and self._vetoed(t, cue):
                 continue
             kind = cue.kind if cue is not None else "speech"
             content = self._particle_content(t.i, particle) if particle is not None else None
@@ -68,6 +68,8 @@ class CandidateFinder(QuoteView):
                     else:
                         attr.responds = True
                         attr.content = self._antecedent_claim(t.i)
+            if kind in ("deny", "disagree") and not attr.responds and self._vetoed(t, cue):
+                continue
             out.append(attr)
         self._link_responses(out)
         return out
@@ -125,7 +127,12 @@ class CandidateFinder(QuoteView):
             a.content = self._learned_content(a.anchor)
 
     def _vetoed(self, t: Token, cue: CueVerb | None) -> bool:
-        """A lexicon verb in a sense that attributes nothing here ("had recalled the ambassador")."""
+        """A lexicon verb in a sense that attributes nothing here ("had recalled the ambassador").
+
+        Denials and disagreements that answer an earlier claim without content of their own
+        ("charges that officials deny") are never vetoed: PolNeAR does not mark those, the
+        contradictions stage needs them.
+        """
         model = self.model
         if cue is None or model is None or model.veto_threshold <= 0:
             return False
