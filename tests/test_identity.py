@@ -67,6 +67,7 @@ def test_identity_covers_code_model_stages_options_and_knowledge(tmp_path: Path)
         "gazetteer",
         "places",
         "quantities",
+        "quote_model",
         "quotes",
     }
     fewer = extractor_identity(PipelineConfig(stages=DEFAULT_STAGES[:3]), knowledge)

@@ -19,7 +19,7 @@ from .nlp import MODEL
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "actors.rules.v1",
-    "quotes.rules.v1",
+    "quotes.rules.v2",
     "events.rules.v1",
     "quantities.rules.v1",
     "places.gazetteer.v1",

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ..extract.common.quote_lexicon import QuoteLexicon
     from ..extract.events.lexicon import Lexicon
     from ..extract.quantities.words import QuantityLexicon
+    from ..extract.quotes.learned import CueModel
     from ..resolve.gazetteer import Gazetteer
     from .labels import LabelMaps
 
@@ -118,6 +119,18 @@ def _load_quotes(f: PartFiles, s: KnowledgeSources) -> QuoteLexicon:
     return load_lexicon(*s.lexicon_dirs_of("quotes"))
 
 
+def _quote_model_files(s: KnowledgeSources) -> PartFiles:
+    from ..extract.quotes.learned import MODEL_FILE
+
+    return PartFiles(_shipped(MODEL_FILE), ())
+
+
+def _load_quote_model(f: PartFiles, s: KnowledgeSources) -> CueModel:
+    from ..extract.quotes.learned import load_model
+
+    return load_model(f.shipped[0][1])
+
+
 def _quantity_files(s: KnowledgeSources) -> PartFiles:
     from ..extract.quantities.words import FILE_NAMES, SHIPPED_FILES
 
@@ -186,6 +199,7 @@ PARTS: dict[str, Part] = {
         Part("actors", "actor knowledge base: countries, organisations, people, regions, sector words", _actor_files, _load_actors, itemised=True),
         Part("events", "event lexicon: verbs, nouns, closed word classes, context cues, CAMEO verb patterns (compiled)", _event_files, _load_events),
         Part("quotes", "quote lexicon: cue verbs and phrases, channels, claim words", _quote_files, _load_quotes),
+        Part("quote_model", "learned attribution cue and content models (trained on PolNeAR train)", _quote_model_files, _load_quote_model),
         Part("quantities", "number words, vague amounts, hedges, figure categories", _quantity_files, _load_quantities),
         Part("places", "words that are never a place alone (demonyms, generic words)", _place_word_files, _load_place_words),
         Part("gazetteer", "the place index (GeoNames + shipped place lists + user imports)", _no_files, _load_gazetteer, _gazetteer_stamp),
@@ -272,6 +286,12 @@ class Knowledge:
         """The quote lexicon (cue words, channels, claim words)."""
         lex: QuoteLexicon = self.part("quotes")
         return lex
+
+    @property
+    def quote_model(self) -> CueModel:
+        """The learned attribution cue and content-argument models."""
+        model: CueModel = self.part("quote_model")
+        return model
 
     @property
     def quantities(self) -> QuantityLexicon:

@@ -94,14 +94,17 @@ class QuoteAttacher(QuoteView):
         i = self.doc.token_at(pos)  # the dash may be glued to the closing mark ("”―")
         if i is None:
             return None
-        j = i + 1
+        first = i + 1
+        if first < len(self.toks) and self.toks[first].pos == "SPACE" and "\n" not in self.toks[first].text:
+            first += 1  # "” ―\xa0Jane Doe": a no-break space after the dash is a token of its own
+        j = first
         while (
             j < len(self.toks)
             and self.toks[j].pos == "PROPN"
             and "\n" not in self.text[self.toks[i].end : self.toks[j].start]
         ):
             j += 1
-        if j == i + 1:
+        if j == first:
             return None
         return Attribution(cue=(i, i + 1), kind="speech", speaker_head=j - 1, content=None, anchor=i)
 

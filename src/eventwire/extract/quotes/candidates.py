@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ...nlp import Token
+from ..common.quote_lexicon import CueVerb
+from .learned import arg_candidates, arg_features, cue_features, is_verb, quoted_sentences
 from .view import (
     COLON_SPEAKER_TOKENS,
     LINE,
@@ -28,7 +30,14 @@ class CandidateFinder(QuoteView):
                 continue
             cue = self.lex.verbs.get(t.lemma.lower()) or self.lex.verbs.get(t.lower)
             particle = self._particle_cue(t.i)
-            if (cue is None and particle is None) or self._is_participle(t) or self._in_participle_chain(t):
+            if cue is None and particle is None:
+                learned = self._learned_candidate(t)
+                if learned is not None:
+                    out.append(learned)
+                continue
+            if self._is_participle(t) or self._in_participle_chain(t):
+                continue
+            if cue is not None and cue.kind == "speech" and self._vetoed(t, cue):
                 continue
             kind = cue.kind if cue is not None else "speech"
             content = self._particle_content(t.i, particle) if particle is not None else None
@@ -59,9 +68,83 @@ class CandidateFinder(QuoteView):
                     else:
                         attr.responds = True
                         attr.content = self._antecedent_claim(t.i)
+            if kind in ("deny", "disagree") and not attr.responds and self._vetoed(t, cue):
+                continue
             out.append(attr)
         self._link_responses(out)
         return out
+
+    def _learned_candidate(self, t: Token) -> Attribution | None:
+        """An attribution for a verb the lexicon does not list, when the learned cue model says it is one.
+
+        Its content is made of the dependents the argument model picks (first to last char), kept in
+        the cue's paragraph; its speaker is the subject, as for lexicon cues.
+        """
+        model = self.model
+        if model is None or not is_verb(t):
+            return None
+        if self._cue_prob(t, None) < model.cue_threshold:
+            return None
+        content = self._learned_content(t.i)
+        if content is None:
+            return None
+        return Attribution(
+            cue=self._cue_range(t.i), kind="speech", speaker_head=self._subject(t.i), content=content, anchor=t.i
+        )
+
+    def _learned_content(self, i: int) -> tuple[int, int] | None:
+        """The content of cue verb ``i`` as the argument model picks it (None when it picks nothing usable)."""
+        model = self.model
+        if model is None:
+            return None
+        spans = [
+            self._subtree_chars(k)
+            for k in arg_candidates(self.doc, i)
+            if model.arg.prob(arg_features(self.doc, i, k)) >= model.arg_threshold
+        ]
+        if not spans:
+            return None
+        at = self.toks[i].start
+        content = self._clamp_to_paragraph((min(s for s, _ in spans), max(e for _, e in spans)), at)
+        if content is None or content[0] <= at < content[1]:
+            return None
+        return content
+
+    def _learned_contents(self, attrs: list[Attribution]) -> None:
+        """Lexicon cues still without content after quoted passages were attached ("described the
+        plan", "said as much") take the content the argument model picks, when the cue model agrees
+        that the verb attributes here ("Putin had called the chancellor" is a phone call)."""
+        model = self.model
+        if model is None:
+            return
+        for a in attrs:
+            if a.dropped or a.content is not None or a.responds or a.kind != "speech" or a.colon_head is not None:
+                continue
+            if a.anchor < 0 or a.cue[0] < 0 or not is_verb(self.toks[a.anchor]):
+                continue
+            if self._cue_prob(self.toks[a.anchor], a.kind) < model.cue_threshold:
+                continue
+            a.content = self._learned_content(a.anchor)
+
+    def _vetoed(self, t: Token, cue: CueVerb | None) -> bool:
+        """A lexicon verb in a sense that attributes nothing here ("had recalled the ambassador").
+
+        Denials and disagreements that answer an earlier claim without content of their own
+        ("charges that officials deny") are never vetoed: PolNeAR does not mark those, the
+        contradictions stage needs them.
+        """
+        model = self.model
+        if cue is None or model is None or model.veto_threshold <= 0:
+            return False
+        return self._cue_prob(t, cue.kind) < model.veto_threshold
+
+    def _cue_prob(self, t: Token, lexicon_kind: str | None) -> float:
+        """The cue model's probability that verb ``t`` is an attribution cue here."""
+        assert self.model is not None
+        if self._quoted_sents is None:
+            self._quoted_sents = quoted_sentences(self.doc)
+        in_quote = any(q.start <= t.start < q.end for q in self.quoted)
+        return self.model.cue.prob(cue_features(self.doc, t.i, lexicon_kind, in_quote, self._quoted_sents))
 
     def _is_participle(self, t: Token) -> bool:
         """ "denied recognition", "the claimed victory", "Isolated and denied ...": not statements."""

@@ -1,4 +1,4 @@
-"""Stage `quotes.rules.v1`: direct quotes and reported speech, tied to speakers and channels.
+"""Stage `quotes.rules.v2`: direct quotes and reported speech, tied to speakers and channels.
 
 How it works, in one pass over the parse plus one over the quote marks:
 
@@ -37,6 +37,7 @@ from ..common.quote_lexicon import QuoteLexicon
 from .attach import QuoteAttacher
 from .candidates import CandidateFinder
 from .channels import ChannelResolver
+from .learned import CueModel
 from .marks import Quoted
 from .view import EDGE_CHARS, GROUP_PRONOUNS, PERSON_PRONOUNS, QUOTE_CHARS, Attribution
 
@@ -44,8 +45,8 @@ from .view import EDGE_CHARS, GROUP_PRONOUNS, PERSON_PRONOUNS, QUOTE_CHARS, Attr
 class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
     """Finds the quotes of one document; created per document, discarded after."""
 
-    def __init__(self, an: Analysis, lex: QuoteLexicon) -> None:
-        super().__init__(an, lex)
+    def __init__(self, an: Analysis, lex: QuoteLexicon, model: CueModel | None = None) -> None:
+        super().__init__(an, lex, model)
         self._named: list[tuple[str, str]] = []
         """(actor id, speaker words) of the speakers resolved so far, in text order."""
         self._last_speaker: dict[str, str | None] = {}
@@ -56,6 +57,7 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         self._apply_channels(attrs)
         self._merge_according_to(attrs)
         attrs = self._attach_quoted(attrs)
+        self._learned_contents(attrs)
         for a in attrs:
             a.speaker_head = self._checked_speaker(a)
         return self.records(attrs)
@@ -77,6 +79,7 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
                     for k in self.kids[cue]
                     if k > cue
                     and self.toks[k].pos in ("PROPN", "NOUN")
+                    and self.toks[k].ent_type not in ("TIME", "DATE")  # "“…,” the chief said Monday"
                     and not any(p.start <= self.toks[k].start < p.end for p in a.parts)
                 ),
                 None,
@@ -225,9 +228,10 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
 def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
     """Build the quotes stage (the lexicon is compiled once, in the knowledge)."""
     lex = knowledge.quotes
+    model = knowledge.quote_model if options.get("learned", True) else None
 
     def run(an: Analysis) -> None:
-        quotes, responds = _Finder(an, lex).run()
+        quotes, responds = _Finder(an, lex, model).run()
         an.quotes.extend(quotes)
         an.quote_responses = responds
 
@@ -235,13 +239,15 @@ def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
 
 
 SPEC = StageSpec(
-    "quotes.rules.v1",
+    "quotes.rules.v2",
     make_stage,
     requires=("actors", "actor_index"),
     produces=("quotes", "quote_responses"),
     # Speakers the actors stage did not list become actors (actor_index.ensure).
     updates=("actors", "actor_index"),
-    knowledge=("quotes",),
+    knowledge=("quotes", "quote_model"),
+    # learned: add the verbs the learned cue model finds (knowledge/quotes/cue_model.tsv, docs/quote_model.md)
+    options={"learned": True},
     doc="direct quotes and reported speech, tied to speakers and channels",
 )
 

@@ -15,6 +15,7 @@ from ...analysis import Analysis
 from ...nlp import Parsed, Token
 from ...records import Span
 from ..common.quote_lexicon import QuoteLexicon
+from .learned import CueModel
 from .marks import Quoted, find_quoted
 
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -71,9 +72,13 @@ def toks_is_punct(t: Token) -> bool:
 class QuoteView:
     """One document as the quotes stage sees it: text, parse, quote marks, lexicon."""
 
-    def __init__(self, an: Analysis, lex: QuoteLexicon) -> None:
+    def __init__(self, an: Analysis, lex: QuoteLexicon, model: CueModel | None = None) -> None:
         self.an = an
         self.lex = lex
+        self.model = model
+        """Learned cue and content models for verbs the lexicon does not list (None: lexicon only)."""
+        self._quoted_sents: frozenset[int] | None = None
+        """Sentences holding a quote mark (a learned-cue feature), computed on first use."""
         self.doc: Parsed = an.parsed
         self.toks: list[Token] = an.parsed.tokens
         self.text = an.text
@@ -124,6 +129,10 @@ class QuoteView:
             t = self.toks[j]
             if t.dep in ("advcl", "xcomp", "conj", "acl") and t.head != j:
                 j = t.head
+                continue
+            head = self.toks[t.head]
+            if t.dep == "pcomp" and head.dep == "prep" and head.head != head.i:
+                j = head.head  # "published the results by announcing that ...": the subject of "published"
                 continue
             return None
         return None
