@@ -148,6 +148,9 @@ def event_classes(article: Article, event: Event, police: set[str], terms: Terms
     # police are the target ("a policeman was shot") or only the ones reporting it ("police said").
     bystander = bool(({event.target, *event.targets, event.claimed_by} - {None}) & police)
     involved = bool(sources & police) or (not sources and not bystander and _names_police(event.evidence.text, terms))
+    # An arrest without a named doer ("22 persons were arrested") is made by the police: arresting is
+    # what law enforcement does (the question asks about police arrests, with or without the word).
+    involved = involved or (not sources and event.type == "COERCE" and event.mode == "arrest")
     if not involved or event.status in _NOT_HAPPENED:
         return set()
     if event.status == "negated":
