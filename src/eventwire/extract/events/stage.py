@@ -280,6 +280,8 @@ class _Doc(TimeAndContextReader):
             # The object is part of the wording of the event ("imposed new sanctions", "opened fire").
             if v < obj <= v + 4 and (self.lemma(obj) in self.lex.nouns or self.lemma(obj) in ("fire", "cannon", "gas")):
                 last = max(last, obj + 1)
+        if entry is None and obj is not None and lemma in self.c.light and self.lemma(obj) == "part":
+            obj = None  # "took part in peaceful marches": the event is the "in" object, "part" is wording
         if entry is None and obj is None and lemma in self.c.light:
             # "engaged in ethnic cleansing", "took part in clashes": the event is the "in" object.
             for pr in self.children(v, "prep"):
@@ -543,6 +545,10 @@ class _Doc(TimeAndContextReader):
                         break
                     if g.type == c.type and not c.nominal:
                         # "used water cannons to repel": one act, told twice.
+                        c.keep = False
+                    elif g.type == "PROTEST" and c.type == "REQUEST" and set(c.sources) <= set(g.sources):
+                        # "marched to call for reforms", "rallied, demanding ...": the demand is what
+                        # the protest is about (PLOVER codes the protest), not a second act.
                         c.keep = False
                     elif g.type == c.type and c.sources and set(c.sources) <= set(g.sources):
                         # "were injured in an attack by rebels": the casualty verb already tells the attack.

@@ -148,6 +148,13 @@ def test_clash_with_protesters_is_a_riot_with_the_protesters_as_actor(pipeline: 
     assert only(b, "PROTEST").mode == "riot"
 
 
+def test_demand_of_a_march_is_the_protest_not_a_second_act(pipeline: Any) -> None:
+    a = run(pipeline, "Thousands of students took part in peaceful marches to call for action against corruption.")
+    e = only(a, "PROTEST")
+    assert e.mode == "demo"
+    assert of_type(a, "REQUEST") == []
+
+
 # -- 4. negated and planned acts --------------------------------------------------------------
 
 
