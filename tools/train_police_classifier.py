@@ -58,7 +58,8 @@ def tune_features(data: Path, cache: Path | None) -> tuple[list[int], list[list[
     if cache is not None:
         cache.write_text(
             "".join(
-                json.dumps({"doc": d, "f": f, "gold": sorted(g)}) + "\n" for d, f, g in zip(docs, feats, golds, strict=True)
+                json.dumps({"doc": d, "f": f, "gold": sorted(g)}) + "\n"
+                for d, f, g in zip(docs, feats, golds, strict=True)
             ),
             encoding="utf-8",
         )
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, dict[str, object]] = {}
     for label in CLASSES:
         y = np.array([label in g for g in golds], dtype=int)
-        best: tuple[float, float, object, float] = (-1.0, 0.0, None, 0.5)
+        best: tuple[float, float, str | None, float] = (-1.0, 0.0, None, 0.5)
         for c in C_GRID:
             for cw in WEIGHTS:
                 oof = np.zeros(len(y))
@@ -120,14 +121,16 @@ def main(argv: list[str] | None = None) -> int:
                     if f1 > best[0] + 1e-9:
                         best = (f1, c, cw, t)
         f1, c, cw, t = best
-        m = LogisticRegression(C=c, class_weight=cw, solver="liblinear", random_state=0)  # type: ignore[arg-type]
+        m = LogisticRegression(C=c, class_weight=cw, solver="liblinear", random_state=0)
         m.fit(X, y)
         coef = m.coef_[0]
         weights[label] = {vocab[i]: round(float(w), 5) for i, w in enumerate(coef) if abs(w) >= 1e-4}
         intercepts[label] = round(float(m.intercept_[0]), 5)
         thresholds[label] = t
         report[label] = {"cv_f1": round(f1, 4), "C": c, "class_weight": cw, "threshold": t, "positives": int(y.sum())}
-        print(f"{label:10s} cv F1 {f1:.3f}  C={c} weight={cw} threshold={t}  ({int(y.sum())} positives)", file=sys.stderr)
+        print(
+            f"{label:10s} cv F1 {f1:.3f}  C={c} weight={cw} threshold={t}  ({int(y.sum())} positives)", file=sys.stderr
+        )
     model = PoliceClassifier(
         weights=weights,
         intercepts=intercepts,
