@@ -3,8 +3,8 @@
     .venv/bin/python bench/halves.py --data ../shared/data [--sets plover_gsr,indiapoliceevents,case2021_task2]
     .venv/bin/python bench/halves.py --data ../shared/data --sets plover_gsr --tune-failures
 
-A record is in the TUNE half iff ``int(sha256(id).hexdigest(), 16) % 2 == 0`` where ``id`` is the
-record id the scorer uses (PLOVER GSR: the record's ``id``; IndiaPoliceEvents: the article's
+A record is in the TUNE half iff ``eventwire.eval.split.half_of(dataset, id) == "tune"`` (the same halves
+as ``eventwire eval --split`` and the gate; docs/metrics.md), where ``id`` is the record id the scorer uses (PLOVER GSR: the record's ``id``; IndiaPoliceEvents: the article's
 ``doc_id``, so an article's sentences stay together; CASE 2021: the snippet ``id``). The halves are
 written to a temporary folder in the datasets' own formats (never into the repo) and scored with the
 ordinary scorers. Only tune-half failures are ever printed: the check half is for the numbers.
@@ -13,7 +13,6 @@ ordinary scorers. Only tune-half failures are ever printed: the check half is fo
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -22,8 +21,12 @@ from pathlib import Path
 from typing import Any
 
 
-def is_tune(record_id: object) -> bool:
-    return int(hashlib.sha256(str(record_id).encode("utf-8")).hexdigest(), 16) % 2 == 0
+def is_tune(record_id: object, dataset: str) -> bool:
+    # The gate's halves (an earlier version hashed the bare id: other halves, so its "tune" failures
+    # showed check-half items of the gate).
+    from eventwire.eval.split import half_of
+
+    return half_of(dataset, str(record_id)) == "tune"
 
 
 def split_plover(src: Path, dst: Path, half: str) -> None:
@@ -32,7 +35,7 @@ def split_plover(src: Path, dst: Path, half: str) -> None:
     keep = [
         r for r in data
         if not (isinstance(r, dict) and r.get("event") != "DOCUMENT" and r.get("text"))
-        or is_tune(r.get("id")) == (half == "tune")
+        or is_tune(r.get("id"), "plover_gsr") == (half == "tune")
     ]  # fmt: skip
     dst.mkdir(parents=True, exist_ok=True)
     (dst / name).write_text(json.dumps(keep), encoding="utf-8")
@@ -43,7 +46,7 @@ def split_ipe(src: Path, dst: Path, half: str) -> None:
     (dst / rel).parent.mkdir(parents=True, exist_ok=True)
     with (src / rel).open(encoding="utf-8") as f, (dst / rel).open("w", encoding="utf-8") as out:
         for line in f:
-            if line.strip() and is_tune(json.loads(line)["doc_id"]) == (half == "tune"):
+            if line.strip() and is_tune(json.loads(line)["doc_id"], "indiapoliceevents") == (half == "tune"):
                 out.write(line)
 
 
@@ -51,7 +54,9 @@ def split_case(src: Path, dst: Path, half: str) -> None:
     name = "dev_sample_with_labels.tsv"
     lines = (src / name).read_text(encoding="utf-8").splitlines(keepends=True)
     dst.mkdir(parents=True, exist_ok=True)
-    body = [ln for ln in lines[1:] if ln.strip() and is_tune(ln.split("\t", 1)[0]) == (half == "tune")]
+    body = [
+        ln for ln in lines[1:] if ln.strip() and is_tune(ln.split("\t", 1)[0], "case2021_task2") == (half == "tune")
+    ]
     (dst / name).write_text(lines[0] + "".join(body), encoding="utf-8")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -148,3 +149,13 @@ def test_shot_at_is_force_not_kill_and_police_station_is_a_place() -> None:
     police_shot_at = _event("e2", "ASSAULT", "shot", "a1")
     assert "KILL" in event_classes(art2, police_shot_at, {"a1"}, terms)  # TEXT says "shot dead"
     assert keyword_baseline("police shot at the crowd", terms) == {"ANY_ACTION", "FORCE"}
+
+
+def test_arrest_without_a_named_doer_is_a_police_arrest() -> None:
+    terms = load_terms()
+    art = _article([], actors=[])
+    arrest = dataclasses.replace(_event("e1", "COERCE", "arrested", None), mode="arrest")
+    assert event_classes(art, arrest, set(), terms) == {"ANY_ACTION", "ARREST"}
+    # a sourceless arrest that the text only plans is still no police action
+    planned = dataclasses.replace(arrest, status="planned")
+    assert event_classes(art, planned, set(), terms) == set()

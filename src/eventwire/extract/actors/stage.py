@@ -303,6 +303,7 @@ class _Finder:
                 out.append(km)
                 taken.add(c.root)
         out = [m for m in out if not self.in_dateline(m.head)]
+        out += self.compound_members(out)
         out.sort(key=lambda m: (m.first, m.head))
         self.country_from_sentence(out)
         self.link_appositions(out)
@@ -310,6 +311,42 @@ class _Finder:
         self.assign_keys(out, keys)
         pronouns = self.resolve_pronouns(out)
         return sorted(out + pronouns, key=lambda m: (m.first, m.head))
+
+    def compound_members(self, mentions: list[_Mention]) -> list[_Mention]:
+        """Extra mentions for coordinated country modifiers of one head ("Belarusian and Polish forces").
+
+        PLOVER codes a compound entity as a list of members: the mention keeps the first country, and
+        each further coordinated demonym or country name becomes a mention of its own headed by that
+        word (``actor_index.at`` of it), with the head's sector ("Polish forces": POL MIL).
+        """
+        extra: list[_Mention] = []
+        for m in mentions:
+            if m.label != "SECTOR" or m.country_ev is None or m.country_ev[1] - m.country_ev[0] != 1:
+                continue
+            ev = m.country_ev[0]
+            # The conjunction's head is the first member; the evidence word may be any member.
+            root = ev
+            while self.toks[root].dep == "conj" and m.first <= self.toks[root].head < root:
+                root = self.toks[root].head
+            members = [root] + [
+                k for k in range(root + 1, m.head) if self.toks[k].dep == "conj" and self._conj_root(k) == root
+            ]
+            isos = [self.kb.adjective(self.toks[k].text) or self.kb.country_of_name(self.toks[k].text) for k in members]
+            if len(members) < 2 or isos[0] is None:
+                continue
+            m.country, m.country_ev = isos[0], (root, root + 1)
+            for k, iso in zip(members[1:], isos[1:], strict=True):
+                if iso is None or iso == m.country:
+                    continue
+                c = dataclasses.replace(m, first=k, head=k, name=(k, m.name[1]), country=iso, country_ev=(k, k + 1))
+                c.roles = set(m.roles)
+                extra.append(c)
+        return extra
+
+    def _conj_root(self, k: int) -> int:
+        while self.toks[k].dep == "conj" and self.toks[k].head != k:
+            k = self.toks[k].head
+        return k
 
     def mention_for_range(self, first: int, last: int, head: int) -> _Mention | None:
         """Resolve one noun phrase given by another stage (ensure_actor)."""

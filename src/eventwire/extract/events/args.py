@@ -30,6 +30,18 @@ OBJECT_CONTROL = frozenset(
     {"urge", "ask", "call", "order", "force", "press", "invite", "tell", "request", "allow", "encourage", "persuade",
      "compel", "pressure", "push", "demand", "appeal", "implore"}
 )  # fmt: skip
+# Locative prepositions whose place names the recipient of an act done there (PLOVER codes "opened an
+# embassy in Tehran" with IRN as recipient, "deployed troops in Iraq" with IRQ).
+LOCATIVE_PREPS = ("in", "at", "into", "inside", "within", "across", "throughout")
+# Acts that are told where they happen but are not done to that place: a meeting or a statement
+# "in Geneva" has Geneva as its venue. For these only a place on the object counts ("an embassy in X").
+VENUE_TYPES = frozenset({"CONSULT", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"})
+# "seized weapons from X", "confiscated land from X": the one deprived is the recipient.
+FROM_DEPRIVED = frozenset({"COERCE", "SANCTION"})
+# Hostile acts whose direct object is often the means ("launched rockets at X", "fired shells on X"):
+# the party named after these prepositions comes first.
+HOSTILE_AIM_PREPS = ("against", "on", "upon", "at")
+HOSTILE_AIMED = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 PRONOUNS = frozenset(
     {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "his", "its", "their", "our", "my"}
 )
@@ -175,12 +187,37 @@ class ArgumentReader:
                 a = self.actor(k, create)
                 if a is not None and a not in out:
                     out.append(a)
+                    out += [m for m in self.compound_members(k) if m not in out]
+        return out
+
+    def compound_members(self, h: int) -> list[str]:
+        """Further members of a compound actor whose modifiers are coordinated ("Belarusian and Polish
+        forces"): the actors stage lists each coordinated country word as a member of its own."""
+        out: list[str] = []
+        for mod in self.kids[h]:
+            if mod > h or self.t[mod].dep not in ("amod", "compound", "nmod"):
+                continue
+            stack = [mod]
+            while stack:
+                j = stack.pop()
+                for c in self.kids[j]:
+                    if self.t[c].dep == "conj" and c < h:
+                        stack.append(c)
+                        a = self.index.at(c)
+                        if a is not None and a != self.index.at(h) and a not in out:
+                            out.append(a)
         return out
 
     def is_media(self, actor_id: str) -> bool:
         # PLOVER's media sector is JRN; MED is health (doctors, hospitals), not the press.
         sector = self.actor_sector(actor_id)
         return sector is not None and sector[:3].upper() == "JRN"
+
+    def actor_country(self, actor_id: str) -> str | None:
+        for a in self.an.actors:
+            if a.id == actor_id:
+                return a.country
+        return None
 
     def actor_sector(self, actor_id: str) -> str | None:
         for a in self.an.actors:
@@ -286,7 +323,7 @@ class ArgumentReader:
         ps = self.child(v, *PASSIVE_SUBJ)
         if ps is not None:
             # "X is committed to", "X is opposed to": a state of X, not something done to X.
-            return self.actors([ps]) if self.lemma(v) in self.c.stative else []
+            return self.actors([ps]) if self.lemma(v) in self.c.stative else self.implied_doer(v)
         subj = self.subject(v)
         out = self.actors(subj)
         if not out and subj:
@@ -294,6 +331,33 @@ class ArgumentReader:
             if a is not None:
                 out = [a]
         return out
+
+    def implied_doer(self, v: int) -> list[str]:
+        """The doer a passive names inside the act it reports: "were killed in police firing",
+        "were injured in an attack by rebels" (the modifier or ``by`` phrase of an ASSAULT/COERCE noun)."""
+        for pr in self.children(v, "prep"):
+            if self.lemma(pr) not in ("in", "during", "by", "under", "after", "following"):
+                continue
+            for o in self.children(pr, "pobj"):
+                nxt = o + 1
+                if nxt < len(self.t) and self.t[nxt].head == o and self._violent_noun(self.t[nxt].lower):
+                    # The parser reads "in police firing" as "police" + a participle "firing".
+                    found = self.actors([o])
+                    if found:
+                        return found
+                if not self._violent_noun(self.lemma(o)):
+                    continue
+                mods = [k for k in self.kids[o] if k < o and self.t[k].dep in ("compound", "amod", "poss", "nmod")]
+                mods += [
+                    g for p2 in self.children(o, "prep") if self.lemma(p2) == "by" for g in self.children(p2, "pobj")
+                ]
+                found = self.actors(mods)
+                if found:
+                    return found
+        return []
+
+    def _violent_noun(self, word: str) -> bool:
+        return any(e.type in ("ASSAULT", "COERCE") for e in self.lex.nouns.get(word, []))
 
     def quoted_first_person(self, s: int) -> str | None:
         """ "we"/"I" inside a quotation is its speaker: '"We won't accept them," Seehofer said'."""
@@ -324,14 +388,25 @@ class ArgumentReader:
         ps = self.child(v, *PASSIVE_SUBJ)
         if ps is not None and self.lemma(v) not in self.c.stative:
             heads.append(ps)
-        # "sought help from X" names the addressee; elsewhere "from X" is an origin, not a target.
-        preps = self.prep_objects(v, TARGET_PREPS if etype == "REQUEST" else TARGET_PREPS_NOT_FROM)
+        # "sought help from X" names the addressee, "seized weapons from X" the one deprived; elsewhere
+        # "from X" is an origin, not a target.
+        with_from = etype == "REQUEST" or (etype in FROM_DEPRIVED and obj is not None)
+        preps = self.prep_objects(v, TARGET_PREPS if with_from else TARGET_PREPS_NOT_FROM)
         # "spoke to X ..., the first leader to ...": the lexicon's preposition names the partner.
         if prep_first:
             heads += preps
+        elif etype in HOSTILE_AIMED and obj is not None and not self.t[obj].ent_type:
+            # "launched rockets at X", "fired shells on X": the object is the means, X the recipient.
+            heads += self.prep_objects(v, HOSTILE_AIM_PREPS)
         # What is mobilised ("deployed troops") is the means, not the target.
         if obj is not None and etype != "MOBILIZE":
             heads.append(obj)
+            if self.lemma(obj) in self.lex.nouns:
+                # "announced the arrest of 12 protesters", "ordered the release of X": the event noun's
+                # "of" phrase is who undergoes it.
+                heads += [
+                    o for pr in self.children(obj, "prep") if self.lemma(pr) == "of" for o in self.children(pr, "pobj")
+                ]
         heads += preps
         if obj is not None:
             # "imposed sanctions on X", "opened a line of contact with X".
@@ -340,17 +415,63 @@ class ArgumentReader:
                 if self.lemma(pr) == "of":
                     inner += self.children(pr, "pobj")
             for o in inner:
-                heads += self.prep_objects(o, OBJECT_PARTNER_PREPS + (("from",) if etype in FROM_PARTNER else ()))
+                heads += self.prep_objects(
+                    o, OBJECT_PARTNER_PREPS + (("from",) if etype in FROM_PARTNER | FROM_DEPRIVED else ())
+                )
         if etype == "REQUEST":
             # "demanded that Europe resolve ...": the addressee is the complement's subject.
             heads += [sj for comp in self.children(v, "ccomp") for sj in self.children(comp, *SUBJ)]
+        found: list[str] = []
         # Known actors first; only then may the actors stage make one of a phrase (the first that resolves).
         for create in (False, True):
             for h in heads:
                 found = [a for a in self.actors([h], create) if a not in exclude]
                 if found:
-                    return found
-        return []
+                    break
+            if found:
+                break
+        if found and self.actor_country(found[0]) is not None:
+            return found
+        places = self.place_targets(v, obj, etype, exclude + found)
+        # A recipient without a country ("an embassy") comes after the place that gives one.
+        return places + found if places else found
+
+    def place_targets(self, v: int, obj: int | None, etype: str, exclude: list[str]) -> list[str]:
+        """States named by a locative phrase of the act ("opened an embassy in Tehran" -> IRN).
+
+        The PLOVER gold records code such places as the recipient. For venue types (meetings,
+        statements) only a place on the object counts: "met in Geneva" names where, not with whom.
+        """
+        hosts = [obj] if obj is not None else []
+        if etype not in VENUE_TYPES:
+            hosts.append(v)
+        out: list[str] = []
+        for h in hosts:
+            for pr in self.children(h, "prep"):
+                for p in (pr, *self.children(pr, "conj")):
+                    if self.t[p].dep == "conj" and self.t[p].pos != "ADP":
+                        continue
+                    if self.lemma(p) not in LOCATIVE_PREPS:
+                        continue
+                    for o in self.children(p, "pobj"):
+                        a = self.place_actor(o)
+                        if a is not None and a not in exclude and a not in out:
+                            out.append(a)
+        return out
+
+    def place_actor(self, o: int) -> str | None:
+        """The state a place phrase names: a country, a capital or a city with a country ("the capital
+        city of Algiers", "the West Bank city of Hebron"); None for places without one ("the town")."""
+        for k in (
+            o,
+            *[g for pr in self.children(o, "prep") if self.lemma(pr) == "of" for g in self.children(pr, "pobj")],
+        ):
+            if self.t[k].ent_type not in ("GPE", "LOC", "FAC"):
+                continue
+            a = self.actor(k)
+            if a is not None and self.actor_country(a) is not None:
+                return a
+        return None
 
     def ancestors(self, i: int, limit: int = 12) -> list[int]:
         """``i`` and its heads up to the sentence root."""

@@ -241,6 +241,12 @@ class WordClasses:
     nonstate: frozenset[str]
     motion: frozenset[str]
     """Verbs of going somewhere: a CONSULT visit only when a state's representative goes."""
+    weapon: frozenset[str]
+    """Weapons whose use is an attack by someone, named or not ("two bombs exploded")."""
+    protester: frozenset[str]
+    """Nouns for people protesting: violence with them on one side is a PROTEST riot."""
+    reciprocal: frozenset[str]
+    """Verbs and nouns of two-sided violence ("clashed", "clashes")."""
     sent_cues: tuple[tuple[str, tuple[str, ...]], ...]
     """``(context, cue lemmas)`` looked for in the event's sentence."""
     para_cues: tuple[tuple[str, tuple[str, ...]], ...]
@@ -267,6 +273,9 @@ class WordClasses:
             casualty=w("casualty"),
             nonstate=w("nonstate"),
             motion=w("motion"),
+            weapon=w("weapon"),
+            protester=w("protester"),
+            reciprocal=w("reciprocal"),
             sent_cues=tuple((c, cue) for c, cue, para in lex.contexts if not para),
             para_cues=tuple((c, cue) for c, cue, para in lex.contexts if para),
         )

@@ -206,7 +206,7 @@ class _Doc(TimeAndContextReader):
     def _source_kind(self, actor_id: str) -> str:
         """``nonstate``, ``state`` or ``unknown`` (no sector) for the ``src`` condition."""
         sector = self.actor_sector(actor_id)
-        if sector is None:
+        if sector is None or sector[:3].upper() == "UNK":
             return "unknown"
         return "nonstate" if sector[:3].upper() in self.c.nonstate else "state"
 
@@ -280,6 +280,8 @@ class _Doc(TimeAndContextReader):
             # The object is part of the wording of the event ("imposed new sanctions", "opened fire").
             if v < obj <= v + 4 and (self.lemma(obj) in self.lex.nouns or self.lemma(obj) in ("fire", "cannon", "gas")):
                 last = max(last, obj + 1)
+        if entry is None and obj is not None and lemma in self.c.light and self.lemma(obj) == "part":
+            obj = None  # "took part in peaceful marches": the event is the "in" object, "part" is wording
         if entry is None and obj is None and lemma in self.c.light:
             # "engaged in ethnic cleansing", "took part in clashes": the event is the "in" object.
             for pr in self.children(v, "prep"):
@@ -304,6 +306,14 @@ class _Doc(TimeAndContextReader):
             last = max(last, k + 1)
         prep_first = any(k == "prep" for k, _ in entry.conditions)
         targets = self.targets_of(v, obj, sources, entry.type, prep_first)
+        ps = self.child(v, *PASSIVE_SUBJ)
+        if entry.type == "MOBILIZE" and not sources and ps is not None:
+            # "the army was deployed", "additional forces were rushed in": the force mobilised is the
+            # PLOVER actor (its state's coercive power), not the recipient.
+            forces = [a for a in self.actors([ps]) if (self.actor_sector(a) or "")[:3] in ("MIL", "COP", "SPY", "PRM")]
+            if forces:
+                sources = forces
+                targets = [a for a in targets if a not in forces]
         if entry.reversed:
             # CAMEO [A:P]: the subject receives what the other party does; without that party, no event.
             if not targets or not sources:
@@ -339,8 +349,39 @@ class _Doc(TimeAndContextReader):
                 victim = self.child(v, *PASSIVE_SUBJ)
                 if not doers and c.mode == "arrest" and victim is not None:
                     c.named_subject = self.t[victim].pos in ("NOUN", "PROPN")
+                worded = entry.lemma == self.lemma(victim) if victim is not None else False
+                # The entry names the passive subject as the wording of the act ("curfew" for impose).
+                worded = worded or any(k == "obj" and not vals & {"*any", "*actor"} for k, vals in entry.conditions)
+                if (
+                    not doers
+                    and victim is not None
+                    and (self._noun_is(victim, self.c.weapon) or (victim == obj and worded))
+                ):
+                    # "a grenade was hurled", "a curfew was imposed": the act is told, its doer is not
+                    # named; the event keeps a null source (never guessed).
+                    c.named_subject = True
+        self.riot(c)
         self.modality(c)
         return c
+
+    def riot(self, c: Candidate) -> None:
+        """Violence by protesters, or two-sided violence with protesters on one side, is a PROTEST riot
+        (PLOVER manual, PROTEST modes: "riot", violent action by protesters), the protesters its actor."""
+        if c.type != "ASSAULT":
+            return
+        crowd = [a for a in (*c.sources, *c.targets) if self.is_protesters(a)]
+        if not crowd or not (set(crowd) & set(c.sources) or self.lemma(c.head) in self.c.reciprocal):
+            return
+        others = [a for a in (*c.sources, *c.targets) if a not in crowd]
+        c.type, c.mode = "PROTEST", "riot"
+        c.sources, c.targets = crowd, others
+
+    def is_protesters(self, actor_id: str) -> bool:
+        for a in self.an.actors:
+            if a.id == actor_id:
+                words = a.name.lower().split()
+                return any(w in self.c.protester or w.rstrip("s") in self.c.protester for w in words)
+        return False
 
     def noun_candidate(self, n: int) -> Candidate | None:
         entries = self.lex.nouns.get(self.lemma(n))
@@ -363,6 +404,16 @@ class _Doc(TimeAndContextReader):
             elif pl in ("with", "against", "on", "to", "of", "toward", "towards", "over"):
                 targets += [a for a in self.actors(objs) if a not in targets and a not in sources]
         head = self.t[n].head
+        if not sources and not targets and self.t[n].dep in ("nsubj", "nsubjpass") and self.t[head].pos == "VERB":
+            # "clashes broke out between X and Y", "fighting erupted with X": a verb of happening
+            # carries the parties of its subject noun.
+            for pr in self.children(head, "prep"):
+                pl = self.lemma(pr)
+                objs = self.children(pr, "pobj")
+                if pl == "between":
+                    sources += [a for a in self.actors(objs) if a not in sources]
+                elif pl in ("with", "against"):
+                    targets += [a for a in self.actors(objs) if a not in targets and a not in sources]
         if not sources and self.t[n].dep == "pobj" and self.lemma(head) in ("in", "during", "at", "through", "via"):
             # "said ... in a call with X": the clause's subject took part; "with X" may hang on the verb.
             verb = self.t[head].head
@@ -382,6 +433,7 @@ class _Doc(TimeAndContextReader):
         c = Candidate(head=n, first=n, last=n + 1, entry=entry, type=entry.type, mode=entry.mode, sources=sources,
                       targets=targets, confidence=entry.confidence * 0.85, nominal=True)  # fmt: skip
         c.named_subject = casualty
+        self.riot(c)
         for k in self.children(n, "amod", "compound"):
             if k == n - 1 and self.lemma(k) in self.c.phone | {"forced", "hunger", "ethnic"}:
                 c.first = k
@@ -396,6 +448,9 @@ class _Doc(TimeAndContextReader):
         """
         if self.t[h].pos not in ("NOUN", "PROPN", "NUM"):
             return False
+        if etype == "ASSAULT" and self._noun_is(h, self.c.weapon):
+            # "two bombs exploded": someone set them off.
+            return True
         if etype == "PROTEST":
             return self.lemma(h) not in self.c.natural
         return self.lemma(h) in self.c.unnamed_doer
@@ -490,6 +545,13 @@ class _Doc(TimeAndContextReader):
                         break
                     if g.type == c.type and not c.nominal:
                         # "used water cannons to repel": one act, told twice.
+                        c.keep = False
+                    elif g.type == "PROTEST" and c.type == "REQUEST" and set(c.sources) <= set(g.sources):
+                        # "marched to call for reforms", "rallied, demanding ...": the demand is what
+                        # the protest is about (PLOVER codes the protest), not a second act.
+                        c.keep = False
+                    elif g.type == c.type and c.sources and set(c.sources) <= set(g.sources):
+                        # "were injured in an attack by rebels": the casualty verb already tells the attack.
                         c.keep = False
                     elif g.type in GOVERNED_STATUS and c.status != "negated":
                         c.status = GOVERNED_STATUS[g.type]
