@@ -137,6 +137,13 @@ def find_mentions(
             cands = gaz.lookup(_LEADING.sub("", e.text))
             if any(c.feature in STRONG_FEATURES and c.kind != ALTERNATE for c in cands):
                 add(e.first, e.last, True, False)
+            elif cands and is_locative(parsed, e.first, e.last):
+                # "the town of Pylos", "refugees in El Geneina": a village or town the recogniser took
+                # for a person or organisation (the actors stage drops it as junk); a person-labelled
+                # name needs a primary-name match, an organisation-labelled one may be a variant
+                strong = e.label != "PERSON"
+                if strong or any(c.kind != ALTERNATE for c in cands):
+                    add(e.first, e.last, strong, False)
             elif e.label == "ORG":
                 # "Licking County Sheriff's Office", "Ohio Department of Health": a leading place name
                 span = _leading_place(parsed, gaz, e.first, e.last, names)
