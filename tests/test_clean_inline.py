@@ -14,7 +14,7 @@ BOILERPLATE = load_boilerplate(shipped_files())
 
 
 def _clean(text: str) -> Cleaned:
-    c = clean_with(Source(origin="t.txt", body=text), boilerplate=BOILERPLATE)  # type: ignore[arg-type]
+    c = clean_with(Source(origin="t.txt", body=text), boilerplate=BOILERPLATE)
     assert c.offset_map is not None
     for start, src, n in c.offset_map.segments:  # every kept character still points at itself
         assert c.text[start : start + n] == text[src : src + n]
