@@ -11,13 +11,13 @@ from typing import Annotated, Any
 
 import pyarrow as pa
 import typer
-from rich.table import Table
 from typer.core import TyperCommand
 
 from ..errors import ErrorPolicy, EventwireError
-from ..export import EXPORTERS, csv_value, export, write_csv
+from ..export import EXPORTERS, export, write_csv
 from ..pipeline import Pipeline
 from ..store import DEFAULT_DB, IngestReport, Store, ingest, open_store
+from . import views
 from ._app import console, err_console
 from .config import pipeline_config
 from .extract import EXIT_SKIPPED, Policy, check_date
@@ -117,42 +117,6 @@ class QueryFormat(StrEnum):
     csv = "csv"
 
 
-# Columns shown in the terminal table (all columns go to jsonl and csv); "name [code]" pairs save width.
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "events": ("date", "type", "mode", "status", "source+source_country", "target+target_country", "place", "evidence"),
-    "actors": ("published", "name", "country", "sector", "kind", "mentions", "title"),
-    "quotes": ("published", "speaker+speaker_country", "cue", "via", "content"),
-    "figures": ("date", "figure", "qualifier", "low", "high", "category", "event_type", "evidence"),
-    "places": ("published", "name", "country", "admin1", "lat", "lon", "feature", "mentions"),
-    "articles": ("article_id", "published", "title", "outlet", "events", "quotes", "figures"),
-    "skipped": ("input", "line", "code", "reason", "message"),
-}
-WIDE = frozenset({"evidence", "content", "message", "title"})
-SHORT = frozenset({"date", "published", "type", "status", "country", "sector", "kind", "code", "line", "mentions"})
-
-
-def _table(what: str, columns: Iterable[str], rows: list[dict[str, Any]]) -> Table:
-    columns = set(columns)
-    shown = [c for c in TABLE_COLUMNS[what] if c.split("+")[0] in columns]
-    t = Table(title=f"{len(rows)} {what}", show_lines=False, expand=True)
-    for c in shown:
-        name = c.split("+")[0]
-        if name in WIDE:
-            t.add_column(name, overflow="fold", ratio=1)
-        else:  # codes and names keep their natural width; the evidence column takes the rest
-            t.add_column(name, overflow="fold", max_width=10 if name in SHORT else 18)
-    for r in rows:
-        cells = []
-        for c in shown:
-            name, _, code = c.partition("+")
-            value = csv_value(r[name])
-            if code and r[code] is not None:
-                value = f"{value} [{r[code]}]" if value else f"[{r[code]}]"
-            cells.append(value)
-        t.add_row(*cells)
-    return t
-
-
 def _json_value(v: Any) -> Any:
     if isinstance(v, float) and math.isnan(v):
         return None
@@ -224,7 +188,7 @@ def query_cmd(
             elif format is QueryFormat.csv:
                 write_csv(sys.stdout, selection.columns, (r.values() for r in rows))
             else:
-                console.print(_table(what.value, selection.columns, list(rows)))
+                console.print(views.render(what.value, selection.columns, list(rows), console.width))
     except EventwireError as e:
         raise _fail(e) from e
     if next_page is not None:
