@@ -16,6 +16,7 @@ from eventwire.cli import app
 from eventwire.errors import PipelineError, StoreError
 from eventwire.export import EXPORTERS, Exporter, ExportReport, export
 from eventwire.store import Store, open_store
+from plugins import write_plugin
 from store_records import make_article
 
 DOC = Path(__file__).parent.parent / "docs" / "exports.md"
@@ -26,19 +27,18 @@ def doc_example() -> str:
     """The exporter module of docs/exports.md, "Writing an exporter" (the first Python block there)."""
     text = DOC.read_text(encoding="utf-8")
     section = text[text.index("## Writing an exporter") :]
-    return re.findall(r"```python\n(.*?)```", section, re.S)[0]
+    return str(re.findall(r"```python\n(.*?)```", section, re.S)[0])
 
 
 @pytest.fixture
 def outside_package(tmp_path: Path) -> Iterator[Path]:
     """``ew_geojson`` installed the way pip leaves a package: the module and its ``*.dist-info``."""
-    site = tmp_path / "site"
-    (site / "ew_geojson").mkdir(parents=True)
-    (site / "ew_geojson" / "__init__.py").write_text(doc_example(), encoding="utf-8")
-    info = site / "ew_geojson-0.1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: ew-geojson\nVersion: 0.1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[eventwire.exporters]\ngeojson = ew_geojson:GEOJSON\n", encoding="utf-8")
+    site = write_plugin(
+        tmp_path / "site",
+        "ew_geojson",
+        {"ew_geojson": doc_example()},
+        {"eventwire.exporters": {"geojson": "ew_geojson:GEOJSON"}},
+    )
     sys.path.insert(0, str(site))
     EXPORTERS.reload()
     try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from eventwire.identity import extractor_identity
 from eventwire.knowledge import load_knowledge
 from eventwire.pipeline import Pipeline
 from eventwire.stages import STAGES, registered_stages
+from plugins import write_plugin
 
 # The module of the outside package: the worked example of docs/api.md ("Writing a stage").
 MODULE = '''
@@ -62,12 +62,8 @@ SPEC = StageSpec(
 )
 '''
 
-ENTRY_POINTS = """
-[eventwire.stages]
-watchlist.contexts.v1 = ewx_watchlist:SPEC
-"""
+ENTRY_POINTS = {"eventwire.stages": {"watchlist.contexts.v1": "ewx_watchlist:SPEC"}}
 
-METADATA = "Metadata-Version: 2.1\nName: ewx-watchlist\nVersion: 0.1\n"
 
 REPORT = (
     "RIVERTON — Northland police detained 14 people at the Millbrook crossing on Tuesday, the interior "
@@ -75,19 +71,10 @@ REPORT = (
 )
 
 
-def _install(root: Path) -> None:
-    (root / "ewx_watchlist").mkdir()
-    (root / "ewx_watchlist" / "__init__.py").write_text(textwrap.dedent(MODULE), encoding="utf-8")
-    info = root / "ewx_watchlist-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(METADATA, encoding="utf-8")
-    (info / "entry_points.txt").write_text(ENTRY_POINTS, encoding="utf-8")
-
-
 @pytest.fixture
 def outside_package(tmp_path: Path) -> Iterator[Path]:
     """The package installed on sys.path for one test; the registry forgets it afterwards."""
-    _install(tmp_path)
+    write_plugin(tmp_path, "ewx_watchlist", {"ewx_watchlist": MODULE}, ENTRY_POINTS)
     sys.path.insert(0, str(tmp_path))
     importlib.invalidate_caches()
     STAGES.reload()

@@ -64,6 +64,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "EW310": ("bad_request", "check the filters, cursor and limit of the request (the API is described at /api/docs)"),
     "EW311": ("not_found", "no such record in this database; ids are the ones the API and pages show"),
     "EW312": ("request_too_large", "ask for at most 500 rows a page and keep the URL under 4,096 characters"),
+    "EW320": (
+        "link_options_changed",
+        "the stored linking state was made with other linking options: rebuild it with `eventwire link --db FILE`",
+    ),
     "EW401": (
         "unknown_dataset",
         "use one of the registered names listed; a scorer from another package needs that package installed",

@@ -22,27 +22,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventwire.extract.events.lexicon import PLOVER_TYPES
+
 from .report import Report
 from .rules import Rules
-
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
 
 
 @dataclass(frozen=True, slots=True)

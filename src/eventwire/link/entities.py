@@ -116,14 +116,18 @@ class EntityResolver:
     """Links each article's actors to entities; state is the list of :class:`ActorEntity` rows."""
 
     def __init__(
-        self, options: EntityOptions, kb: KnowledgeBase | None = None, entities: Iterable[ActorEntity] = ()
+        self,
+        options: EntityOptions,
+        kb: KnowledgeBase | None = None,
+        entities: Iterable[ActorEntity] = (),
+        closed: Iterable[ActorEntity] = (),
     ) -> None:
         self.options = options
         self.kb = kb if kb is not None else load_knowledge().actors
         self._titles = frozenset(" ".join(p) for p, w in self.kb.sectors.items() if w.role) | _honorifics()
         self._by_id: dict[str, _Entity] = {}
-        self._closed_names: dict[str, str] = {}
-        """Names of story-scoped entities whose story closed: an open group may still name them."""
+        self._closed: dict[str, ActorEntity] = {e.id: e for e in closed}
+        """Rows of story-scoped entities whose story closed: an open group may still name them."""
         self._seq: dict[str, int] = {}
         self._next = 0
         self._by_story: dict[str, list[str]] = {}  # story -> entities scoped to it
@@ -164,7 +168,7 @@ class EntityResolver:
 
     def info(self, entity_id: str) -> tuple[str | None, str, str | None]:
         """Country, ``state`` | ``generic`` | ``named``, and sector of an entity (what event grouping compares)."""
-        ent = self._by_id[entity_id]
+        ent = self._by_id.get(entity_id) or self._closed[entity_id]
         if ent.kind == "state":
             cls = "state"
         elif ent.kb_id or ent.key.startswith(("person|", "org|", "surname|")):
@@ -175,7 +179,11 @@ class EntityResolver:
 
     def name_of(self, entity_id: str) -> str:
         ent = self._by_id.get(entity_id)
-        return ent.name if ent is not None else self._closed_names[entity_id]
+        return ent.name if ent is not None else self._closed[entity_id].name
+
+    def closed_rows(self, ids: Iterable[str]) -> list[ActorEntity]:
+        """Rows of the given entities whose story closed (those an open group still names)."""
+        return [self._closed[i] for i in ids if i in self._closed and i not in self._by_id]
 
     def rows(self, ids: Iterable[str] | None = None) -> list[ActorEntity]:
         """Rows of the given (default: all materialised) entities, in creation order."""
@@ -401,13 +409,17 @@ class EntityResolver:
         out = []
         for eid in self._by_story.pop(story_id, []):
             ent = self._by_id.pop(eid)
-            self._closed_names[eid] = ent.name
+            self._closed[eid] = ent.row()
             self._by_key.pop(ent.key, None)
             self._seq.pop(eid, None)
             if eid in self.changed:
                 self.changed.discard(eid)
                 out.append(ent.row())
         return out
+
+    def keep_closed(self, ids: set[str]) -> None:
+        """Forget the rows of closed-story entities outside ``ids`` (no open group names them any more)."""
+        self._closed = {k: v for k, v in self._closed.items() if k in ids}
 
     def order(self, entity_id: str) -> int:
         """Creation order of an entity (rows come out in it)."""

@@ -357,6 +357,16 @@ class EventGrouper:
             closes_day=g.closes_day(),
         )
 
+    def named(self, gid: str) -> set[str]:
+        """Entity ids an open group's members name (sources, targets, claimants)."""
+        out: set[str] = set()
+        for m in self._open[gid].members:
+            out.update(m.source_entities)
+            out.update(m.target_entities)
+            if m.claimed_by:
+                out.add(m.claimed_by)
+        return out
+
     def row(self, gid: str) -> EventGroup:
         g = self._open[gid]
         return group_row(g, self.names)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from ..errors import StoreError
 from ..extract.actors.kb import KnowledgeBase
 from ..records import (
     ActorEntity,
@@ -59,6 +60,8 @@ class LinkSnapshot:
     group_profiles: list[GroupProfile] = field(default_factory=list)
     linked: list[str] = field(default_factory=list)
     """Ids of every article linked so far (linking one again is a no-op)."""
+    closed_entities: list[ActorEntity] = field(default_factory=list)
+    """Story-scoped entities of closed stories that an open group still names (for its names and matching)."""
 
 
 @dataclass
@@ -77,6 +80,19 @@ class LinkChanges:
     """Groups closed in this call: their rows are final."""
     skipped: list[str] = field(default_factory=list)
     """Article ids already linked before (nothing changed for them)."""
+    # working state, for a store that keeps it between runs (upsert by key; delete what closed or left)
+    fingerprints: list[Fingerprint] = field(default_factory=list)
+    """Fingerprints of originals indexed in this call."""
+    evicted: list[str] = field(default_factory=list)
+    """Article ids whose fingerprints left the copy window (delete them)."""
+    term_counts: list[TermCount] = field(default_factory=list)
+    """Document frequencies that changed."""
+    story_profiles: list[StoryProfile] = field(default_factory=list)
+    """Profiles of open stories that changed (closed stories: delete theirs)."""
+    group_profiles: list[GroupProfile] = field(default_factory=list)
+    """Profiles of open groups that changed (closed groups: delete theirs)."""
+    clock: LinkClock | None = None
+    """The stream position after this call."""
 
 
 def place_facts(place: Place) -> PlaceFacts:
@@ -115,8 +131,13 @@ class Linker:
         self.options = options or LinkOptions()
         o = self.options
         snap = snapshot or LinkSnapshot(clock=LinkClock(o.digest(), None, 0, 0))
+        if snap.clock.options_digest != o.digest():
+            raise StoreError(
+                f"linking state made with options {snap.clock.options_digest}, these options are {o.digest()}",
+                code="EW320",
+            )
         self._clock = snap.clock.last_day
-        self.entities = EntityResolver(o.entities, kb, snap.entities)
+        self.entities = EntityResolver(o.entities, kb, snap.entities, snap.closed_entities)
         self.copies = CopyDetector(o.copies, snap.fingerprints)
         self.stories = StoryClusterer(
             o.stories,
@@ -162,7 +183,14 @@ class Linker:
             groups=[gr.row(g) for g in gr.open_ids()],
             group_profiles=[gr.profile(g) for g in gr.open_ids()],
             linked=sorted(self._linked),
+            closed_entities=self.entities.closed_rows(sorted(self._named_by_open_groups())),
         )
+
+    def _named_by_open_groups(self) -> set[str]:
+        out: set[str] = set()
+        for gid in self.groups.open_ids():
+            out.update(self.groups.named(gid))
+        return out
 
     # -- one article ---------------------------------------------------------------------------
     def _day_of(self, article: Article) -> int:
@@ -178,7 +206,7 @@ class Linker:
         if self._clock is not None and today <= self._clock:
             return
         self._clock = today
-        self.copies.evict(today)
+        out.evicted.extend(self.copies.evict(today))
         due = self.stories.due(today)
         if due:
             self._emit_stories([s for s in due if s in self.stories.changed], out)
@@ -191,6 +219,8 @@ class Linker:
             out.groups.extend(self.groups.row(g) for g in due if g in self.groups.changed)
             self.groups.close(due)
             out.closed_groups.extend(due)
+        if due or out.closed_stories:
+            self.entities.keep_closed(self._named_by_open_groups())
 
     def _link_one(self, article: Article, out: LinkChanges) -> None:
         today = self._day_of(article)
@@ -221,7 +251,7 @@ class Linker:
             lookup = [e for e in known.values() if self._entity_info(e)[1] != "state"]
             found, _ = self.stories.best(vec, today, set(known.values()), set(places), lookup)
             story_id = found or self.stories.start(article.id, today)
-            self.copies.add(article.id, story_id, today, size, sig)
+            out.fingerprints.append(self.copies.add(article.id, story_id, today, size, sig))
         entity_of = self.entities.resolve_in_story(article, story_id, known, self.stories.entities_of(story_id))
         self.stories.add(story_id, article.id, today, vec, entity_of.values(), places)
 
@@ -310,11 +340,18 @@ class Linker:
 
     def _flush(self, out: LinkChanges) -> None:
         story_order = {s: i for i, s in enumerate(self.stories.open_ids())}
-        self._emit_stories(sorted(self.stories.changed, key=story_order.__getitem__), out)
+        stories = sorted(self.stories.changed, key=story_order.__getitem__)
+        self._emit_stories(stories, out)
+        out.story_profiles.extend(self.stories.profile(s) for s in stories)
         self.stories.changed.clear()
         order = {g: i for i, g in enumerate(self.groups.open_ids())}
-        out.groups.extend(self.groups.row(g) for g in sorted(self.groups.changed, key=order.__getitem__))
+        groups = sorted(self.groups.changed, key=order.__getitem__)
+        out.groups.extend(self.groups.row(g) for g in groups)
+        out.group_profiles.extend(self.groups.profile(g) for g in groups)
         self.groups.changed.clear()
+        out.term_counts.extend(self.stories.term_count(b) for b in sorted(self._terms_changed))
+        self._terms_changed.clear()
+        out.clock = self._clock_row()
         out.entities.extend(self.entities.rows(sorted(self.entities.changed, key=self.entities.order)))
         self.entities.changed.clear()
 

@@ -252,6 +252,10 @@ class StoryClusterer:
         nz = np.flatnonzero(self._df)
         return [TermCount(bucket=int(b), df=int(self._df[b])) for b in nz]
 
+    def term_count(self, bucket: int) -> TermCount:
+        """The running document frequency of one bucket."""
+        return TermCount(bucket=bucket, df=int(self._df[bucket]))
+
     def open_ids(self) -> list[str]:
         return list(self._open)
 

@@ -23,6 +23,7 @@ from ..config import PipelineConfig
 from ..errors import ErrorPolicy, Skipped
 from ..identity import ExtractorIdentity, extractor_identity
 from ..knowledge import load_knowledge
+from ..link import Linker, LinkOptions
 from ..pipeline import Pipeline
 from ..read import Source, iter_sources
 from ..records import Article
@@ -75,6 +76,8 @@ class IngestReport:
     """Stored articles of other extractor identities: how many were stale, how many re-stamped."""
     identity: ExtractorIdentity | None = None
     """The extractor identity the records of this run are stamped with."""
+    linked: int = 0
+    """Articles linked (copies, stories, entities, event groups) in this run, stored ones caught up included."""
 
     @property
     def processed(self) -> int:
@@ -95,6 +98,8 @@ def ingest(
     config: PipelineConfig | None = None,
     processor: BatchProcessor | None = None,
     on_result: Callable[[Article | Skipped], None] | None = None,
+    link: bool = True,
+    link_options: LinkOptions | None = None,
 ) -> IngestReport:
     """Read, extract and store every document under ``paths``; one transaction per ``batch_size`` results.
 
@@ -103,6 +108,11 @@ def ingest(
     batch (the ingest benchmark replays stored records with it); the records are still stamped with
     the configuration's identity. ``replace`` re-extracts inputs seen before and replaces stored
     records with the same id.
+
+    With ``link`` (the default) each batch is linked across articles (docs/linking.md) in the
+    transaction that stores it, resuming the linker from the store; stored articles not linked yet
+    (an earlier run without linking, a database from before migration 6) are linked first, in
+    publication order. A replaced article keeps the links it had: ``eventwire link`` rebuilds them.
     """
     if pipeline is not None:
         cfg, knowledge = pipeline.config, pipeline.knowledge
@@ -113,6 +123,10 @@ def ingest(
     work = as_processor(processor or pipeline or cfg)
     report = IngestReport(identity=identity)
     report.refresh = refresh(store, identity, knowledge.manifest(identity.knowledge_parts))
+    linker: Linker | None = None
+    if link:
+        linker = Linker(link_options, snapshot=store.link_snapshot(), kb=knowledge.actors)
+        report.linked += link_stored(store, linker, store.unlinked_article_ids())
     # Results come back in input order, one per input: the deque pairs each with its input. The runner
     # reads inputs at most a bounded window of batches ahead, so the deque stays small.
     pending: deque[tuple[Source | None, str | None]] = deque()
@@ -137,7 +151,10 @@ def ingest(
 
     def flush() -> None:
         nonlocal written
-        report.counts.add(store.write_batch(batch, extractor=identity.id, replace=replace, errors=errors))
+        report.counts.add(
+            store.write_batch(batch, extractor=identity.id, replace=replace, errors=errors, linker=linker)
+        )
+        report.linked += sum(1 for it in batch if isinstance(it.result, Article))
         written += len(batch)
         batch.clear()
         if written >= REOPEN_EVERY:
@@ -158,4 +175,40 @@ def ingest(
     return report
 
 
-__all__ = ["IngestReport", "extractor_id", "fingerprint", "ingest"]
+LINK_CHUNK = 256
+"""Stored articles read and linked per transaction by :func:`link_stored`."""
+
+
+def link_stored(
+    store: Store, linker: Linker, ids: Sequence[str], *, on_progress: Callable[[int], None] | None = None
+) -> int:
+    """Link stored articles ``ids`` (give them in publication order) in chunks; returns how many were read."""
+    done = 0
+    for start in range(0, len(ids), LINK_CHUNK):
+        chunk = list(ids[start : start + LINK_CHUNK])
+        articles = store.articles_by_id(chunk)
+        store.save_link_changes(linker.link(articles))
+        done += len(chunk)
+        if on_progress is not None:
+            on_progress(len(chunk))
+    return done
+
+
+def relink(
+    store: Store,
+    *,
+    options: LinkOptions | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> int:
+    """Rebuild every linking table from the stored articles, in publication order (``eventwire link``).
+
+    Returns the number of articles linked. The result is what ingesting the articles in publication
+    order would have linked; running it again gives the same rows.
+    """
+    store.clear_links()
+    knowledge = load_knowledge()
+    linker = Linker(options, kb=knowledge.actors)
+    return link_stored(store, linker, store.unlinked_article_ids(), on_progress=on_progress)
+
+
+__all__ = ["LINK_CHUNK", "IngestReport", "extractor_id", "fingerprint", "ingest", "link_stored", "relink"]

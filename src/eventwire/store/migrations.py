@@ -19,6 +19,7 @@ import duckdb
 
 from ..errors import StoreError
 from .identity import create_tables as create_identity_tables
+from .links import create_link_tables
 from .tables import child_tables, insert_sql, parse_sql, quote, record_tables
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
@@ -107,6 +108,11 @@ MIGRATIONS: tuple[Step, ...] = (
     Step(3, "child tables without in-memory primary-key indexes", _drop_child_keys),
     Step(4, "global ids, row order, date bounds and denormalised look-ups (store columns)", rebuild_record_tables),
     Step(5, "extractor identities and knowledge manifests", create_identity_tables),
+    Step(
+        6,
+        "linking across articles: copies, stories, actor entities, event groups and the linker's state",
+        create_link_tables,
+    ),
 )
 LATEST = MIGRATIONS[-1].version
 # the migration whose result equals the record tables derived from records.py today

@@ -23,6 +23,7 @@ from ..errors import ErrorPolicy, Skipped, StoreError
 from ..records import Actor, Article, Contradiction, Event, Place, Quantity, Quote, from_dict, from_json
 from .derive import record_batch, write_rows
 from .ids import split_global_id, table_of
+from .links import OUTPUT_TABLES, clear_links, load_snapshot, read_rows, save_changes
 from .migrations import LATEST, current_version, migrate, missing_columns
 from .query import Filters, Page, Selection, read_error
 from .tables import all_tables, child_tables, quote, table
@@ -30,7 +31,9 @@ from .tables import all_tables, child_tables, quote, table
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped]  # no stubs installed
 
+    from ..link import LinkChanges, Linker, LinkSnapshot
     from ..read import Source
+    from ..records import ActorEntity, ArticleLink, EventGroup, Story
 
 DEFAULT_DB = "eventwire.duckdb"
 """Database file used when no ``--db`` is given (in the current directory)."""
@@ -195,12 +198,20 @@ class Store:
         return self.write_batch([Item(r) for r in results], extractor=extractor, replace=replace, errors=errors)
 
     def write_batch(
-        self, items: Sequence[Item], *, extractor: str, replace: bool = False, errors: ErrorPolicy = "record"
+        self,
+        items: Sequence[Item],
+        *,
+        extractor: str,
+        replace: bool = False,
+        errors: ErrorPolicy = "record",
+        linker: Linker | None = None,
     ) -> WriteCounts:
         """Write one batch in one transaction; idempotent by article id.
 
         An article whose id is stored already is left alone when the same ``extractor`` made it,
         and replaced (with all its child rows) when another extractor did or ``replace`` is set.
+        With a ``linker``, the batch's articles are linked and the linking rows and state written
+        in the same transaction (articles linked before are skipped, also when replaced).
         """
         self._writable()
         counts = WriteCounts()
@@ -248,11 +259,84 @@ class Store:
             ]
             if ledger:
                 self.con.executemany("INSERT OR IGNORE INTO ingested_inputs VALUES (?, ?, ?, ?)", ledger)
+            if linker is not None and articles:
+                save_changes(self.con, linker.link(articles))
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
         return counts
+
+    # -- linking (docs/linking.md, "In the store") -------------------------------------------------
+    def link_snapshot(self) -> LinkSnapshot | None:
+        """The linker's stored state (resume with ``Linker(snapshot=...)``), or None if nothing was linked."""
+        return load_snapshot(self.con)
+
+    def save_link_changes(self, changes: LinkChanges) -> None:
+        """Store one ``Linker.link`` call's rows and working-state changes, in one transaction."""
+        self._writable()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            save_changes(self.con, changes)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def clear_links(self) -> None:
+        """Empty every linking table (``eventwire link`` does this before relinking everything)."""
+        self._writable()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            clear_links(self.con)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def unlinked_article_ids(self) -> list[str]:
+        """Stored articles not linked yet, in publication order (undated last, then id)."""
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_links) "
+            "ORDER BY published NULLS LAST, id"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def stories(self, **filters: Any) -> pd.DataFrame:
+        """Stories: id, label, first and last dates, article ids (filters: since, until, text, story)."""
+        return self.query("stories", **filters)
+
+    def groups(self, **filters: Any) -> pd.DataFrame:
+        """Event groups with their members (filters: story, type, country, since, until, text)."""
+        return self.query("groups", **filters)
+
+    def story(self, story_id: str) -> Story | None:
+        """The stored :class:`~eventwire.records.Story` with ``story_id``; None if absent."""
+        found = read_rows(self.con, "stories", "WHERE id = ?", [story_id])
+        return found[0] if found else None
+
+    def story_groups(self, story_id: str) -> list[EventGroup]:
+        """The event groups of a story, as :class:`~eventwire.records.EventGroup` records, by date."""
+        groups: list[EventGroup] = read_rows(self.con, "event_groups", "WHERE story_id = ?", [story_id])
+        return sorted(groups, key=lambda g: (g.date_start is None, g.date_start or "", g.id))
+
+    def article_link(self, article_id: str) -> ArticleLink | None:
+        """How an article is linked (story, copy of), or None if it is not linked."""
+        found = read_rows(self.con, "article_links", "WHERE article_id = ?", [article_id])
+        return found[0] if found else None
+
+    def entity(self, entity_id: str) -> ActorEntity | None:
+        """The actor entity with ``entity_id`` (``kb:...`` or ``x...``); None if absent."""
+        found = read_rows(self.con, "actor_entities", "WHERE id = ?", [entity_id])
+        return found[0] if found else None
+
+    def link_counts(self) -> dict[str, int]:
+        """Row count of every linking output table."""
+        out = {}
+        for name in OUTPUT_TABLES:
+            row = self.con.execute(f"SELECT count(*) FROM {quote(name)}").fetchone()
+            out[name] = int(row[0]) if row else 0
+        return out
 
     def _write_dead_letters(self, items: Sequence[Item], dead: list[Skipped]) -> None:
         # An input that now gives a record (e.g. a fixed file) leaves the dead-letter list.
@@ -287,6 +371,14 @@ class Store:
         """The stored record with ``article_id``, rebuilt exactly from its JSON; None if absent."""
         row = self.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
         return from_json(row[0]) if row else None
+
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        """The stored records with these ids, in the order given (ids not stored are left out)."""
+        if not ids:
+            return []
+        rows = self.con.execute("SELECT id, record FROM articles WHERE list_contains(?, id)", [list(ids)]).fetchall()
+        by_id = {r[0]: r[1] for r in rows}
+        return [from_json(by_id[i]) for i in ids if i in by_id]
 
     def iter_record_json(self, *, batch: int = 500) -> Iterator[str]:
         """Every stored record's JSON text in storage order (the order ingest wrote them), streamed.

@@ -153,6 +153,12 @@ def column_types(tp: Any) -> tuple[str, pa.DataType, Any]:
     if origin is list:
         sql, arrow, js = column_types(get_args(tp)[0])
         return f"{sql}[]", pa.list_(arrow), [js]
+    if origin is tuple and ... not in get_args(tp):
+        # a fixed tuple (the linker's working rows: (bucket, weight), (key, name, lat, ...)) is a STRUCT
+        # with fields f0, f1, ...; :func:`decode` turns it back into a tuple
+        parts = [(f"f{i}", *column_types(t)) for i, t in enumerate(get_args(tp))]
+        sql = "STRUCT(" + ", ".join(f"{quote(n)} {s}" for n, s, _, _ in parts) + ")"
+        return sql, pa.struct([pa.field(n, a) for n, _, a, _ in parts]), {n: js for n, _, _, js in parts}
     if dataclasses.is_dataclass(tp):
         parts = [(f.name, *column_types(t)) for f, t in _fields(tp)]
         sql = "STRUCT(" + ", ".join(f"{quote(n)} {s}" for n, s, _, _ in parts) + ")"
@@ -418,14 +424,24 @@ def _check_unique(table: str, cols: list[Column]) -> None:
         seen.add(c.name)
 
 
-def dataclass_table(name: str, record_type: type, key: tuple[str, ...], *, primary_key: bool = False) -> Table:
+def dataclass_table(
+    name: str,
+    record_type: type,
+    key: tuple[str, ...],
+    *,
+    primary_key: bool = False,
+    extra: tuple[tuple[str, Any, str], ...] = (),
+) -> Table:
     """A table with one column per field of the dataclass ``record_type``, typed by :func:`column_types`.
 
     For tables that are not part of the Article record but should derive the same way (the
     dead-letter table; cross-article tables such as event groups): DDL, Arrow schema and the
-    ``from_json`` structure all come from the dataclass.
+    ``from_json`` structure all come from the dataclass. ``extra`` adds store columns
+    ``(name, type hint, doc)`` that the writer fills (e.g. a row's first-write order).
     """
     cols = [_field_column(f.name, tp) for f, tp in _fields(record_type)]
+    cols += [_store_column(n, tp, n, doc) for n, tp, doc in extra]
+    _check_unique(name, cols)
     missing = [k for k in key if k not in {c.name for c in cols}]
     if missing:
         raise TypeError(f"key {missing} of table {name} is not a field of {record_type.__name__}")
@@ -515,6 +531,39 @@ def insert_sql(t: Table, target: str | None = None) -> str:
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
+def encode(obj: Any) -> Any:
+    """A record (or working row) as plain Arrow-ready values: :func:`plain`, with tuples as ``{f0, f1, ...}``."""
+    if isinstance(obj, tuple):
+        return {f"f{i}": encode(v) for i, v in enumerate(obj)}
+    if isinstance(obj, list):
+        return [encode(x) for x in obj]
+    if hasattr(type(obj), "__dataclass_fields__"):
+        return {n: encode(getattr(obj, n)) for n in _field_names(type(obj))}
+    return obj
+
+
+def decode(tp: Any, value: Any) -> Any:
+    """A value read from a table column back in the shape of type hint ``tp`` (dataclasses, tuples, lists)."""
+    if value is None:
+        return None
+    tp = _unwrap_optional(tp)
+    origin = get_origin(tp)
+    if origin is list:
+        (item,) = get_args(tp)
+        return [decode(item, v) for v in value]
+    if origin is tuple:
+        return tuple(decode(t, value[f"f{i}"]) for i, t in enumerate(get_args(tp)))
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        return tp(**{n: decode(hints[n], value[n]) for n in _field_names(tp) if n in value})
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
     names = _FIELD_NAMES.get(cls)
     if names is None:
@@ -546,6 +595,8 @@ __all__ = [
     "column_types",
     "dataclass_table",
     "dead_letter_table",
+    "decode",
+    "encode",
     "gid_column",
     "insert_sql",
     "parse_sql",
