@@ -63,3 +63,9 @@ def test_figure_cards_and_wide_tables() -> None:
     assert "2024-03-04  returned  about 40" in out and "counts a COERCE event" in out
     wide = _show("events", [EVENT], TABLE_MIN_WIDTH)
     assert "1 events" in wide and "COERCE" in wide and "[ARV]" in wide and "Lantern" in wide
+
+
+def test_a_kind_without_a_view_still_shows_every_field() -> None:
+    rows: list[dict[str, Any]] = [{"story_id": "s1", "articles": 3, "label": "Floods in Tamsk"}]
+    assert "story_id=s1; articles=3; label=Floods in Tamsk" in _show("stories", rows, 80)
+    assert "Floods in Tamsk" in _show("stories", rows, TABLE_MIN_WIDTH)

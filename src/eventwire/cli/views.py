@@ -99,8 +99,10 @@ def _cell(r: Mapping[str, Any], column: str) -> str:
 
 def table(what: str, columns: Iterable[str], rows: Sequence[Mapping[str, Any]]) -> Table:
     """The wide view: one row per record, long text columns fold, codes keep their width."""
+    columns = list(columns)
     present = set(columns) | _DERIVED
-    shown = [c for c in TABLE_COLUMNS[what] if c.split("+")[0] in present]
+    # a kind without a column list (added by a later command) shows all its columns
+    shown = [c for c in TABLE_COLUMNS.get(what, tuple(columns)) if c.split("+")[0] in present]
     t = Table(title=f"{len(rows)} {what}", show_lines=False, expand=True)
     for c in shown:
         name = c.split("+")[0]
@@ -150,10 +152,12 @@ def card_lines(what: str, r: Mapping[str, Any]) -> tuple[str, str, str, str]:
         counts = ", ".join(f"{r.get(k, 0)} {k}" for k in ("events", "quotes", "figures"))
         head = _join(r.get("published") or "no date", r.get("outlet"), r.get("article_id"))
         return head, counts, str(r.get("title") or ""), str(r.get("url") or "")
-    head = _join(
-        f"{r.get('input')}:{r.get('line')}" if r.get("line") else r.get("input"), r.get("code"), r.get("reason")
-    )
-    return head, "", str(r.get("message") or ""), ""
+    if what == "skipped":
+        where = f"{r.get('input')}:{r.get('line')}" if r.get("line") else r.get("input")
+        return _join(where, r.get("code"), r.get("reason")), "", str(r.get("message") or ""), ""
+    # a kind without its own card (added by a later command): every field, wrapped
+    fields = "; ".join(f"{k}={csv_value(v)}" for k, v in r.items() if v not in (None, ""))
+    return "", "", fields, ""
 
 
 def cards(what: str, rows: Sequence[Mapping[str, Any]]) -> Group:
@@ -162,7 +166,8 @@ def cards(what: str, rows: Sequence[Mapping[str, Any]]) -> Group:
     for r in rows:
         head, second, body, source = card_lines(what, r)
         parts.append(Text(""))
-        parts.append(Text(head, style="bold"))
+        if head:
+            parts.append(Text(head, style="bold"))
         if second:
             parts.append(Padding(Text(second), (0, 0, 0, 2), expand=False))
         if body:
