@@ -67,3 +67,35 @@ def test_a_short_headline_is_no_banner() -> None:
     assert c.title == "Protests in Arvenia" and _reason_of(c, "Protests in Arvenia") == "title"
     c = _clean("Floods Hit Tamsk\n\nTAMSK (Wire) — Rivers burst their banks on Monday.")
     assert "Floods Hit Tamsk" in c.text or c.title == "Floods Hit Tamsk"
+
+
+def test_a_donation_plea_runs_on_after_its_plug_line_until_the_report_starts() -> None:
+    text = (
+        "Tamsk crossing closed\n\n"
+        "Your support helps us to tell the story\n"
+        "From floods to elections, The Lantern is on the ground when the story breaks, and we know it matters.\n"
+        "At such a moment we need reporters on the ground. Your donation allows us to keep them there.\n"
+        "Your support makes all the difference.Guards in Arvenia closed the Tamsk crossing on Monday.\n"
+        "We saw 40 people turned back, a local official said."
+    )
+    c = _clean(text)
+    assert c.text.startswith("Guards in Arvenia closed the Tamsk crossing on Monday.")
+    assert "We saw 40 people turned back" in c.text  # first-person speech outside a plea stays
+    assert [r.reason for r in c.removed if "Lantern" in r.text or "reporters" in r.text] == ["promotion", "promotion"]
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "reason"),
+    [
+        ("(SYNDIC- WIRE) Tamsk, Nov 19 (WIRE) The agency said 60 people were returned.", "(SYNDIC- WIRE)", "byline"),
+        (
+            "The camp near Tamsk, Monday, May 1, 2024 © Jane Doe/Agency\nOfficials said 40 people arrived.",
+            "© Jane Doe",
+            "caption",
+        ),
+        ("Guards fired tear gas.\n/ AP\nThe crowd left.", "/ AP", "photo_credit"),
+    ],
+)
+def test_tags_captions_and_credit_fragments(text: str, piece: str, reason: str) -> None:
+    c = _clean(text)
+    assert piece not in c.text and _reason_of(c, piece) == reason

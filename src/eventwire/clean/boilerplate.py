@@ -46,6 +46,12 @@ class Boilerplate:
 
     rules: tuple[LineRule, ...]
     credit: re.Pattern[str] | None
+    plea: re.Pattern[str] | None = None
+    """A line that continues a donation or membership plea (first-person plural outlet talk)."""
+    plea_after: frozenset[str] = frozenset()
+    """Reasons of removed lines that open a plea."""
+    plea_lines: int = 0
+    """How many lines after the opening line a plea may run."""
     inline: tuple[tuple[str, re.Pattern[str]], ...] = ()
     """``(reason, regex)``: furniture glued inside a kept line ("... Kabul AFP Posted at Aug 16
     2021 04:31 PM Afghans ...", a caption sentence ending "Credit:Getty Images")."""
@@ -142,6 +148,9 @@ def load_boilerplate(paths: Iterable[Path]) -> Boilerplate:
     rules: list[LineRule] = []
     credit_patterns: list[str] = []
     inline: list[tuple[str, re.Pattern[str]]] = []
+    plea_patterns: list[str] = []
+    plea_after: set[str] = set()
+    plea_lines = 0
     for path in paths:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -151,8 +160,19 @@ def load_boilerplate(paths: Iterable[Path]) -> Boilerplate:
         rules.extend(more_rules)
         credit_patterns.extend(more_credits)
         inline.extend(_parse_inline(data, str(path)))
+        pleas = data.get("pleas") or {}
+        if pleas:
+            try:
+                plea_after.update(str(r) for r in pleas["after"])
+                plea_lines = max(plea_lines, int(pleas.get("max_lines", 6)))
+                plea_patterns.extend(str(p) for p in pleas["patterns"])
+            except (KeyError, TypeError, ValueError) as e:
+                raise KnowledgeError(f"`pleas` needs `after` and `patterns` ({e})", path=str(path)) from e
+            for p in plea_patterns:
+                _compile(p, re.IGNORECASE, str(path))
     credit = re.compile("(?:" + "|".join(f"(?:{p})" for p in credit_patterns) + r")\s*$") if credit_patterns else None
-    return Boilerplate(tuple(rules), credit, tuple(inline))
+    plea = re.compile("|".join(f"(?:{p})" for p in plea_patterns), re.IGNORECASE) if plea_patterns else None
+    return Boilerplate(tuple(rules), credit, plea, frozenset(plea_after), plea_lines, tuple(inline))
 
 
 def shipped_files() -> list[Path]:

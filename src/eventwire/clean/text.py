@@ -145,6 +145,7 @@ def clean_text(
     meta_url: str | None = None
     meta_date: str | None = None
     head = META_LINES  # non-blank lines left in which scraper metadata may stand
+    plea_left = 0  # lines a donation plea may still run on after its plug line
     for n, start, end in iter_lines(text):
         norm = normalise_line(text[start:end])
         controls += norm.controls
@@ -172,11 +173,28 @@ def clean_text(
                 head = 0
             else:
                 head = 0  # metadata only leads the text: the first other line ends the head
+        opening = boilerplate.inline_spans(stripped)
+        if opening and opening[0][0] == 0 and opening[0][1] < len(stripped):
+            # furniture glued before the body ("Your support makes all the difference.The agency
+            # said ..."): cut it first, then judge the rest of the line on its own
+            _, cut, why = opening[0]
+            removed.append(Removed(stripped[:cut].rstrip(), why, where))
+            lead += cut
+            stripped = stripped[cut:]
         keep = len(stripped)
         reason = boilerplate.line_reason(stripped)
+        if reason is None and plea_left > 0 and boilerplate.plea is not None:
+            plea_left -= 1
+            if boilerplate.plea.search(stripped):
+                reason = "promotion"  # the plea runs on ("... we need reporters on the ground ...")
+            else:
+                plea_left = 0
         if reason is not None:
             removed.append(Removed(stripped, reason, where))
+            if reason in boilerplate.plea_after:
+                plea_left = boilerplate.plea_lines
             continue
+        plea_left = 0
         credit = boilerplate.split_credit(stripped)
         if credit is not None:
             caption, credit_text = credit
