@@ -27,10 +27,22 @@ Decisions:
 * Words that are never a place alone (demonyms, and generic words such as "north", "delta", listed
   in knowledge/places/generic_words.tsv) are skipped even when a region somewhere has that name.
 
+* Names of things that are not places (issue 14): a place name inside an outlet's or an
+  international organisation's mention ("Al Jazeera", "EU", "London Independent"; the actors
+  stage's JRN sector or PLOVER pseudo-country says which), a leading place in an organisation name
+  not followed by an institution word (knowledge/places/name_words.tsv), a short code that is not a
+  country's or region's ("UN" is no town called Un), and a name found only through a variant
+  spelling used as a modifier ("the Gazan side") are dropped.
+* A village or town the recogniser labelled PERSON/ORG is kept when it stands as a location ("in
+  El Geneina"); the actors stage drops it as junk (extract/actors/junk.py).
+* Transliteration variants of one name in one article ("Kelvarq"/"Kelvarg", "-ica"/"-itsa") join
+  one place (:func:`translit_key`), never used to query the gazetteer.
+
 An event's place is the place its clause names as a location ("in X", "at the X checkpoint",
-"near X"): such a mention inside the trigger's subtree in the same sentence (the nearest one), else
-the only one in the sentence; otherwise none. A place named as an actor ("Poland accused Belarus")
-is not the event's place.
+"near X", "through X", "in the city of X"): such a mention inside the trigger's subtree in the same
+sentence (the nearest one), else the only one in the sentence; else, when the sentence names no
+location at all, the paragraph's if it names exactly one; otherwise none. A place named as an actor
+("Poland accused Belarus") is not the event's place.
 """
 
 from __future__ import annotations
