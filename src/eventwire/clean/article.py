@@ -17,6 +17,7 @@ from .published import (
     date_from_url,
     explicit_dates,
     infer_published,
+    inline_published,
     month_day_to_date,
     normalise_date,
     shown_date,
@@ -137,6 +138,9 @@ def _published(
     shown = shown_date(text, url_hint=url_date, captions=captions)
     if shown:
         return shown, "date_line"
+    posted = inline_published(text)
+    if posted:
+        return posted, "published_line"
     if url_date:
         return url_date, "url"
     inferred = infer_published(body_text, captions="\n".join(captions))

@@ -46,6 +46,28 @@ class Boilerplate:
 
     rules: tuple[LineRule, ...]
     credit: re.Pattern[str] | None
+    plea: re.Pattern[str] | None = None
+    """A line that continues a donation or membership plea (first-person plural outlet talk)."""
+    plea_after: frozenset[str] = frozenset()
+    """Reasons of removed lines that open a plea."""
+    plea_lines: int = 0
+    """How many lines after the opening line a plea may run."""
+    inline: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    """``(reason, regex)``: furniture glued inside a kept line ("... Kabul AFP Posted at Aug 16
+    2021 04:31 PM Afghans ...", a caption sentence ending "Credit:Getty Images")."""
+
+    def inline_spans(self, line: str) -> list[tuple[int, int, str]]:
+        """``(start, end, reason)`` of the inline furniture in the stripped ``line``, in order, not
+        overlapping; each span takes the whitespace after it."""
+        found: list[tuple[int, int, str]] = []
+        for reason, regex in self.inline:
+            for m in regex.finditer(line):
+                end = m.end()
+                while end < len(line) and line[end].isspace():
+                    end += 1
+                if m.end() > m.start() and not any(a < end and m.start() < b for a, b, _ in found):
+                    found.append((m.start(), end, reason))
+        return sorted(found)
 
     def line_reason(self, line: str) -> str | None:
         """The removal reason when the stripped ``line`` is boilerplate as a whole, else None."""
@@ -82,9 +104,24 @@ def _compile(pattern: str, flags: int, where: str) -> re.Pattern[str]:
         raise KnowledgeError(f"bad regular expression {pattern!r}: {e}", path=where) from e
 
 
+def _parse_inline(data: dict[str, Any], where: str) -> list[tuple[str, re.Pattern[str]]]:
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for group in data.get("inline") or []:
+        try:
+            reason = str(group["reason"])
+            patterns = [str(p) for p in group["patterns"]]
+        except (KeyError, TypeError, ValueError) as e:
+            raise KnowledgeError(f"each `inline` group needs `reason` and `patterns` ({e})", path=where) from e
+        flags = re.IGNORECASE if group.get("ignore_case", False) else 0
+        for p in patterns:
+            _compile(p, flags, where)
+        out.append((reason, _compile("|".join(f"(?:{p})" for p in patterns), flags, where)))
+    return out
+
+
 def _parse(data: Any, where: str) -> tuple[list[LineRule], list[str], str]:
     if not isinstance(data, dict):
-        raise KnowledgeError("expected a mapping with `lines` and/or `credits`", path=where)
+        raise KnowledgeError("expected a mapping with `lines`, `inline` and/or `credits`", path=where)
     rules: list[LineRule] = []
     for group in data.get("lines") or []:
         try:
@@ -110,6 +147,10 @@ def load_boilerplate(paths: Iterable[Path]) -> Boilerplate:
     """Compile the boilerplate files at ``paths`` (e.g. ``[*shipped_files(), my_patterns]``)."""
     rules: list[LineRule] = []
     credit_patterns: list[str] = []
+    inline: list[tuple[str, re.Pattern[str]]] = []
+    plea_patterns: list[str] = []
+    plea_after: set[str] = set()
+    plea_lines = 0
     for path in paths:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -118,8 +159,20 @@ def load_boilerplate(paths: Iterable[Path]) -> Boilerplate:
         more_rules, more_credits, _ = _parse(data, str(path))
         rules.extend(more_rules)
         credit_patterns.extend(more_credits)
+        inline.extend(_parse_inline(data, str(path)))
+        pleas = data.get("pleas") or {}
+        if pleas:
+            try:
+                plea_after.update(str(r) for r in pleas["after"])
+                plea_lines = max(plea_lines, int(pleas.get("max_lines", 6)))
+                plea_patterns.extend(str(p) for p in pleas["patterns"])
+            except (KeyError, TypeError, ValueError) as e:
+                raise KnowledgeError(f"`pleas` needs `after` and `patterns` ({e})", path=str(path)) from e
+            for p in plea_patterns:
+                _compile(p, re.IGNORECASE, str(path))
     credit = re.compile("(?:" + "|".join(f"(?:{p})" for p in credit_patterns) + r")\s*$") if credit_patterns else None
-    return Boilerplate(tuple(rules), credit)
+    plea = re.compile("|".join(f"(?:{p})" for p in plea_patterns), re.IGNORECASE) if plea_patterns else None
+    return Boilerplate(tuple(rules), credit, plea, frozenset(plea_after), plea_lines, tuple(inline))
 
 
 def shipped_files() -> list[Path]:

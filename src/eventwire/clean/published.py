@@ -117,9 +117,24 @@ def normalise_date(value: str) -> str | None:
     return str(parsed.date().isoformat())
 
 
+# The same statement glued inside a flattened line ("... out of Kabul AFP Posted at Aug 16 2021
+# 04:31 PM Afghans ..."): "Posted"/"Published" with a capital, then "at"/"on" and a full date.
+# ("Updated" is not the publication date.)
+_STATED_INLINE = re.compile(
+    rf"\b(?:Posted|Published|POSTED|PUBLISHED)\s+(?:at|on)\s*:?\s*(?P<date>{FULL_DATE.pattern})"
+)
+
+
 def stated_published(text: str) -> str | None:
     """The date a page states it was published ("This story is from March 10, 2002") near its top."""
     m = _STATED.search(text, 0, min(len(text), STATED_CHARS))
+    return normalise_date(m.group("date").replace(".", "")) if m else None
+
+
+def inline_published(text: str) -> str | None:
+    """A posting statement glued inside a line near the top ("... AFP Posted at Aug 16 2021 04:31
+    PM Afghans ..."), read after the date lines (a line of its own is a date line)."""
+    m = _STATED_INLINE.search(text, 0, min(len(text), STATED_CHARS))
     return normalise_date(m.group("date").replace(".", "")) if m else None
 
 
@@ -307,6 +322,7 @@ __all__ = [
     "dated_weekday_dates",
     "explicit_dates",
     "infer_published",
+    "inline_published",
     "month_day_to_date",
     "normalise_date",
     "parse_shown_date",

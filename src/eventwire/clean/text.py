@@ -145,6 +145,7 @@ def clean_text(
     meta_url: str | None = None
     meta_date: str | None = None
     head = META_LINES  # non-blank lines left in which scraper metadata may stand
+    plea_left = 0  # lines a donation plea may still run on after its plug line
     for n, start, end in iter_lines(text):
         norm = normalise_line(text[start:end])
         controls += norm.controls
@@ -172,11 +173,28 @@ def clean_text(
                 head = 0
             else:
                 head = 0  # metadata only leads the text: the first other line ends the head
+        opening = boilerplate.inline_spans(stripped)
+        if opening and opening[0][0] == 0 and opening[0][1] < len(stripped):
+            # furniture glued before the body ("Your support makes all the difference.The agency
+            # said ..."): cut it first, then judge the rest of the line on its own
+            _, cut, why = opening[0]
+            removed.append(Removed(stripped[:cut].rstrip(), why, where))
+            lead += cut
+            stripped = stripped[cut:]
         keep = len(stripped)
         reason = boilerplate.line_reason(stripped)
+        if reason is None and plea_left > 0 and boilerplate.plea is not None:
+            plea_left -= 1
+            if boilerplate.plea.search(stripped):
+                reason = "promotion"  # the plea runs on ("... we need reporters on the ground ...")
+            else:
+                plea_left = 0
         if reason is not None:
             removed.append(Removed(stripped, reason, where))
+            if reason in boilerplate.plea_after:
+                plea_left = boilerplate.plea_lines
             continue
+        plea_left = 0
         credit = boilerplate.split_credit(stripped)
         if credit is not None:
             caption, credit_text = credit
@@ -188,8 +206,29 @@ def clean_text(
             # a paragraph with a credit glued on: keep the paragraph
             removed.append(Removed(credit_text, "photo_credit", where))
             stripped, keep = caption, len(caption)
-        items.append(_Line(n, stripped, clip(norm.segments, lead, lead + keep, 0, start), norm.pairs))
+        cuts = boilerplate.inline_spans(stripped[:keep])
+        if not cuts:
+            items.append(_Line(n, stripped, clip(norm.segments, lead, lead + keep, 0, start), norm.pairs))
+            continue
+        # furniture glued inside the line: keep the pieces around it, each mapped to the input
+        pieces: list[str] = []
+        segs: list[Segment] = []
+        pos, out = 0, 0
+        for a, b, why in [*cuts, (keep, keep, "")]:
+            if a > pos:
+                piece = stripped[pos:a]
+                segs.extend(clip(norm.segments, lead + pos, lead + a, out, start))
+                pieces.append(piece)
+                out += len(piece)
+            if why:
+                removed.append(Removed(stripped[a:b].rstrip(), why, where))
+            pos = b
+        kept = "".join(pieces)
+        body = kept.rstrip()
+        if body.strip():
+            items.append(_Line(n, body, clip(segs, 0, len(body), 0, 0), norm.pairs))
 
+    _drop_banner(items, removed, line_numbers)
     found = _take_title(items, title, find_title)
     if found is not None:
         line = items[found]
@@ -250,6 +289,30 @@ def _drop_repeats(items: list[_Line | None], title: str | None, removed: list[Re
             removed.append(Removed(item.text, "repeated", item.number if line_numbers else None))
             items[k] = None
         seen.add(key)
+
+
+BANNER_MAX_WORDS = 3
+BANNER_MAX_CHARS = 32
+_BANNER = re.compile(r"(?:[A-Z][\w&'’-]*)(?:\s+[A-Z][\w&'’-]*){0,2}|[\w]+(?:-[\w]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+
+
+def _drop_banner(items: list[_Line | None], removed: list[Removed], line_numbers: bool) -> None:
+    """Drop a site banner or section label standing first on the page ("Arab World", "Teller
+    Report", "EventsEventsPodcasts", "news-picture"): at most three capitalised words followed by a
+    headline, or one hyphenated or run-together token followed by a headline or a dateline."""
+    kept = [k for k, it in enumerate(items) if it is not None]
+    if len(kept) < 2:
+        return
+    first, nxt = items[kept[0]], items[kept[1]]
+    assert first is not None and nxt is not None
+    text = first.text
+    if len(text) > BANNER_MAX_CHARS or len(text.split()) > BANNER_MAX_WORDS or not _BANNER.fullmatch(text):
+        return
+    one_token = " " not in text  # "news-picture", "EventsEventsPodcasts": never a headline
+    if not (looks_like_headline(nxt.text) or (one_token and DATELINE.match(nxt.text))):
+        return
+    removed.append(Removed(text, "site_banner", first.number if line_numbers else None))
+    items[kept[0]] = None
 
 
 def _take_title(items: list[_Line | None], title: str | None, find_title: bool) -> int | None:

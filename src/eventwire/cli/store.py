@@ -11,15 +11,15 @@ from typing import Annotated, Any
 
 import pyarrow as pa
 import typer
-from rich.table import Table
 from typer.core import TyperCommand
 
 from ..errors import ErrorPolicy, EventwireError
-from ..export import EXPORTERS, csv_value, export, write_csv
+from ..export import EXPORTERS, export, write_csv
 from ..pipeline import Pipeline
 from ..store import DEFAULT_DB, IngestReport, Store, ingest, open_store
 from ..store.parquet_io import is_parquet_folder, load_parquet_dir
 from . import figures as figures_view
+from . import views
 from ._app import console, err_console
 from .config import pipeline_config
 from .extract import EXIT_SKIPPED, Policy, check_date
@@ -186,74 +186,6 @@ class QueryFormat(StrEnum):
     csv = "csv"
 
 
-# Columns shown in the terminal table (all columns go to jsonl and csv); "name [code]" pairs save width.
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "events": ("date", "type", "mode", "status", "source+source_country", "target+target_country", "place", "evidence"),
-    "actors": ("published", "name", "country", "sector", "kind", "mentions", "title"),
-    "quotes": ("published", "speaker+speaker_country", "cue", "via", "content"),
-    "figures": ("date", "figure", "qualifier", "low", "high", "category", "event_type", "evidence"),
-    "places": ("published", "name", "country", "admin1", "lat", "lon", "feature", "mentions"),
-    "articles": ("article_id", "published", "title", "outlet", "events", "quotes", "figures"),
-    "skipped": ("input", "line", "code", "reason", "message"),
-    "stories": ("id", "first_date", "last_date", "article_ids", "label"),
-    "groups": ("date", "type", "source", "target", "place", "article_count", "outlet_count"),
-}
-WIDE = frozenset({"evidence", "content", "message", "title", "label"})
-SHORT = frozenset(
-    {
-        "date",
-        "published",
-        "type",
-        "status",
-        "country",
-        "sector",
-        "kind",
-        "code",
-        "line",
-        "mentions",
-        "first_date",
-        "last_date",
-        "article_count",
-        "outlet_count",
-        "article_ids",
-    }
-)
-HEADERS = {"article_ids": "articles", "article_count": "reports", "outlet_count": "outlets"}
-
-
-def _cell(name: str, value: Any) -> str:
-    if name == "article_ids" and isinstance(value, list):
-        return str(len(value))  # the ids go to jsonl and csv; the terminal shows how many
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return csv_value(value)
-
-
-def _table(what: str, columns: Iterable[str], rows: list[dict[str, Any]]) -> Table:
-    columns = set(columns)
-    shown = [c for c in TABLE_COLUMNS[what] if c.split("+")[0] in columns]
-    # a table without a wide column keeps natural widths (equal shares would fold dates and names)
-    t = Table(title=f"{len(rows)} {what}", show_lines=False, expand=any(c.split("+")[0] in WIDE for c in shown))
-    for c in shown:
-        name = c.split("+")[0]
-        header = HEADERS.get(name, name)
-        if name in WIDE:
-            t.add_column(header, overflow="fold", ratio=1)
-        else:  # codes and names keep their natural width; the evidence column takes the rest
-            dates = name in ("date", "published", "first_date", "last_date")  # YYYY-MM-DD never folds
-            t.add_column(header, overflow="fold", max_width=10 if name in SHORT else 18, no_wrap=dates)
-    for r in rows:
-        cells = []
-        for c in shown:
-            name, _, code = c.partition("+")
-            value = _cell(name, r[name])
-            if code and r[code] is not None:
-                value = f"{value} [{r[code]}]" if value else f"[{r[code]}]"
-            cells.append(value)
-        t.add_row(*cells)
-    return t
-
-
 def _flat(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
 
@@ -348,7 +280,7 @@ def query_cmd(
             elif format is QueryFormat.csv:  # nested values (lists, members) as JSON text in their cell
                 write_csv(sys.stdout, selection.columns, ([_flat(v) for v in r.values()] for r in rows))
             else:
-                console.print(_table(what.value, selection.columns, list(rows)))
+                console.print(views.render(what.value, selection.columns, list(rows), console.width))
     except EventwireError as e:
         raise _fail(e) from e
     if next_page is not None:

@@ -31,7 +31,7 @@ What later stages get (through the declared slot ``actor_index``, never by impor
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -40,8 +40,10 @@ from ...analysis import Analysis
 from ...knowledge import Knowledge
 from ...nlp import Parsed
 from ...records import Actor, ActorKind, Span
+from ...resolve.gazetteer import ALTERNATE
 from ...stages import StageFn, StageSpec
 from ..common.dates import parse_published
+from .junk import is_junk
 from .kb import Entry, KnowledgeBase, SectorWord, find_sector, normalise
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -136,7 +138,7 @@ def _ensure(kb: KnowledgeBase, state: _DocState, an: Analysis, first: int, last:
         return found
     finder = _Finder(an, kb)
     m = finder.mention_for_range(first, last, head)
-    if m is None:
+    if m is None or not _drop_junk(p, [m], None):
         return None
     finder.assign_key(m, {})
     return _register(an, state, m)
@@ -155,17 +157,33 @@ def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
         state = _DocState(day_kb)
         an.actor_index.install(partial(_ensure, day_kb, state))
         finder = _Finder(an, day_kb)
-        mentions = finder.find()
+        mentions = _drop_junk(an.parsed, finder.find(), places[0] if places else None)
         _build(an, state, mentions)
 
+    # junk.py: names that are places or page words are no actors (the gazetteer opens on first use)
+    places: list[Callable[[str, bool], Iterable[object]]] = [
+        lambda name, variants: [c for c in knowledge.gazetteer.lookup(name) if variants or c.kind != ALTERNATE]
+    ]
     return run
+
+
+def _drop_junk(
+    p: Parsed, mentions: list[_Mention], place_names: Callable[[str, bool], Iterable[object]] | None
+) -> list[_Mention]:
+    """The mentions minus junk (:mod:`.junk`); a key left with pronouns only is dropped by ``_build``."""
+    return [
+        m
+        for m in mentions
+        if m.label == "PRON" or not is_junk(p, m.name[0], m.name[1], m.head, m.label, m.entry is not None, place_names)
+    ]
 
 
 SPEC = StageSpec(
     "actors.rules.v1",
     make_stage,
     produces=("actors", "actor_index"),
-    knowledge=("actors",),
+    # the gazetteer tells a mislabelled village or crossing from a person or organisation (junk.py)
+    knowledge=("actors", "gazetteer"),
     doc="people, organisations, states and groups with country and sector, merged within the article",
 )
 

@@ -23,6 +23,8 @@ from .candidate import Candidate
 from .lexicon import Lexicon, WordClasses
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# "this morning", "Tuesday night" are TIME entities to the parser; resolve() ignores clock times.
+_DATE_LABELS = frozenset({"DATE", "TIME"})
 
 
 class TimeAndContextReader(ArgumentReader):
@@ -65,10 +67,36 @@ class TimeAndContextReader(ArgumentReader):
         return sorted(found)
 
     def date_of(self, c: Candidate, si: int, published: date | None) -> tuple[str | None, Span | None]:
+        own = self._own_date(c, si, published)
+        if own[0] is not None or c.tense != "past":
+            return own
+        return self._paragraph_date(si, published)
+
+    def _paragraph_date(self, si: int, published: date | None) -> tuple[str | None, Span | None]:
+        """A past event whose sentence gives no date happened on the day the paragraph last named
+        ("Soldiers sealed the palace on Wednesday. They detained the president."): the nearest day
+        (``YYYY-MM-DD`` only; months and years say too little) in an earlier sentence of the same
+        paragraph, "since"/"until" spans excluded. Issue 14 (places/dates helper)."""
+        para = self.para_of_sent[si]
+        for sj in range(si - 1, -1, -1):
+            if self.para_of_sent[sj] != para:
+                break
+            s = self.p.sents[sj]
+            for e in reversed(self.p.ents):
+                if e.label not in _DATE_LABELS or e.first < s.first or e.last > s.last:
+                    continue
+                if e.first and self.t[e.first - 1].lower in ("since", "until", "till", "by", "from"):
+                    continue
+                value = resolve(e.text, published, "past")
+                if value is not None and len(value) == 10:
+                    return value, self._date_span(e.first, e.last)
+        return None, None
+
+    def _own_date(self, c: Candidate, si: int, published: date | None) -> tuple[str | None, Span | None]:
         s = self.p.sents[si]
         best: tuple[int, str, Span] | None = None
         for e in self.p.ents:
-            if e.label != "DATE" or e.first < s.first or e.last > s.last:
+            if e.label not in _DATE_LABELS or e.first < s.first or e.last > s.last:
                 continue
             value = resolve(e.text, published, c.tense)
             if value is None:

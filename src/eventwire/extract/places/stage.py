@@ -27,10 +27,22 @@ Decisions:
 * Words that are never a place alone (demonyms, and generic words such as "north", "delta", listed
   in knowledge/places/generic_words.tsv) are skipped even when a region somewhere has that name.
 
+* Names of things that are not places (issue 14): a place name inside an outlet's or an
+  international organisation's mention ("Al Jazeera", "EU", "London Independent"; the actors
+  stage's JRN sector or PLOVER pseudo-country says which), a leading place in an organisation name
+  not followed by an institution word (knowledge/places/name_words.tsv), a short code that is not a
+  country's or region's ("UN" is no town called Un), and a name found only through a variant
+  spelling used as a modifier ("the Gazan side") are dropped.
+* A village or town the recogniser labelled PERSON/ORG is kept when it stands as a location ("in
+  El Geneina"); the actors stage drops it as junk (extract/actors/junk.py).
+* Transliteration variants of one name in one article ("Kelvarq"/"Kelvarg", "-ica"/"-itsa") join
+  one place (:func:`translit_key`), never used to query the gazetteer.
+
 An event's place is the place its clause names as a location ("in X", "at the X checkpoint",
-"near X"): such a mention inside the trigger's subtree in the same sentence (the nearest one), else
-the only one in the sentence; otherwise none. A place named as an actor ("Poland accused Belarus")
-is not the event's place.
+"near X", "through X", "in the city of X"): such a mention inside the trigger's subtree in the same
+sentence (the nearest one), else the only one in the sentence; else, when the sentence names no
+location at all, the paragraph's if it names exactly one; otherwise none. A place named as an actor
+("Poland accused Belarus") is not the event's place.
 """
 
 from __future__ import annotations
@@ -49,6 +61,7 @@ from ...resolve.gazetteer import ALTERNATE, QUALIFIER, GazEntry, Gazetteer
 from ...resolve.geo_names import fold
 from ...resolve.geocode import Context, Toponym, resolve
 from ...stages import StageFn, StageSpec
+from .words import name_words
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"ORG", "PERSON"})
@@ -108,8 +121,11 @@ def _trim(parsed: Parsed, first: int, last: int) -> tuple[int, int]:
     return first, last
 
 
-def find_mentions(parsed: Parsed, gaz: Gazetteer, demonyms: frozenset[str]) -> list[_Found]:
-    """Toponym candidates of a parsed text, in text order, not overlapping."""
+def find_mentions(
+    parsed: Parsed, gaz: Gazetteer, demonyms: frozenset[str], names: Mapping[str, str] | None = None
+) -> list[_Found]:
+    """Toponym candidates of a parsed text, in text order, not overlapping (``names``: see
+    :func:`_leading_place`)."""
     toks = parsed.tokens
     taken = [False] * len(toks)
     found: list[_Found] = []
@@ -133,9 +149,16 @@ def find_mentions(parsed: Parsed, gaz: Gazetteer, demonyms: frozenset[str]) -> l
             cands = gaz.lookup(_LEADING.sub("", e.text))
             if any(c.feature in STRONG_FEATURES and c.kind != ALTERNATE for c in cands):
                 add(e.first, e.last, True, False)
+            elif cands and is_locative(parsed, e.first, e.last):
+                # "the town of Pylos", "refugees in El Geneina": a village or town the recogniser took
+                # for a person or organisation (the actors stage drops it as junk); a person-labelled
+                # name needs a primary-name match, an organisation-labelled one may be a variant
+                strong = e.label != "PERSON"
+                if strong or any(c.kind != ALTERNATE for c in cands):
+                    add(e.first, e.last, strong, False)
             elif e.label == "ORG":
                 # "Licking County Sheriff's Office", "Ohio Department of Health": a leading place name
-                span = _leading_place(parsed, gaz, e.first, e.last)
+                span = _leading_place(parsed, gaz, e.first, e.last, names)
                 if span:
                     add(span[0], span[1], False, False)
     for first, last in _dateline_caps(parsed):
@@ -184,9 +207,15 @@ def _merge_comma_names(parsed: Parsed, gaz: Gazetteer, found: list[_Found]) -> l
 EMBEDDED_FEATURES = frozenset({"PCLI", "ADM1", "ADM2", "PPLC"})
 
 
-def _leading_place(parsed: Parsed, gaz: Gazetteer, first: int, last: int) -> tuple[int, int] | None:
+def _leading_place(
+    parsed: Parsed, gaz: Gazetteer, first: int, last: int, names: Mapping[str, str] | None = None
+) -> tuple[int, int] | None:
     """The longest run of proper nouns opening an organisation name that names a country, region,
-    county or capital (by primary name or alias), as token range; None if there is none."""
+    county or capital (by primary name or alias), as token range; None if there is none.
+
+    With ``names`` (knowledge/places/name_words.tsv), the word after the place must be an
+    institution word ("Ohio Department of Health"): after an outlet word ("London Independent") or
+    another name ("Al Jazeera", "Nadia Hardman") the leading words are part of a name, not a place."""
     toks = parsed.tokens
     while first < last and toks[first].lower == "the":
         first += 1
@@ -199,6 +228,8 @@ def _leading_place(parsed: Parsed, gaz: Gazetteer, first: int, last: int) -> tup
             continue  # the whole entity is the organisation's name, not an embedded place
         cands = gaz.lookup(parsed.span_text(first, end)[0])
         if any(c.kind != ALTERNATE and c.feature in EMBEDDED_FEATURES for c in cands):
+            if names is not None and names.get(toks[end].lower.rstrip(".")) != "institution":
+                return None
             return first, end
     return None
 
@@ -316,9 +347,66 @@ def _seed_context(an: Analysis | None, gaz: Gazetteer, found: Sequence[_Found]) 
     return ctx
 
 
-def geoparse(parsed: Parsed, gaz: Gazetteer, demonyms: frozenset[str], an: Analysis | None = None) -> list[Toponym]:
-    """Find and resolve the toponyms of a parsed text (``an`` adds actors' and dateline countries)."""
-    found = find_mentions(parsed, gaz, demonyms)
+# PLOVER's pseudo-countries (ch. 5, "Non-state international actors"): an actor coded with one of
+# these is an organisation, and a place name inside its mention ("EU", "UN", "Africa Union") is no place.
+PSEUDO_COUNTRIES = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG"})
+# Features of a short capitalised code that may stand for a place ("US", "UK"): countries and regions.
+CODE_FEATURES = frozenset({"PCLI", "ADM1"})
+_CODE = re.compile(r"^(?:[A-Z]\.?){2,3}$")
+
+
+def _organisation_spans(an: Analysis | None) -> list[tuple[int, int]]:
+    """Character spans of the mentions of outlets (sector JRN) and international organisations
+    (a PLOVER pseudo-country): a place name inside them names the organisation, not a place."""
+    if an is None:
+        return []
+    return [
+        (m.start, m.end)
+        for a in an.actors
+        if a.sector == "JRN" or (a.country or "") in PSEUDO_COUNTRIES
+        for m in a.mentions
+    ]
+
+
+def _named_thing(
+    parsed: Parsed, f: _Found, t: Toponym, names: Mapping[str, str], orgs: Sequence[tuple[int, int]]
+) -> bool:
+    """True when the mention is part of the name of something that is not a place: an outlet or an
+    international organisation ("Al Jazeera", "EU", "London Independent"), a short code that is not
+    a country's ("UN" is no town called Un), or a name found only through a variant spelling and
+    used as a modifier rather than a location ("the Gazan side": not the town Jizan)."""
+    if any(s <= f.start and f.end <= e for s, e in orgs):
+        return True
+    nxt = parsed.tokens[f.last] if f.last < len(parsed.tokens) else None
+    if nxt is not None and nxt.text[:1].isupper() and names.get(nxt.lower) == "outlet":
+        return True
+    chosen = t.chosen
+    if _CODE.match(f.text) and (chosen is None or chosen.feature not in CODE_FEATURES):
+        return True
+    if len(f.text) < 3 and not f.text.isupper():
+        return True
+    head = parsed.tokens[f.last - 1]
+    return (
+        chosen is not None
+        and chosen.kind == ALTERNATE
+        and chosen.feature not in STRONG_FEATURES
+        and head.dep in ("amod", "compound")
+        and parsed.tokens[head.head].pos == "NOUN"
+        and not is_locative(parsed, f.first, f.last)
+    )
+
+
+def geoparse(
+    parsed: Parsed,
+    gaz: Gazetteer,
+    demonyms: frozenset[str],
+    an: Analysis | None = None,
+    names: Mapping[str, str] | None = None,
+) -> list[Toponym]:
+    """Find and resolve the toponyms of a parsed text (``an`` adds actors' and dateline countries
+    and keeps organisations' names out; ``names``: knowledge/places/name_words.tsv)."""
+    names = names or {}
+    found = find_mentions(parsed, gaz, demonyms, names)
     quals = _qualifiers(parsed, found, gaz)
     tops: list[Toponym] = []
     for i, f in enumerate(found):
@@ -334,10 +422,13 @@ def geoparse(parsed: Parsed, gaz: Gazetteer, demonyms: frozenset[str], an: Analy
         tops.append(Toponym(f.text, f.start, f.end, cands, strong=f.ner_place, within=quals.get(i, [])))
     resolve(tops, _seed_context(an, gaz, found))
     persons = _person_words(parsed)
+    orgs = _organisation_spans(an)
     keep: list[Toponym] = []
     for f, t in zip(found, tops, strict=True):
         person = f.last - f.first == 1 and fold(f.text) in persons
         if person and (t.chosen is None or t.chosen.feature not in ("PCLI", "CONT")):
+            continue
+        if _named_thing(parsed, f, t, names, orgs):
             continue
         # Unresolved: kept (null coordinates) only where the text uses it as a location ("in Zorblatt");
         # elsewhere an unknown "place" entity is more often a mislabelled name.
@@ -346,16 +437,42 @@ def geoparse(parsed: Parsed, gaz: Gazetteer, demonyms: frozenset[str], an: Analy
     return keep
 
 
+# Spelling variants of one sound across romanisations (Polish c / Russian ts, Arabic qaf as q or g,
+# kh / h, ou / u, ee / i): "Kuznica", "Kuźnica" and "Kuznitsa", or "Argeen" and "Arqeen", share a key.
+_TRANSLIT = (
+    ("tch", "c"), ("tsch", "c"), ("ts", "c"), ("tz", "c"), ("cz", "c"), ("kh", "h"), ("gh", "g"),
+    ("q", "g"), ("k", "g"), ("ph", "f"), ("dj", "j"), ("ou", "u"), ("ee", "i"), ("y", "i"), ("w", "v"),
+)  # fmt: skip
+
+
+def translit_key(name: str) -> str:
+    """A key shared by the transliteration variants of one name (accents, hyphens and doubled letters
+    ignored; see ``_TRANSLIT``). Used only to join mentions inside one article, never to look up the
+    gazetteer, so two different places sharing a key elsewhere do no harm."""
+    k = re.sub(r"[^a-z]", "", fold(name).lower())
+    for a, b in _TRANSLIT:
+        k = k.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", k)
+
+
 def to_places(tops: Sequence[Toponym], next_id: object) -> tuple[list[Place], dict[int, str]]:
     """Group resolved toponyms into Place records (one per gazetteer place, or per unresolved name).
 
-    Returns the places and a map from mention start offset to place id.
+    An unresolved mention that is a transliteration variant of another mention of the article
+    (:func:`translit_key`) joins that mention's place. Returns the places and a map from mention
+    start offset to place id.
     """
     by_key: dict[str, int] = {}
     places: list[Place] = []
     at: dict[int, str] = {}
+    variant_of: dict[str, GazEntry] = {}
     for t in tops:
-        key = t.chosen.gid if t.chosen else "?" + fold(t.text)
+        if t.chosen is not None:
+            variant_of.setdefault(translit_key(t.text), t.chosen)
+            variant_of.setdefault(translit_key(t.chosen.name), t.chosen)
+    for t in tops:
+        c = t.chosen or variant_of.get(translit_key(t.text))
+        key = c.gid if c else "?" + translit_key(t.text)
         span = Span(t.text, t.start, t.end)
         if key in by_key:
             k = by_key[key]
@@ -364,7 +481,6 @@ def to_places(tops: Sequence[Toponym], next_id: object) -> tuple[list[Place], di
             at[t.start] = p.id
             continue
         pid = next_id("p")  # type: ignore[operator]
-        c = t.chosen
         places.append(
             Place(
                 id=pid,
@@ -397,9 +513,21 @@ def _actor_tokens(parsed: Parsed, actors: Sequence[Actor]) -> dict[int, str]:
 
 # Prepositions that put an event somewhere ("in Warsaw", "at the Kuznica checkpoint", "near Bruzgi");
 # "from", "to", "into" name origins and destinations, not where the event took place.
-EVENT_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "along", "within", "around", "off"})
+# "through" and "via" name the crossing or route where a movement happened; "on" an island or coast
+# ("on Lesbos"; a date after "on" is no place mention).
+EVENT_LOCATIVE = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "along", "within", "around", "off", "through", "via", "on"}
+)
+# Nouns a place name may follow with "of" and still be where things happen: "in the city of Mariupol",
+# "at the village of Koufroun", "in the outskirts of Kabul".
+PLACE_OF_NOUNS = frozenset(
+    {"city", "town", "village", "region", "province", "port", "camp", "district", "capital", "area", "state"}
+    | {"neighbourhood", "neighborhood", "outskirts", "suburb", "suburbs", "island", "coast", "centre", "center"}
+    | {"governorate", "county", "municipality", "enclave", "territory", "strip", "border", "streets", "south"}
+    | {"north", "east", "west", "heart", "parts", "part", "shores", "waters", "islands"}
+)
 # Dependency links a place name may sit under inside the preposition's object.
-_NOMINAL_LINKS = frozenset({"compound", "amod", "nmod", "appos", "conj", "pobj", "npadvmod", "nn"})
+_NOMINAL_LINKS = frozenset({"compound", "amod", "nmod", "appos", "conj", "pobj", "npadvmod", "nn", "poss"})
 
 
 def is_locative(parsed: Parsed, first: int, last: int) -> bool:
@@ -412,11 +540,27 @@ def is_locative(parsed: Parsed, first: int, last: int) -> bool:
         if h == j:
             return False
         if toks[h].pos == "ADP":
+            if toks[h].lower == "of" and toks[h].head != h and toks[toks[h].head].lower in PLACE_OF_NOUNS:
+                j = toks[h].head  # "the city of Mariupol": where the city is, the event is
+                continue
             return toks[h].lower in EVENT_LOCATIVE
         if toks[j].dep not in _NOMINAL_LINKS or toks[h].pos not in ("NOUN", "PROPN"):
             return False
         j = h
     return False
+
+
+def _paragraphs(parsed: Parsed) -> list[int]:
+    """Sentence index -> paragraph index (a paragraph ends at a line break)."""
+    out: list[int] = []
+    para = 0
+    prev_end: int | None = None
+    for sent in parsed.sents:
+        if prev_end is not None and "\n" in parsed.text[prev_end : sent.start]:
+            para += 1
+        out.append(para)
+        prev_end = sent.end
+    return out
 
 
 def assign_event_places(an: Analysis, mentions: Sequence[tuple[int, int, str]]) -> None:
@@ -425,7 +569,8 @@ def assign_event_places(an: Analysis, mentions: Sequence[tuple[int, int, str]]) 
     ``mentions``: (first token, last token, place id) of each place mention. Only mentions that stand
     as a location ("in X", "at the X checkpoint", "near X") count: "Poland accused Belarus" names two
     states as actors, not where anything happened. The nearest such mention in the trigger's subtree
-    wins; else the only one in the sentence; else none.
+    wins; else the only one in the sentence; else, when the sentence names no location at all, the
+    paragraph's when it names exactly one; else none.
     """
     parsed = an.parsed
     actor_of = _actor_tokens(parsed, an.actors)
@@ -433,6 +578,10 @@ def assign_event_places(an: Analysis, mentions: Sequence[tuple[int, int, str]]) 
     for m in mentions:
         if is_locative(parsed, m[0], m[1]):
             by_sent.setdefault(parsed.tokens[m[0]].sent, []).append(m)
+    para_of = _paragraphs(parsed)
+    by_para: dict[int, set[str]] = {}
+    for sent, ms in by_sent.items():
+        by_para.setdefault(para_of[sent], set()).update(m[2] for m in ms)
     for idx, ev in enumerate(an.events):
         trig = parsed.token_at(ev.trigger.start)
         if trig is None:
@@ -447,12 +596,19 @@ def assign_event_places(an: Analysis, mentions: Sequence[tuple[int, int, str]]) 
             place = min(inside, key=lambda m: abs(m[0] - trig))[2]
         elif len({m[2] for m in cands}) == 1:
             place = cands[0][2]
+        elif not by_sent.get(sent):
+            # the sentence names no location: the paragraph's, when it names exactly one
+            # ("Soldiers sealed the palace in Niamey. They detained the president." -> Niamey)
+            para = by_para.get(para_of[sent], set())
+            if len(para) == 1:
+                place = next(iter(para))
         if place != ev.place:
             an.events[idx] = dataclasses.replace(ev, place=place)
 
 
 def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
     demonyms = knowledge.place_words
+    names = name_words()
     # The index is opened (and built, on a machine's first run) when the first document arrives,
     # so building a Pipeline stays cheap.
     gaz: list[Gazetteer] = []
@@ -460,7 +616,7 @@ def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
     def run(an: Analysis) -> None:
         if not gaz:
             gaz.append(knowledge.gazetteer)
-        tops = geoparse(an.parsed, gaz[0], demonyms, an)
+        tops = geoparse(an.parsed, gaz[0], demonyms, an, names)
         places, at = to_places(tops, an.next_id)
         an.places.extend(places)
         mentions: list[tuple[int, int, str]] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ...resolve import geo_sources
 from ...resolve.geo_names import fold
 
-SHIPPED_FILES = ("places/generic_words.tsv", "places/countries.tsv")
+SHIPPED_FILES = ("places/generic_words.tsv", "places/countries.tsv", "places/name_words.tsv")
 """The shipped files, relative to the knowledge folder."""
 
 
@@ -26,4 +26,10 @@ def not_place_words() -> frozenset[str]:
     return frozenset(out)
 
 
-__all__ = ["SHIPPED_FILES", "not_place_words"]
+def name_words() -> dict[str, str]:
+    """Words that make a name with a place inside it an outlet or an institution
+    (``knowledge/places/name_words.tsv``): word -> ``outlet`` or ``institution``."""
+    return {r["word"]: r["kind"] for r in geo_sources.read_tsv("name_words.tsv")}
+
+
+__all__ = ["SHIPPED_FILES", "name_words", "not_place_words"]
