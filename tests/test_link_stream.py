@@ -44,21 +44,29 @@ def stream() -> list[Article]:
 
 
 def as_rows(by_table: dict[str, list[Any]]) -> dict[str, list[dict[str, Any]]]:
-    return {
-        name: sorted(link_arrow(name, items).to_pylist(), key=lambda r: json.dumps(r, sort_keys=True))
-        for name, items in by_table.items()
-    }
+    """Rows by table as Arrow dicts (``group_members`` items are ``(group_id, member)`` pairs)."""
+    out = {}
+    for name, items in by_table.items():
+        if name == "group_members":
+            table = link_arrow(name, [m for _, m in items], extra={"group_id": [g for g, _ in items]})
+        else:
+            table = link_arrow(name, items)
+        out[name] = sorted(table.to_pylist(), key=lambda r: json.dumps(r, sort_keys=True))
+    return out
 
 
 @pytest.mark.parametrize("batch_size", [1, 3, 256])
 def test_the_stream_gives_every_row_of_the_local_linker_once(batch_size: int) -> None:
     articles = stream()
-    got: dict[str, list[Any]] = {name: [] for name in LINK_TABLE_FIELDS}
+    got: dict[str, list[Any]] = {name: [] for name in [*LINK_TABLE_FIELDS, "group_members"]}
     chunks = 0
     for chunk in link_stream(articles, batch_size=batch_size):
         chunks += 1
         for name, items in chunk.rows.items():
+            if name == "group_members":
+                items = list(zip(chunk.extra[name]["group_id"], items, strict=True))
             got[name].extend(items)
+    assert got["group_members"] and got["article_links"]
     expected = result_rows(link_articles(articles))
     assert as_rows(got) == as_rows(expected)
     assert len(expected["stories"]) >= 4 and expected["copies"] and expected["event_groups"]
@@ -69,8 +77,9 @@ def test_closed_stories_leave_the_stream_before_its_end() -> None:
     articles = stream()
     chunks = list(link_stream(articles, batch_size=3))
     first_ids = {a.id for a in crisis()}
-    early = [s for c in chunks[:-1] for s in c.rows.get("stories", [])]
-    assert early and all(set(s.article_ids) <= first_ids for s in early)
+    early = {s.id for c in chunks[:-1] for s in c.rows.get("stories", [])}
+    members = [link for c in chunks for link in c.rows.get("article_links", []) if link.story_id in early]
+    assert early and members and all(link.article_id in first_ids for link in members)
 
 
 def test_articles_out_of_order_are_refused() -> None:
@@ -82,7 +91,7 @@ def test_articles_out_of_order_are_refused() -> None:
 def test_link_tables_are_derived_from_the_record_types() -> None:
     for name, table in link_tables().items():
         fields = [f.name for f in dataclasses.fields(table.record_type)]  # type: ignore[arg-type]
-        store_columns = ["seq"] if name in SEQ_TABLES else []
+        store_columns = (["group_id"] if name == "group_members" else []) + (["seq"] if name in SEQ_TABLES else [])
         assert list(table.arrow_schema().names) == fields + store_columns, name
         assert set(table.key) <= set(fields)
     assert link_arrow("event_groups", []).schema == link_tables()["event_groups"].arrow_schema()

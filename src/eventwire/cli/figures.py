@@ -71,10 +71,8 @@ def story_series(store: Store, *, story: str | None = None, category: str | None
 def contradiction_rows(store: Store, *, story: str | None = None, group: str | None = None) -> list[dict[str, Any]]:
     """Every contradiction (in-article and across reports) as ``query contradictions`` prints it."""
     groups = _groups(store, group=group, story=story)
-    if story is None and group is None:
-        ids = [r[0] for r in store.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
-    else:
-        ids = [m.article_id for g in groups for m in g.members]
+    whole = story is None and group is None
+    ids = store.article_ids() if whole else [m.article_id for g in groups for m in g.members]
     articles = _articles(store, ids)
     comps = compare_figures(groups, articles)
     return [c.to_json() for c in contradictions(articles, groups, comps, _entities(store, groups))]

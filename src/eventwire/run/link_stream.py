@@ -6,13 +6,17 @@ Spark runner therefore links the whole stream in one task, in the order the loca
 (``link_order``), and this module turns the linker's upserts into rows that can be written once:
 
 - ``article_links``, ``copies``, ``actor_links``: emitted once per article, final at once;
+- ``group_members``: a group's members are only ever appended, so each new member is final at once
+  (with its ``group_id``), as the store appends them (``store.links``);
 - ``stories``, ``event_groups``: re-emitted while open; final when the linker closes them
-  (``LinkChanges.closed_stories`` / ``closed_groups``) or at the end of the stream;
+  (``LinkChanges.closed_stories`` / ``closed_groups``) or at the end of the stream. As in the store,
+  their ``article_ids`` / ``members`` are empty: those live in ``article_links`` / ``group_members``;
 - ``actor_entities``: global entities never close (their counts grow to the end); they are kept
   (one row per entity, far fewer than articles) and written at the end.
 
-Stories, entities and groups carry the store column ``seq`` (first-write order), numbered here as
-the store numbers it when it saves the same changes (``store.links.upsert``).
+Article links, stories, entities, groups and group members carry the store column ``seq``
+(first-write order), numbered here as the store numbers it when it saves the same changes
+(``store.links.save_changes``).
 
 So what this holds is the linker's own working state (bounded by its windows, plus the set of
 linked ids) and the latest version of the open stories, open groups and the entities. The rows
@@ -21,6 +25,7 @@ equal those of :func:`eventwire.link.link_articles` over the same articles (a te
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -52,6 +57,8 @@ class FinalRows:
 
     rows: dict[str, list[Any]] = field(default_factory=dict)
     seqs: dict[str, list[int]] = field(default_factory=dict)
+    extra: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    """Store columns other than ``seq`` by table (``group_members``: ``group_id``)."""
 
     def add(self, name: str, items: Iterable[Any]) -> None:
         self.rows.setdefault(name, []).extend(items)
@@ -75,8 +82,8 @@ LINK_TABLE_FIELDS: dict[str, str] = {
 }
 """Link table name -> the ``LinkResult`` / ``LinkChanges`` field holding its rows."""
 
-SEQ_TABLES = ("stories", "actor_entities", "event_groups")
-"""Tables whose rows are upserted while open and numbered by first write (store column ``seq``)."""
+SEQ_TABLES = ("article_links", "stories", "actor_entities", "event_groups", "group_members")
+"""Tables numbered by first write (store column ``seq``)."""
 
 
 class _Numbered:
@@ -99,6 +106,15 @@ class _Numbered:
         return [self.rows.pop(i) for i in ids if i in self.rows]
 
 
+def _stored(items: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+    """Stories and groups as the store keeps them: ``article_ids`` / ``members`` in their own tables."""
+    for seq, row in items:
+        if hasattr(row, "article_ids"):
+            yield seq, dataclasses.replace(row, article_ids=[])
+        else:
+            yield seq, dataclasses.replace(row, members=[])
+
+
 def link_stream(
     articles: Iterable[Article], *, linker: Linker | None = None, batch_size: int = LINK_BATCH
 ) -> Iterator[FinalRows]:
@@ -108,6 +124,8 @@ def link_stream(
     """
     linker = linker or Linker()
     stories, groups, entities = _Numbered(), _Numbered(), _Numbered()
+    links_written = members_written = 0
+    members_of: dict[str, int] = {}  # members written per open group
     it = iter(articles)
     previous: tuple[bool, str, str] | None = None
     while batch := list(islice(it, batch_size)):
@@ -119,25 +137,45 @@ def link_stream(
             previous = key
         changes = linker.link(batch)
         out = FinalRows()
-        out.add("article_links", changes.articles)
+        numbers = range(links_written + 1, links_written + 1 + len(changes.articles))
+        out.add_numbered("article_links", zip(numbers, changes.articles, strict=True))
+        links_written += len(changes.articles)
+        owners: list[str] = []
+        for g in {g.id: g for g in changes.groups}.values():  # the store's _append_members, call by call
+            new = g.members[members_of.get(g.id, 0) :]
+            members_of[g.id] = len(g.members)
+            out.add_numbered("group_members", enumerate(new, start=members_written + 1))
+            members_written += len(new)
+            owners += [g.id] * len(new)
+        if owners:
+            out.extra["group_members"] = {"group_id": owners}
+        for closed in changes.closed_groups:
+            members_of.pop(closed, None)
         out.add("copies", changes.copies)
         out.add("actor_links", changes.actor_links)
         stories.update(changes.stories)
         entities.update(changes.entities)
         groups.update(changes.groups)
-        out.add_numbered("stories", stories.pop(changes.closed_stories))
-        out.add_numbered("event_groups", groups.pop(changes.closed_groups))
+        out.add_numbered("stories", _stored(stories.pop(changes.closed_stories)))
+        out.add_numbered("event_groups", _stored(groups.pop(changes.closed_groups)))
         yield out
     out = FinalRows()
-    out.add_numbered("stories", stories.rows.values())
+    out.add_numbered("stories", _stored(stories.rows.values()))
     out.add_numbered("actor_entities", entities.rows.values())
-    out.add_numbered("event_groups", groups.rows.values())
+    out.add_numbered("event_groups", _stored(groups.rows.values()))
     yield out
 
 
 def result_rows(result: LinkResult) -> dict[str, list[Any]]:
-    """The rows of a local :class:`LinkResult` by link table name (what the local linker gives)."""
-    return {name: list(getattr(result, attr).values()) for name, attr in LINK_TABLE_FIELDS.items()}
+    """The rows of a local :class:`LinkResult` by link table name, shaped as the store keeps them
+    (stories and groups without their article ids / members, which are ``article_links`` and
+    ``group_members`` rows; ``group_members`` rows are ``(group_id, member)`` pairs)."""
+    out: dict[str, list[Any]] = {name: list(getattr(result, attr).values()) for name, attr in LINK_TABLE_FIELDS.items()}
+    out["stories"] = [dataclasses.replace(s, article_ids=[]) for s in out["stories"]]
+    groups = out["event_groups"]
+    out["event_groups"] = [dataclasses.replace(g, members=[]) for g in groups]
+    out["group_members"] = [(g.id, m) for g in groups for m in g.members]
+    return out
 
 
 __all__ = ["LINK_BATCH", "LINK_TABLE_FIELDS", "SEQ_TABLES", "FinalRows", "link_order", "link_stream", "result_rows"]

@@ -520,7 +520,10 @@ def link_partition(
     for chunk in link_stream(articles(), linker=adapter.make_linker(config), batch_size=batch_size):
         if chunk:
             yield _packed(
-                {name: adapter.link_arrow(name, rows, chunk.seqs.get(name)) for name, rows in chunk.rows.items()}
+                {
+                    name: adapter.link_arrow(name, rows, chunk.seqs.get(name), chunk.extra.get(name))
+                    for name, rows in chunk.rows.items()
+                }
             )
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
@@ -156,13 +156,22 @@ def link_tables() -> dict[str, Table]:
     return {name: link_table(name) for name in OUTPUT_TABLES}
 
 
-def link_arrow(name: str, rows: Sequence[object], seqs: Sequence[int] | None = None) -> pa.Table:
+def link_arrow(
+    name: str,
+    rows: Sequence[object],
+    seqs: Sequence[int] | None = None,
+    extra: Mapping[str, Sequence[object]] | None = None,
+) -> pa.Table:
     """Linking records as rows of table ``name`` (Arrow, the table's schema); ``seqs`` fills the
-    store column ``seq`` (first-write order) where the table has one (else it stays null)."""
+    store column ``seq`` (first-write order) where the table has one (else it stays null), ``extra``
+    the other store columns (``group_members.group_id``)."""
     data = [encode(r) for r in rows]
     if seqs is not None:
         for d, n in zip(data, seqs, strict=True):
             d["seq"] = n
+    for column, values in (extra or {}).items():
+        for d, v in zip(data, values, strict=True):
+            d[column] = v
     return pa.Table.from_pylist(data, schema=link_tables()[name].arrow_schema())
 
 

@@ -380,6 +380,10 @@ class Store:
         row = self.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
         return from_json(row[0]) if row else None
 
+    def article_ids(self) -> list[str]:
+        """Every stored article's id, sorted."""
+        return [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+
     def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
         """The stored records with these ids, in the order given (ids not stored are left out)."""
         if not ids:

@@ -203,7 +203,7 @@ REFERENCES: dict[str, dict[str, str]] = {
         "targets": "actors",
     },
     "quotes": {"speaker": "actors"},
-    "quantities": {"event": "events", "parent": "quantities"},
+    "quantities": {"event": "events", "parent": "quantities", "quote": "quotes", "claimant": "actors"},
     "contradictions": {"a": "quotes|events|quantities", "b": "quotes|events|quantities"},
 }
 """Record fields that hold article-local ids of other records (table -> field -> target table).

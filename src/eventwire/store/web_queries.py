@@ -226,9 +226,7 @@ def _group_events(cur: duckdb.DuckDBPyConnection, f: WebFilters, after: str | No
         return Page([])
     gids = [
         r[0]
-        for r in cur.execute(
-            "SELECT unnest(list_transform(members, lambda m: m.event_id)) FROM event_groups WHERE id = ?", [f.group]
-        ).fetchall()
+        for r in cur.execute("SELECT event_id FROM group_members WHERE group_id = ? ORDER BY seq", [f.group]).fetchall()
     ]
     inner = "SELECT e.* FROM events e WHERE list_contains(?, e.article_id || ':' || e.id)"
     rows = _with_sites(cur, _rows_of(cur, "events", inner, [gids], limit))
@@ -570,12 +568,13 @@ def actor(cur: duckdb.DuckDBPyConnection, key: str, *, limit: int = 200) -> dict
 _GROUPS = f"""
 SELECT g.id AS group_id, COALESCE(g.date, g.date_start, '') AS day, g.type, g.mode, g.source_name AS source,
   g.target_name AS target, g.date, g.date_start, g.date_end, g.place, g.place_country, g.lat, g.lon,
-  g.article_count AS articles, g.outlet_count AS outlets, len(g.members) AS members,
+  g.article_count AS articles, g.outlet_count AS outlets, COALESCE(gm.members, 0) AS members,
   len(g.claimed_by) AS claims, len(g.denied_by) AS denials, g.story_id, s.label AS story,
   se.country AS source_country, te.country AS target_country,
   {_fold("g.source_name")} || chr(31) || {_fold("g.target_name")} AS _names,
   {_fold("array_to_string(g.triggers, ' ')")} AS _triggers, COALESCE(g.date_end, g.date, '') AS _end
 FROM event_groups g LEFT JOIN stories s ON s.id = g.story_id
+LEFT JOIN (SELECT group_id, count(*) AS members FROM group_members GROUP BY group_id) gm ON gm.group_id = g.id
 LEFT JOIN actor_entities se ON se.id = g.source_entity LEFT JOIN actor_entities te ON te.id = g.target_entity
 """
 
@@ -649,8 +648,8 @@ def group(cur: duckdb.DuckDBPyConnection, group_id: str) -> dict[str, Any] | Non
         cur,
         """SELECT m.article_id, m.event_id AS gid, m.outlet, m.status, m.date, m.evidence.text AS evidence,
              m.copy_of, m.trigger, m.mode, m.claimed_by, m.place, a.title, a.url, a.published
-           FROM (SELECT unnest(members) AS m FROM event_groups WHERE id = ?) u
-           LEFT JOIN articles a ON a.id = m.article_id""",
+           FROM group_members m LEFT JOIN articles a ON a.id = m.article_id
+           WHERE m.group_id = ? ORDER BY m.seq""",
         [group_id],
     )
     names = _entity_names(cur, sorted({*raw[1], *raw[2], *(m["claimed_by"] for m in members if m["claimed_by"])}))
@@ -675,8 +674,7 @@ def group_of(cur: duckdb.DuckDBPyConnection, gids: list[str]) -> dict[str, str]:
         return {}
     return dict(
         cur.execute(
-            """SELECT e, id FROM (SELECT id, unnest(list_transform(members, lambda m: m.event_id)) AS e FROM event_groups)
-               WHERE list_contains(?, e)""",
+            "SELECT event_id, group_id FROM group_members WHERE list_contains(?, event_id)",
             [gids],
         ).fetchall()
     )
@@ -684,9 +682,10 @@ def group_of(cur: duckdb.DuckDBPyConnection, gids: list[str]) -> dict[str, str]:
 
 _STORIES = f"""
 SELECT s.id AS story_id, COALESCE(s.last_date, '') AS day, s.label, s.first_date, s.last_date,
-  len(s.article_ids) AS articles, COALESCE(n.groups, 0) AS groups, {_fold("s.label")} AS _label
+  COALESCE(na.articles, 0) AS articles, COALESCE(n.groups, 0) AS groups, {_fold("s.label")} AS _label
 FROM stories s LEFT JOIN (SELECT story_id, count(*) AS groups FROM event_groups GROUP BY story_id) n
   ON n.story_id = s.id
+LEFT JOIN (SELECT story_id, count(*) AS articles FROM article_links GROUP BY story_id) na ON na.story_id = s.id
 """
 
 
@@ -721,9 +720,9 @@ def story(cur: duckdb.DuckDBPyConnection, story_id: str, *, limit: int = 500) ->
     timeline = _dicts(
         cur,
         f"""SELECT b.* EXCLUDE (_names, _triggers, _end),
-              list_sort(list_distinct(list_filter(list_transform(g.members, lambda m: m.outlet), lambda o: o IS NOT NULL)))
-                AS outlet_names
-            FROM ({_GROUPS}) b JOIN event_groups g ON g.id = b.group_id WHERE b.story_id = ?
+              (SELECT COALESCE(list_sort(list_distinct(list(m.outlet))), []) FROM group_members m
+                WHERE m.group_id = b.group_id AND m.outlet IS NOT NULL) AS outlet_names
+            FROM ({_GROUPS}) b WHERE b.story_id = ?
             ORDER BY b.day = '', b.day, b.group_id LIMIT {max(1, min(int(limit), 2000))}""",
         [story_id],
     )

@@ -136,6 +136,10 @@ class CandidateFinder(QuoteView):
         model = self.model
         if cue is None or model is None or model.veto_threshold <= 0:
             return False
+        if self._child(t.i, SUBJ_DEPS) is not None and any(self.toks[k].dep == "ccomp" for k in self.kids[t.i]):
+            # "X said (that) Y": a subject and a clause of its own is attribution in every sense of
+            # the verb; the model's doubts are for senses without a clause ("had called the chancellor")
+            return False
         return self._cue_prob(t, cue.kind) < model.veto_threshold
 
     def _cue_prob(self, t: Token, lexicon_kind: str | None) -> float:
