@@ -342,18 +342,19 @@ def test_spark_link_finds_the_crisis_stories_copy_and_separate_groups(
     ids = [by_line[n] for n in sorted(by_line)]
     assert len(ids) == 9
     crisis = set(ids)
-    stories = sorted(
-        (set(s["article_ids"]) & crisis for s in rows(out, "stories") if set(s["article_ids"]) & crisis),
-        key=len,
-        reverse=True,
-    )
+    members: dict[str, set[str]] = {}  # a story's articles are its article_links rows, as in the store
+    for link in rows(out, "article_links"):
+        members.setdefault(link["story_id"], set()).add(link["article_id"])
+    assert {s["id"] for s in rows(out, "stories")} == set(members)
+    stories = sorted((m & crisis for m in members.values() if m & crisis), key=len, reverse=True)
     assert stories == [set(ids[:6]), set(ids[6:])]  # the border story and the port strike
     assert {c["article_id"]: c["copy_of"] for c in rows(out, "copies") if c["article_id"] in crisis} == {ids[3]: ids[2]}
 
     def group_of(article: int, trigger: str) -> dict[str, Any]:
-        for g in rows(out, "event_groups"):
-            if any(m["article_id"] == ids[article] and m["trigger"] == trigger for m in g["members"]):
-                return g
+        groups = {g["id"]: g for g in rows(out, "event_groups")}
+        for m in rows(out, "group_members"):  # a group's members are its group_members rows
+            if m["article_id"] == ids[article] and m["trigger"] == trigger:
+                return groups[m["group_id"]]
         raise AssertionError(f"no group for {trigger!r} in report {article}")
 
     monday, wednesday = group_of(0, "opened fire"), group_of(4, "fired")
