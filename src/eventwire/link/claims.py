@@ -168,21 +168,32 @@ def group_claims(
                 if key[0] == key[1] or key in done:
                     continue
                 done.add(key)
-                a = event_side(c, articles.get(c.article_id), entities)
-                b = event_side(d, articles.get(d.article_id), entities)
-                out.append(
-                    CrossContradiction(
-                        id=_id("claim", c.event_id, d.event_id),
-                        kind="claim",
-                        cross_article=True,
-                        a=a,
-                        b=b,
-                        reason=f"{g.type} {c.status} by {a.speaker or a.outlet or a.article_id}, "
-                        f"denied by {b.speaker or b.outlet or b.article_id}",
-                        group_id=g.id,
-                    )
-                )
+                out.append(_claim_pair("claim", f"{g.type}", c, d, g.id, articles, entities))
     return out
+
+
+def _claim_pair(
+    prefix: str,
+    what: str,
+    c: GroupMember,
+    d: GroupMember,
+    group_id: str,
+    articles: Mapping[str, Article],
+    entities: Mapping[str, ActorEntity] | None,
+) -> CrossContradiction:
+    """A claim (``c``) and its denial in another report (``d``) as one cross-article contradiction."""
+    a = event_side(c, articles.get(c.article_id), entities)
+    b = event_side(d, articles.get(d.article_id), entities)
+    return CrossContradiction(
+        id=_id(prefix, c.event_id, d.event_id),
+        kind="claim",
+        cross_article=True,
+        a=a,
+        b=b,
+        reason=f"{what} {c.status} by {a.speaker or a.outlet or a.article_id}, "
+        f"denied by {b.speaker or b.outlet or b.article_id}",
+        group_id=group_id,
+    )
 
 
 def proposition_claims(
@@ -213,20 +224,8 @@ def proposition_claims(
                 if pair[0] == pair[1] or pair in done:
                     continue
                 done.add(pair)
-                a = event_side(c, articles.get(c.article_id), entities)
-                b = event_side(d, articles.get(d.article_id), entities)
-                out.append(
-                    CrossContradiction(
-                        id=_id("proposition", c.event_id, d.event_id),
-                        kind="claim",
-                        cross_article=True,
-                        a=a,
-                        b=b,
-                        reason=f"same proposition ({key[1]}, same actors): {c.status} by "
-                        f"{a.speaker or a.outlet or a.article_id}, denied by {b.speaker or b.outlet or b.article_id}",
-                        group_id=gc.id,
-                    )
-                )
+                what = f"same proposition ({key[1]}, same actors):"
+                out.append(_claim_pair("proposition", what, c, d, gc.id, articles, entities))
     return out
 
 

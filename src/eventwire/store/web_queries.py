@@ -268,9 +268,8 @@ def counted(f: WebFilters) -> bool:
     )
 
 
-def _summary_where(f: WebFilters) -> tuple[str, list[Any]]:
-    conds = ["c.country = ?"]
-    params: list[Any] = [f.country[0] if f.country else ""]
+def _date_window(f: WebFilters, conds: list[str], params: list[Any]) -> None:
+    """Add ``f.since`` / ``f.until`` as an overlap test on alias ``c``'s date bounds (undated rows never match)."""
     try:
         if f.since:
             conds.append("c.date_hi >= ?")
@@ -280,6 +279,12 @@ def _summary_where(f: WebFilters) -> tuple[str, list[Any]]:
             params.append(date_range(f.until, "until")[1])
     except StoreError as e:
         raise ValueError(e.detail) from e
+
+
+def _summary_where(f: WebFilters) -> tuple[str, list[Any]]:
+    conds = ["c.country = ?"]
+    params: list[Any] = [f.country[0] if f.country else ""]
+    _date_window(f, conds, params)
     if f.type:
         conds.append("list_contains(?, lower(c.type))")
         params.append([t.lower() for t in f.type])
@@ -764,15 +769,7 @@ def contradictions(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str 
     """
     conds: list[str] = []
     params: list[Any] = []
-    try:
-        if f.since:
-            conds.append("c.date_hi >= ?")
-            params.append(date_range(f.since, "since")[0])
-        if f.until:
-            conds.append("c.date_lo <= ?")
-            params.append(date_range(f.until, "until")[1])
-    except StoreError as e:
-        raise ValueError(e.detail) from e
+    _date_window(f, conds, params)
     if f.type:
         conds.append("list_contains(?, lower(c.kind))")
         params.append([t.lower() for t in f.type])
