@@ -9,6 +9,12 @@ each a :class:`CrossContradiction` with both sides' article, item, speaker, chan
 * **claim, same proposition.** Two events in different groups of one story with the same type and the
   same source and target entities (the proposition "X did Y to Z"), one asserted or claimed, one
   denied, in different reports: the groups were kept apart (dates, places) but the denial answers it.
+* **claim, quote only.** A denial that is only a quote in another report of the story ("the ministry
+  denied that its guards had fired", no event found in it): the speaker must be a party (a resolved
+  actor, not page text or a claim noun, see ``not_a_party`` in ``knowledge/quotes/claim_words.tsv``)
+  and one of the claimed event's actors (the same entity, or the state of its forces: same country),
+  and the quote's content must name the same action (a shared lemma key with the event's trigger,
+  :func:`eventwire.link.triggers.trigger_keys`).
 * **figure.** Two figures of one group and category from different reports that conflict by the rule
   of :mod:`eventwire.link.figures` (14 vs 15 injured).
 
@@ -21,10 +27,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from ..records import ActorEntity, Article, EventGroup, GroupMember, Quote, Span, to_dict
+from ..extract.common.quote_lexicon import load_lexicon
+from ..records import Actor, ActorEntity, Article, ArticleLink, EventGroup, GroupMember, Quote, Span, to_dict
 from .figures import FigureComparison, FigureValue
+from .triggers import LEMMA, trigger_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +238,114 @@ def proposition_claims(
     return out
 
 
+@lru_cache(maxsize=1)
+def _not_a_party() -> frozenset[str]:
+    words = load_lexicon().words
+    return words.get("not_a_party", frozenset()) | words.get("claim_noun", frozenset())
+
+
+def is_party(article: Article, q: Quote) -> bool:
+    """The quote's speaker can be a side of a dispute: a resolved actor, not page text or a claim noun."""
+    if q.speaker is None or not any(a.id == q.speaker for a in article.actors):
+        return False
+    words = (q.speaker_text or "").lower().split()
+    return bool(words) and words[-1].strip(".,;:'\"") not in _not_a_party()
+
+
+def _refers_back(q: Quote) -> bool:
+    """ "denied these accusations": the content only points back to a claim (the in-article stage's work)."""
+    words = [w.strip(".,;:'\"") for w in q.content.lower().split()]
+    return 0 < len(words) <= 4 and words[-1] in _not_a_party()
+
+
+def _covered(article: Article, q: Quote, grouped: set[str]) -> bool:
+    """A denied event inside the quote's content is in a group: group or proposition claims see it."""
+    cs = q.content_span
+    return cs is not None and any(
+        e.status == "denied" and cs.start <= e.trigger.start < cs.end and f"{article.id}:{e.id}" in grouped
+        for e in article.events
+    )
+
+
+def _same_actors(speaker: Actor, m: GroupMember, entities: Mapping[str, ActorEntity]) -> bool:
+    """The speaker is a party to the claimed event: one of its actors by name, or the state of its forces."""
+    name = speaker.name.lower()
+    for eid in (*m.source_entities, *m.target_entities):
+        ent = entities.get(eid)
+        if ent is None:
+            continue
+        if name == ent.name.lower() or name in (s.lower() for s in ent.spellings):
+            return True
+        if speaker.country is not None and speaker.country == ent.country:
+            return True
+    return False
+
+
+def quote_denials(
+    groups: Iterable[EventGroup],
+    articles: Mapping[str, Article],
+    links: Mapping[str, ArticleLink],
+    entities: Mapping[str, ActorEntity],
+) -> list[CrossContradiction]:
+    """Quote-only denials in one report of claims or assertions of a story's event in another report.
+
+    One pair per (group, claiming report, denying quote); denials whose content holds a grouped denied
+    event are left to :func:`group_claims` and :func:`proposition_claims`.
+    """
+    gs = sorted(groups, key=lambda g: g.id)
+    by_story: dict[str, list[EventGroup]] = {}
+    grouped: set[str] = set()
+    for g in gs:
+        by_story.setdefault(g.story_id, []).append(g)
+        grouped.update(m.event_id for m in g.members)
+    out: list[CrossContradiction] = []
+    for aid in sorted(articles):
+        art, link = articles[aid], links.get(aid)
+        if link is None or link.copy_of is not None:
+            continue  # a copy's denial is its original's
+        for q in art.quotes:
+            if not q.denial or q.content_span is None or _refers_back(q) or not is_party(art, q):
+                continue
+            if _covered(art, q, grouped):
+                continue
+            speaker = next(a for a in art.actors if a.id == q.speaker)
+            said = {k for k in trigger_keys(q.content) if k.startswith(LEMMA)}
+            for g in by_story.get(link.story_id, []):
+                done: set[str] = set()
+                for m in g.members:
+                    report = _report(m)
+                    if m.status not in _CLAIMING or report == aid or report in done:
+                        continue
+                    if not said & trigger_keys(m.trigger or "") or not _same_actors(speaker, m, entities):
+                        continue
+                    done.add(report)
+                    out.append(_quote_pair(m, art, q, speaker, g, articles, entities))
+    return out
+
+
+def _quote_pair(
+    m: GroupMember,
+    art: Article,
+    q: Quote,
+    speaker: Actor,
+    g: EventGroup,
+    articles: Mapping[str, Article],
+    entities: Mapping[str, ActorEntity],
+) -> CrossContradiction:
+    a = event_side(m, articles.get(m.article_id), entities)
+    b = Side(art.id, q.id, speaker.name, q.via, art.published, q.evidence, art.source, "denied")
+    return CrossContradiction(
+        id=_id("quote", m.event_id, art.id, q.id),
+        kind="claim",
+        cross_article=True,
+        a=a,
+        b=b,
+        reason=f"{g.type} {m.status} by {a.speaker or a.outlet or a.article_id}, "
+        f"denied by {speaker.name} (quote: {q.content!r})",
+        group_id=g.id,
+    )
+
+
 def _figure_side(v: FigureValue) -> Side:
     return Side(
         article_id=v.article_id,
@@ -306,13 +423,20 @@ def contradictions(
     groups: Iterable[EventGroup],
     comparisons: Iterable[FigureComparison] = (),
     entities: Mapping[str, ActorEntity] | None = None,
+    links: Mapping[str, ArticleLink] | None = None,
 ) -> list[CrossContradiction]:
-    """Every contradiction: in-article ones, then claims and figures across reports."""
+    """Every contradiction: in-article ones, then claims and figures across reports.
+
+    Quote-only denials (:func:`quote_denials`) need ``links`` (each article's story and copy) and
+    ``entities``; without them they are left out.
+    """
     gs = list(groups)
+    quoted = quote_denials(gs, articles, links, entities) if links is not None and entities is not None else []
     return [
         *in_article(articles[k] for k in sorted(articles)),
         *group_claims(gs, articles, entities),
         *proposition_claims(gs, articles, entities),
+        *quoted,
         *figure_conflicts(comparisons),
     ]
 
@@ -325,5 +449,7 @@ __all__ = [
     "figure_conflicts",
     "group_claims",
     "in_article",
+    "is_party",
     "proposition_claims",
+    "quote_denials",
 ]
