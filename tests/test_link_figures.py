@@ -314,6 +314,16 @@ def test_a_quote_denial_needs_a_party_to_the_action(linked: tuple[list[Article],
         )
 
 
+def test_a_denial_by_page_text_is_no_side(linked: tuple[list[Article], Any]) -> None:
+    arts, result = linked
+    by_id = {a.id: a for a in arts}
+    ministry, *rest = arts[4].actors
+    # an extractor that took a page notice for the denier: the denied event is no side of a dispute
+    notice = dataclasses.replace(arts[4], actors=[dataclasses.replace(ministry, name="A notice on this page"), *rest])
+    assert group_claims(result.groups.values(), {**by_id, notice.id: notice}, result.entities) == []
+    assert len(group_claims(result.groups.values(), by_id, result.entities)) == 2
+
+
 def test_in_article_contradictions_keep_their_shape() -> None:
     art = crisis()[1]
     art = dataclasses.replace(art, contradictions=[Contradiction("c1", "q1", "q2", "claim", "test")])

@@ -152,6 +152,30 @@ def event_side(m: GroupMember, article: Article | None, entities: Mapping[str, A
     )
 
 
+def _denier_is_party(m: GroupMember, articles: Mapping[str, Article]) -> bool:
+    """A denied member's denier (its claimant, else the quote around it) is a party, not page text.
+
+    Unknown (article not loaded, no claimant and no quote) counts as a party: the event stage set
+    the status, and nothing says otherwise.
+    """
+    art = articles.get(m.article_id)
+    if art is None:
+        return True
+    ev = next((e for e in art.events if e.id == _local(m.event_id)), None)
+    if ev is None:
+        return True
+    name = _actor_name(art, ev.claimed_by)
+    if name is None:
+        q = _quote_around(art, ev.trigger.start)
+        name = q.speaker_text if q is not None else None
+    return name is None or _names_a_party(name)
+
+
+def _names_a_party(words: str) -> bool:
+    last = words.lower().split()[-1:] or [""]
+    return last[0].strip(".,;:'\"") not in _not_a_party()
+
+
 def _report(m: GroupMember) -> str:
     """The report a member belongs to: a copy is its original."""
     return m.copy_of or m.article_id
@@ -168,7 +192,7 @@ def group_claims(
     """Claims and denials of one happening in different reports (one per claiming x denying report)."""
     out: list[CrossContradiction] = []
     for g in sorted(groups, key=lambda g: g.id):
-        denials = [m for m in g.members if m.status == "denied"]
+        denials = [m for m in g.members if m.status == "denied" and _denier_is_party(m, articles)]
         claims = [m for m in g.members if m.status in _CLAIMING]
         done: set[tuple[str, str]] = set()
         for d in denials:
@@ -218,6 +242,8 @@ def proposition_claims(
             tgt = m.target_entities[0] if m.target_entities else ""
             if src is None or m.status not in (*_CLAIMING, "denied"):
                 continue
+            if m.status == "denied" and not _denier_is_party(m, articles):
+                continue
             by_prop.setdefault((g.story_id, g.type, src, tgt), []).append((g, m))
     out: list[CrossContradiction] = []
     for key in sorted(by_prop):
@@ -248,8 +274,7 @@ def is_party(article: Article, q: Quote) -> bool:
     """The quote's speaker can be a side of a dispute: a resolved actor, not page text or a claim noun."""
     if q.speaker is None or not any(a.id == q.speaker for a in article.actors):
         return False
-    words = (q.speaker_text or "").lower().split()
-    return bool(words) and words[-1].strip(".,;:'\"") not in _not_a_party()
+    return bool((q.speaker_text or "").split()) and _names_a_party(q.speaker_text or "")
 
 
 def _refers_back(q: Quote) -> bool:

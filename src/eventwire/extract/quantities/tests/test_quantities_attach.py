@@ -112,6 +112,8 @@ def test_who_protests_is_the_protests_size(pipeline: Any) -> None:
         ("An evacuation convoy of 20 buses carried 600 civilians out of the city on Sunday.", "600 civilians", "moved", "AID"),
         ("An evacuation convoy of 20 buses carried 600 civilians out of the city on Sunday.", "20 buses", "transport", "AID"),
         ("Marnia flew 120 rejected asylum seekers to Tolvik on a deportation flight.", "120 rejected asylum seekers", "returned", "COERCE"),
+        # medical transport is emergency assistance (CAMEO SEND * MEDICAL, FLY * (FOR TREATMENT) [073])
+        ("Ambulances transported 76 injured people from the camp into Marnia on Monday.", "76 injured people", "moved", "AID"),
     ],
 )  # fmt: skip
 def test_transport_figures_count_the_move_their_vehicle_makes(
