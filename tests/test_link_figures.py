@@ -298,6 +298,32 @@ def test_quote_only_denial_in_another_report(linked: tuple[list[Article], Any]) 
     assert len({c.id for c in everything}) == len(everything)
 
 
+def test_a_quote_finds_the_claim_when_its_denied_event_was_grouped_elsewhere(
+    linked: tuple[list[Article], Any],
+) -> None:
+    arts, result = linked
+    by_id = {a.id: a for a in arts}
+    # Had the linker read report 5's "police" as another entity, its denied event would be a group of
+    # its own, and neither the group nor the proposition (other source entity) would pair it.
+    (tear_gas,) = [g for g in result.groups.values() if g.type == "ASSAULT"]
+    (denied,) = [m for m in tear_gas.members if m.article_id == arts[4].id]
+    apart = dataclasses.replace(
+        tear_gas, id="g-apart", members=[dataclasses.replace(denied, source_entities=["x-other-police"])]
+    )
+    rest = dataclasses.replace(tear_gas, members=[m for m in tear_gas.members if m is not denied])
+    groups = [g for g in result.groups.values() if g.id != tear_gas.id] + [rest, apart]
+    assert group_claims(groups, by_id, result.entities) == []
+    found = quote_denials(groups, by_id, result.articles, result.entities)
+    pairs = sorted((by_id[c.b.article_id].title or "", by_id[c.a.article_id].source or "") for c in found)
+    assert pairs == [
+        ("Minister rejects tear gas reports", "Lakeside Wire"),
+        ("Minister rejects tear gas reports", "Tolvik Post"),
+        ("Ministry denies tear gas use", "Lakeside Wire"),  # report 5's quote, no longer answered
+        ("Ministry denies tear gas use", "Tolvik Post"),
+    ]
+    assert all(c.group_id == rest.id for c in found)
+
+
 def test_a_quote_denial_needs_a_party_to_the_action(linked: tuple[list[Article], Any]) -> None:
     arts, result = linked
     by_id = {a.id: a for a in arts}

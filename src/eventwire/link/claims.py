@@ -283,13 +283,33 @@ def _refers_back(q: Quote) -> bool:
     return 0 < len(words) <= 4 and words[-1] in _not_a_party()
 
 
-def _covered(article: Article, q: Quote, grouped: set[str]) -> bool:
-    """A denied event inside the quote's content is in a group: group or proposition claims see it."""
+def _denied_inside(
+    article: Article, q: Quote, members: Mapping[str, tuple[EventGroup, GroupMember]]
+) -> list[tuple[EventGroup, GroupMember]]:
+    """The grouped denied events whose trigger stands inside the quote's content."""
     cs = q.content_span
-    return cs is not None and any(
-        e.status == "denied" and cs.start <= e.trigger.start < cs.end and f"{article.id}:{e.id}" in grouped
-        for e in article.events
-    )
+    out: list[tuple[EventGroup, GroupMember]] = []
+    for e in article.events:
+        x = members.get(f"{article.id}:{e.id}")
+        if x is not None and cs is not None and e.status == "denied" and cs.start <= e.trigger.start < cs.end:
+            out.append(x)
+    return out
+
+
+def _answered(g: EventGroup, m: GroupMember, inside: list[tuple[EventGroup, GroupMember]]) -> bool:
+    """A denied event in the quote already answers ``m``: same group (group_claims) or proposition."""
+    for gd, d in inside:
+        if gd.id == g.id:
+            return True
+        if (
+            gd.story_id == g.story_id
+            and gd.type == g.type
+            and d.source_entities
+            and d.source_entities[:1] == m.source_entities[:1]
+            and (d.target_entities[:1] or [""]) == (m.target_entities[:1] or [""])
+        ):
+            return True
+    return False
 
 
 def _same_actors(speaker: Actor, m: GroupMember, entities: Mapping[str, ActorEntity]) -> bool:
@@ -314,15 +334,17 @@ def quote_denials(
 ) -> list[CrossContradiction]:
     """Quote-only denials in one report of claims or assertions of a story's event in another report.
 
-    One pair per (group, claiming report, denying quote); denials whose content holds a grouped denied
-    event are left to :func:`group_claims` and :func:`proposition_claims`.
+    One pair per (group, claiming report, denying quote). A quote whose content holds a denied event
+    that is in the claim's group, or states the claim's proposition, is left to :func:`group_claims`
+    or :func:`proposition_claims`; a denied event the linker put elsewhere (other actor readings:
+    "its guards" against "Belarusian guards") is matched here.
     """
     gs = sorted(groups, key=lambda g: g.id)
     by_story: dict[str, list[EventGroup]] = {}
-    grouped: set[str] = set()
+    members: dict[str, tuple[EventGroup, GroupMember]] = {}
     for g in gs:
         by_story.setdefault(g.story_id, []).append(g)
-        grouped.update(m.event_id for m in g.members)
+        members.update((m.event_id, (g, m)) for m in g.members)
     out: list[CrossContradiction] = []
     for aid in sorted(articles):
         art, link = articles[aid], links.get(aid)
@@ -331,8 +353,7 @@ def quote_denials(
         for q in art.quotes:
             if not q.denial or q.content_span is None or _refers_back(q) or not is_party(art, q):
                 continue
-            if _covered(art, q, grouped):
-                continue
+            inside = _denied_inside(art, q, members)
             speaker = next(a for a in art.actors if a.id == q.speaker)
             said = {k for k in trigger_keys(q.content) if k.startswith(LEMMA)}
             for g in by_story.get(link.story_id, []):
@@ -343,6 +364,8 @@ def quote_denials(
                         continue
                     if not said & trigger_keys(m.trigger or "") or not _same_actors(speaker, m, entities):
                         continue
+                    if _answered(g, m, inside):
+                        continue  # group_claims or proposition_claims pairs it with the denied event
                     done.add(report)
                     out.append(_quote_pair(m, art, q, speaker, g, articles, entities))
     return out
