@@ -145,6 +145,7 @@ def store_filters(f: WebFilters, what: str, *, limit: int | None = None, after: 
         "source": f.source,
         "target": f.target,
         "article": f.article,
+        "story": f.story,
     }
     applies = QUERIES[what].applies
     kept = {k: v for k, v in values.items() if v is not None and k in applies}
@@ -264,7 +265,16 @@ def _page_cutoff(cur: duckdb.DuckDBPyConnection, f: WebFilters, after: str | Non
 def counted(f: WebFilters) -> bool:
     """Whether the summary tables answer counts under ``f`` (dates, type and at most one country)."""
     return len(f.country) <= 1 and not (
-        f.actor or f.status or f.language or f.text or f.place or f.source or f.target or f.article or f.group
+        f.actor
+        or f.status
+        or f.language
+        or f.text
+        or f.place
+        or f.source
+        or f.target
+        or f.article
+        or f.group
+        or f.story
     )
 
 
@@ -468,13 +478,13 @@ def figures(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None 
 # -- cursors of the lists the store's read API does not have (grouped actors, contradictions) ----
 
 
-def _encode_key(key: list[Any] | None) -> str | None:
+def encode_key(key: list[Any] | None) -> str | None:
     if key is None:
         return None
     return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode().rstrip("=")
 
 
-def _decode_key(cursor: str | None, n: int) -> list[Any] | None:
+def decode_key(cursor: str | None, n: int) -> list[Any] | None:
     if not cursor:
         return None
     try:
@@ -493,7 +503,7 @@ def _page(
     nxt = None
     if len(rows) > _limit(limit):
         rows = rows[: _limit(limit)]
-        nxt = _encode_key([rows[-1][k] for k in key])
+        nxt = encode_key([rows[-1][k] for k in key])
     return Page(rows, nxt)
 
 
@@ -518,7 +528,7 @@ def actors(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None =
         base, params = filtered_sql("actors", store_filters(f, "actors"))
     except StoreError as e:
         raise ValueError(e.detail) from e
-    key = _decode_key(after, 2)
+    key = decode_key(after, 2)
     outer = ""
     ranked_params = list(params)
     if key:
@@ -584,12 +594,8 @@ LEFT JOIN actor_entities se ON se.id = g.source_entity LEFT JOIN actor_entities 
 """
 
 
-def groups(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
-    """Event groups (one real-world happening each, across articles), newest first.
-
-    Filters: ``story``, ``type``, dates (the group's span overlaps), ``country`` (its place's or
-    either side's), ``place`` (exact), ``actor`` (either side's name), ``text`` (trigger words),
-    ``status`` (``claimed``/``denied``: groups someone claims or denies; ``asserted``: reported as fact)."""
+def _group_where(f: WebFilters) -> tuple[list[str], list[Any]]:
+    """Conditions on alias ``b`` (a row of ``_GROUPS`` or ``_GROUP_PINS``) for the groups' filters."""
     conds: list[str] = []
     params: list[Any] = []
     if f.story:
@@ -623,10 +629,49 @@ def groups(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None =
     ):
         if f.status and status in [x.lower() for x in f.status]:
             conds.append(cond)
+    return conds, params
+
+
+def groups(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Event groups (one real-world happening each, across articles), newest first.
+
+    Filters: ``story``, ``type``, dates (the group's span overlaps), ``country`` (its place's or
+    either side's), ``place`` (exact), ``actor`` (either side's name), ``text`` (trigger words),
+    ``status`` (``claimed``/``denied``: groups someone claims or denies; ``asserted``: reported as fact)."""
+    conds, params = _group_where(f)
     _after_desc(conds, params, after, "b.day", "b.group_id")
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
     sql = f"SELECT * EXCLUDE (_names, _triggers, _end) FROM ({_GROUPS}) b {where} ORDER BY b.day DESC, b.group_id"
     return _page(cur, sql, params, limit, ("day", "group_id"))
+
+
+_GROUP_PINS = f"""
+SELECT g.id AS group_id, COALESCE(g.date, g.date_start, '') AS day, g.type, g.source_name AS source,
+  g.target_name AS target, g.place, g.place_country, g.lat, g.lon, g.article_count AS articles,
+  g.outlet_count AS outlets, len(g.claimed_by) AS claims, len(g.denied_by) AS denials, g.story_id,
+  se.country AS source_country, te.country AS target_country,
+  {_fold("g.source_name")} || chr(31) || {_fold("g.target_name")} AS _names,
+  {_fold("array_to_string(g.triggers, ' ')")} AS _triggers, COALESCE(g.date_end, g.date, '') AS _end
+FROM event_groups g
+LEFT JOIN actor_entities se ON se.id = g.source_entity LEFT JOIN actor_entities te ON te.id = g.target_entity
+WHERE g.lat IS NOT NULL AND g.lon IS NOT NULL
+"""
+MAX_PINS = 2000
+"""Most pins one map draws (the groups reported by the most outlets first)."""
+
+
+def group_pins(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, Any]]:
+    """The map of event groups: one pin per group with a place (its site, date and type come from
+    the linking tables), the groups reported by the most outlets first, at most :data:`MAX_PINS`.
+
+    One bounded query over ``event_groups`` (and the two sides' entities for ``country``): no
+    member or event rows are read, so it costs what the number of groups costs."""
+    conds, params = _group_where(f)
+    where = ("AND " + " AND ".join(conds)) if conds else ""
+    sql = f"""SELECT * EXCLUDE (_names, _triggers, _end, source_country, target_country, claims, denials)
+              FROM ({_GROUP_PINS}) b WHERE true {where}
+              ORDER BY b.outlets DESC, b.articles DESC, b.group_id LIMIT {MAX_PINS}"""
+    return _dicts(cur, sql, params)
 
 
 def _entity_names(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
@@ -740,7 +785,7 @@ def story(cur: duckdb.DuckDBPyConnection, story_id: str, *, limit: int = 500) ->
 
 def _after_desc(conds: list[str], params: list[Any], after: str | None, sort: str, tie: str) -> None:
     """Keyset for ``ORDER BY sort DESC, tie ASC`` (sort never NULL)."""
-    key = _decode_key(after, 2)
+    key = decode_key(after, 2)
     if key:
         conds.append(f"({sort} < ? OR ({sort} = ? AND {tie} > ?))")
         params.extend([key[0], key[0], key[1]])
@@ -807,7 +852,7 @@ def dead_letter(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | N
     if f.text:
         conds.append(f"contains({_fold('b.input || chr(31) || b.message')}, ?)")
         params.append(fold(f.text))
-    key = _decode_key(after, 1)
+    key = decode_key(after, 1)
     if key:
         conds.append("b.key > ?")
         params.append(key[0])
@@ -857,6 +902,7 @@ def ranked(rows: list[dict[str, Any]], key: str) -> list[tuple[str, int]]:
 
 __all__ = [
     "MAX_PAGE",
+    "MAX_PINS",
     "Overview",
     "Page",
     "WebFilters",
@@ -868,11 +914,14 @@ __all__ = [
     "country_change",
     "counts",
     "dead_letter",
+    "decode_key",
+    "encode_key",
     "events",
     "figures",
     "fold",
     "group",
     "group_of",
+    "group_pins",
     "groups",
     "overview",
     "places",

@@ -10,8 +10,9 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from markupsafe import Markup, escape
 
@@ -151,10 +152,21 @@ def highlight(a: Article) -> Markup:
 # -- charts ------------------------------------------------------------------------------------
 
 
-def map_svg(places: list[dict[str, Any]], params: dict[str, Any], countries_with_events: set[str]) -> Markup:
-    """The overview map: country outlines, one circle per place (area ~ outlets, colour = the most
-    frequent PLOVER type there), each circle a link to the events at that place."""
-    pts = [(p, *worldmap.project(float(p["lat"]), float(p["lon"]))) for p in places]
+def map_svg(
+    places: list[dict[str, Any]],
+    params: dict[str, Any],
+    countries_with_events: set[str],
+    *,
+    groups: list[dict[str, Any]] | None = None,
+) -> Markup:
+    """The overview map: country outlines and pins, each a link to its evidence.
+
+    With ``groups`` (rows of :func:`~eventwire.store.web_queries.group_pins`) one circle per event
+    group (area ~ outlets reporting it, colour = its PLOVER type) linking to the group's page;
+    otherwise one circle per event site (area ~ outlets, colour = the most frequent PLOVER type
+    there) linking to the events at that place."""
+    located = groups if groups is not None else places
+    pts = [(p, *worldmap.project(float(p["lat"]), float(p["lon"]))) for p in located]
     box = worldmap.view_box([(x, y) for _, x, y in pts])
     width = float(box.split()[2])
     unit = width / 900.0  # one screen pixel at the usual rendered width
@@ -174,6 +186,9 @@ def map_svg(places: list[dict[str, Any]], params: dict[str, Any], countries_with
     out.append('</g><g class="pins">')
     for p, x, y in sorted(pts, key=lambda t: -int(t[0]["outlets"])):
         r = unit * (4 + 4 * math.sqrt(int(p["outlets"])))
+        if groups is not None:
+            out.append(_group_pin(p, x, y, r, unit))
+            continue
         label = (
             f"{p['name']} ({p['country'] or '?'}): {p['events']} events, {p['outlets']} outlets; "
             f"most frequent type {p['type']}; types {', '.join(p['types'])}"
@@ -186,6 +201,94 @@ def map_svg(places: list[dict[str, Any]], params: dict[str, Any], countries_with
         )
     out.append("</g></svg>")
     return Markup("".join(out))
+
+
+def _group_pin(g: dict[str, Any], x: float, y: float, r: float, unit: float) -> str:
+    label = (
+        f"{g['type']}: {g['source'] or 'someone'} → {g['target'] or 'someone'}, {g['day'] or 'undated'}, "
+        f"{g['place'] or '?'} ({g['place_country'] or '?'}); {g['outlets']} outlets, {g['articles']} reports"
+    )
+    href = "/group/" + quote(str(g["group_id"]), safe="")
+    return (
+        f'<a href="{escape(href)}" class="gpin" data-group="{escape(g["group_id"])}">'
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour(g["type"])}" fill-opacity="0.75" '
+        f'stroke="#222" stroke-width="{unit:.2f}"><title>{escape(label)}</title></circle></a>'
+    )
+
+
+def series_svg(s: dict[str, Any]) -> Markup:
+    """One running total (a row of ``query series``) as a line over as-of dates: every point is a link
+    to the figure's evidence; a point that breaks the series (a lower total later, two totals for one
+    date) is drawn as a hollow red ring."""
+    points = s["points"]
+    if not points:
+        return Markup("")
+    days = [_day_number(p.get("as_of") or p.get("date")) for p in points]
+    values = [float(p["value"] if p["value"] is not None else (p["low"] or 0.0)) for p in points]
+    known = [d for d in days if d is not None]
+    d0, d1 = (min(known), max(known)) if known else (0, 0)
+    top = max(values) or 1.0
+    w, h, pad, left = 640.0, 200.0, 24.0, 48.0
+    span = max(d1 - d0, 1)
+
+    def xy(i: int) -> tuple[float, float]:
+        day = days[i]
+        d = day if day is not None else d0
+        x = left + (w - left - pad) * ((d - d0) / span if d1 > d0 else 0.5)
+        return x, h - pad - (h - 2 * pad) * values[i] / top
+
+    bad = {int(c["b"]): str(c["kind"]) for c in s["conflicts"]}
+    title = f"{s['category']} in story {s['story_id']}"
+    out = [
+        f'<svg class="series" viewBox="0 0 {w:g} {h + 20:g}" role="img" aria-label="{escape(title)}" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f'<line x1="{left}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#999"/>',
+        f'<line x1="{left}" y1="{pad}" x2="{left}" y2="{h - pad}" stroke="#999"/>',
+        f'<text x="{left - 6}" y="{pad + 4}" font-size="11" text-anchor="end">{_num(top)}</text>',
+        f'<text x="{left - 6}" y="{h - pad}" font-size="11" text-anchor="end">0</text>',
+    ]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i) for i in range(len(points))))
+    out.append(f'<polyline points="{line}" fill="none" stroke="#1f5f99" stroke-width="1.5"/>')
+    for i, p in enumerate(points):
+        x, y = xy(i)
+        when = p.get("as_of") or p.get("date") or "undated"
+        who = p["outlet"] or p["article_id"]
+        label = f"{when}: {p['text']} ({who}{', ' + p['claimant'] if p['claimant'] else ''})"
+        if i in bad:
+            label += f" — breaks the series: {bad[i].replace('_', ' ')}"
+        href = f"/article/{quote(str(p['article_id']), safe='')}#{quote(str(p['figure_id']), safe='')}"
+        mark = (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#fff" stroke="#b2182b" stroke-width="2.5"/>'
+            if i in bad
+            else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="#1f5f99"/>'
+        )
+        cls = "point conflict" if i in bad else "point"
+        out.append(f'<a href="{escape(href)}" class="{cls}">{mark}<title>{escape(label)}</title></a>')
+        out.append(f'<text x="{x:.1f}" y="{y - 9:.1f}" font-size="11" text-anchor="middle">{_num(values[i])}</text>')
+    out.append(f'<text x="{left}" y="{h + 12}" font-size="11">{escape(_day_text(d0))}</text>')
+    if d1 > d0:
+        out.append(f'<text x="{w - pad}" y="{h + 12}" font-size="11" text-anchor="end">{escape(_day_text(d1))}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _day_number(day: object) -> int | None:
+    """A YYYY[-MM[-DD]] date as a day ordinal (partial dates at their first day), None if it is not one."""
+    if not isinstance(day, str) or not day:
+        return None
+    parts = ([*day.split("-"), "01", "01"])[:3]
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2])).toordinal()
+    except ValueError:
+        return None
+
+
+def _day_text(n: int) -> str:
+    return date.fromordinal(n).isoformat() if n > 0 else ""
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if v == int(v) else f"{v:g}"
 
 
 def timeline_svg(timeline: list[dict[str, Any]], params: dict[str, Any]) -> Markup:
@@ -241,6 +344,7 @@ __all__ = [
     "marks",
     "query",
     "safe_url",
+    "series_svg",
     "swatch",
     "timeline_svg",
 ]
