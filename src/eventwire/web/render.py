@@ -184,11 +184,13 @@ def map_svg(
         fill = "#e8dcc3" if c.iso2 in iso2 else "#f4f1ea"
         out.append(f'<g fill="{fill}" data-cc="{c.iso2}">' + "".join(f'<path d="{d}"/>' for d in c.paths) + "</g>")
     out.append('</g><g class="pins">')
+    if groups is not None:
+        for g, x, y, r in _spread(pts, unit):
+            out.append(_group_pin(g, x, y, r, unit))
+        out.append("</g></svg>")
+        return Markup("".join(out))
     for p, x, y in sorted(pts, key=lambda t: -int(t[0]["outlets"])):
         r = unit * (4 + 4 * math.sqrt(int(p["outlets"])))
-        if groups is not None:
-            out.append(_group_pin(p, x, y, r, unit))
-            continue
         label = (
             f"{p['name']} ({p['country'] or '?'}): {p['events']} events, {p['outlets']} outlets; "
             f"most frequent type {p['type']}; types {', '.join(p['types'])}"
@@ -201,6 +203,26 @@ def map_svg(
         )
     out.append("</g></svg>")
     return Markup("".join(out))
+
+
+def _spread(
+    pts: list[tuple[dict[str, Any], float, float]], unit: float
+) -> list[tuple[dict[str, Any], float, float, float]]:
+    """Group pins with their radius; groups at one site are set around it on a small ring (in a fixed
+    order), so that every one can be seen and clicked. Larger pins first (drawn below smaller ones)."""
+    at: dict[tuple[float, float], list[tuple[dict[str, Any], float, float]]] = {}
+    for p, x, y in pts:
+        at.setdefault((round(x, 1), round(y, 1)), []).append((p, x, y))
+    out = []
+    for here in at.values():
+        here.sort(key=lambda t: (-int(t[0]["outlets"]), str(t[0]["group_id"])))
+        radii = [unit * (4 + 4 * math.sqrt(int(p["outlets"]))) for p, _, _ in here]
+        ring = 0.0 if len(here) == 1 else max(radii) * 1.1
+        for i, ((p, x, y), r) in enumerate(zip(here, radii, strict=True)):
+            angle = 2 * math.pi * i / len(here) - math.pi / 2
+            out.append((p, x + ring * math.cos(angle), y + ring * math.sin(angle), r))
+    out.sort(key=lambda t: -t[3])
+    return out
 
 
 def _group_pin(g: dict[str, Any], x: float, y: float, r: float, unit: float) -> str:
