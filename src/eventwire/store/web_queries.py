@@ -645,17 +645,21 @@ def groups(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None =
     return _page(cur, sql, params, limit, ("day", "group_id"))
 
 
-_GROUP_PINS = f"""
-SELECT g.id AS group_id, COALESCE(g.date, g.date_start, '') AS day, g.type, g.source_name AS source,
+_PIN_COLUMNS = """g.id AS group_id, COALESCE(g.date, g.date_start, '') AS day, g.type, g.source_name AS source,
   g.target_name AS target, g.place, g.place_country, g.lat, g.lon, g.article_count AS articles,
-  g.outlet_count AS outlets, len(g.claimed_by) AS claims, len(g.denied_by) AS denials, g.story_id,
-  se.country AS source_country, te.country AS target_country,
-  {_fold("g.source_name")} || chr(31) || {_fold("g.target_name")} AS _names,
-  {_fold("array_to_string(g.triggers, ' ')")} AS _triggers, COALESCE(g.date_end, g.date, '') AS _end
-FROM event_groups g
-LEFT JOIN actor_entities se ON se.id = g.source_entity LEFT JOIN actor_entities te ON te.id = g.target_entity
-WHERE g.lat IS NOT NULL AND g.lon IS NOT NULL
-"""
+  g.outlet_count AS outlets, g.story_id"""
+_PIN_NAMES = "b.group_id, b.day, b.type, b.source, b.target, b.place, b.place_country, b.lat, b.lon, b.articles, b.outlets, b.story_id"
+# what the groups' filters read besides the pin's own columns, added only when a filter reads it
+_PIN_EXTRAS = {
+    "status": "len(g.claimed_by) AS claims, len(g.denied_by) AS denials",
+    "since": "COALESCE(g.date_end, g.date, '') AS _end",
+    "actor": f"{_fold('g.source_name')} || chr(31) || {_fold('g.target_name')} AS _names",
+    "text": _fold("array_to_string(g.triggers, ' ')") + " AS _triggers",
+    "country": "se.country AS source_country, te.country AS target_country",
+}
+_PIN_ENTITIES = (
+    "LEFT JOIN actor_entities se ON se.id = g.source_entity LEFT JOIN actor_entities te ON te.id = g.target_entity"
+)
 MAX_PINS = 2000
 """Most pins one map draws (the groups reported by the most outlets first)."""
 
@@ -664,13 +668,17 @@ def group_pins(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, 
     """The map of event groups: one pin per group with a place (its site, date and type come from
     the linking tables), the groups reported by the most outlets first, at most :data:`MAX_PINS`.
 
-    One bounded query over ``event_groups`` (and the two sides' entities for ``country``): no
-    member or event rows are read, so it costs what the number of groups costs."""
+    One bounded query over ``event_groups`` (joined with the sides' entities only for ``country``):
+    no member or event rows are read, and the folded name and trigger columns the ``actor`` and
+    ``text`` filters need are computed only when they are asked for (bench/group_pins_bench.py)."""
     conds, params = _group_where(f)
-    where = ("AND " + " AND ".join(conds)) if conds else ""
-    sql = f"""SELECT * EXCLUDE (_names, _triggers, _end, source_country, target_country, claims, denials)
-              FROM ({_GROUP_PINS}) b WHERE true {where}
-              ORDER BY b.outlets DESC, b.articles DESC, b.group_id LIMIT {MAX_PINS}"""
+    extras = [sql for name, sql in _PIN_EXTRAS.items() if getattr(f, name)]
+    cols = ", ".join([_PIN_COLUMNS, *extras])
+    joins = _PIN_ENTITIES if f.country else ""
+    where = "".join(f" AND {c}" for c in conds)
+    sql = f"""SELECT {_PIN_NAMES}
+              FROM (SELECT {cols} FROM event_groups g {joins} WHERE g.lat IS NOT NULL AND g.lon IS NOT NULL) b
+              WHERE true{where} ORDER BY b.outlets DESC, b.articles DESC, b.group_id LIMIT {MAX_PINS}"""
     return _dicts(cur, sql, params)
 
 
