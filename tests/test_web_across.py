@@ -172,6 +172,9 @@ def test_story_page_compares_charts_and_shows_both_sides(client: TestClient, db_
     assert 'id="contradiction-sides"' in html and "across reports" in html
     links = re.findall(r'class="evidence" href="([^"]+)"', html)
     assert len(links) >= 6
+    values = re.findall(r'<a class="value" href="(/article/[^"]+#n\d+)"', html)  # every value opens its figure
+    assert len(values) == html.count('<td class="value">') >= 6
+    links += values
     for link in dict.fromkeys(links):
         _anchors(client, link.replace("&amp;", "&"))
     for link in dict.fromkeys(re.findall(r'<a href="(/article/[^"]+)" class="point', html)):
