@@ -478,13 +478,13 @@ def figures(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None 
 # -- cursors of the lists the store's read API does not have (grouped actors, contradictions) ----
 
 
-def encode_key(key: list[Any] | None) -> str | None:
+def _encode_key(key: list[Any] | None) -> str | None:
     if key is None:
         return None
     return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode().rstrip("=")
 
 
-def decode_key(cursor: str | None, n: int) -> list[Any] | None:
+def _decode_key(cursor: str | None, n: int) -> list[Any] | None:
     if not cursor:
         return None
     try:
@@ -503,7 +503,7 @@ def _page(
     nxt = None
     if len(rows) > _limit(limit):
         rows = rows[: _limit(limit)]
-        nxt = encode_key([rows[-1][k] for k in key])
+        nxt = _encode_key([rows[-1][k] for k in key])
     return Page(rows, nxt)
 
 
@@ -528,7 +528,7 @@ def actors(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None =
         base, params = filtered_sql("actors", store_filters(f, "actors"))
     except StoreError as e:
         raise ValueError(e.detail) from e
-    key = decode_key(after, 2)
+    key = _decode_key(after, 2)
     outer = ""
     ranked_params = list(params)
     if key:
@@ -793,7 +793,7 @@ def story(cur: duckdb.DuckDBPyConnection, story_id: str, *, limit: int = 500) ->
 
 def _after_desc(conds: list[str], params: list[Any], after: str | None, sort: str, tie: str) -> None:
     """Keyset for ``ORDER BY sort DESC, tie ASC`` (sort never NULL)."""
-    key = decode_key(after, 2)
+    key = _decode_key(after, 2)
     if key:
         conds.append(f"({sort} < ? OR ({sort} = ? AND {tie} > ?))")
         params.extend([key[0], key[0], key[1]])
@@ -860,7 +860,7 @@ def dead_letter(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | N
     if f.text:
         conds.append(f"contains({_fold('b.input || chr(31) || b.message')}, ?)")
         params.append(fold(f.text))
-    key = decode_key(after, 1)
+    key = _decode_key(after, 1)
     if key:
         conds.append("b.key > ?")
         params.append(key[0])
@@ -907,6 +907,11 @@ def ranked(rows: list[dict[str, Any]], key: str) -> list[tuple[str, int]]:
         c[str(r[key])] += int(r["events"])
     return c.most_common()
 
+
+encode_key = _encode_key
+"""An opaque cursor for a keyset position (a list of sort values), as every page here gives out."""
+decode_key = _decode_key
+"""The keyset position of a cursor :func:`encode_key` gave (``n`` values); ValueError if it is not one."""
 
 __all__ = [
     "MAX_PAGE",
