@@ -227,3 +227,24 @@ def test_story_filter_on_events_timeline_and_map(client: TestClient, db_path: Pa
     page = client.get(f"/events?story={story}").text
     assert 'name="story"' in page  # the filter form keeps it
     assert HOSTILE_SOURCE not in page
+
+
+def test_timeline_of_event_groups(client: TestClient, db_path: Path) -> None:
+    want = sql(
+        db_path,
+        "SELECT COALESCE(date, date_start, '') AS day, type, count(*) FROM event_groups "
+        "WHERE COALESCE(date, date_start, '') <> '' GROUP BY ALL ORDER BY day, type",
+    )
+    got = ok(client, "/api/timeline?of=groups")["data"]
+    assert [(r["day"], r["type"], r["groups"]) for r in got] == [tuple(w) for w in want]
+    story = tolvik_story(db_path)
+    assert sum(r["groups"] for r in ok(client, f"/api/timeline?of=groups&story={story}")["data"]) == 2
+    assert client.get("/api/timeline?of=quotes").json()["error"]["code"] == "EW310"
+    html = client.get("/").text  # the group layer's timeline counts groups; a bar opens that day's groups
+    bars = re.findall(r'<a href="([^"]+)" class="bar">', html)
+    assert bars and all(b.startswith("/groups?") for b in bars)
+    day, kind = want[0][0], want[0][1]
+    rows = ok(client, f"/api/groups?since={day}&until={day}&type={kind}")["data"]
+    assert len(rows) >= want[0][2]
+    sites = re.findall(r'<a href="([^"]+)" class="bar">', client.get("/?map=sites").text)
+    assert sites and all(b.startswith("/events?") for b in sites)

@@ -664,22 +664,37 @@ MAX_PINS = 2000
 """Most pins one map draws (the groups reported by the most outlets first)."""
 
 
-def group_pins(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, Any]]:
-    """The map of event groups: one pin per group with a place (its site, date and type come from
-    the linking tables), the groups reported by the most outlets first, at most :data:`MAX_PINS`.
-
-    One bounded query over ``event_groups`` (joined with the sides' entities only for ``country``):
-    no member or event rows are read, and the folded name and trigger columns the ``actor`` and
-    ``text`` filters need are computed only when they are asked for (bench/group_pins_bench.py)."""
+def _lean_groups(f: WebFilters, *, located: bool) -> tuple[str, list[Any]]:
+    """``event_groups`` rows (alias ``b``, the pin columns) that pass the groups' filters: the sides'
+    entities joined only for ``country``, folded names and triggers computed only for ``actor`` and
+    ``text`` (bench/group_pins_bench.py)."""
     conds, params = _group_where(f)
     extras = [sql for name, sql in _PIN_EXTRAS.items() if getattr(f, name)]
     cols = ", ".join([_PIN_COLUMNS, *extras])
     joins = _PIN_ENTITIES if f.country else ""
+    site = "WHERE g.lat IS NOT NULL AND g.lon IS NOT NULL" if located else ""
     where = "".join(f" AND {c}" for c in conds)
-    sql = f"""SELECT {_PIN_NAMES}
-              FROM (SELECT {cols} FROM event_groups g {joins} WHERE g.lat IS NOT NULL AND g.lon IS NOT NULL) b
-              WHERE true{where} ORDER BY b.outlets DESC, b.articles DESC, b.group_id LIMIT {MAX_PINS}"""
-    return _dicts(cur, sql, params)
+    return f"SELECT {_PIN_NAMES} FROM (SELECT {cols} FROM event_groups g {joins} {site}) b WHERE true{where}", params
+
+
+def group_pins(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, Any]]:
+    """The map of event groups: one pin per group with a place (its site, date and type come from
+    the linking tables), the groups reported by the most outlets first, at most :data:`MAX_PINS`.
+
+    One bounded query over ``event_groups``: no member or event rows are read."""
+    sql, params = _lean_groups(f, located=True)
+    return _dicts(cur, f"{sql} ORDER BY b.outlets DESC, b.articles DESC, b.group_id LIMIT {MAX_PINS}", params)
+
+
+def group_timeline(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, Any]]:
+    """Event groups per day (the group's date, else the first member's) and PLOVER type, as
+    ``[{day, type, groups}]``; one query over ``event_groups`` under the groups' filters."""
+    sql, params = _lean_groups(f, located=False)
+    return _dicts(
+        cur,
+        f"SELECT b.day, b.type, count(*) AS groups FROM ({sql}) b WHERE b.day <> '' GROUP BY ALL ORDER BY b.day, b.type",
+        params,
+    )
 
 
 def _entity_names(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
@@ -900,11 +915,11 @@ def counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return out
 
 
-def ranked(rows: list[dict[str, Any]], key: str) -> list[tuple[str, int]]:
-    """Totals of ``events`` per ``key`` value, largest first (legend of the timeline)."""
+def ranked(rows: list[dict[str, Any]], key: str, count: str = "events") -> list[tuple[str, int]]:
+    """Totals of column ``count`` per ``key`` value, largest first (legend of the timeline)."""
     c: Counter[str] = Counter()
     for r in rows:
-        c[str(r[key])] += int(r["events"])
+        c[str(r[key])] += int(r[count])
     return c.most_common()
 
 
@@ -935,6 +950,7 @@ __all__ = [
     "group",
     "group_of",
     "group_pins",
+    "group_timeline",
     "groups",
     "overview",
     "places",

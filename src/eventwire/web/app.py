@@ -250,10 +250,14 @@ def create_app(db: Database) -> FastAPI:
             return _ok(geojson(wq.places(cur, f)))
 
     @app.get("/api/timeline", tags=["map"])
-    def api_timeline(f: wq.WebFilters = Depends(filter_params)) -> JSONResponse:
-        """Event counts by day and PLOVER type."""
+    def api_timeline(
+        f: wq.WebFilters = Depends(filter_params),
+        of: str = Query("events", pattern="^(events|groups)$", description="count events or event groups"),
+    ) -> JSONResponse:
+        """Event counts by day and PLOVER type (`[{day, type, events}]`), or with `of=groups` event
+        groups by their date and type (`[{day, type, groups}]`, the groups' filters)."""
         with db.read() as cur:
-            return _ok(wq.timeline(cur, f))
+            return _ok(wq.group_timeline(cur, f) if of == "groups" else wq.timeline(cur, f))
 
     @app.get("/api/overview", tags=["map"])
     def api_overview(f: wq.WebFilters = Depends(filter_params), period: int = Query(7, ge=1, le=366)) -> JSONResponse:
@@ -350,6 +354,7 @@ def create_app(db: Database) -> FastAPI:
             ov = wq.overview(cur, f)
             counts = wq.counts(cur)
             pins = wq.group_pins(cur, f) if layer == "groups" else None
+            by_group = wq.group_timeline(cur, f) if layer == "groups" else None
         countries = {p["country"] for p in ov.places if p["country"]} | {c["country"] for c in ov.change}
         if pins is not None:
             countries |= {p["place_country"] for p in pins if p["place_country"]}
@@ -362,8 +367,10 @@ def create_app(db: Database) -> FastAPI:
             layer=layer,
             pins=pins,
             map=render.map_svg(ov.places, params, countries, groups=pins),
-            timeline=render.timeline_svg(ov.timeline, params),
-            legend=wq.ranked(ov.timeline, "type"),
+            timeline=render.timeline_svg(ov.timeline, params)
+            if by_group is None
+            else render.timeline_svg(by_group, params, of="groups"),
+            legend=wq.ranked(ov.timeline, "type") if by_group is None else wq.ranked(by_group, "type", "groups"),
             elapsed_ms=round((time.perf_counter() - started) * 1000),
         )
 

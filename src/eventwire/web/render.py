@@ -313,28 +313,30 @@ def _num(v: float) -> str:
     return str(int(v)) if v == int(v) else f"{v:g}"
 
 
-def timeline_svg(timeline: list[dict[str, Any]], params: dict[str, Any]) -> Markup:
-    """Events per day, stacked by PLOVER type; every bar segment links to its events."""
+def timeline_svg(timeline: list[dict[str, Any]], params: dict[str, Any], *, of: str = "events") -> Markup:
+    """Events (``of="events"``) or event groups (``of="groups"``) per day, stacked by PLOVER type;
+    every bar segment links to its events or groups (the rows count in column ``of``)."""
+    noun = "event groups" if of == "groups" else "events"
     if not timeline:
-        return Markup('<p class="empty">No dated events under these filters.</p>')
+        return Markup(f'<p class="empty">No dated {noun} under these filters.</p>')
     days = sorted({str(r["day"]) for r in timeline})
     per_day: dict[str, list[dict[str, Any]]] = {}
     for r in timeline:
         per_day.setdefault(str(r["day"]), []).append(r)
-    top = max(sum(int(r["events"]) for r in rows) for rows in per_day.values())
+    top = max(sum(int(r[of]) for r in rows) for rows in per_day.values())
     w, h, pad = 900.0, 180.0, 24.0
     bw = (w - 2 * pad) / len(days)
     out = [
-        f'<svg class="timeline" viewBox="0 0 {w:g} {h + 40:g}" role="img" aria-label="Events per day by type" '
+        f'<svg class="timeline" viewBox="0 0 {w:g} {h + 40:g}" role="img" aria-label="{noun.capitalize()} per day by type" '
         'xmlns="http://www.w3.org/2000/svg">'
     ]
     for i, day in enumerate(days):
         y = h
         for r in sorted(per_day[day], key=lambda r: str(r["type"])):
-            bh = (h - pad) * int(r["events"]) / top
+            bh = (h - pad) * int(r[of]) / top
             y -= bh
-            href = "/events?" + query(params, since=day, until=day, type=r["type"], cursor=None)
-            label = f"{day}: {r['events']} {r['type']}"
+            href = f"/{of}?" + query(params, since=day, until=day, type=r["type"], cursor=None, map=None)
+            label = f"{day}: {r[of]} {r['type']} {noun}"
             out.append(
                 f'<a href="{escape(href)}" class="bar"><rect x="{pad + i * bw + 1:.1f}" y="{y:.1f}" '
                 f'width="{max(bw - 2, 1):.1f}" height="{bh:.1f}" fill="{colour(str(r["type"]))}">'
@@ -343,7 +345,7 @@ def timeline_svg(timeline: list[dict[str, Any]], params: dict[str, Any]) -> Mark
     out.append(f'<text x="{pad}" y="{h + 16}" font-size="11">{escape(days[0])}</text>')
     if len(days) > 1:
         out.append(f'<text x="{w - pad}" y="{h + 16}" font-size="11" text-anchor="end">{escape(days[-1])}</text>')
-    out.append(f'<text x="{pad}" y="12" font-size="11">max {top} events a day</text>')
+    out.append(f'<text x="{pad}" y="12" font-size="11">max {top} {noun} a day</text>')
     out.append("</svg>")
     return Markup("".join(out))
 
