@@ -6,7 +6,7 @@ store holds ``--groups`` groups, and times, in the same run:
 
 - ``scan``: ``SELECT count(*) FROM event_groups`` (the floor: one pass over the table),
 - ``pins``: :func:`eventwire.store.web_queries.group_pins` without filters, with ``type`` and dates,
-  with ``country``, with ``story``,
+  with ``country``, with ``story``; ``group timeline``: :func:`~eventwire.store.web_queries.group_timeline`,
 - ``/`` (groups layer) and ``/?map=sites`` (event-site layer) rendered in-process.
 
 p50/p95 in ms over ``--repeat`` runs after one warm-up; ratios against ``scan``.
@@ -79,6 +79,10 @@ def main() -> None:
 
             return run
 
+        def timeline() -> object:
+            with db.read() as cur:
+                return wq.group_timeline(cur, wq.WebFilters())
+
         def scan() -> object:
             with db.read() as cur:
                 return cur.execute("SELECT count(*) FROM event_groups").fetchall()
@@ -89,6 +93,7 @@ def main() -> None:
             ("pins type+dates", pins(type=("ASSAULT",), since="2025-05-01", until="2025-06-30")),
             ("pins country", pins(country=("XMA",))),
             ("pins story", pins(story=story)),
+            ("group timeline", timeline),
             ("page / (groups)", lambda: client.get("/")),
             ("page /?map=sites", lambda: client.get("/?map=sites")),
         ]
