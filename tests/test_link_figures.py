@@ -447,6 +447,13 @@ def test_cli_series_and_contradictions(linked_db: Path) -> None:
     for r in rows:
         assert set(r) >= {"id", "kind", "cross_article", "a", "b", "group_id"}
         assert set(r["a"]) >= {"article_id", "item_id", "speaker", "via", "date", "evidence"}
+    # one group (the web's group page reads the same): its claims, the quote-only denial included
+    tear_gas = next(r["group_id"] for r in rows if r["kind"] == "claim")
+    one = _cli_jsonl(linked_db, "contradictions", "--group", tear_gas)
+    assert sorted(r["kind"] for r in one) == ["claim"] * 4 + ["figure"]
+    assert {r["group_id"] for r in one} == {tear_gas}
+    (story,) = _cli_jsonl(linked_db, "stories")
+    assert len(_cli_jsonl(linked_db, "contradictions", "--story", story["id"])) == 6
 
 
 def test_cli_tables_are_readable(linked_db: Path) -> None:

@@ -94,8 +94,9 @@ def contradiction_rows(store: Store, *, story: str | None = None, group: str | N
     articles = _articles(store, ids)
     comps = compare_figures(groups, articles)
     found = contradictions(articles, groups, comps, _entities(store, groups), links)
-    if group is not None:  # the story's other groups came in with its reports
-        found = [c for c in found if c.group_id in (group, None)]
+    if group is not None:  # the story's other reports came in for quote-only denials: keep the group's
+        members = {m.article_id for g in groups for m in g.members}
+        found = [c for c in found if c.group_id == group or (c.group_id is None and c.a.article_id in members)]
     return [c.to_json() for c in found]
 
 
