@@ -516,7 +516,9 @@ def test_story_view_shows_figures_side_by_side_and_both_sides_of_contradictions(
     sides = out[claims:]
     # the quote-only denial: speaker, channel, date and evidence of both sides
     assert "B: Marnia Today, per Dara Velk via state radio, 2025-06-07 [denied]" in sides
-    assert "B: Lakeside Wire, per Marnian Interior Ministry, 2025-06-01 [denied]"  # the denied day in sides
-    assert "A: Tolvik Post, per a rights group, 2025-06-01 [asserted]" in sides
+    flat = " ".join(sides.split())  # a long side line wraps at 80 columns
+    # a denial's date is the denied day; when it was said is the report's date
+    assert "B: Lakeside Wire, per Marnian Interior Ministry, 2025-06-01, reported 2025-06-06 [denied]" in flat
+    assert "A: Tolvik Post, per a rights group, 2025-06-01, reported 2025-06-02 [asserted]" in sides
     assert "page notice" not in out and sides.count("claim contradiction, across reports") == 4
     assert sides.count("figure contradiction, across reports") == 2

@@ -238,8 +238,10 @@ def contradiction_cards(rows: Iterable[Mapping[str, Any]], labels: Mapping[str, 
         out.append(Text(f"{r['kind']} contradiction, {where}" + (f": {about}" if about else ""), style="bold"))
         for name, side in (("A", r["a"]), ("B", r["b"])):
             status = f" [{side['status']}]" if side.get("status") else ""
+            said = side.get("published")
+            when = (side.get("date") or "undated") + (f", reported {said}" if said and said != side.get("date") else "")
             who = _who(side.get("speaker"), side.get("via"), side.get("outlet"))
-            out.append(_indented(f"{name}: {who}, {side.get('date') or 'undated'}{status}"))
+            out.append(_indented(f"{name}: {who}, {when}{status}"))
             out.append(_indented(side["evidence"]["text"], 2, style="dim"))
     return out
 

@@ -53,6 +53,8 @@ class Side:
     outlet: str | None = None
     status: str | None = None
     """For an event: asserted, claimed or denied."""
+    published: str | None = None
+    """When the report said it (its publication date): a denial's ``date`` is the denied day."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +66,7 @@ class Side:
             "evidence": to_dict(self.evidence),
             "outlet": self.outlet,
             "status": self.status,
+            "published": self.published,
         }
 
 
@@ -128,6 +131,7 @@ def event_side(m: GroupMember, article: Article | None, entities: Mapping[str, A
     speaker: str | None = None
     via: str | None = None
     date = m.date
+    published = article.published if article is not None else None
     if article is not None:
         ev = next((e for e in article.events if e.id == local), None)
         if ev is not None:
@@ -149,6 +153,7 @@ def event_side(m: GroupMember, article: Article | None, entities: Mapping[str, A
         evidence=m.evidence,
         outlet=m.outlet,
         status=m.status,
+        published=published,
     )
 
 
@@ -381,7 +386,7 @@ def _quote_pair(
     entities: Mapping[str, ActorEntity],
 ) -> CrossContradiction:
     a = event_side(m, articles.get(m.article_id), entities)
-    b = Side(art.id, q.id, speaker.name, q.via, art.published, q.evidence, art.source, "denied")
+    b = Side(art.id, q.id, speaker.name, q.via, art.published, q.evidence, art.source, "denied", art.published)
     return CrossContradiction(
         id=_id("quote", m.event_id, art.id, q.id),
         kind="claim",
@@ -403,6 +408,7 @@ def _figure_side(v: FigureValue) -> Side:
         date=v.date,
         evidence=v.evidence,
         outlet=v.outlet,
+        published=v.published,
     )
 
 
@@ -434,20 +440,21 @@ def _item_side(article: Article, item_id: str) -> Side | None:
         if q.id == item_id:
             return Side(
                 article.id, q.id, _actor_name(article, q.speaker) or q.speaker_text, q.via,
-                article.published, q.evidence, article.source,
+                article.published, q.evidence, article.source, None, article.published,
             )  # fmt: skip
     for e in article.events:
         if e.id == item_id:
             return Side(
                 article.id, e.id, _actor_name(article, e.claimed_by), None, e.date or article.published, e.evidence,
-                article.source, e.status,
+                article.source, e.status, article.published,
             )  # fmt: skip
     for n in article.quantities:
         if n.id == item_id:
             around = _quote_around(article, n.start)
             return Side(
                 article.id, n.id, _actor_name(article, n.claimant) or (around.speaker_text if around else None),
-                around.via if around else None, n.date or article.published, n.evidence, article.source,
+                around.via if around else None, n.date or article.published, n.evidence, article.source, None,
+                article.published,
             )  # fmt: skip
     return None
 
