@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from eventwire.link import link_articles
-from eventwire.link.claims import contradictions, group_claims, in_article, is_party, quote_denials
+from eventwire.link.claims import contradictions, group_claims, in_article, is_party, quote_denials, same_action
 from eventwire.link.figures import (
     FigureValue,
     bounds,
@@ -348,6 +348,16 @@ def test_a_denial_by_page_text_is_no_side(linked: tuple[list[Article], Any]) -> 
     notice = dataclasses.replace(arts[4], actors=[dataclasses.replace(ministry, name="A notice on this page"), *rest])
     assert group_claims(result.groups.values(), {**by_id, notice.id: notice}, result.entities) == []
     assert len(group_claims(result.groups.values(), by_id, result.entities)) == 2
+
+
+def test_the_same_action() -> None:
+    assert same_action("fired tear gas", "that her officers had fired tear gas in Tolvik")
+    assert same_action("were killed", "that anyone had been killed")
+    assert same_action("opened fire", "that its guards opened fire")
+    assert not same_action("fired tear gas", "that police fired at the march")  # one of three words
+    assert not same_action("fired tear gas", "that police used tear gas")  # not the act's verb
+    assert not same_action("opened fire", "that it had opened the border")
+    assert not same_action("", "anything")
 
 
 def test_in_article_contradictions_keep_their_shape() -> None:

@@ -1,6 +1,6 @@
 """Contradictions across reports: a claim in one article met by a denial or a conflicting figure in another.
 
-Pure functions over :class:`~eventwire.records.Article` records and the linking rows. Three sources,
+Pure functions over :class:`~eventwire.records.Article` records and the linking rows. Four sources,
 each a :class:`CrossContradiction` with both sides' article, item, speaker, channel, date and evidence:
 
 * **claim, same group.** An event group whose members include a denial (status ``denied``) and an
@@ -13,8 +13,8 @@ each a :class:`CrossContradiction` with both sides' article, item, speaker, chan
   denied that its guards had fired", no event found in it): the speaker must be a party (a resolved
   actor, not page text or a claim noun, see ``not_a_party`` in ``knowledge/quotes/claim_words.tsv``)
   and one of the claimed event's actors (the same entity, or the state of its forces: same country),
-  and the quote's content must name the same action (a shared lemma key with the event's trigger,
-  :func:`eventwire.link.triggers.trigger_keys`).
+  and the quote's content must name the same action (:func:`same_action`: the lemma key of the
+  trigger's first word and more than half of its words' keys, :func:`eventwire.link.triggers.trigger_keys`).
 * **figure.** Two figures of one group and category from different reports that conflict by the rule
   of :mod:`eventwire.link.figures` (14 vs 15 injured).
 
@@ -32,6 +32,7 @@ from typing import Any
 
 from ..extract.common.quote_lexicon import load_lexicon
 from ..records import Actor, ActorEntity, Article, ArticleLink, EventGroup, GroupMember, Quote, Span, to_dict
+from .common import ascii_words
 from .figures import FigureComparison, FigureValue
 from .triggers import LEMMA, trigger_keys
 
@@ -317,6 +318,19 @@ def _answered(g: EventGroup, m: GroupMember, inside: list[tuple[EventGroup, Grou
     return False
 
 
+def same_action(trigger: str, content: str) -> bool:
+    """The content names the trigger's action: its first word's lemma and most of its words.
+
+    "fired tear gas" is named by "had fired tear gas at the march", not by "fired at the march" nor
+    "used tear gas"; "opened fire" not by "opened the border".
+    """
+    said = {k for k in trigger_keys(content) if k.startswith(LEMMA)}
+    words = [keys for w in ascii_words(trigger) if (keys := {k for k in trigger_keys(w) if k.startswith(LEMMA)})]
+    if not words or not words[0] & said:
+        return False
+    return sum(bool(keys & said) for keys in words) * 2 > len(words)
+
+
 def _same_actors(speaker: Actor, m: GroupMember, entities: Mapping[str, ActorEntity]) -> bool:
     """The speaker is a party to the claimed event: one of its actors by name, or the state of its forces."""
     name = speaker.name.lower()
@@ -360,14 +374,13 @@ def quote_denials(
                 continue
             inside = _denied_inside(art, q, members)
             speaker = next(a for a in art.actors if a.id == q.speaker)
-            said = {k for k in trigger_keys(q.content) if k.startswith(LEMMA)}
             for g in by_story.get(link.story_id, []):
                 done: set[str] = set()
                 for m in g.members:
                     report = _report(m)
                     if m.status not in _CLAIMING or report == aid or report in done:
                         continue
-                    if not said & trigger_keys(m.trigger or "") or not _same_actors(speaker, m, entities):
+                    if not same_action(m.trigger or "", q.content) or not _same_actors(speaker, m, entities):
                         continue
                     if _answered(g, m, inside):
                         continue  # group_claims or proposition_claims pairs it with the denied event
@@ -507,4 +520,5 @@ __all__ = [
     "is_party",
     "proposition_claims",
     "quote_denials",
+    "same_action",
 ]
