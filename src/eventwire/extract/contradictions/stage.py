@@ -17,7 +17,8 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
 3. **Figures.** Two quantities of the same category and unit, for the same event (or the same
    predicate), with different values, reported by different sources (the speaker of the quote
    whose content holds the figure, or the article's own voice for a figure outside any quote),
-   disagree. A running total never disagrees with one event's count, nor with a total of another date.
+   disagree. A running total never disagrees with one event's count, nor with a total of another date;
+   figures of two different dates or of events in two different places are of two things.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 
 from ...analysis import Analysis
 from ...knowledge import Knowledge
-from ...records import Contradiction, Quantity, Quote
+from ...records import Contradiction, Event, Quantity, Quote
 from ...stages import StageFn, StageSpec
 from ..common.quote_lexicon import QuoteLexicon
 
@@ -290,25 +291,31 @@ class _Checker:
             i = t.head
         return None
 
-    def same_thing(self, a: Quantity, b: Quantity, events: dict[str, str]) -> bool:
+    def same_thing(self, a: Quantity, b: Quantity, events: Mapping[str, Event]) -> bool:
         """Same event, or same predicate and subject and (where both are linked) events of one type.
 
         Two sources reporting one killing give two clauses, so the events stage may make two
         events of it: the predicate, its subject and the event type decide, not the event id alone.
-        Figures in one sentence are parts of one statement (a list, a break-down), never rivals.
+        Figures in one sentence are parts of one statement (a list, a break-down), never rivals;
+        figures of two different dates (their own sentences' dates) or of events in two different
+        places count two things.
         """
         if a.evidence.start == b.evidence.start:
             return False
+        if _different_dates(a.date, b.date):
+            return False  # "12 died in Tuesday's blast" and "15 died in Monday's attack": two days, two things
+        ea, eb = events.get(a.event or ""), events.get(b.event or "")
+        if ea is not None and eb is not None and None not in (ea.place, eb.place) and ea.place != eb.place:
+            return False  # the same kind of event in two places is two events
         if a.event is not None and a.event == b.event:
             return True
         pa, pb = self.predicate(a), self.predicate(b)
         if pa is None or pa != pb:
             return False
-        ta, tb = events.get(a.event or ""), events.get(b.event or "")
-        return ta is None or tb is None or ta == tb
+        return ea is None or eb is None or ea.type == eb.type
 
     def figures(self, quantities: list[Quantity], quotes: list[Quote]) -> None:
-        events = {e.id: e.type for e in self.an.events}
+        events = {e.id: e for e in self.an.events}
         usable = [n for n in quantities if n.category != "other" and n.value is not None and n.parent is None]
         info = [(n, self.figure_source(n, quotes)) for n in usable]
         for x, (n1, s1) in enumerate(info):
@@ -327,6 +334,11 @@ class _Checker:
 def _is_denial_cue(cue: str | None) -> bool:
     """ "denied", "rejected", "dismissed" (as opposed to "disagreed", "disputed") for the reason text."""
     return cue is not None and any(w in cue.lower() for w in ("den", "reject", "dismiss", "refut", "rebut"))
+
+
+def _different_dates(a: str | None, b: str | None) -> bool:
+    """Two dates, both known, neither of which contains the other ("2024-03" contains "2024-03-05")."""
+    return a is not None and b is not None and not (a.startswith(b) or b.startswith(a))
 
 
 def _overlapping(a: Quantity, b: Quantity) -> bool:

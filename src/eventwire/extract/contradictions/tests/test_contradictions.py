@@ -148,3 +148,15 @@ def test_a_running_total_does_not_contradict_one_events_count(pipeline) -> None:
     )
     a = pipeline.process_text(text, published="2023-03-02")
     assert [c for c in a.contradictions if c.kind == "figure"] == []
+
+
+@pytest.mark.model
+def test_figures_of_two_dates_are_two_things(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # same predicate ("died"), two sources, two days: two incidents, not a disagreement
+    text = (
+        "Officials said 12 people died in Tuesday's blast at the market.\n\n"
+        "Rescuers said 15 people died in Monday's attack on the station.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert {q.date for q in a.quantities} == {"2024-03-05", "2024-03-04"}
+    assert [c for c in a.contradictions if c.kind == "figure"] == []

@@ -112,3 +112,35 @@ def test_since_a_clause_in_the_perfect_is_cumulative() -> None:
 def test_a_whole_year_total_is_cumulative() -> None:
     (q,), _ = run(DIED_IN_A_YEAR, "2032-01-05", trigger="died")
     assert (q.value, q.cumulative, q.event) == (90, True, None)
+
+
+# "The death toll now stands at 90." and "The blast brought the death toll to 40.": a toll restated
+# ("stands at") or raised by something ("brought ... to") is a running total, as "rose to" is
+TOLL_STANDS = [
+    "The the DET DT det 2",
+    "death death NOUN NN compound 2",
+    "toll toll NOUN NN nsubj 4",
+    "now now ADV RB advmod 4",
+    "stands stand VERB VBZ ROOT 4",
+    "at at ADP IN prep 4",
+    "90~ 90 NUM CD pobj 5 CARDINAL",
+    ". . PUNCT . punct 4",
+]
+BROUGHT_TOLL = [
+    "The the DET DT det 1",
+    "blast blast NOUN NN nsubj 2",
+    "brought bring VERB VBD ROOT 2",
+    "the the DET DT det 5",
+    "death death NOUN NN compound 5",
+    "toll toll NOUN NN dobj 2",
+    "to to ADP IN prep 2",
+    "40~ 40 NUM CD pobj 6 CARDINAL",
+    ". . PUNCT . punct 2",
+]
+
+
+def test_a_toll_that_stands_at_or_is_brought_to_a_figure_is_a_running_total() -> None:
+    for rows in (TOLL_STANDS, BROUGHT_TOLL):
+        (q,), _ = run(rows, "2026-03-13")
+        # (the category of "brought the toll to 40" is the categories' business: only the total is checked)
+        assert (q.cumulative, q.as_of, q.event) == (True, "2026-03-13", None), rows[0]
