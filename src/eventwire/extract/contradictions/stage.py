@@ -5,7 +5,8 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
 1. **Claim and denial.** A denial that answers an earlier claim without restating it ("..., charges
    that officials deny"; "Poland disagreed, warning ...": listed by the quotes stage in
    ``an.quote_responses``) is tied to the nearest earlier claim by another speaker in
-   the same or the previous paragraphs. A denial with content of its own ("X denied that ...") is
+   the same or the previous paragraphs (a claim is a statement: its cue a listed speech or belief
+   verb or cue phrase). A denial with content of its own ("X denied that ...") is
    tied to a claim by another speaker that shares at least two content words with it; one whose content
    is only a claim noun phrase ("Minsk denied these accusations") points back like a response. A
    denial whose "speaker" is no party ("these accusations", a page notice: ``not_a_party`` and
@@ -208,13 +209,28 @@ class _Checker:
         nouns = self.lex.words.get("claim_noun", frozenset())
         return any(self.doc.tokens[i].lower in nouns for i in first)
 
+    def states(self, q: Quote) -> bool:
+        """The quote is a statement someone can dispute: its cue is a listed speech or belief verb or
+        a cue phrase ("according to"), not an act a learned cue model took for one ("The House passed
+        a budget"). A quote without a cue span is given the benefit of the doubt."""
+        if q.cue_span is None:
+            return True
+        toks = self.doc.tokens
+        inside = self.tokens_in(q.cue_span.start, q.cue_span.end)
+        for i in inside:
+            verb = self.lex.verbs.get(toks[i].lemma.lower())
+            if verb is not None and verb.kind in ("speech", "belief"):
+                return True
+        words = tuple(toks[i].lower for i in inside)
+        return any(words[k : k + len(ph)] == ph for ph in self.lex.phrases for k in range(len(words)))
+
     def paragraphs_between(self, a: Quote, b: Quote) -> int:
         """Paragraph breaks (runs of newlines) between two quotes."""
         return len(_BREAKS.findall(self.an.text, a.evidence.end, max(a.evidence.end, b.evidence.start)))
 
     # -- rules ------------------------------------------------------------------------------
     def claims_and_denials(self, quotes: list[Quote], responds: frozenset[str]) -> None:
-        claims = [q for q in quotes if not q.denial and q.id not in responds]
+        claims = [q for q in quotes if not q.denial and q.id not in responds and self.states(q)]
         for d in quotes:
             if self.nested(d, quotes):
                 continue  # "People disagree ..." inside someone's quote answers nothing in the article

@@ -160,3 +160,11 @@ def test_figures_of_two_dates_are_two_things(pipeline) -> None:  # type: ignore[
     a = pipeline.process_text(text, published="2024-03-06")
     assert {q.date for q in a.quantities} == {"2024-03-05", "2024-03-04"}
     assert [c for c in a.contradictions if c.kind == "figure"] == []
+
+
+@pytest.mark.model
+def test_an_act_the_cue_model_took_for_speech_is_no_claim_to_dispute(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The city council last week passed a $6 million budget patched together with state grants.\n\nMayor Jon Hill disagrees.\n"
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert [q.cue for q in a.quotes] == ["passed", "disagrees"]  # the quotes stage's reading ...
+    assert a.contradictions == []  # ... but passing a budget states nothing Hill could dispute
