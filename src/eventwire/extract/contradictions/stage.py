@@ -19,7 +19,8 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
    predicate), with different values, reported by different sources (the speaker of the quote
    whose content holds the figure, or the article's own voice for a figure outside any quote),
    disagree. A running total never disagrees with one event's count, nor with a total of another date;
-   figures of two different dates or of events in two different places are of two things.
+   figures of two different dates or of events in two different places are of two things; sums of
+   money disagree only about one event.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ _MAIN_DEPS = frozenset(
     }
 )
 _BREAKS = re.compile(r"\n+")
+# Figure categories compared only inside one event: sums of money with one predicate ("receive",
+# "spend") are most often different sums, not rival reports of one.
+_SAME_EVENT_ONLY = frozenset({"money"})
 # Paragraph breaks allowed between an anaphoric denial and the claim it answers.
 _MAX_PARAGRAPHS_BACK = 2
 
@@ -325,6 +329,8 @@ class _Checker:
             return False  # the same kind of event in two places is two events
         if a.event is not None and a.event == b.event:
             return True
+        if a.category in _SAME_EVENT_ONLY:
+            return False  # "will receive $298 million more" and "would receive $8.5 million for X": two sums
         pa, pb = self.predicate(a), self.predicate(b)
         if pa is None or pa != pb:
             return False

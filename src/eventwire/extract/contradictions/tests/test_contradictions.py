@@ -168,3 +168,16 @@ def test_an_act_the_cue_model_took_for_speech_is_no_claim_to_dispute(pipeline) -
     a = pipeline.process_text(text, published="2024-03-06")
     assert [q.cue for q in a.quotes] == ["passed", "disagrees"]  # the quotes stage's reading ...
     assert a.contradictions == []  # ... but passing a budget states nothing Hill could dispute
+
+
+@pytest.mark.model
+def test_two_sums_with_one_predicate_are_two_sums(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"It\'s out there," promises Dana Ruiz of the Zorbia Department of Labour, who said the state has '
+        "been notified it will receive $298 million more in the months to come.\n\n"
+        "The state announced earlier this month that it would receive $8.5 million for the Zorbia National "
+        "Guard, money to repair armories.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert sorted(q.category for q in a.quantities) == ["money", "money"]
+    assert a.contradictions == []  # two sums the state receives, not two reports of one sum
