@@ -7,7 +7,8 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
    ``an.quote_responses``) is tied to the nearest earlier claim by another speaker in
    the same or the previous paragraphs (a claim is a statement: its cue a listed speech or belief
    verb or cue phrase). A denial with content of its own ("X denied that ...") is
-   tied to a claim by another speaker that shares at least two content words with it; one whose content
+   tied to a claim by another speaker that shares at least two content words with it, a verb among
+   them (the same act, not only the same parties); one whose content
    is only a claim noun phrase ("Minsk denied these accusations") points back like a response. A
    denial whose "speaker" is no party ("these accusations", a page notice: ``not_a_party`` and
    ``claim_noun`` words as the speaker's head) contradicts nothing.
@@ -19,8 +20,9 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
    predicate), with different values, reported by different sources (the speaker of the quote
    whose content holds the figure, or the article's own voice for a figure outside any quote),
    disagree. A running total never disagrees with one event's count, nor with a total of another date;
-   figures of two different dates or of events in two different places are of two things; sums of
-   money disagree only about one event.
+   figures of two different dates, of events in two different places, or in a sentence that marks
+   another incident ("in a separate attack": ``distinct`` words) are of two things; sums of money
+   disagree only about one event.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ class _Checker:
         self.pairs: set[frozenset[str]] = set()
         self._words: dict[str, set[str]] = {}
         self._nouns: dict[str, set[str]] = {}
+        self._verbs: dict[str, set[str]] = {}
         self._polarity: dict[str, str | None] = {}
         self._starts = [t.start for t in self.doc.tokens]
 
@@ -99,6 +102,11 @@ class _Checker:
         if q.id not in self._words:
             self._words[q.id] = self._content_lemmas(q, _CONTENT_POS)
         return self._words[q.id]
+
+    def verbs(self, q: Quote) -> set[str]:
+        if q.id not in self._verbs:
+            self._verbs[q.id] = self._content_lemmas(q, frozenset({"VERB"}))
+        return self._verbs[q.id]
 
     def nouns(self, q: Quote) -> set[str]:
         if q.id not in self._nouns:
@@ -255,7 +263,10 @@ class _Checker:
             elif d.denial and self.denies_a_claim(d):
                 dw = self.words(d)
                 for c in claims:
-                    if self.different(c, d) and len(dw & self.words(c)) >= 2:
+                    shared = dw & self.words(c)
+                    # the same act, not only the same parties: "police fired tear gas" is not what
+                    # "denied that police used live ammunition" denies
+                    if self.different(c, d) and len(shared) >= 2 and shared & self.verbs(d) & self.verbs(c):
                         self.add(c.id, d.id, "claim", f"claim by {c.speaker_text}, denied by {d.speaker_text}")
 
     def opposite_directions(self, quotes: list[Quote]) -> None:
@@ -276,6 +287,12 @@ class _Checker:
                         "claim",
                         f"situation getting {pa} per {a.speaker_text}, getting {pb} per {b.speaker_text}",
                     )
+
+    def distinct(self, n: Quantity) -> bool:
+        """The figure's sentence marks another incident ("in a separate attack", "another 30")."""
+        marks = self.lex.words.get("distinct", frozenset())
+        toks = self.doc.tokens
+        return any(toks[i].lower in marks for i in self.tokens_in(n.evidence.start, n.evidence.end))
 
     def figure_source(self, n: Quantity, quotes: list[Quote]) -> str | None:
         """Who gives the figure: the speaker of the innermost quote whose content holds it."""
@@ -329,6 +346,8 @@ class _Checker:
             return False  # the same kind of event in two places is two events
         if a.event is not None and a.event == b.event:
             return True
+        if self.distinct(a) or self.distinct(b):
+            return False  # "12 soldiers were killed in a separate attack": another incident
         if a.category in _SAME_EVENT_ONLY:
             return False  # "will receive $298 million more" and "would receive $8.5 million for X": two sums
         pa, pb = self.predicate(a), self.predicate(b)

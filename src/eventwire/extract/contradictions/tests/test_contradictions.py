@@ -181,3 +181,25 @@ def test_two_sums_with_one_predicate_are_two_sums(pipeline) -> None:  # type: ig
     a = pipeline.process_text(text, published="2024-03-06")
     assert sorted(q.category for q in a.quantities) == ["money", "money"]
     assert a.contradictions == []  # two sums the state receives, not two reports of one sum
+
+
+@pytest.mark.model
+def test_a_denial_of_another_act_by_the_same_parties_is_no_contradiction(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Protesters said police fired tear gas at the crowd near parliament.\n\n"
+        "The interior ministry denied that police had used live ammunition against the crowd.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert [q.denial for q in a.quotes] == [False, True]
+    assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_a_figure_of_a_separate_incident_is_no_rival(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rebels said 40 soldiers were killed in the ambush.\n\n"
+        "The army said 12 soldiers were killed in a separate attack in the north.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert sorted(q.value for q in a.quantities) == [12.0, 40.0]
+    assert a.contradictions == []
