@@ -114,7 +114,6 @@ def test_a_whole_year_total_is_cumulative() -> None:
     assert (q.value, q.cumulative, q.event) == (90, True, None)
 
 
-
 # "The provisional death toll now stands at 90.": one incident's toll, restated, is its count (the
 # real-report guidelines), not a running total: only a rising toll ("rose to") is one
 TOLL_STANDS = [
