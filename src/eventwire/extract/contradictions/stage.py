@@ -11,7 +11,8 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
    them (the same act, not only the same parties); one whose content
    is only a claim noun phrase ("Minsk denied these accusations") points back like a response. A
    denial whose "speaker" is no party ("these accusations", a page notice: ``not_a_party`` and
-   ``claim_noun`` words as the speaker's head) contradicts nothing.
+   ``claim_noun`` words as the speaker's head; the subject of a passive cue: "X had been dismissed"
+   is X fired, not X denying) contradicts nothing.
 2. **Opposite directions.** A statement opened by a contrast marker ("But X said the standoff
    continues") whose content gives a situation the opposite direction (better / worse lemmas,
    flipped by negation: "no solutions") of an earlier claim by another speaker about the same
@@ -194,10 +195,22 @@ class _Checker:
             for o in quotes
         )
 
+    def passive_cue(self, q: Quote) -> bool:
+        """The cue verb is passive ("Kirkpatrick had been dismissed", "the accusations were denied"):
+        its subject is what was dismissed or denied, never the party that denies."""
+        if q.cue_span is None:
+            return False
+        toks, kids = self.doc.tokens, self.doc.children
+        return any(
+            toks[i].dep == "auxpass" or any(toks[k].dep in ("auxpass", "nsubjpass") for k in kids[i])
+            for i in self.tokens_in(q.cue_span.start, q.cue_span.end)
+        )
+
     def party(self, q: Quote) -> bool:
-        """The speaker can be a party to a dispute: named, and not page text or a claim ("these accusations")."""
+        """The speaker can be a party to a dispute: named, not page text or a claim ("these
+        accusations"), and not the subject of a passive cue ("X had been dismissed")."""
         words = (q.speaker_text or "").lower().split()
-        if not words:
+        if not words or self.passive_cue(q):
             return False
         not_party = self.lex.words.get("not_a_party", frozenset()) | self.lex.words.get("claim_noun", frozenset())
         return words[-1].strip(".,;:'\"") not in not_party

@@ -203,3 +203,15 @@ def test_a_figure_of_a_separate_incident_is_no_rival(pipeline) -> None:  # type:
     a = pipeline.process_text(text, published="2024-03-06")
     assert sorted(q.value for q in a.quantities) == [12.0, 40.0]
     assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_the_subject_of_a_passive_denial_verb_denies_nothing(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "had been dismissed": fired from a job, not a denial of the report before it
+    text = (
+        "Dale Morrow, 58, surrendered after two hours of negotiations with police and was charged Saturday "
+        "with first-degree murder, the VBC reported.\n\nMorrow had been dismissed\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert [(q.speaker_text, q.denial) for q in a.quotes] == [("the VBC", False), ("Morrow", True)]
+    assert a.contradictions == []
