@@ -5,7 +5,7 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
 1. **Claim and denial.** A denial that answers an earlier claim without restating it ("..., charges
    that officials deny"; "Poland disagreed, warning ...": listed by the quotes stage in
    ``an.quote_responses``) is tied to the nearest earlier claim by another speaker in
-   the same or the previous paragraphs (a claim is a statement: its cue a listed speech or belief
+   the same or the previous paragraphs, at most one sentence between them (a claim is a statement: its cue a listed speech or belief
    verb or cue phrase). A denial with content of its own ("X denied that ...") is
    tied to a claim by another speaker that shares at least two content words with it, a verb among
    them (the same act, not only the same parties); one whose content
@@ -70,6 +70,10 @@ _BREAKS = re.compile(r"\n+")
 _SAME_EVENT_ONLY = frozenset({"money"})
 # Paragraph breaks allowed between an anaphoric denial and the claim it answers.
 _MAX_PARAGRAPHS_BACK = 2
+# Sentences allowed between them: with more, the denial more likely answers the narration between
+# ("... a move that has raised constitutional concerns. Mr. Clyburn disagrees.") than a quote
+# several sentences back (texts without paragraph breaks are one long paragraph).
+_MAX_SENTENCES_BETWEEN = 1
 
 
 class _Checker:
@@ -249,6 +253,11 @@ class _Checker:
         words = tuple(toks[i].lower for i in inside)
         return any(words[k : k + len(ph)] == ph for ph in self.lex.phrases for k in range(len(words)))
 
+    def sentences_between(self, a: Quote, b: Quote) -> int:
+        """Whole sentences standing between two quotes."""
+        lo, hi = a.evidence.end, b.evidence.start
+        return sum(1 for sent in self.doc.sents if sent.start >= lo and sent.end <= hi)
+
     def paragraphs_between(self, a: Quote, b: Quote) -> int:
         """Paragraph breaks (runs of newlines) between two quotes."""
         return len(_BREAKS.findall(self.an.text, a.evidence.end, max(a.evidence.end, b.evidence.start)))
@@ -268,6 +277,7 @@ class _Checker:
                     if self.start(c) < self.start(d)
                     and self.different(c, d)
                     and self.paragraphs_between(c, d) <= _MAX_PARAGRAPHS_BACK - 1
+                    and self.sentences_between(c, d) <= _MAX_SENTENCES_BETWEEN
                 ]
                 if before:
                     c = before[-1]

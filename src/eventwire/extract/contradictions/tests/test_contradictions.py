@@ -215,3 +215,17 @@ def test_the_subject_of_a_passive_denial_verb_denies_nothing(pipeline) -> None: 
     a = pipeline.process_text(text, published="2024-03-06")
     assert [(q.speaker_text, q.denial) for q in a.quotes] == [("the VBC", False), ("Morrow", True)]
     assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_a_bare_disagreement_answers_no_quote_several_sentences_back(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # no paragraph breaks (as scraped); what Hill disagrees with is the narration just before
+    text = (
+        'The aim of the grant is "to rebuild the harbour walls before winter," Minister Ana Lopes wrote. '
+        "In all, the port is to get about $2 million over two years. Work on the walls starts in May. "
+        "The mayor used the grant to pay off old debts, a move that has raised concerns among auditors. "
+        "Mayor Jon Hill disagrees.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert [q.speaker_text for q in a.quotes if q.denial] == ["Mayor Jon Hill"]
+    assert a.contradictions == []
