@@ -18,8 +18,9 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from eventwire.eval import ecbplus, geowebnews, isaf, lgl, polnear
+from eventwire.eval import Scorer, ecbplus, geowebnews, isaf, lgl, polnear
 from eventwire.eval.split import in_split
 from eventwire.eval.texts import process_texts
 from eventwire.records import Article
@@ -27,12 +28,13 @@ from eventwire.records import Article
 
 def tune_texts(data: Path) -> Iterator[tuple[str, list[str], list[str]]]:
     """(dataset, article ids, texts) of each dataset's tune half present under ``data``."""
-    for name, scorer in (
+    scorers: list[tuple[str, Scorer[Any, Any]]] = [
         ("polnear", polnear.SCORER),
         ("lgl", lgl.SCORER),
         ("geowebnews", geowebnews.SCORER),
         ("isaf_press_releases", isaf.SCORER),
-    ):
+    ]
+    for name, scorer in scorers:
         if (data / name).exists():
             items = [d for d in scorer.load(data / name, None) if in_split("tune", name, scorer.key(d))]
             yield name, [scorer.key(d) for d in items], [d.text for d in items]
