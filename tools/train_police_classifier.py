@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="IndiaPoliceEvents folder (or data/final, or sents.jsonl)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--min-df", type=int, default=3, help="keep n-grams seen in at least this many tune articles")
+    ap.add_argument("--min-df", type=int, default=5, help="keep n-grams seen in at least this many tune articles")
     ap.add_argument("--cache", type=Path, default=None, help="feature cache (JSON lines) for re-runs")
     args = ap.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
