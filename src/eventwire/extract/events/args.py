@@ -112,6 +112,13 @@ class ArgumentReader:
         if not create:
             return self.index.at(h)
         a = self.index.at(h)
+        if a is not None and self.lemma(h) in self.c.collective and (self.actor_sector(a) or "UNK") == "UNK":
+            # "a group of Moroccan diplomats": the counted phrase says who they are, the group word does not.
+            for pr in self.children(h, "prep"):
+                if self.lemma(pr) == "of" and pr > h:
+                    inner = [self.index.at(o) for o in self.children(pr, "pobj")]
+                    a = next((x for x in inner if x is not None), a)
+                    break
         if a is None and self.t[h].pos == "NOUN":
             # "a key Lukashenko objective": a common noun owned by a named actor stands for that actor
             # (rather than becoming an actor of its own).
@@ -411,7 +418,7 @@ class ArgumentReader:
         # "spoke to X ..., the first leader to ...": the lexicon's preposition names the partner.
         if prep_first:
             heads += preps
-        elif etype in HOSTILE_AIMED and obj is not None and not self.t[obj].ent_type:
+        if etype in HOSTILE_AIMED and obj is not None and not self.t[obj].ent_type:
             # "launched rockets at X", "fired shells on X", "launched artillery and rocket fire
             # against X": the object is the means, X the recipient.
             aimed = self.prep_objects(v, HOSTILE_AIM_PREPS)
