@@ -219,9 +219,7 @@ def test_sector_group_takes_the_one_state_of_its_sentence(pipeline: Any) -> None
     assert police and all(x.country is None for x in police)
 
 
-def test_street_protest_and_lynching_idioms(pipeline: Any) -> None:
+def test_street_protest_idiom(pipeline: Any) -> None:
     a = run(pipeline, "Thousands of farmers took to the streets of Delhi on Friday.")
     assert only(a, "PROTEST").mode == "demo"
     assert not of_type(run(pipeline, "The minister took a plane to the capital."), "PROTEST")
-    b = run(pipeline, "A mob lynched two men suspected of theft in Jharkhand.")
-    assert only(b, "ASSAULT").trigger.text == "lynched"
