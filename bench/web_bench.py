@@ -63,10 +63,21 @@ ENDPOINTS = [
     ("overview api", "/api/overview"),
     ("articles", "/api/articles"),
     ("actors", "/api/actors"),
+    ("actors country", "/api/actors?country=POL"),
+    ("actors kind+country", "/api/actors?type=person&country=BLR"),
+    ("actors name", "/api/actors?actor=lukash"),
+    ("actors dates (rows)", "/api/actors?since=2021-11-10&until=2021-11-30"),
+    ("actor page", "/actor/BLR"),
+    ("actors page", "/actors?country=POL"),
     ("quotes", "/api/quotes?country=POL"),
+    ("quotes text", "/api/quotes?text=border"),
+    ("articles text", "/api/articles?text=kuznica"),
     ("groups", "/api/groups"),
     ("stories", "/api/stories"),
     ("search", "/api/search?q=kuznica"),
+    ("search prefix", "/api/search?q=lukash"),
+    ("search two words", "/api/search?q=border%20guards"),
+    ("search page", "/search?q=Ku%C5%BAnica"),
     ("overview page", "/"),
     ("overview page country", "/?country=BLR"),
 ]
@@ -110,7 +121,7 @@ def cluster(src: Path, dst: Path) -> dict[str, Any]:
     no date filter can skip one; a live ingest writes rows roughly by date, and DuckDB's per-row-group
     min/max of ``date_lo``/``date_hi`` then let a date bound skip most of the file. Both layouts are
     measured (docs/dashboard.md)."""
-    from eventwire.store import summaries
+    from eventwire.store import read_side
     from eventwire.store.tables import quote, record_tables
 
     t0 = time.perf_counter()
@@ -132,7 +143,7 @@ def cluster(src: Path, dst: Path) -> dict[str, Any]:
                 )
         con.execute("DETACH src")
         con.execute("BEGIN TRANSACTION")
-        summaries.rebuild(con)
+        read_side.rebuild(con)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
         counts = store.counts()
@@ -173,10 +184,15 @@ def replicate(con: Any, copies: int) -> None:
         print(json.dumps({"copy": k, "of": copies - 1}), file=sys.stderr, flush=True)
     con.execute("DROP TABLE _ew_base_ids")
     try:
-        from eventwire.store import summaries
-    except ImportError:  # a checkout from before the summary tables (the "before" numbers)
+        from eventwire.store import read_side
+    except ImportError:  # a checkout from before the derived read-side tables (the "before" numbers)
+        try:
+            from eventwire.store import summaries
+        except ImportError:  # before the summary tables too
+            return
+        summaries.rebuild(con)
         return
-    summaries.rebuild(con)
+    read_side.rebuild(con)
 
 
 class Server:

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import StoreError
+from .actor_summary import rebuild as rebuild_actor_summary
 from .identity import create_tables as create_identity_tables
 from .links import create_link_tables
+from .search_index import rebuild as rebuild_search_index
 from .summaries import rebuild as rebuild_summaries
 from .tables import child_tables, insert_sql, parse_sql, quote, record_tables
 
@@ -99,6 +101,11 @@ def rebuild_record_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"ALTER TABLE {quote('_ew_new_' + t.name)} RENAME TO {quote(t.name)}")
 
 
+def _read_side_8(con: duckdb.DuckDBPyConnection) -> None:
+    rebuild_actor_summary(con)
+    rebuild_search_index(con)
+
+
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -115,6 +122,7 @@ MIGRATIONS: tuple[Step, ...] = (
         create_link_tables,
     ),
     Step(7, "read-side summaries: event sites, event and place counts", rebuild_summaries),
+    Step(8, "read-side actor summary and word index", _read_side_8),
 )
 LATEST = MIGRATIONS[-1].version
 # the migration whose result equals the record tables derived from records.py today

@@ -1,0 +1,140 @@
+"""Migration 8's read side (actor summary, word index) stays exact and answers like the rows do."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from eventwire.records import Actor
+from eventwire.store import actor_summary, open_store, read_side, search_index
+from eventwire.store import web_queries as wq
+from eventwire.store.store import Store
+from eventwire.store.web_queries import WebFilters
+from store_records import make_article, span
+
+_TABLES = (*actor_summary.TABLES, *search_index.TABLES)
+
+
+def _contents(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    out = {name: sorted(store.con.execute(f"SELECT * FROM {name}").fetchall(), key=repr) for name in _TABLES}
+    # word ids depend on the order words were first seen: compare the words themselves
+    for name in (search_index.ARTICLE_TERMS, search_index.QUOTE_TERMS):
+        out[name] = sorted(
+            store.con.execute(
+                f"SELECT t.term, p.* EXCLUDE (tid) FROM {name} p JOIN {search_index.TERMS} t USING (tid)"
+            ).fetchall()
+        )
+    out[search_index.TERMS] = []  # words are never removed: the dictionary may hold more than a rebuild
+    return out
+
+
+def _rebuilt(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    store.con.execute("BEGIN TRANSACTION")
+    try:
+        read_side.rebuild(store.con)
+        return _contents(store)
+    finally:
+        store.con.execute("ROLLBACK")
+
+
+def _articles(store: Store) -> list[object]:
+    base = [make_article(i, published=f"2021-11-{10 + i:02d}") for i in range(4)]
+    # a spelling variant of an actor with a knowledge-base id, and an accented one
+    text = base[3].text
+    extra = Actor("a9", "Belarus", "BLR", "GOV", "state", ["Białoruś"], [span(text, "Belarus")], kb_id="BLR")
+    base[3] = dataclasses.replace(base[3], actors=[*base[3].actors, extra])
+    return base
+
+
+def test_read_side_follows_adds_and_replacements(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.duckdb") as store:
+        assert store.version >= 8
+        arts = _articles(store)
+        store.add(arts, extractor="x")
+        after_add = _contents(store)
+        assert after_add == _rebuilt(store)
+        every = store.con.execute(
+            f"SELECT sum(articles) FROM {actor_summary.COUNTS} WHERE key = 'BLR' AND country = '*' AND kind = '*'"
+        ).fetchone()
+        assert every == (4,)  # article 3 names Belarus twice: it counts once
+        # replacing an article with fewer actors and another title keeps everything exact
+        old = arts[1]
+        new = dataclasses.replace(old, title="Frontier talks", actors=old.actors[:2])
+        store.add([new], extractor="y")
+        changed = _contents(store)
+        assert changed == _rebuilt(store)
+        assert changed != after_add
+        assert store.con.execute(f"SELECT count(*) FROM {actor_summary.COUNTS} WHERE n <= 0").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        WebFilters(),
+        WebFilters(country=("POL",)),
+        WebFilters(type=("person",)),
+        WebFilters(country=("BLR",), type=("STATE",)),
+        WebFilters(actor="kaminski"),
+        WebFilters(text="BIAŁORUŚ"),
+        WebFilters(actor="a", country=("POL",)),
+    ],
+)
+def test_actor_list_from_summary_equals_the_one_from_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, f: WebFilters
+) -> None:
+    with open_store(tmp_path / "s.duckdb") as store:
+        store.add(_articles(store), extractor="x")
+        cur = store.cursor()
+        assert wq._summarised(f)
+        fast = [wq.actors(cur, f, limit=2)]
+        while fast[-1].next:
+            fast.append(wq.actors(cur, f, after=fast[-1].next, limit=2))
+        monkeypatch.setattr(wq, "_summarised", lambda _f: False)
+        slow = [wq.actors(cur, f, limit=2)]
+        while slow[-1].next:
+            slow.append(wq.actors(cur, f, after=slow[-1].next, limit=2))
+        assert [p.rows for p in fast] == [p.rows for p in slow]
+        assert [p.next for p in fast] == [p.next for p in slow]
+        assert fast[0].rows
+
+
+def test_actor_filter_picks_actors_by_any_spelling(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.duckdb") as store:
+        store.add(_articles(store), extractor="x")
+        rows = wq.actors(store.cursor(), WebFilters(actor="BIAŁORUS")).rows
+        # the alias is on one row only; the actor is counted with all its rows (ł has no accent to strip)
+        assert [(r["key"], r["articles"], r["name"]) for r in rows] == [("BLR", 4, "Belarus")]
+        assert "Białoruś" in rows[0]["spellings"] and "Minsk" in rows[0]["spellings"]
+        one = wq.actor(store.cursor(), "mariusz kaminski")
+        assert one is not None and one["articles"] == 4 and len(one["quotes"]) == 4
+
+
+def test_text_filters_use_word_starts_case_and_accents(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.duckdb") as store:
+        store.add([make_article(1, extra=" Refugees camped at Kuźnica; José Díaz visited.")], extractor="x")
+        store.add([make_article(2)], extractor="x")
+
+        def n(what: str, text: str) -> int:
+            return len(store.select(what, text=text).rows())
+
+        assert n("articles", "KUŹNICA") == 2 and n("articles", "kuzn") == 2
+        assert n("articles", "josé díaz") == 1 and n("articles", "jose diaz") == 1
+        assert n("articles", "diaz jose") == 0  # more than one word: the phrase must be there
+        assert n("articles", "znica") == 0  # matching starts at a word start
+        assert n("articles", "camped at kuznica;") == 1
+        assert n("quotes", "BLACKMAIL") == 2 and n("quotes", "will not be") == 2 and n("quotes", "mailed") == 0
+        assert n("articles", "!!") == 0  # no word to look up: scanned
+        # the web's search reads the same queries
+        found = wq.search(store.cursor(), "Díaz")
+        assert len(found["articles"]) == 1 and "Díaz" in found["articles"][0]["snippet"]
+
+
+def test_words_are_cut_as_duckdb_cuts_them(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.duckdb") as store:
+        for text in ["Kuźnica–Bruzgi crossing", "Łódź, Gdańsk; 2021-11-08", "ÉCOLE d'été", "Žalgiris_vs Œuvre"]:
+            sql = store.con.execute(
+                r"SELECT regexp_extract_all(strip_accents(lower(?)), '[\pL\pN]+')", [text]
+            ).fetchone()
+            assert sql is not None and list(sql[0]) == search_index.words(text)
