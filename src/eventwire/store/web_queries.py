@@ -937,7 +937,8 @@ def search(cur: duckdb.DuckDBPyConnection, q: str, *, limit: int = 20) -> dict[s
 def counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows per table (the header line of every page)."""
     out: dict[str, int] = {}
-    for name in ("articles", "events", "actors", "quotes", "quantities", "places", "contradictions", "dead_letter"):
+    names = ("articles", "events", "actors", "quotes", "quantities", "places", "contradictions", "dead_letter")
+    for name in (*names, "stories", "event_groups"):  # the linking tables: what the watcher's ingest linked
         out[name] = int(cur.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0])
     return out
 
