@@ -106,6 +106,32 @@ def _read_side_8(con: duckdb.DuckDBPyConnection) -> None:
     rebuild_search_index(con)
 
 
+def _add_virtual_columns(con: duckdb.DuckDBPyConnection) -> None:
+    # Global-id columns are virtual (computed when read), and a table gains one when a record field
+    # becomes a reference (quantities.quote and .claimant did after migration 8's era began).
+    # DuckDB cannot add a generated column to an existing table, so a table that lacks one is
+    # copied into a new table of its current shape (stored columns only; nothing is recomputed).
+    # A table that lacks a *stored* store column is left alone: sync_columns reports that (EW305).
+    for t in record_tables():
+        have = {
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_name = ?",
+                [t.name],
+            ).fetchall()
+        }
+        missing = [c for c in t.columns if c.name not in have]
+        if not have or not missing or any(not c.generated and not c.is_record_field for c in missing):
+            continue
+        name, new = quote(t.name), quote("_ew_new_" + t.name)
+        kept = ", ".join(quote(c.name) for c in t.columns if not c.generated and c.name in have)
+        con.execute(f"DROP TABLE IF EXISTS {new}")
+        con.execute(t.ddl("_ew_new_" + t.name))
+        con.execute(f"INSERT INTO {new} ({kept}) SELECT {kept} FROM {name}")
+        con.execute(f"DROP TABLE {name}")
+        con.execute(f"ALTER TABLE {new} RENAME TO {name}")
+
+
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -123,6 +149,11 @@ MIGRATIONS: tuple[Step, ...] = (
     ),
     Step(7, "read-side summaries: event sites, event and place counts", rebuild_summaries),
     Step(8, "read-side actor summary and word index", _read_side_8),
+    Step(
+        9,
+        "virtual global-id columns the record tables gained (quantities.quote_gid, claimant_gid)",
+        _add_virtual_columns,
+    ),
 )
 LATEST = MIGRATIONS[-1].version
 # the migration whose result equals the record tables derived from records.py today
