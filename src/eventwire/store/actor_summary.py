@@ -101,12 +101,19 @@ def remove_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) 
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
-    """Derive the actor summary tables from the ``actors`` table (all rows)."""
+    """Derive the actor summary tables from the ``actors`` table (all rows).
+
+    A chunk of articles at a time: the counts of disjoint article sets add up, and grouping
+    millions of rows at once does not fit the store's memory cap."""
+    from .read_side import article_chunks
+
     create_tables(con)
     for name in TABLES:
         con.execute(f"DELETE FROM {name}")
-    con.execute(_counts_delta("TRUE", 1))
-    con.execute(_forms_delta("TRUE", 1))
+    scope = "x.article_id > $lo AND x.article_id <= $hi"
+    for lo, hi in article_chunks(con):
+        con.execute(_counts_delta(scope, 1), {"lo": lo, "hi": hi})
+        con.execute(_forms_delta(scope, 1), {"lo": lo, "hi": hi})
 
 
 def has_tables(con: duckdb.DuckDBPyConnection) -> bool:

@@ -12,7 +12,7 @@ written), ``remove_articles`` (before they are deleted), ``rebuild`` (its migrat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import ModuleType
 
 import duckdb
@@ -44,10 +44,36 @@ def remove_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) 
         m.remove_articles(con, article_ids)
 
 
+REBUILD_CHUNK = 20_000
+"""Articles per statement when a rebuild derives the tables of migration 8 (bounded memory)."""
+
+
+def article_chunks(con: duckdb.DuckDBPyConnection, size: int = REBUILD_CHUNK) -> Iterator[tuple[str, str]]:
+    """``(after, upto)`` article-id ranges (``after < id <= upto``) of at most ``size`` stored articles."""
+    last = ""
+    while True:
+        row = con.execute(
+            "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?)", [last, size]
+        ).fetchone()
+        if not row or not row[1]:
+            return
+        yield last, str(row[0])
+        last = str(row[0])
+
+
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Derive every read-side table from the record tables (after writing them by other means)."""
     for m in MODULES:
         m.rebuild(con)
 
 
-__all__ = ["MODULES", "add_articles", "has_tables", "present", "rebuild", "remove_articles"]
+__all__ = [
+    "MODULES",
+    "REBUILD_CHUNK",
+    "add_articles",
+    "article_chunks",
+    "has_tables",
+    "present",
+    "rebuild",
+    "remove_articles",
+]

@@ -59,22 +59,20 @@ def _new_words(scope: str) -> str:
 WHERE length(term) <= {MAX_TERM}"""
 
 
-def _index(con: duckdb.DuckDBPyConnection, scope: str, params: dict[str, object], *, order: bool = False) -> None:
+def _index(con: duckdb.DuckDBPyConnection, scope: str, params: dict[str, object]) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE _ew_words AS {_new_words(scope)}", params)
     con.execute(
         f"""INSERT INTO {TERMS}
 SELECT term, (SELECT COALESCE(max(tid), 0) FROM {TERMS}) + row_number() OVER (ORDER BY term) AS tid
 FROM (SELECT DISTINCT w.term FROM _ew_words w ANTI JOIN {TERMS} t ON t.term = w.term)"""
     )
-    # sorted by word when rebuilding: DuckDB's per-row-group min/max then skips most of the table
-    sort = "ORDER BY t.tid" if order else ""
     con.execute(
         f"""INSERT INTO {ARTICLE_TERMS} SELECT t.tid, w.article_id FROM _ew_words w JOIN {TERMS} t ON t.term = w.term
-WHERE w.kind = 'a' {sort}"""
+WHERE w.kind = 'a'"""
     )
     con.execute(
         f"""INSERT INTO {QUOTE_TERMS} SELECT t.tid, w.article_id, w.id FROM _ew_words w JOIN {TERMS} t ON t.term = w.term
-WHERE w.kind = 'q' {sort}"""
+WHERE w.kind = 'q'"""
     )
     con.execute("DROP TABLE _ew_words")
 
@@ -100,11 +98,15 @@ def remove_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) 
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
-    """Derive the index from the ``articles`` and ``quotes`` tables (all rows)."""
+    """Derive the index from the ``articles`` and ``quotes`` tables (all rows), a chunk of articles
+    at a time (all words of a million-event store at once do not fit the store's memory cap)."""
+    from .read_side import article_chunks
+
     create_tables(con)
     for name in TABLES:
         con.execute(f"DELETE FROM {name}")
-    _index(con, "TRUE", {}, order=True)
+    for lo, hi in article_chunks(con):
+        _index(con, "{col} > $lo AND {col} <= $hi", {"lo": lo, "hi": hi})
 
 
 def has_tables(con: duckdb.DuckDBPyConnection) -> bool:
