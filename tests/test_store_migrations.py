@@ -177,7 +177,7 @@ def test_a_missing_store_column_is_a_missing_migration(tmp_path: Path) -> None:
     assert e.value.code == "EW305" and "match_names" in str(e.value)
 
 
-def test_a_missing_virtual_id_column_is_added_with_the_rows_kept(tmp_path: Path) -> None:
+def test_tables_of_an_older_shape_catch_up(tmp_path: Path) -> None:
     # a database from before quantities.quote/claimant were references: no quote_gid/claimant_gid
     db = tmp_path / "db.duckdb"
     base = make_article(3)
@@ -191,6 +191,9 @@ def test_a_missing_virtual_id_column_is_added_with_the_rows_kept(tmp_path: Path)
         store.con.execute("CREATE TABLE old_q AS SELECT * EXCLUDE (quote_gid, claimant_gid) FROM quantities")
         store.con.execute("DROP TABLE quantities")
         store.con.execute("ALTER TABLE old_q RENAME TO quantities")
+        # and the linking tables of before group_members and article_links.seq
+        store.con.execute("DROP TABLE group_members")
+        store.con.execute("ALTER TABLE article_links DROP COLUMN seq")
         store.con.execute("DELETE FROM schema_migrations WHERE version >= 9")
     with open_store(db) as store:
         assert store.version == LATEST
@@ -203,3 +206,5 @@ def test_a_missing_virtual_id_column_is_added_with_the_rows_kept(tmp_path: Path)
         assert store.article(art.id) == art
         q = store.con.execute("SELECT article_id, quote, quote_gid FROM quantities WHERE quote IS NOT NULL").fetchall()
         assert q and all(g == f"{a}:{local}" for a, local, g in q)
+        assert store.con.execute("SELECT count(*) FROM group_members").fetchone() == (0,)
+        assert "seq" in {r[0] for r in store.con.execute("DESCRIBE article_links").fetchall()}

@@ -20,7 +20,7 @@ import duckdb
 from ..errors import StoreError
 from .actor_summary import rebuild as rebuild_actor_summary
 from .identity import create_tables as create_identity_tables
-from .links import create_link_tables
+from .links import create_link_tables, link_tables
 from .search_index import rebuild as rebuild_search_index
 from .summaries import rebuild as rebuild_summaries
 from .tables import child_tables, insert_sql, parse_sql, quote, record_tables
@@ -113,13 +113,7 @@ def _add_virtual_columns(con: duckdb.DuckDBPyConnection) -> None:
     # copied into a new table of its current shape (stored columns only; nothing is recomputed).
     # A table that lacks a *stored* store column is left alone: sync_columns reports that (EW305).
     for t in record_tables():
-        have = {
-            r[0]
-            for r in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_name = ?",
-                [t.name],
-            ).fetchall()
-        }
+        have = _columns(con, t.name)
         missing = [c for c in t.columns if c.name not in have]
         if not have or not missing or any(not c.generated and not c.is_record_field for c in missing):
             continue
@@ -130,6 +124,37 @@ def _add_virtual_columns(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"INSERT INTO {new} ({kept}) SELECT {kept} FROM {name}")
         con.execute(f"DROP TABLE {name}")
         con.execute(f"ALTER TABLE {new} RENAME TO {name}")
+
+
+def _current_link_layout(con: duckdb.DuckDBPyConnection) -> None:
+    # The linking tables' layout changed after migration 6 (group_members, article_links.seq):
+    # a database linked under the older layout lacks them and its pages fail. Links are derived
+    # from the stored records (deterministic), so older linking tables are dropped with the
+    # linker's state and created anew: the next ingest links the stored articles again (as after
+    # migration 6), or `eventwire link` does it at once.
+    stale = False
+    for t in link_tables():
+        have = _columns(con, t.name)
+        stale = stale or bool(have and any(c.name not in have for c in t.columns))
+    if stale:
+        for t in link_tables():
+            con.execute(f"DROP TABLE IF EXISTS {quote(t.name)}")
+    create_link_tables(con)
+
+
+def _catch_up(con: duckdb.DuckDBPyConnection) -> None:
+    _add_virtual_columns(con)
+    _current_link_layout(con)
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    return {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_name = ?",
+            [table],
+        ).fetchall()
+    }
 
 
 def _literal(text: str) -> str:
@@ -151,8 +176,9 @@ MIGRATIONS: tuple[Step, ...] = (
     Step(8, "read-side actor summary and word index", _read_side_8),
     Step(
         9,
-        "virtual global-id columns the record tables gained (quantities.quote_gid, claimant_gid)",
-        _add_virtual_columns,
+        "tables catch up with their current shape: virtual id columns (quantities.quote_gid, claimant_gid),"
+        " linking tables of the current layout (group_members, article_links.seq)",
+        _catch_up,
     ),
 )
 LATEST = MIGRATIONS[-1].version
