@@ -21,7 +21,6 @@ from ..errors import StoreError
 from .actor_summary import rebuild as rebuild_actor_summary
 from .identity import create_tables as create_identity_tables
 from .links import create_link_tables, link_tables
-from .search_index import rebuild as rebuild_search_index
 from .summaries import rebuild as rebuild_summaries
 from .tables import child_tables, insert_sql, parse_sql, quote, record_tables
 
@@ -102,8 +101,33 @@ def rebuild_record_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _read_side_8(con: duckdb.DuckDBPyConnection) -> None:
+    _add_match_text(con)
     rebuild_actor_summary(con)
-    rebuild_search_index(con)
+
+
+def _add_match_text(con: duckdb.DuckDBPyConnection) -> None:
+    # articles.match_text (title and text, normalised): text filters on articles compared
+    # strip_accents(lower(text)) per row per query, seconds at 100k+ articles (strip_accents is
+    # slow on long text); normalised once at ingest, a filter is a plain substring scan. A new
+    # store column: the articles table is copied into one of its current shape, a chunk of
+    # articles at a time (bounded memory), with the column computed (new databases have it).
+    if "match_text" in _columns(con, "articles"):
+        return
+    from .read_side import article_chunks
+    from .tables import MATCH_TEXT
+
+    t = record_tables()[0]
+    new = quote("_ew_new_articles")
+    con.execute(f"DROP TABLE IF EXISTS {new}")
+    con.execute(t.ddl("_ew_new_articles"))
+    for lo, hi in article_chunks(con):
+        con.execute(
+            f"INSERT INTO {new} BY NAME SELECT a.*, {MATCH_TEXT.format(a='a')} AS match_text FROM articles a"
+            " WHERE a.id > ? AND a.id <= ? ORDER BY a.id",
+            [lo, hi],
+        )
+    con.execute("DROP TABLE articles")
+    con.execute(f"ALTER TABLE {new} RENAME TO articles")
 
 
 def _add_virtual_columns(con: duckdb.DuckDBPyConnection) -> None:
@@ -173,7 +197,7 @@ MIGRATIONS: tuple[Step, ...] = (
         create_link_tables,
     ),
     Step(7, "read-side summaries: event sites, event and place counts", rebuild_summaries),
-    Step(8, "read-side actor summary and word index", _read_side_8),
+    Step(8, "read side: actor summary, articles.match_text for text filters", _read_side_8),
     Step(
         9,
         "tables catch up with their current shape: virtual id columns (quantities.quote_gid, claimant_gid),"

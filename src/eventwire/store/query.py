@@ -33,7 +33,6 @@ from ..errors import Skipped, StoreError
 from ..records import from_dict, from_json
 from .links import fill_article_ids, fill_members, link_table
 from .rows import ROW_TYPES, make_rows, row_fields, row_schema
-from .search_index import word_condition
 from .tables import DEAD_LETTER, Table, decode, table
 
 if TYPE_CHECKING:
@@ -371,7 +370,7 @@ _ARTICLES = QuerySpec(
         "actor": "a.match_names",
         "since": "a",
         "until": "a",
-        "text": "COALESCE(a.title, '') || chr(31) || a.text",
+        "text": "a.match_text",
         "story": "(SELECT story_id FROM article_links WHERE article_id = a.id)",
         "language": "a.language",
         "article": "a.id",
@@ -464,8 +463,6 @@ QUERIES: dict[str, QuerySpec] = {
     q.name: q for q in (_EVENTS, _ACTORS, _QUOTES, _FIGURES, _PLACES, _ARTICLES, _SKIPPED, _STORIES, _GROUPS)
 }
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-# queries whose text filter the word index answers (store/search_index.py); the others scan
-_WORD_INDEXED = frozenset({"articles", "quotes"})
 _LIST_COLUMNS = frozenset({"e.countries", "n.countries", "a.countries", _GROUP_COUNTRIES})
 
 
@@ -533,17 +530,10 @@ def _where(spec: QuerySpec, f: Filters) -> tuple[list[str], list[object]]:
         elif name == "story":
             conds.append(f"list_contains(?, {expr})")
             params.append(_csv(value))
-        elif name == "text":
-            phrase = True
-            if spec.name in _WORD_INDEXED:  # the word index narrows the rows; one bare word needs nothing more
-                cond, words, phrase = word_condition(spec.table, spec.alias, value)
-                if cond:
-                    conds.append(cond)
-                    params.extend(words)
-            if phrase:
-                plain = expr.endswith("match_names")
-                conds.append(f"contains({expr if plain else _normalised(expr)}, {_normalised('?')})")
-                params.append(value)
+        elif name == "text":  # match_* store columns are normalised at ingest
+            plain = expr.endswith(("match_names", "match_text"))
+            conds.append(f"contains({expr if plain else _normalised(expr)}, {_normalised('?')})")
+            params.append(value)
         elif name == "language":
             # child tables ask the articles table (a semi-join on the article id)
             alias = spec.alias

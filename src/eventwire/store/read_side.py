@@ -7,7 +7,6 @@ written), ``remove_articles`` (before they are deleted), ``rebuild`` (its migrat
 
 - :mod:`.summaries` (migration 7): event sites, event and place counts (map, timeline).
 - :mod:`.actor_summary` (migration 8): actors across articles (the actor list).
-- :mod:`.search_index` (migration 8): the word index (text filters of articles and quotes, search).
 """
 
 from __future__ import annotations
@@ -17,9 +16,9 @@ from types import ModuleType
 
 import duckdb
 
-from . import actor_summary, search_index, summaries
+from . import actor_summary, summaries
 
-MODULES: tuple[ModuleType, ...] = (summaries, actor_summary, search_index)
+MODULES: tuple[ModuleType, ...] = (summaries, actor_summary)
 
 
 def present(con: duckdb.DuckDBPyConnection) -> tuple[ModuleType, ...]:
