@@ -120,10 +120,10 @@ def _add_match_text(con: duckdb.DuckDBPyConnection) -> None:
     new = quote("_ew_new_articles")
     con.execute(f"DROP TABLE IF EXISTS {new}")
     con.execute(t.ddl("_ew_new_articles"))
-    for lo, hi in article_chunks(con):
+    for lo, hi in article_chunks(con, REBUILD_CHUNK):  # rows carry their record JSON: small chunks
         con.execute(
             f"INSERT INTO {new} BY NAME SELECT a.*, {MATCH_TEXT.format(a='a')} AS match_text FROM articles a"
-            " WHERE a.id > ? AND a.id <= ? ORDER BY a.id",
+            " WHERE a.id > ? AND a.id <= ?",
             [lo, hi],
         )
     con.execute("DROP TABLE articles")
