@@ -117,9 +117,13 @@ def test_text_filters_read_the_normalised_text(tmp_path: Path) -> None:
         found = wq.search(store.cursor(), "Díaz")
         assert len(found["articles"]) == 1 and "Díaz" in found["articles"][0]["snippet"]
         folded = store.con.execute("SELECT match_text FROM articles ORDER BY id").fetchall()
-        # an older database gets the column from migration 8, equal to what ingest writes
+        quotes = store.con.execute("SELECT gid, match_text FROM quotes ORDER BY gid").fetchall()
+        # an older database gets the columns from migration 8, equal to what ingest writes
         store.con.execute("ALTER TABLE articles DROP COLUMN match_text")
+        store.con.execute("ALTER TABLE quotes DROP COLUMN match_text")
         store.con.execute("DELETE FROM schema_migrations WHERE version >= 8")
     with open_store(db) as store:
         assert store.con.execute("SELECT match_text FROM articles ORDER BY id").fetchall() == folded
+        assert store.con.execute("SELECT gid, match_text FROM quotes ORDER BY gid").fetchall() == quotes
         assert len(store.select("articles", text="kuźnica").rows()) == 2
+        assert len(store.select("quotes", text="blackmail").rows()) == 2

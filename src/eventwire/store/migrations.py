@@ -106,28 +106,36 @@ def _read_side_8(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _add_match_text(con: duckdb.DuckDBPyConnection) -> None:
-    # articles.match_text (title and text, normalised): text filters on articles compared
-    # strip_accents(lower(text)) per row per query, seconds at 100k+ articles (strip_accents is
-    # slow on long text); normalised once at ingest, a filter is a plain substring scan. A new
-    # store column: the articles table is copied into one of its current shape, a chunk of
-    # articles at a time (bounded memory), with the column computed (new databases have it).
-    if "match_text" in _columns(con, "articles"):
-        return
-    from .read_side import article_chunks
+    # articles.match_text (title and text) and quotes.match_text (evidence), normalised: text
+    # filters compared strip_accents(lower(text)) per row per query, seconds at 100k+ articles
+    # (strip_accents is slow on long text); normalised once at ingest, a filter is a plain
+    # substring scan. New store columns: the table is copied into one of its current shape a
+    # chunk of articles at a time (bounded memory), the column computed (new databases have it).
     from .tables import MATCH_TEXT
 
-    t = record_tables()[0]
-    new = quote("_ew_new_articles")
+    _copy_with_column(con, "articles", "id", MATCH_TEXT.format(a="a"), REBUILD_CHUNK)  # rows carry their JSON
+    _copy_with_column(con, "quotes", "article_id", "strip_accents(lower(COALESCE(a.evidence.text, '')))", 20_000)
+
+
+def _copy_with_column(con: duckdb.DuckDBPyConnection, table: str, key: str, expr: str, chunk: int) -> None:
+    have = _columns(con, table)
+    if "match_text" in have:
+        return
+    from .read_side import article_chunks
+
+    t = next(x for x in record_tables() if x.name == table)
+    new = quote("_ew_new_" + table)
+    stored = ", ".join(f"a.{quote(c.name)}" for c in t.columns if not c.generated and c.name in have)
     con.execute(f"DROP TABLE IF EXISTS {new}")
-    con.execute(t.ddl("_ew_new_articles"))
-    for lo, hi in article_chunks(con, REBUILD_CHUNK):  # rows carry their record JSON: small chunks
+    con.execute(t.ddl("_ew_new_" + table))
+    for lo, hi in article_chunks(con, chunk):
         con.execute(
-            f"INSERT INTO {new} BY NAME SELECT a.*, {MATCH_TEXT.format(a='a')} AS match_text FROM articles a"
-            " WHERE a.id > ? AND a.id <= ?",
+            f"INSERT INTO {new} BY NAME SELECT {stored}, {expr} AS match_text FROM {quote(table)} a"
+            f" WHERE a.{quote(key)} > ? AND a.{quote(key)} <= ?",
             [lo, hi],
         )
-    con.execute("DROP TABLE articles")
-    con.execute(f"ALTER TABLE {new} RENAME TO articles")
+    con.execute(f"DROP TABLE {quote(table)}")
+    con.execute(f"ALTER TABLE {new} RENAME TO {quote(table)}")
 
 
 def _add_virtual_columns(con: duckdb.DuckDBPyConnection) -> None:
@@ -197,7 +205,7 @@ MIGRATIONS: tuple[Step, ...] = (
         create_link_tables,
     ),
     Step(7, "read-side summaries: event sites, event and place counts", rebuild_summaries),
-    Step(8, "read side: actor summary, articles.match_text for text filters", _read_side_8),
+    Step(8, "read side: actor summary, articles.match_text and quotes.match_text for text filters", _read_side_8),
     Step(
         9,
         "tables catch up with their current shape: virtual id columns (quantities.quote_gid, claimant_gid),"

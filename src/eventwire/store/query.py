@@ -254,7 +254,7 @@ _QUOTES = QuerySpec(
         "actor": "q.match_names",
         "since": "q",
         "until": "q",
-        "text": "q.evidence.text",
+        "text": "q.match_text",
         "language": "q",
         "article": "q.article_id",
     },

@@ -339,6 +339,12 @@ STORE_COLUMNS: dict[str, list[tuple[str, Any, str, str]]] = {
             _normalise(f"COALESCE({_names_of('speaker')}, '') || {_SEP} || COALESCE(x.speaker_text, '')"),
             "speaker's names and the words naming them, normalised",
         ),
+        (
+            "match_text",
+            str,
+            _normalise("COALESCE(x.evidence.text, '')"),
+            "evidence text, normalised for --text (migration 8)",
+        ),
     ],
     "quantities": [
         *_common(_EV_DATE_LO, _EV_DATE_HI),
