@@ -74,7 +74,7 @@ class Filters:
     status: str | None = None
     """events: keep only these statuses (asserted, claimed, denied, ...)."""
     story: str | None = None
-    """groups, stories, articles: only these story ids (comma-separated)."""
+    """groups, stories, articles, events (those of the story's articles): only these story ids (comma-separated)."""
     language: str | None = None
     """Language codes of the article (comma-separated)."""
     article: str | None = None
@@ -179,6 +179,7 @@ _EVENTS = QuerySpec(
         "status": "e.status",
         "language": "e",
         "article": "e.article_id",
+        "story": "(SELECT story_id FROM article_links WHERE article_id = e.article_id)",
         "place": "e",
         "source": "e.source_name",
         "target": "e.target_name",

@@ -148,6 +148,7 @@ def store_filters(f: WebFilters, what: str, *, limit: int | None = None, after: 
         "source": f.source,
         "target": f.target,
         "article": f.article,
+        "story": f.story,
     }
     applies = QUERIES[what].applies
     kept = {k: v for k, v in values.items() if v is not None and k in applies}
@@ -267,7 +268,16 @@ def _page_cutoff(cur: duckdb.DuckDBPyConnection, f: WebFilters, after: str | Non
 def counted(f: WebFilters) -> bool:
     """Whether the summary tables answer counts under ``f`` (dates, type and at most one country)."""
     return len(f.country) <= 1 and not (
-        f.actor or f.status or f.language or f.text or f.place or f.source or f.target or f.article or f.group
+        f.actor
+        or f.status
+        or f.language
+        or f.text
+        or f.place
+        or f.source
+        or f.target
+        or f.article
+        or f.group
+        or f.story
     )
 
 
@@ -679,12 +689,8 @@ LEFT JOIN actor_entities se ON se.id = g.source_entity LEFT JOIN actor_entities 
 """
 
 
-def groups(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
-    """Event groups (one real-world happening each, across articles), newest first.
-
-    Filters: ``story``, ``type``, dates (the group's span overlaps), ``country`` (its place's or
-    either side's), ``place`` (exact), ``actor`` (either side's name), ``text`` (trigger words),
-    ``status`` (``claimed``/``denied``: groups someone claims or denies; ``asserted``: reported as fact)."""
+def _group_where(f: WebFilters) -> tuple[list[str], list[Any]]:
+    """Conditions on alias ``b`` (a row of ``_GROUPS`` or ``_GROUP_PINS``) for the groups' filters."""
     conds: list[str] = []
     params: list[Any] = []
     if f.story:
@@ -718,10 +724,72 @@ def groups(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None =
     ):
         if f.status and status in [x.lower() for x in f.status]:
             conds.append(cond)
+    return conds, params
+
+
+def groups(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Event groups (one real-world happening each, across articles), newest first.
+
+    Filters: ``story``, ``type``, dates (the group's span overlaps), ``country`` (its place's or
+    either side's), ``place`` (exact), ``actor`` (either side's name), ``text`` (trigger words),
+    ``status`` (``claimed``/``denied``: groups someone claims or denies; ``asserted``: reported as fact)."""
+    conds, params = _group_where(f)
     _after_desc(conds, params, after, "b.day", "b.group_id")
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
     sql = f"SELECT * EXCLUDE (_names, _triggers, _end) FROM ({_GROUPS}) b {where} ORDER BY b.day DESC, b.group_id"
     return _page(cur, sql, params, limit, ("day", "group_id"))
+
+
+_PIN_COLUMNS = """g.id AS group_id, COALESCE(g.date, g.date_start, '') AS day, g.type, g.source_name AS source,
+  g.target_name AS target, g.place, g.place_country, g.lat, g.lon, g.article_count AS articles,
+  g.outlet_count AS outlets, g.story_id"""
+_PIN_NAMES = "b.group_id, b.day, b.type, b.source, b.target, b.place, b.place_country, b.lat, b.lon, b.articles, b.outlets, b.story_id"
+# what the groups' filters read besides the pin's own columns, added only when a filter reads it
+_PIN_EXTRAS = {
+    "status": "len(g.claimed_by) AS claims, len(g.denied_by) AS denials",
+    "since": "COALESCE(g.date_end, g.date, '') AS _end",
+    "actor": f"{_fold('g.source_name')} || chr(31) || {_fold('g.target_name')} AS _names",
+    "text": _fold("array_to_string(g.triggers, ' ')") + " AS _triggers",
+    "country": "se.country AS source_country, te.country AS target_country",
+}
+_PIN_ENTITIES = (
+    "LEFT JOIN actor_entities se ON se.id = g.source_entity LEFT JOIN actor_entities te ON te.id = g.target_entity"
+)
+MAX_PINS = 2000
+"""Most pins one map draws (the groups reported by the most outlets first)."""
+
+
+def _lean_groups(f: WebFilters, *, located: bool) -> tuple[str, list[Any]]:
+    """``event_groups`` rows (alias ``b``, the pin columns) that pass the groups' filters: the sides'
+    entities joined only for ``country``, folded names and triggers computed only for ``actor`` and
+    ``text`` (bench/group_pins_bench.py)."""
+    conds, params = _group_where(f)
+    extras = [sql for name, sql in _PIN_EXTRAS.items() if getattr(f, name)]
+    cols = ", ".join([_PIN_COLUMNS, *extras])
+    joins = _PIN_ENTITIES if f.country else ""
+    site = "WHERE g.lat IS NOT NULL AND g.lon IS NOT NULL" if located else ""
+    where = "".join(f" AND {c}" for c in conds)
+    return f"SELECT {_PIN_NAMES} FROM (SELECT {cols} FROM event_groups g {joins} {site}) b WHERE true{where}", params
+
+
+def group_pins(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, Any]]:
+    """The map of event groups: one pin per group with a place (its site, date and type come from
+    the linking tables), the groups reported by the most outlets first, at most :data:`MAX_PINS`.
+
+    One bounded query over ``event_groups``: no member or event rows are read."""
+    sql, params = _lean_groups(f, located=True)
+    return _dicts(cur, f"{sql} ORDER BY b.outlets DESC, b.articles DESC, b.group_id LIMIT {MAX_PINS}", params)
+
+
+def group_timeline(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, Any]]:
+    """Event groups per day (the group's date, else the first member's) and PLOVER type, as
+    ``[{day, type, groups}]``; one query over ``event_groups`` under the groups' filters."""
+    sql, params = _lean_groups(f, located=False)
+    return _dicts(
+        cur,
+        f"SELECT b.day, b.type, count(*) AS groups FROM ({sql}) b WHERE b.day <> '' GROUP BY ALL ORDER BY b.day, b.type",
+        params,
+    )
 
 
 def _entity_names(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
@@ -943,16 +1011,22 @@ def counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return out
 
 
-def ranked(rows: list[dict[str, Any]], key: str) -> list[tuple[str, int]]:
-    """Totals of ``events`` per ``key`` value, largest first (legend of the timeline)."""
+def ranked(rows: list[dict[str, Any]], key: str, count: str = "events") -> list[tuple[str, int]]:
+    """Totals of column ``count`` per ``key`` value, largest first (legend of the timeline)."""
     c: Counter[str] = Counter()
     for r in rows:
-        c[str(r[key])] += int(r["events"])
+        c[str(r[key])] += int(r[count])
     return c.most_common()
 
 
+encode_key = _encode_key
+"""An opaque cursor for a keyset position (a list of sort values), as every page here gives out."""
+decode_key = _decode_key
+"""The keyset position of a cursor :func:`encode_key` gave (``n`` values); ValueError if it is not one."""
+
 __all__ = [
     "MAX_PAGE",
+    "MAX_PINS",
     "Overview",
     "Page",
     "WebFilters",
@@ -964,11 +1038,15 @@ __all__ = [
     "country_change",
     "counts",
     "dead_letter",
+    "decode_key",
+    "encode_key",
     "events",
     "figures",
     "fold",
     "group",
     "group_of",
+    "group_pins",
+    "group_timeline",
     "groups",
     "overview",
     "places",
