@@ -1024,6 +1024,34 @@ encode_key = _encode_key
 decode_key = _decode_key
 """The keyset position of a cursor :func:`encode_key` gave (``n`` values); ValueError if it is not one."""
 
+
+def link_ids(
+    cur: duckdb.DuckDBPyConnection, table: str, *, group: str | None, story: str | None, after: str | None, n: int
+) -> list[str]:
+    """The next ``n`` ids of ``event_groups`` or ``stories`` after the cursor, for one group and/or story."""
+    if table not in ("event_groups", "stories"):
+        raise ValueError(f"link_ids reads event_groups or stories, not {table!r}")
+    conds: list[str] = []
+    params: list[Any] = []
+    if table == "event_groups":
+        if group:
+            conds.append("id = ?")
+            params.append(group)
+        if story:
+            conds.append("story_id = ?")
+            params.append(story)
+    elif story:
+        conds.append("id = ?")
+        params.append(story)
+    key = decode_key(after, 1)
+    if key:
+        conds.append("id > ?")
+        params.append(str(key[0]))
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    sql = f"SELECT id FROM {table} {where} ORDER BY id LIMIT {int(n)}"  # table: one of two constants
+    return [r[0] for r in cur.execute(sql, params).fetchall()]
+
+
 __all__ = [
     "MAX_PAGE",
     "MAX_PINS",
@@ -1048,6 +1076,7 @@ __all__ = [
     "group_pins",
     "group_timeline",
     "groups",
+    "link_ids",
     "overview",
     "places",
     "quotes",

@@ -49,25 +49,7 @@ def _store(cur: duckdb.DuckDBPyConnection) -> Store:
 
 def _ids(cur: duckdb.DuckDBPyConnection, table: str, f: AcrossFilters, after: str | None, n: int) -> list[str]:
     """The next ``n`` ids of ``event_groups`` or ``stories`` after the cursor, under the filters."""
-    conds: list[str] = []
-    params: list[Any] = []
-    if table == "event_groups":
-        if f.group:
-            conds.append("id = ?")
-            params.append(f.group)
-        if f.story:
-            conds.append("story_id = ?")
-            params.append(f.story)
-    elif f.story:
-        conds.append("id = ?")
-        params.append(f.story)
-    key = wq.decode_key(after, 1)
-    if key:
-        conds.append("id > ?")
-        params.append(str(key[0]))
-    where = ("WHERE " + " AND ".join(conds)) if conds else ""
-    sql = f"SELECT id FROM {table} {where} ORDER BY id LIMIT {int(n)}"  # table: one of two constants
-    return [r[0] for r in cur.execute(sql, params).fetchall()]
+    return wq.link_ids(cur, table, group=f.group, story=f.story, after=after, n=n)
 
 
 def _paged(
