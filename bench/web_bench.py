@@ -16,8 +16,10 @@ the hours a million ``Store.add`` rows would take on this machine. A server on
 lists, map and timeline with common filters, overview page < 1 s, at 1,000,000 events.
 
 Live: a server watching a folder; reports are dropped in batches while a reader thread loads
-``/``, ``/api/events`` and ``/api/status`` in a loop; after each batch the bench waits until the
-watcher is idle and checks every report so far is visible. Errors and lock failures are counted.
+``/``, ``/api/events``, ``/api/groups``, ``/api/actors``, ``/api/search`` and ``/api/status`` in a
+loop; after each batch the bench waits until the watcher is idle and checks every report so far is
+visible. Errors and lock failures are counted; at the end the stories and event groups the
+watcher's ingest linked are counted.
 Traffic goes only to 127.0.0.1; every loop is bounded in count and time.
 """
 
@@ -35,6 +37,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -63,10 +66,21 @@ ENDPOINTS = [
     ("overview api", "/api/overview"),
     ("articles", "/api/articles"),
     ("actors", "/api/actors"),
+    ("actors country", "/api/actors?country=POL"),
+    ("actors kind+country", "/api/actors?type=person&country=BLR"),
+    ("actors name", "/api/actors?actor=lukash"),
+    ("actors dates (rows)", "/api/actors?since=2021-11-10&until=2021-11-30"),
+    ("actor page", "/actor/{top_actor}"),  # the most reported actor's key, asked for first
+    ("actors page", "/actors?country=POL"),
     ("quotes", "/api/quotes?country=POL"),
+    ("quotes text", "/api/quotes?text=border"),
+    ("articles text", "/api/articles?text=kuznica"),
     ("groups", "/api/groups"),
     ("stories", "/api/stories"),
     ("search", "/api/search?q=kuznica"),
+    ("search prefix", "/api/search?q=lukash"),
+    ("search two words", "/api/search?q=border%20guards"),
+    ("search page", "/search?q=Ku%C5%BAnica"),
     ("overview page", "/"),
     ("overview page country", "/?country=BLR"),
 ]
@@ -110,7 +124,7 @@ def cluster(src: Path, dst: Path) -> dict[str, Any]:
     no date filter can skip one; a live ingest writes rows roughly by date, and DuckDB's per-row-group
     min/max of ``date_lo``/``date_hi`` then let a date bound skip most of the file. Both layouts are
     measured (docs/dashboard.md)."""
-    from eventwire.store import summaries
+    from eventwire.store import read_side
     from eventwire.store.tables import quote, record_tables
 
     t0 = time.perf_counter()
@@ -132,7 +146,7 @@ def cluster(src: Path, dst: Path) -> dict[str, Any]:
                 )
         con.execute("DETACH src")
         con.execute("BEGIN TRANSACTION")
-        summaries.rebuild(con)
+        read_side.rebuild(con)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
         counts = store.counts()
@@ -173,10 +187,15 @@ def replicate(con: Any, copies: int) -> None:
         print(json.dumps({"copy": k, "of": copies - 1}), file=sys.stderr, flush=True)
     con.execute("DROP TABLE _ew_base_ids")
     try:
-        from eventwire.store import summaries
-    except ImportError:  # a checkout from before the summary tables (the "before" numbers)
+        from eventwire.store import read_side
+    except ImportError:  # a checkout from before the derived read-side tables (the "before" numbers)
+        try:
+            from eventwire.store import summaries
+        except ImportError:  # before the summary tables too
+            return
+        summaries.rebuild(con)
         return
-    summaries.rebuild(con)
+    read_side.rebuild(con)
 
 
 class Server:
@@ -221,7 +240,10 @@ def latency(path: Path, requests: int, seconds: float) -> list[dict[str, Any]]:
     rows = []
     try:
         with Server(db) as base, httpx.Client(base_url=base, timeout=120) as client:
-            for name, url in ENDPOINTS:
+            top = client.get("/api/actors?limit=1").json()["data"]
+            top_actor = quote(str(top[0]["key"]), safe="") if top else "none"
+            for name, template in ENDPOINTS:
+                url = template.replace("{top_actor}", top_actor)
                 first = time.perf_counter()
                 errors = int(not _get_ok(client, url))
                 first_ms = (time.perf_counter() - first) * 1000
@@ -265,7 +287,14 @@ def live(n: int, batch: int, seconds: float) -> dict[str, Any]:
                 def reader() -> None:
                     with httpx.Client(base_url=base, timeout=60) as c:
                         while not stop.is_set():
-                            for url in ("/", "/api/events?limit=20", "/api/status"):
+                            for url in (
+                                "/",
+                                "/api/events?limit=20",
+                                "/api/groups",
+                                "/api/actors",
+                                "/api/search?q=border",
+                                "/api/status",
+                            ):
                                 r = c.get(url)
                                 out["reads"] += 1
                                 if r.status_code != 200:
@@ -282,7 +311,12 @@ def live(n: int, batch: int, seconds: float) -> dict[str, Any]:
                         part = inbox / f"batch-{b:04d}.jsonl.part"
                         part.write_text("".join(json.dumps(d) + "\n" for d in docs_b), encoding="utf-8")
                         part.rename(inbox / f"batch-{b:04d}.jsonl")
-                        time.sleep(1.2)  # the watcher takes a file once it looked the same on two polls
+                        # the watcher takes a file once it looked the same on two polls; wait until it
+                        # has seen this one (while the first batch loads the model it has seen none, and
+                        # "idle" would be true before anything was ingested)
+                        seen_by = time.monotonic() + seconds
+                        while db.watch is not None and db.watch.files_seen <= b and time.monotonic() < seen_by:
+                            time.sleep(0.1)
                         db.wait_idle(seconds)
                         stored = c.get("/api/status").json()["data"]["counts"]["articles"]
                         seen = min(n, first + batch)
@@ -296,7 +330,10 @@ def live(n: int, batch: int, seconds: float) -> dict[str, Any]:
                         )
                         print(json.dumps(out["batches"][-1]), flush=True)
                     db.wait_idle(seconds * 10)  # then everything dropped must be visible
-                    out["final_visible"] = c.get("/api/status").json()["data"]["counts"]["articles"]
+                    final = c.get("/api/status").json()["data"]["counts"]
+                    out["final_visible"] = final["articles"]
+                    # linking runs inside the watcher's ingest: the reports' stories and event groups
+                    out["stories"], out["event_groups"] = final["stories"], final["event_groups"]
                 stop.set()
                 t.join(60)
         finally:

@@ -68,17 +68,54 @@ def main() -> None:
                 page.goto(base + "/articles?text=medininkai")
                 page.locator("#rows td.c-title a").first.click()
                 page.screenshot(path=str(out / "dashboard-hostile.png"), full_page=False)
-                page.goto(base + "/groups")  # the largest group first would need a sort; the newest will do
-                page.locator("#rows a.evidence").first.click()
-                page.screenshot(path=str(out / "dashboard-group.png"), full_page=False)
-                page.locator("p.meta a[href^='/story/']").first.click()
-                page.screenshot(path=str(out / "dashboard-story.png"), full_page=False)
+                page.goto(base + "/?map=sites")
+                page.screenshot(path=str(out / "dashboard-overview-sites.png"), full_page=False)
                 browser.close()
         finally:
             srv.should_exit = True
             thread.join(10)
             db.close()
+        crisis_shots(Path(tmp), out, opts.chromium)
     print(f"screenshots written to {out}")
+
+
+def crisis_shots(tmp: Path, out: Path, chromium: str) -> None:
+    """The story and group pages on the invented crises of the linking tests (tests/web_crisis.py):
+    the bundled samples have no figures reported by several outlets to compare."""
+    import uvicorn
+    from playwright.sync_api import sync_playwright
+
+    from eventwire.web import Database, create_app
+    from web_crisis import build_store  # type: ignore[import-not-found]
+
+    db = Database(build_store(tmp / "crisis"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(base + "/")
+            page.screenshot(path=str(out / "dashboard-group-pins.png"), full_page=False)
+            page.goto(base + "/stories?text=tolvik")
+            page.locator("#rows a.evidence").first.click()
+            page.wait_for_url("**/story/*")
+            page.screenshot(path=str(out / "dashboard-story.png"), full_page=True)
+            page.locator("#comparisons a.group").last.click()
+            page.wait_for_url("**/group/*")
+            page.screenshot(path=str(out / "dashboard-group.png"), full_page=True)
+            browser.close()
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+        db.close()
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from eventwire.link import link_articles
-from eventwire.link.claims import contradictions, group_claims, in_article
+from eventwire.link.claims import contradictions, group_claims, in_article, is_party, quote_denials, same_action
 from eventwire.link.figures import (
     FigureValue,
     bounds,
@@ -153,17 +153,48 @@ def crisis() -> list[Article]:
         a,
         [figure(a, "n1", "13", "killed", 13, cumulative=True, as_of="2025-06-06", quote="q2", claimant="a4")],
         [
-            quote(
-                a,
-                "q1",
-                "that police had fired tear gas at protesters in Tolvik on Sunday",
-                "Marnian Interior Ministry",
-                "a1",
+            dataclasses.replace(
+                quote(
+                    a,
+                    "q1",
+                    "that police had fired tear gas at protesters in Tolvik on Sunday",
+                    "Marnian Interior Ministry",
+                    "a1",
+                ),
+                denial=True,
             ),
             quote(a, "q2", "The death toll from the border unrest has climbed to 13", "officials", "a4"),
         ],
     )
-    return [r1, r2, r3, r4, r5]
+    # 6: a quote-only denial (no event found in it) by a party, and a page notice that is no party.
+    a = build(
+        r[5],
+        [("Dara Velk", "XMA", "GOV", "person", None, "Marnian Interior Minister Dara Velk"),
+         ("page notice", None, None, "organisation", None, "A notice on the page")],
+        [],
+        [TOLVIK],
+    )  # fmt: skip
+    r6 = with_figures(
+        a,
+        [],
+        [
+            dataclasses.replace(
+                quote(
+                    a,
+                    "q1",
+                    "that her officers had fired tear gas in Tolvik",
+                    "Marnian Interior Minister Dara Velk",
+                    "a1",
+                ),
+                denial=True,
+                via="state radio",
+            ),
+            dataclasses.replace(
+                quote(a, "q2", "that its photos showed tear gas in Tolvik", "A notice on the page", "a2"), denial=True
+            ),
+        ],
+    )
+    return [r1, r2, r3, r4, r5, r6]
 
 
 @pytest.fixture(scope="module")
@@ -241,6 +272,92 @@ def test_claim_denied_in_another_report(linked: tuple[list[Article], Any]) -> No
     js = everything[0].to_json()
     assert set(js) >= {"id", "kind", "cross_article", "a", "b", "group_id"}
     assert set(js["a"]) >= {"article_id", "item_id", "speaker", "via", "date", "evidence"}
+
+
+def test_quote_only_denial_in_another_report(linked: tuple[list[Article], Any]) -> None:
+    arts, result = linked
+    by_id = {a.id: a for a in arts}
+    denier = arts[5]
+    assert result.articles[denier.id].story_id == result.articles[arts[0].id].story_id
+    assert is_party(denier, denier.quotes[0]) and not is_party(denier, denier.quotes[1])
+    pairs = quote_denials(result.groups.values(), by_id, result.articles, result.entities)
+    # The minister's quote answers the tear gas asserted by reports 1 and 2 (the copy is report 1);
+    # the page notice is no side; report 5's denial is an event in the group (group_claims has it).
+    assert sorted(by_id[c.a.article_id].source or "" for c in pairs) == ["Lakeside Wire", "Tolvik Post"]
+    for c in pairs:
+        assert c.kind == "claim" and c.cross_article and c.group_id is not None
+        assert result.groups[c.group_id].type == "ASSAULT"
+        assert (c.b.article_id, c.b.item_id, c.b.speaker, c.b.via) == (denier.id, "q1", "Dara Velk", "state radio")
+        assert c.b.date == "2025-06-07" and c.b.evidence.text.startswith("Marnian Interior Minister Dara Velk denied")
+        assert c.a.status == "asserted" and "Marnian police fired tear gas" in c.a.evidence.text
+    everything = contradictions(
+        by_id, result.groups.values(), compare_figures(result.groups.values(), by_id), result.entities, result.articles
+    )
+    claims = [c for c in everything if c.kind == "claim"]
+    assert len(claims) == 4  # two for report 5's denied event, two for the minister's quote
+    assert len({c.id for c in everything}) == len(everything)
+
+
+def test_a_quote_finds_the_claim_when_its_denied_event_was_grouped_elsewhere(
+    linked: tuple[list[Article], Any],
+) -> None:
+    arts, result = linked
+    by_id = {a.id: a for a in arts}
+    # Had the linker read report 5's "police" as another entity, its denied event would be a group of
+    # its own, and neither the group nor the proposition (other source entity) would pair it.
+    (tear_gas,) = [g for g in result.groups.values() if g.type == "ASSAULT"]
+    (denied,) = [m for m in tear_gas.members if m.article_id == arts[4].id]
+    apart = dataclasses.replace(
+        tear_gas, id="g-apart", members=[dataclasses.replace(denied, source_entities=["x-other-police"])]
+    )
+    rest = dataclasses.replace(tear_gas, members=[m for m in tear_gas.members if m is not denied])
+    groups = [g for g in result.groups.values() if g.id != tear_gas.id] + [rest, apart]
+    assert group_claims(groups, by_id, result.entities) == []
+    found = quote_denials(groups, by_id, result.articles, result.entities)
+    pairs = sorted((by_id[c.b.article_id].title or "", by_id[c.a.article_id].source or "") for c in found)
+    assert pairs == [
+        ("Minister rejects tear gas reports", "Lakeside Wire"),
+        ("Minister rejects tear gas reports", "Tolvik Post"),
+        ("Ministry denies tear gas use", "Lakeside Wire"),  # report 5's quote, no longer answered
+        ("Ministry denies tear gas use", "Tolvik Post"),
+    ]
+    assert all(c.group_id == rest.id for c in found)
+
+
+def test_a_quote_denial_needs_a_party_to_the_action(linked: tuple[list[Article], Any]) -> None:
+    arts, result = linked
+    by_id = {a.id: a for a in arts}
+    denier = arts[5]
+    # the same quote about another action (the flight) or by a speaker of another country is no denial of it
+    other_action = dataclasses.replace(denier.quotes[0], content="that her officers had beaten anyone in Tolvik")
+    foreign = dataclasses.replace(denier.actors[0], country="XAB")
+    for changed in (
+        dataclasses.replace(denier, quotes=[other_action]),
+        dataclasses.replace(denier, actors=[foreign, denier.actors[1]]),
+    ):
+        assert (
+            quote_denials(result.groups.values(), {**by_id, denier.id: changed}, result.articles, result.entities) == []
+        )
+
+
+def test_a_denial_by_page_text_is_no_side(linked: tuple[list[Article], Any]) -> None:
+    arts, result = linked
+    by_id = {a.id: a for a in arts}
+    ministry, *rest = arts[4].actors
+    # an extractor that took a page notice for the denier: the denied event is no side of a dispute
+    notice = dataclasses.replace(arts[4], actors=[dataclasses.replace(ministry, name="A notice on this page"), *rest])
+    assert group_claims(result.groups.values(), {**by_id, notice.id: notice}, result.entities) == []
+    assert len(group_claims(result.groups.values(), by_id, result.entities)) == 2
+
+
+def test_the_same_action() -> None:
+    assert same_action("fired tear gas", "that her officers had fired tear gas in Tolvik")
+    assert same_action("were killed", "that anyone had been killed")
+    assert same_action("opened fire", "that its guards opened fire")
+    assert not same_action("fired tear gas", "that police fired at the march")  # one of three words
+    assert not same_action("fired tear gas", "that police used tear gas")  # not the act's verb
+    assert not same_action("opened fire", "that it had opened the border")
+    assert not same_action("", "anything")
 
 
 def test_in_article_contradictions_keep_their_shape() -> None:
@@ -336,10 +453,17 @@ def test_cli_series_and_contradictions(linked_db: Path) -> None:
     assert [p["value"] for p in s["points"]] == [8, 10, 13] and s["conflict"] is False
     rows = _cli_jsonl(linked_db, "contradictions")
     kinds = sorted((r["kind"], r["cross_article"]) for r in rows)
-    assert kinds == [("claim", True), ("claim", True), ("figure", True), ("figure", True)]
+    assert kinds == [("claim", True)] * 4 + [("figure", True)] * 2  # two of the claims are the quote-only denial
     for r in rows:
         assert set(r) >= {"id", "kind", "cross_article", "a", "b", "group_id"}
         assert set(r["a"]) >= {"article_id", "item_id", "speaker", "via", "date", "evidence"}
+    # one group (the web's group page reads the same): its claims, the quote-only denial included
+    tear_gas = next(r["group_id"] for r in rows if r["kind"] == "claim")
+    one = _cli_jsonl(linked_db, "contradictions", "--group", tear_gas)
+    assert sorted(r["kind"] for r in one) == ["claim"] * 4 + ["figure"]
+    assert {r["group_id"] for r in one} == {tear_gas}
+    (story,) = _cli_jsonl(linked_db, "stories")
+    assert len(_cli_jsonl(linked_db, "contradictions", "--story", story["id"])) == 6
 
 
 def test_cli_tables_are_readable(linked_db: Path) -> None:
@@ -377,3 +501,34 @@ def test_cli_export_one_row_per_group(linked_db: Path, tmp_path: Path) -> None:
     assert len(out.read_text("utf-8").splitlines()) == 2
     res = CliRunner().invoke(app, ["export", str(out), "--format", "parquet", "--groups", "--db", str(linked_db)])
     assert res.exit_code == 2
+
+
+def test_story_view_shows_figures_side_by_side_and_both_sides_of_contradictions(linked_db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    (story,) = _cli_jsonl(linked_db, "stories")
+    res = CliRunner().invoke(app, ["story", story["id"], "--db", str(linked_db)], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    out = res.stdout
+    assert all(len(line) <= 80 for line in out.splitlines()), out
+    figures, totals, claims = (out.index(t) for t in ("Figures by event group", "Running totals", "Contradictions"))
+    assert figures < totals < claims
+    compared = out[figures:totals]
+    # each group's range with the conflict marked, one line per report with outlet (and copy) and claimant
+    assert "injured: 14-15  CONFLICT" in compared and "returned: 400-431  CONFLICT" in compared
+    assert "'14 people' Lakeside Wire (+River Daily), per witnesses, 2025-06-01" in compared
+    assert "'15' Tolvik Post, per a rights group, 2025-06-01" in compared
+    assert "'More than 400 returnees' Marnia Today, in its own voice" in compared
+    running = out[totals:claims]
+    assert running.index("'8'") < running.index("'10'") < running.index("'13'") and "CONFLICT" not in running
+    sides = out[claims:]
+    # the quote-only denial: speaker, channel, date and evidence of both sides
+    assert "B: Marnia Today, per Dara Velk via state radio, 2025-06-07 [denied]" in sides
+    flat = " ".join(sides.split())  # a long side line wraps at 80 columns
+    # a denial's date is the denied day; when it was said is the report's date
+    assert "B: Lakeside Wire, per Marnian Interior Ministry, 2025-06-01, reported 2025-06-06 [denied]" in flat
+    assert "A: Tolvik Post, per a rights group, 2025-06-01, reported 2025-06-02 [asserted]" in sides
+    assert "page notice" not in out and sides.count("claim contradiction, across reports") == 4
+    assert sides.count("figure contradiction, across reports") == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import duckdb
@@ -174,3 +175,36 @@ def test_a_missing_store_column_is_a_missing_migration(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as e:
         open_store(db)
     assert e.value.code == "EW305" and "match_names" in str(e.value)
+
+
+def test_tables_of_an_older_shape_catch_up(tmp_path: Path) -> None:
+    # a database from before quantities.quote/claimant were references: no quote_gid/claimant_gid
+    db = tmp_path / "db.duckdb"
+    base = make_article(3)
+    fig = dataclasses.replace(base.quantities[0], quote=base.quotes[0].id, claimant=base.quotes[0].speaker)
+    art = dataclasses.replace(base, quantities=[fig, *base.quantities[1:]])
+    with open_store(db) as store:
+        store.add([art])
+        before = store.con.execute(
+            "SELECT * EXCLUDE (quote_gid, claimant_gid) FROM quantities ORDER BY ordinal"
+        ).fetchall()
+        store.con.execute("CREATE TABLE old_q AS SELECT * EXCLUDE (quote_gid, claimant_gid) FROM quantities")
+        store.con.execute("DROP TABLE quantities")
+        store.con.execute("ALTER TABLE old_q RENAME TO quantities")
+        # and the linking tables of before group_members and article_links.seq
+        store.con.execute("DROP TABLE group_members")
+        store.con.execute("ALTER TABLE article_links DROP COLUMN seq")
+        store.con.execute("DELETE FROM schema_migrations WHERE version >= 9")
+    with open_store(db) as store:
+        assert store.version == LATEST
+        assert (
+            before
+            == store.con.execute(
+                "SELECT * EXCLUDE (quote_gid, claimant_gid) FROM quantities ORDER BY ordinal"
+            ).fetchall()
+        )
+        assert store.article(art.id) == art
+        q = store.con.execute("SELECT article_id, quote, quote_gid FROM quantities WHERE quote IS NOT NULL").fetchall()
+        assert q and all(g == f"{a}:{local}" for a, local, g in q)
+        assert store.con.execute("SELECT count(*) FROM group_members").fetchone() == (0,)
+        assert "seq" in {r[0] for r in store.con.execute("DESCRIBE article_links").fetchall()}

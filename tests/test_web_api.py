@@ -200,8 +200,10 @@ def test_downloads_carry_the_filters(client: TestClient) -> None:
 
 
 def test_pages_render_with_links_to_evidence(client: TestClient) -> None:
-    html = client.get("/?country=BLR").text
-    assert 'class="pin"' in html and "/events?country=BLR&amp;place=" in html
+    html = client.get("/?country=BLR&map=sites").text  # the event-site layer: a pin opens the events there
+    assert 'class="pin"' in html and "/events?country=BLR&amp;map=sites&amp;place=" in html
+    groups = client.get("/").text  # the default layer: a pin per event group, opening the group
+    assert 'class="gpin"' in groups and '<a href="/group/g' in groups and 'class="pin"' not in groups
     assert 'class="bar"' in html
     assert 'id="top-actors"' in html and 'id="change"' in html
     table = client.get("/events?country=BLR").text

@@ -7,12 +7,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from web_store import HOSTILE_TITLE, build
+from web_crisis import HOSTILE_MEDICS, build_store
+from web_store import HOSTILE_SOURCE, HOSTILE_TITLE, build
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -40,11 +42,30 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Iterator[str]:
+    with serving(build(tmp_path_factory.mktemp("browser"), pipeline)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@contextmanager
+def serving(path: Path) -> Iterator[str]:
+    """``eventwire serve`` of the store at ``path`` on a free loopback port, in a thread."""
     import uvicorn
 
     from eventwire.web import Database, create_app
 
-    db = Database(build(tmp_path_factory.mktemp("browser"), pipeline))
+    db = Database(path)
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -60,20 +81,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Iterator[
         db.close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
+@contextmanager
+def checked_page(browser: Any, server: str) -> Iterator[Any]:
+    """A page that fails the test on console errors, script dialogs or requests to anywhere else."""
     ctx = browser.new_context(viewport={"width": 1300, "height": 900})
     pg = ctx.new_page()
     problems: list[str] = []
@@ -88,8 +98,29 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     assert problems == []
 
 
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    with checked_page(browser, server) as pg:
+        yield pg
+
+
+@pytest.fixture(scope="module")
+def crisis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The linked store of invented crises (figures compared, a running total, a denial, one hostile report)."""
+    with serving(build_store(tmp_path_factory.mktemp("crisis"))) as url:
+        yield url
+
+
+@pytest.fixture
+def crisis_page(browser: Any, crisis_server: str) -> Iterator[Any]:
+    with checked_page(browser, crisis_server) as pg:
+        yield pg
+
+
 def test_overview_filter_pin_to_highlighted_evidence(page: Any, server: str) -> None:
     page.goto(server + "/")
+    page.locator("#layers a").click()  # from the event groups to the event sites
+    page.wait_for_url("**/?map=sites")
     assert page.locator("svg.map a.pin").count() > 0
     assert page.locator("svg.timeline a.bar").count() > 0
     page.fill("#filters input[name=country]", "BLR")
@@ -169,3 +200,65 @@ def test_event_row_to_group_to_member_evidence_and_story(page: Any, server: str)
     page.wait_for_url("**/article/*#*")
     anchor = page.url.rsplit("#", 1)[1]
     assert "k-event" in (page.locator(f"span.anchor#{anchor} + mark").get_attribute("class") or "")
+
+
+def test_group_pin_to_group_to_member_evidence(crisis_page: Any, crisis_server: str) -> None:
+    page, server = crisis_page, crisis_server
+    page.goto(server + "/")
+    pins = page.locator("svg.map a.gpin")
+    assert pins.count() >= 5
+    assert page.locator("svg.map a.pin").count() == 0  # event sites are the other layer
+    pin = page.locator("svg.map a.gpin", has=page.locator("title", has_text="ASSAULT: Marnian police"))
+    group = pin.get_attribute("data-group")
+    pin.click()
+    page.wait_for_url(f"**/group/{group}")
+    assert "Marnian Interior Ministry" in page.locator("#statuses").inner_text()  # denied by
+    assert page.locator("#comparisons tbody.comparison.conflict").count() == 1  # 14 vs 15 vs 16 injured
+    assert page.locator("#contradiction-sides tbody tr").count() >= 1
+    page.locator("#members a.evidence").first.click()
+    page.wait_for_url("**/article/*#e*")
+    anchor = page.url.rsplit("#", 1)[1]
+    assert "k-event" in (page.locator(f"span.anchor#{anchor} + mark").get_attribute("class") or "")
+
+
+def test_story_compares_figures_charts_the_total_and_shows_both_sides(crisis_page: Any, crisis_server: str) -> None:
+    page, server = crisis_page, crisis_server
+    page.goto(server + "/stories?text=tolvik")
+    page.locator("#rows a.evidence").first.click()
+    page.wait_for_url("**/story/*")
+    table = page.locator("#comparisons")
+    assert table.locator("tbody.comparison").count() >= 2  # the flight and the tear gas at least
+    assert table.locator("span.badge.conflict").count() >= 2
+    assert table.locator("tr.in-conflict").count() >= 4
+    chart = page.locator("figure.series[data-category=killed] svg.series")
+    assert chart.locator("a.point").count() == 3 and chart.locator("a.point.conflict").count() == 0
+    sides = page.locator("#contradiction-sides tbody tr")
+    assert sides.count() >= 1
+    denial = sides.filter(has_text="Marnian Interior Ministry").first
+    assert denial.locator("a.evidence").count() == 2  # both sides link to their evidence
+    # the hostile report joined the tear-gas group: its outlet and speaker are shown as text
+    text = page.locator("main").inner_text()
+    assert HOSTILE_SOURCE in text and HOSTILE_MEDICS in text
+    assert page.locator("main img, main script, main a[href^='javascript']").count() == 0
+    # a point of the running total opens the figure in its article
+    chart.locator("a.point").last.click()
+    page.wait_for_url("**/article/*#n*")
+    anchor = page.url.rsplit("#", 1)[1]
+    assert "k-figure" in (page.locator(f"span.anchor#{anchor} + mark").get_attribute("class") or "")
+
+
+def test_story_filter_keeps_to_the_story(crisis_page: Any, crisis_server: str) -> None:
+    page, server = crisis_page, crisis_server
+    page.goto(server + "/stories?text=tolvik")
+    page.locator("#rows a.evidence").first.click()
+    page.wait_for_url("**/story/*")
+    page.locator("p.meta a", has_text="on the map").click()
+    page.wait_for_url("**/?story=*")
+    assert page.locator("svg.map a.gpin").count() == 2  # the story's two groups, both at Tolvik
+    page.locator("#filters input[name=type]").fill("ASSAULT")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url("**/?*type=ASSAULT*")
+    assert "story=" in page.url and page.locator("svg.map a.gpin").count() == 1
+    page.goto(page.url.replace("/?", "/events?"))
+    types = page.locator("#rows td.c-type").all_inner_texts()
+    assert len(types) >= 4 and {t.strip() for t in types} == {"ASSAULT"}  # the tear gas, the denial included

@@ -599,7 +599,10 @@ def score_report(gold: dict[str, Any], article: dict[str, Any], raw: str) -> Rep
                 "kind": "figure",
                 "judgement": f.kind,
                 "reasons": f.reasons,
-                "pred": {k: f.pred.get(k) for k in ("text", "value", "low", "high", "qualifier", "category", "event")},
+                "pred": {
+                    k: f.pred.get(k)
+                    for k in ("text", "value", "low", "high", "qualifier", "category", "event", "cumulative", "as_of")
+                },
                 "evidence": f.pred["evidence"]["text"],
                 "gold": None
                 if f.gold is None
@@ -629,6 +632,8 @@ def score_report(gold: dict[str, Any], article: dict[str, Any], raw: str) -> Rep
             c["fig_cum_linked_to_event"] += m.pred.get("event") is not None
             if "cumulative" in m.pred:
                 c["fig_cum_flagged"] += bool(m.pred["cumulative"])
+        elif m.pred.get("cumulative"):
+            c["fig_event_count_flagged"] += 1  # one event's count marked a running total
 
     quotes, unaligned = score_quotes(gold, article)
     c["q_gold"] += len(quotes)
@@ -777,6 +782,8 @@ def summarize(counts: Counter[str], n_reports: int, n_failed: int = 0) -> dict[s
             "found_recall": _ratio(c["fig_found"], c["fig_gold"]),
             "cumulative_found": c["fig_cum_found"],
             "cumulative_linked_to_an_event": c["fig_cum_linked_to_event"],
+            "cumulative_flagged": c["fig_cum_flagged"],
+            "non_cumulative_flagged": c["fig_event_count_flagged"],
             "incorrect_fields": {
                 k.split(":", 1)[1]: v for k, v in sorted(c.items()) if k.startswith("fig_incorrect_reason:")
             },

@@ -8,10 +8,13 @@ the groups it needs and only the articles those groups or stories name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from rich.console import RenderableType
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from ..link.claims import contradictions
 from ..link.figures import FigureComparison, Series, compare_figures, series
@@ -68,14 +71,33 @@ def story_series(store: Store, *, story: str | None = None, category: str | None
     return series(articles.values(), by_id, story_id=story, category=category)
 
 
+def _links(store: Store, story_ids: Iterable[str] | None) -> dict[str, ArticleLink]:
+    """Article links of the given stories (every story's when None)."""
+    if story_ids is None:
+        rows: list[ArticleLink] = read_rows(store.con, "article_links")
+    else:
+        wanted = sorted(set(story_ids))
+        rows = read_rows(store.con, "article_links", "WHERE list_contains(?, story_id)", [wanted]) if wanted else []
+    return {x.article_id: x for x in rows}
+
+
 def contradiction_rows(store: Store, *, story: str | None = None, group: str | None = None) -> list[dict[str, Any]]:
-    """Every contradiction (in-article and across reports) as ``query contradictions`` prints it."""
+    """Every contradiction (in-article and across reports) as ``query contradictions`` prints it.
+
+    With ``story`` or ``group``, the articles read are the groups' members and the story's other
+    reports (a quote-only denial has no event of its own in a group).
+    """
     groups = _groups(store, group=group, story=story)
     whole = story is None and group is None
-    ids = store.article_ids() if whole else [m.article_id for g in groups for m in g.members]
+    links = _links(store, None if whole else [g.story_id for g in groups] or ([story] if story else []))
+    ids = store.article_ids() if whole else [*(m.article_id for g in groups for m in g.members), *links]
     articles = _articles(store, ids)
     comps = compare_figures(groups, articles)
-    return [c.to_json() for c in contradictions(articles, groups, comps, _entities(store, groups))]
+    found = contradictions(articles, groups, comps, _entities(store, groups), links)
+    if group is not None:  # the story's other reports came in for quote-only denials: keep the group's
+        members = {m.article_id for g in groups for m in g.members}
+        found = [c for c in found if c.group_id == group or (c.group_id is None and c.a.article_id in members)]
+    return [c.to_json() for c in found]
 
 
 def _num(v: float | None) -> str:
@@ -157,17 +179,103 @@ def contradictions_table(rows: list[dict[str, Any]]) -> Table:
     return t
 
 
+# -- the story view (``eventwire story ID``): cards that read at 80 columns ---------------------------
+
+
+def group_label(g: EventGroup) -> str:
+    """ "ASSAULT (crowd-control) 2025-06-01, Tolvik: police -> protesters" for a group's heading."""
+    kind = g.type + (f" ({g.mode})" if g.mode else "")
+    when = g.date or g.date_start or "undated"
+    dyad = " -> ".join(x for x in (g.source_name or "?", g.target_name) if x)
+    return f"{kind} {when}" + (f", {g.place}" if g.place else "") + f": {dyad}"
+
+
+def _indented(text: str, level: int = 1, style: str = "") -> Padding:
+    return Padding(Text(text, style=style, overflow="fold"), (0, 0, 0, 2 * level), expand=False)
+
+
+def _who(speaker: str | None, via: str | None, outlet: str | None) -> str:
+    who = f"per {speaker}" if speaker else "in its own voice"
+    if via:
+        who += f" via {via}"
+    return f"{outlet or '?'}, {who}"
+
+
+def comparison_cards(comps: Iterable[FigureComparison], labels: Mapping[str, str]) -> list[RenderableType]:
+    """Each group's figures by category: the range, CONFLICT when reports disagree, one line per report."""
+    out: list[RenderableType] = []
+    for c in comps:
+        span = f"{_num(c.low)}-{_num(c.high)}" if c.low != c.high else _num(c.low)
+        head = f"{c.category}: {span}" + ("  CONFLICT" if c.conflict else "")
+        out.append(Text(labels.get(c.group_id, c.group_id), style="bold", overflow="fold"))
+        out.append(_indented(head, style="red" if c.conflict else ""))
+        clash = {i for pair in c.conflicts for i in pair}
+        for i, v in enumerate(c.values):
+            outlet = (v.outlet or v.article_id) + (f" (+{', '.join(v.copied_by)})" if v.copied_by else "")
+            mark = "! " if i in clash else "- "
+            out.append(_indented(f"{mark}{v.text!r} {_who(v.claimant, v.via, outlet)}, {v.date or 'undated'}", 2))
+    return out
+
+
+def series_cards(items: Iterable[Series]) -> list[RenderableType]:
+    """Running totals: one line per point, lower-later and same-date conflicts marked."""
+    out: list[RenderableType] = []
+    for s in items:
+        bad = {c["b"]: c["kind"] for c in s.conflicts}
+        out.append(Text(f"{s.category} (running total)" + ("  CONFLICT" if s.conflicts else ""), style="bold"))
+        for i, p in enumerate(s.points):
+            note = f"  [{bad[i].replace('_', ' ')}]" if i in bad else ""
+            out.append(_indented(f"{p.date or '?'}: {p.text!r} {_who(p.claimant, p.via, p.outlet)}{note}"))
+    return out
+
+
+def contradiction_cards(rows: Iterable[Mapping[str, Any]], labels: Mapping[str, str]) -> list[RenderableType]:
+    """Both sides of each contradiction: who says it (and through whom), when, the evidence."""
+    out: list[RenderableType] = []
+    for r in rows:
+        where = "across reports" if r["cross_article"] else "in one report"
+        about = labels.get(r.get("group_id") or "", "")
+        out.append(Text(f"{r['kind']} contradiction, {where}" + (f": {about}" if about else ""), style="bold"))
+        for name, side in (("A", r["a"]), ("B", r["b"])):
+            status = f" [{side['status']}]" if side.get("status") else ""
+            said = side.get("published")
+            when = (side.get("date") or "undated") + (f", reported {said}" if said and said != side.get("date") else "")
+            who = _who(side.get("speaker"), side.get("via"), side.get("outlet"))
+            out.append(_indented(f"{name}: {who}, {when}{status}"))
+            out.append(_indented(side["evidence"]["text"], 2, style="dim"))
+    return out
+
+
+def story_sections(store: Store, story_id: str, groups: Iterable[EventGroup]) -> list[RenderableType]:
+    """The figure and contradiction part of ``eventwire story ID`` (nothing when there is none)."""
+    labels = {g.id: group_label(g) for g in groups}
+    parts: list[RenderableType] = []
+    for title, cards in (
+        ("Figures by event group", comparison_cards(comparisons(store, story=story_id), labels)),
+        ("Running totals", series_cards(story_series(store, story=story_id))),
+        ("Contradictions", contradiction_cards(contradiction_rows(store, story=story_id), labels)),
+    ):
+        if cards:
+            parts += [Text(""), Text(title, style="bold underline"), *cards]
+    return parts
+
+
 def jsonl(items: Iterable[Any]) -> Iterator[dict[str, Any]]:
     for x in items:
         yield x if isinstance(x, dict) else x.to_json()
 
 
 __all__ = [
+    "comparison_cards",
     "comparison_table",
     "comparisons",
+    "contradiction_cards",
     "contradiction_rows",
     "contradictions_table",
+    "group_label",
     "jsonl",
+    "series_cards",
     "series_table",
+    "story_sections",
     "story_series",
 ]

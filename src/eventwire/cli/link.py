@@ -14,6 +14,7 @@ from ..records import EventGroup
 from ..store import DEFAULT_DB, Store, open_store
 from ..store.ingest import relink
 from ._app import console, err_console
+from .figures import story_sections
 
 app = typer.Typer()  # registered in pyproject.toml [project.entry-points."eventwire.commands"]
 
@@ -101,7 +102,8 @@ def story_cmd(
     story_id: Annotated[str, typer.Argument(help="Story id (`eventwire query stories` lists them).", metavar="ID")],
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """A story's timeline: its event groups by date, each with what happened and which outlets carry it."""
+    """A story's timeline: its event groups by date, each with what happened and which outlets carry it;
+    then each group's figures side by side, the running totals and the contradictions."""
     try:
         with open_store(db, read_only=True) as store:
             story = store.story(story_id)
@@ -126,5 +128,7 @@ def story_cmd(
             for g in groups:
                 t.add_row(_when(g), _happening(store, g), _outlets(g))
             console.print(t)
+            for part in story_sections(store, story_id, groups):
+                console.print(part, highlight=False)
     except EventwireError as e:
         raise _fail(e) from e

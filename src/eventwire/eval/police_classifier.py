@@ -17,12 +17,13 @@ threshold; prediction is a weighted sum and a sigmoid in plain Python, determini
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -42,27 +43,46 @@ def text_features(text: str) -> list[str]:
     return out
 
 
+FOLDS = 5
+"""Cross-validation folds of the training articles (the trainer's and the cross-fitted models')."""
+
+
+def cv_fold(doc_id: int) -> int:
+    """The cross-validation fold of a training article (a hash of its id; fixed across runs)."""
+    return int(hashlib.sha256(f"police-cv:{doc_id}".encode()).hexdigest(), 16) % FOLDS
+
+
 @dataclass(frozen=True)
 class PoliceClassifier:
-    """Per class: feature weights, intercept and threshold (a probability)."""
+    """Per class: feature weights, intercept and threshold (a probability).
+
+    ``fold_models`` (per class, one ``(intercept, weights)`` per fold, same settings and threshold)
+    are the models fitted without each fold's articles: a training sentence scored with the model of
+    its own fold is scored out of sample, so the tune half's number is an estimate, not a fit.
+    """
 
     weights: dict[str, dict[str, float]]
     intercepts: dict[str, float]
     thresholds: dict[str, float]
     meta: dict[str, object]
+    fold_models: dict[str, list[tuple[float, dict[str, float]]]] = field(default_factory=dict)
 
-    def scores(self, features: Iterable[str]) -> dict[str, float]:
-        """Probability of each class for a sentence's features (each distinct feature counts once)."""
+    def scores(self, features: Iterable[str], fold: int | None = None) -> dict[str, float]:
+        """Probability of each class for a sentence's features (each distinct feature counts once);
+        ``fold``: with the model fitted without that fold (when the artefact has fold models)."""
         feats = set(features)
         out: dict[str, float] = {}
         for label, w in self.weights.items():
-            z = self.intercepts[label] + sum(w.get(f, 0.0) for f in feats)
+            b = self.intercepts[label]
+            if fold is not None and self.fold_models.get(label):
+                b, w = self.fold_models[label][fold]
+            z = b + sum(w.get(f, 0.0) for f in feats)
             out[label] = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
         return out
 
-    def predict(self, features: Iterable[str]) -> set[str]:
-        """The classes whose probability reaches their threshold."""
-        return {label for label, p in self.scores(features).items() if p >= self.thresholds[label]}
+    def predict(self, features: Iterable[str], fold: int | None = None) -> set[str]:
+        """The classes whose probability reaches their threshold (``fold``: see :meth:`scores`)."""
+        return {label for label, p in self.scores(features, fold).items() if p >= self.thresholds[label]}
 
     def to_json(self) -> str:
         return json.dumps(
@@ -74,6 +94,16 @@ class PoliceClassifier:
                         "intercept": self.intercepts[label],
                         "threshold": self.thresholds[label],
                         "weights": dict(sorted(self.weights[label].items())),
+                        **(
+                            {
+                                "folds": [
+                                    {"intercept": b, "weights": dict(sorted(w.items()))}
+                                    for b, w in self.fold_models[label]
+                                ]
+                            }
+                            if self.fold_models.get(label)
+                            else {}
+                        ),
                     }
                     for label in sorted(self.weights)
                 },
@@ -95,6 +125,11 @@ def read_classifier(path: Path) -> PoliceClassifier:
             intercepts={k: float(v["intercept"]) for k, v in classes.items()},
             thresholds={k: float(v["threshold"]) for k, v in classes.items()},
             meta=dict(data.get("meta") or {}),
+            fold_models={
+                k: [(float(m["intercept"]), {f: float(x) for f, x in m["weights"].items()}) for m in v["folds"]]
+                for k, v in classes.items()
+                if v.get("folds")
+            },
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise KnowledgeError(
@@ -110,4 +145,4 @@ def shipped_classifier() -> PoliceClassifier | None:
     return read_classifier(path) if path.exists() else None
 
 
-__all__ = ["ARTEFACT", "PoliceClassifier", "read_classifier", "shipped_classifier", "text_features"]
+__all__ = ["ARTEFACT", "FOLDS", "PoliceClassifier", "cv_fold", "read_classifier", "shipped_classifier", "text_features"]

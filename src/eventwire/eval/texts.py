@@ -38,19 +38,31 @@ def main_event(article: Article) -> Event | None:
     return min(article.events, key=_rank) if article.events else None
 
 
-def main_event_type(article: Article) -> str | None:
+# PLOVER types of verbal interaction: CAMEO's verbal cooperation and verbal conflict quad classes
+# (roots 03-05 and 09-13) in the PLOVER crosswalk. The others (cooperation, aid, concessions,
+# protest, force posture, sanctions, coercion, assault) are material acts.
+VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+
+
+def main_event_type(article: Article, *, material_first: bool = False) -> str | None:
     """The event type a short report is mainly about.
 
     The type reported most often among the events that happened (all events if none did); a tie
     goes to the type of the best-ranked event (:func:`main_event` order). Counting helps where one
     clause is coded oddly but the report keeps coming back to the same kind of event.
+
+    ``material_first``: count only the material acts when the report has any (a protest and its
+    demands, an attack and the calls it prompted): for event datasets that record physical events
+    and demonstrations, not statements (ACLED, and CASE 2021 built on it).
     """
     happened = [e for e in article.events if e.status not in _NOT_HAPPENED] or article.events
     if not happened:
         return None
+    if material_first:
+        happened = [e for e in happened if e.type not in VERBAL_TYPES] or happened
     counts = Counter(e.type for e in happened)
     top = max(counts.values())
     return min((e for e in happened if counts[e.type] == top), key=_rank).type
 
 
-__all__ = ["main_event", "main_event_type", "process_texts"]
+__all__ = ["VERBAL_TYPES", "main_event", "main_event_type", "process_texts"]

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import StoreError
+from .actor_summary import rebuild as rebuild_actor_summary
 from .identity import create_tables as create_identity_tables
-from .links import create_link_tables
+from .links import create_link_tables, link_tables
 from .summaries import rebuild as rebuild_summaries
 from .tables import child_tables, insert_sql, parse_sql, quote, record_tables
 
@@ -99,6 +100,95 @@ def rebuild_record_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"ALTER TABLE {quote('_ew_new_' + t.name)} RENAME TO {quote(t.name)}")
 
 
+def _read_side_8(con: duckdb.DuckDBPyConnection) -> None:
+    _add_match_text(con)
+    rebuild_actor_summary(con)
+
+
+def _add_match_text(con: duckdb.DuckDBPyConnection) -> None:
+    # articles.match_text (title and text) and quotes.match_text (evidence), normalised: text
+    # filters compared strip_accents(lower(text)) per row per query, seconds at 100k+ articles
+    # (strip_accents is slow on long text); normalised once at ingest, a filter is a plain
+    # substring scan. New store columns: the table is copied into one of its current shape a
+    # chunk of articles at a time (bounded memory), the column computed (new databases have it).
+    from .tables import MATCH_TEXT
+
+    _copy_with_column(con, "articles", "id", MATCH_TEXT.format(a="a"), REBUILD_CHUNK)  # rows carry their JSON
+    _copy_with_column(con, "quotes", "article_id", "strip_accents(lower(COALESCE(a.evidence.text, '')))", 20_000)
+
+
+def _copy_with_column(con: duckdb.DuckDBPyConnection, table: str, key: str, expr: str, chunk: int) -> None:
+    have = _columns(con, table)
+    if "match_text" in have:
+        return
+    from .read_side import article_chunks
+
+    t = next(x for x in record_tables() if x.name == table)
+    new = quote("_ew_new_" + table)
+    stored = ", ".join(f"a.{quote(c.name)}" for c in t.columns if not c.generated and c.name in have)
+    con.execute(f"DROP TABLE IF EXISTS {new}")
+    con.execute(t.ddl("_ew_new_" + table))
+    for lo, hi in article_chunks(con, chunk):
+        con.execute(
+            f"INSERT INTO {new} BY NAME SELECT {stored}, {expr} AS match_text FROM {quote(table)} a"
+            f" WHERE a.{quote(key)} > ? AND a.{quote(key)} <= ?",
+            [lo, hi],
+        )
+    con.execute(f"DROP TABLE {quote(table)}")
+    con.execute(f"ALTER TABLE {new} RENAME TO {quote(table)}")
+
+
+def _add_virtual_columns(con: duckdb.DuckDBPyConnection) -> None:
+    # Global-id columns are virtual (computed when read), and a table gains one when a record field
+    # becomes a reference (quantities.quote and .claimant did after migration 8's era began).
+    # DuckDB cannot add a generated column to an existing table, so a table that lacks one is
+    # copied into a new table of its current shape (stored columns only; nothing is recomputed).
+    # A table that lacks a *stored* store column is left alone: sync_columns reports that (EW305).
+    for t in record_tables():
+        have = _columns(con, t.name)
+        missing = [c for c in t.columns if c.name not in have]
+        if not have or not missing or any(not c.generated and not c.is_record_field for c in missing):
+            continue
+        name, new = quote(t.name), quote("_ew_new_" + t.name)
+        kept = ", ".join(quote(c.name) for c in t.columns if not c.generated and c.name in have)
+        con.execute(f"DROP TABLE IF EXISTS {new}")
+        con.execute(t.ddl("_ew_new_" + t.name))
+        con.execute(f"INSERT INTO {new} ({kept}) SELECT {kept} FROM {name}")
+        con.execute(f"DROP TABLE {name}")
+        con.execute(f"ALTER TABLE {new} RENAME TO {name}")
+
+
+def _current_link_layout(con: duckdb.DuckDBPyConnection) -> None:
+    # The linking tables' layout changed after migration 6 (group_members, article_links.seq):
+    # a database linked under the older layout lacks them and its pages fail. Links are derived
+    # from the stored records (deterministic), so older linking tables are dropped with the
+    # linker's state and created anew: the next ingest links the stored articles again (as after
+    # migration 6), or `eventwire link` does it at once.
+    stale = False
+    for t in link_tables():
+        have = _columns(con, t.name)
+        stale = stale or bool(have and any(c.name not in have for c in t.columns))
+    if stale:
+        for t in link_tables():
+            con.execute(f"DROP TABLE IF EXISTS {quote(t.name)}")
+    create_link_tables(con)
+
+
+def _catch_up(con: duckdb.DuckDBPyConnection) -> None:
+    _add_virtual_columns(con)
+    _current_link_layout(con)
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    return {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_name = ?",
+            [table],
+        ).fetchall()
+    }
+
+
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -115,6 +205,13 @@ MIGRATIONS: tuple[Step, ...] = (
         create_link_tables,
     ),
     Step(7, "read-side summaries: event sites, event and place counts", rebuild_summaries),
+    Step(8, "read side: actor summary, articles.match_text and quotes.match_text for text filters", _read_side_8),
+    Step(
+        9,
+        "tables catch up with their current shape: virtual id columns (quantities.quote_gid, claimant_gid),"
+        " linking tables of the current layout (group_members, article_links.seq)",
+        _catch_up,
+    ),
 )
 LATEST = MIGRATIONS[-1].version
 # the migration whose result equals the record tables derived from records.py today

@@ -12,7 +12,7 @@ import pyarrow as pa
 from ..errors import Skipped, StoreError
 from ..link.linker import links_differently
 from ..records import Article, from_json
-from . import summaries
+from . import read_side
 from .links import clear_links
 from .store import Item, Store, open_store
 from .tables import all_tables, quote
@@ -105,8 +105,8 @@ def load_parquet_dir(store: Store, folder: str | Path, *, replace: bool = False)
             gone = [
                 r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT id FROM _ew_new)").fetchall()
             ]
-            if summaries.has_tables(con):
-                summaries.remove_articles(con, gone)
+            if read_side.has_tables(con):
+                read_side.remove_articles(con, gone)
             for t in _record_tables():
                 col = "id" if t.record_field is None else "article_id"
                 con.execute(f"DELETE FROM {quote(t.name)} WHERE {quote(col)} IN (SELECT id FROM _ew_new)")
@@ -121,8 +121,8 @@ def load_parquet_dir(store: Store, folder: str | Path, *, replace: bool = False)
                 f"WHERE {quote(col)} IN (SELECT id FROM _ew_new)"
             ).fetchone()
             added[t.name] = int(row[0]) if row else 0
-        if summaries.has_tables(con):
-            summaries.add_articles(con, [r[0] for r in con.execute("SELECT id FROM _ew_new").fetchall()])
+        if read_side.has_tables(con):
+            read_side.add_articles(con, [r[0] for r in con.execute("SELECT id FROM _ew_new").fetchall()])
         dl = source(DEAD_LETTER)
         con.execute(
             f"DELETE FROM dead_letter WHERE EXISTS (SELECT 1 FROM {dl} n "

@@ -74,7 +74,7 @@ class Filters:
     status: str | None = None
     """events: keep only these statuses (asserted, claimed, denied, ...)."""
     story: str | None = None
-    """groups, stories, articles: only these story ids (comma-separated)."""
+    """groups, stories, articles, events (those of the story's articles): only these story ids (comma-separated)."""
     language: str | None = None
     """Language codes of the article (comma-separated)."""
     article: str | None = None
@@ -179,6 +179,7 @@ _EVENTS = QuerySpec(
         "status": "e.status",
         "language": "e",
         "article": "e.article_id",
+        "story": "(SELECT story_id FROM article_links WHERE article_id = e.article_id)",
         "place": "e",
         "source": "e.source_name",
         "target": "e.target_name",
@@ -254,7 +255,7 @@ _QUOTES = QuerySpec(
         "actor": "q.match_names",
         "since": "q",
         "until": "q",
-        "text": "q.evidence.text",
+        "text": "q.match_text",
         "language": "q",
         "article": "q.article_id",
     },
@@ -370,7 +371,7 @@ _ARTICLES = QuerySpec(
         "actor": "a.match_names",
         "since": "a",
         "until": "a",
-        "text": "COALESCE(a.title, '') || chr(31) || a.text",
+        "text": "a.match_text",
         "story": "(SELECT story_id FROM article_links WHERE article_id = a.id)",
         "language": "a.language",
         "article": "a.id",
@@ -530,8 +531,8 @@ def _where(spec: QuerySpec, f: Filters) -> tuple[list[str], list[object]]:
         elif name == "story":
             conds.append(f"list_contains(?, {expr})")
             params.append(_csv(value))
-        elif name == "text":
-            plain = expr.endswith("match_names")
+        elif name == "text":  # match_* store columns are normalised at ingest
+            plain = expr.endswith(("match_names", "match_text"))
             conds.append(f"contains({expr if plain else _normalised(expr)}, {_normalised('?')})")
             params.append(value)
         elif name == "language":

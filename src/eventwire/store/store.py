@@ -22,7 +22,7 @@ import pyarrow as pa
 from ..errors import ErrorPolicy, Skipped, StoreError
 from ..link.linker import links_differently
 from ..records import Actor, Article, Contradiction, Event, Place, Quantity, Quote, from_dict, from_json
-from . import summaries
+from . import read_side
 from .derive import record_batch, write_rows
 from .ids import split_global_id, table_of
 from .links import OUTPUT_TABLES, clear_links, link_table, load_snapshot, read_rows, save_changes
@@ -274,19 +274,19 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             if self._summaries is None:
-                self._summaries = summaries.has_tables(self.con)
+                self._summaries = read_side.has_tables(self.con)
             if stale:
                 clear_links(self.con)
             if drop:
                 if self._summaries:
-                    summaries.remove_articles(self.con, drop)
+                    read_side.remove_articles(self.con, drop)
                 for t in child_tables():
                     self.con.execute(f"DELETE FROM {quote(t.name)} WHERE list_contains(?, article_id)", [drop])
                 self.con.execute("DELETE FROM articles WHERE list_contains(?, id)", [drop])
             if fresh:
                 write_rows(self.con, batch)
                 if self._summaries:
-                    summaries.add_articles(self.con, [a.id for a in fresh])
+                    read_side.add_articles(self.con, [a.id for a in fresh])
             self._write_dead_letters(items, dead if errors == "record" else [])
             ledger = [
                 (

@@ -339,6 +339,12 @@ STORE_COLUMNS: dict[str, list[tuple[str, Any, str, str]]] = {
             _normalise(f"COALESCE({_names_of('speaker')}, '') || {_SEP} || COALESCE(x.speaker_text, '')"),
             "speaker's names and the words naming them, normalised",
         ),
+        (
+            "match_text",
+            str,
+            _normalise("COALESCE(x.evidence.text, '')"),
+            "evidence text, normalised for --text (migration 8)",
+        ),
     ],
     "quantities": [
         *_common(_EV_DATE_LO, _EV_DATE_HI),
@@ -354,6 +360,10 @@ STORE_COLUMNS: dict[str, list[tuple[str, Any, str, str]]] = {
 ``*_gid`` references are added to these by :func:`record_tables`."""
 
 
+MATCH_TEXT = "strip_accents(lower(COALESCE({a}.title, '') || chr(31) || COALESCE({a}.text, '')))"
+"""An article's title and text, normalised as text filters compare them (``{a}`` = the article)."""
+
+
 def _article_store_columns(children: list[str]) -> list[tuple[str, Any, str, str]]:
     all_actors = "r.actors"
     countries = f"list_sort(list_distinct(list_filter(list_transform({all_actors}, lambda a: a.country), lambda c: c IS NOT NULL)))"
@@ -366,6 +376,7 @@ def _article_store_columns(children: list[str]) -> list[tuple[str, Any, str, str
         ("date_hi", datetime.date | None, hi, "last day of the publication date"),
         ("countries", list[str], countries, "countries of the article's actors"),
         ("match_names", str, names, "names of the article's actors, normalised"),
+        ("match_text", str, MATCH_TEXT.format(a="r"), "title and text, normalised for --text (migration 8)"),
         *[(f"n_{c}", int, f"len(r.{quote(c)})", f"number of {c}") for c in children],
     ]
 

@@ -27,6 +27,9 @@ from typing import Any
 import duckdb
 
 from ..errors import StoreError
+from .actor_summary import ANY, KEY_SQL
+from .actor_summary import COUNTS as ACTOR_COUNTS
+from .actor_summary import FORMS as ACTOR_FORMS
 from .query import QUERIES, Filters, date_range, decode_cursor, filtered_sql, read_page
 from .summaries import COUNTS, PLACE_COUNTS, SITES
 
@@ -145,6 +148,7 @@ def store_filters(f: WebFilters, what: str, *, limit: int | None = None, after: 
         "source": f.source,
         "target": f.target,
         "article": f.article,
+        "story": f.story,
     }
     applies = QUERIES[what].applies
     kept = {k: v for k, v in values.items() if v is not None and k in applies}
@@ -264,7 +268,16 @@ def _page_cutoff(cur: duckdb.DuckDBPyConnection, f: WebFilters, after: str | Non
 def counted(f: WebFilters) -> bool:
     """Whether the summary tables answer counts under ``f`` (dates, type and at most one country)."""
     return len(f.country) <= 1 and not (
-        f.actor or f.status or f.language or f.text or f.place or f.source or f.target or f.article or f.group
+        f.actor
+        or f.status
+        or f.language
+        or f.text
+        or f.place
+        or f.source
+        or f.target
+        or f.article
+        or f.group
+        or f.story
     )
 
 
@@ -500,25 +513,40 @@ def _page(
 # -- actors --------------------------------------------------------------------------------------
 
 # An actor across articles: the knowledge-base id when resolved, else its folded name.
-# An actor across articles: the knowledge-base id when resolved, else its folded name.
-_ACTOR_KEY = f"COALESCE(x.kb_id, {_fold('x.name')})"
+_ACTOR_KEY = KEY_SQL
 
 _ACTOR_GROUPS = """SELECT r.key, mode(r.name) AS name, mode(r.country) AS country, mode(r.sector) AS sector,
   mode(r.kind) AS kind, list_sort(list_distinct(flatten(list([r.name] || r.aliases)))) AS spellings,
   count(DISTINCT r.article_id) AS articles, sum(len(r.mentions))::BIGINT AS mentions"""
 
+# keys with a spelling (name or alias, normalised like actors.match_names) containing the parameter
+_NAMED = f"SELECT DISTINCT key FROM {ACTOR_FORMS} WHERE contains(match_names, strip_accents(lower(?)))"
+
+
+def _summarised(f: WebFilters) -> bool:
+    """Whether the actor summary answers these filters (no dates or language, one country, one kind)."""
+    return not (f.since or f.until or f.language or f.article) and len(f.country) <= 1 and len(f.type) <= 1
+
 
 def actors(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
-    """Actors grouped across articles (by knowledge-base id, else name), most-reported first.
+    """Actors grouped across articles (by knowledge-base id, else folded name), most-reported first.
 
-    The rows are the store's actors query under the filters (``text`` also matches names)."""
-    if f.text and not f.actor:
-        f = WebFilters(**{**f.__dict__, "actor": f.text, "text": None})
+    ``actor`` (and ``text``, the same here) picks actors with a spelling containing it; the
+    other filters (country, kind, dates, language) pick the actor rows that are counted. Read from
+    the actor summary (:mod:`.actor_summary`) when it holds the filters (one country, one kind,
+    no dates or language), else from the store's actors query."""
+    names = [v for v in (f.actor, f.text) if v]
+    key = _decode_key(after, 2)
+    if _summarised(f):
+        return _actors_from_summary(cur, f, names, key, limit)
+    rows_f = WebFilters(**{**f.__dict__, "actor": None, "text": None})
     try:
-        base, params = filtered_sql("actors", store_filters(f, "actors"))
+        base, params = filtered_sql("actors", store_filters(rows_f, "actors"))
     except StoreError as e:
         raise ValueError(e.detail) from e
-    key = _decode_key(after, 2)
+    for name in names:
+        base = f"SELECT x.* FROM ({base}) x WHERE {_ACTOR_KEY} IN ({_NAMED})"
+        params = [*params, name]
     outer = ""
     ranked_params = list(params)
     if key:
@@ -533,6 +561,76 @@ def actors(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None =
           WHERE {_ACTOR_KEY} IN (SELECT key FROM page)) r GROUP BY r.key) g
       ORDER BY g.articles DESC, g.key"""
     return _page(cur, sql, ranked_params + params, limit, ("articles", "key"))
+
+
+def _actors_from_summary(
+    cur: duckdb.DuckDBPyConnection, f: WebFilters, names: list[str], key: list[Any] | None, limit: int
+) -> Page:
+    country = f.country[0].upper() if f.country else ANY
+    kind = f.type[0].lower() if f.type else ANY
+    conds = ["c.country = ?", "c.kind = ?"]
+    params: list[Any] = [country, kind]
+    for name in names:
+        conds.append(f"c.key IN ({_NAMED})")
+        params.append(name)
+    if key:
+        conds.append("(c.articles < ? OR (c.articles = ? AND c.key > ?))")
+        params += [key[0], key[0], key[1]]
+    found = _dicts(
+        cur,
+        f"""SELECT c.key, c.articles, c.mentions FROM {ACTOR_COUNTS} c WHERE {" AND ".join(conds)}
+            ORDER BY c.articles DESC, c.key LIMIT {_limit(limit) + 1}""",
+        params,
+    )
+    forms_conds = ["list_contains(?, key)"]
+    forms_params: list[Any] = [[r["key"] for r in found]]
+    if f.country:
+        forms_conds.append("country = ?")
+        forms_params.append(country)
+    if f.type:
+        forms_conds.append("kind = ?")
+        forms_params.append(kind)
+    forms: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in cur.execute(
+        f"SELECT key, name, aliases, country, sector, kind, n FROM {ACTOR_FORMS} WHERE {' AND '.join(forms_conds)}",
+        forms_params,
+    ).fetchall():
+        forms[row[0]].append(row[1:])
+    rows = [
+        _describe(r["key"], forms[r["key"]]) | {"articles": r["articles"], "mentions": r["mentions"]} for r in found
+    ]
+    nxt = None
+    if len(rows) > _limit(limit):
+        rows = rows[: _limit(limit)]
+        nxt = _encode_key([rows[-1]["articles"], rows[-1]["key"]])
+    return Page(rows, nxt)
+
+
+def _describe(key: str, forms: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """An actor's most frequent name, country, sector and kind, and its spellings, from its forms
+    ``(name, aliases, country, sector, kind, rows)`` (missing values are ``''`` there)."""
+    tallies: list[Counter[str]] = [Counter() for _ in range(4)]
+    spellings: set[str] = set()
+    for name, aliases, country, sector, kind, n in forms:
+        for tally, value in zip(tallies, (name, country, sector, kind), strict=True):
+            if value:
+                tally[value] += n
+        if name:
+            spellings.add(name)
+        spellings.update(a for a in aliases.split("\x1f") if a)
+
+    def mode(t: Counter[str]) -> str | None:
+        return min(t.items(), key=lambda kv: (-kv[1], kv[0]))[0] if t else None
+
+    name, country, sector, kind = (mode(t) for t in tallies)
+    return {
+        "key": key,
+        "name": name,
+        "country": country,
+        "sector": sector,
+        "kind": kind,
+        "spellings": sorted(spellings),
+    }
 
 
 def _rows_of(
@@ -553,16 +651,23 @@ def _rows_of(
 
 def actor(cur: duckdb.DuckDBPyConnection, key: str, *, limit: int = 200) -> dict[str, Any] | None:
     """One actor (see :func:`actors` for the key): spellings, events as source and as target, quotes."""
-    mine = f"SELECT x.* FROM actors x WHERE {_ACTOR_KEY} = ?"
-    summary = _dicts(cur, f"{_ACTOR_GROUPS} FROM (SELECT ? AS key, x.* FROM ({mine}) x) r GROUP BY r.key", [key, key])
+    # the key's rows: its knowledge-base id, or one of its names (from the actor summary) whose
+    # folded form is the key; comparing names first spares folding every actor row
+    names = [r[0] for r in cur.execute(f"SELECT DISTINCT name FROM {ACTOR_FORMS} WHERE key = ?", [key]).fetchall()]
+    mine = f"""SELECT x.* FROM actors x WHERE x.kb_id = ?
+      OR (x.kb_id IS NULL AND list_contains(?, COALESCE(x.name, '')) AND {_ACTOR_KEY} = ?)"""
+    mine_params: list[Any] = [key, names, key]
+    summary = _dicts(
+        cur, f"{_ACTOR_GROUPS} FROM (SELECT ? AS key, x.* FROM ({mine}) x) r GROUP BY r.key", [key, *mine_params]
+    )
     if not summary:
         return None
     out = summary[0]
     for role, col in (("as_source", "source"), ("as_target", "target")):
         inner = f"SELECT e.* FROM events e SEMI JOIN ({mine}) x ON x.article_id = e.article_id AND x.id = e.{col}"
-        out[role] = _with_sites(cur, _rows_of(cur, "events", inner, [key], limit))
+        out[role] = _with_sites(cur, _rows_of(cur, "events", inner, mine_params, limit))
     inner = f"SELECT q.* FROM quotes q SEMI JOIN ({mine}) x ON x.article_id = q.article_id AND x.id = q.speaker"
-    out["quotes"] = _rows_of(cur, "quotes", inner, [key], limit)
+    out["quotes"] = _rows_of(cur, "quotes", inner, mine_params, limit)
     for q in out["quotes"]:
         q["day"] = q.get("published") or ""
     return out
@@ -584,12 +689,8 @@ LEFT JOIN actor_entities se ON se.id = g.source_entity LEFT JOIN actor_entities 
 """
 
 
-def groups(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
-    """Event groups (one real-world happening each, across articles), newest first.
-
-    Filters: ``story``, ``type``, dates (the group's span overlaps), ``country`` (its place's or
-    either side's), ``place`` (exact), ``actor`` (either side's name), ``text`` (trigger words),
-    ``status`` (``claimed``/``denied``: groups someone claims or denies; ``asserted``: reported as fact)."""
+def _group_where(f: WebFilters) -> tuple[list[str], list[Any]]:
+    """Conditions on alias ``b`` (a row of ``_GROUPS`` or ``_GROUP_PINS``) for the groups' filters."""
     conds: list[str] = []
     params: list[Any] = []
     if f.story:
@@ -623,10 +724,72 @@ def groups(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None =
     ):
         if f.status and status in [x.lower() for x in f.status]:
             conds.append(cond)
+    return conds, params
+
+
+def groups(cur: duckdb.DuckDBPyConnection, f: WebFilters, *, after: str | None = None, limit: int = 50) -> Page:
+    """Event groups (one real-world happening each, across articles), newest first.
+
+    Filters: ``story``, ``type``, dates (the group's span overlaps), ``country`` (its place's or
+    either side's), ``place`` (exact), ``actor`` (either side's name), ``text`` (trigger words),
+    ``status`` (``claimed``/``denied``: groups someone claims or denies; ``asserted``: reported as fact)."""
+    conds, params = _group_where(f)
     _after_desc(conds, params, after, "b.day", "b.group_id")
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
     sql = f"SELECT * EXCLUDE (_names, _triggers, _end) FROM ({_GROUPS}) b {where} ORDER BY b.day DESC, b.group_id"
     return _page(cur, sql, params, limit, ("day", "group_id"))
+
+
+_PIN_COLUMNS = """g.id AS group_id, COALESCE(g.date, g.date_start, '') AS day, g.type, g.source_name AS source,
+  g.target_name AS target, g.place, g.place_country, g.lat, g.lon, g.article_count AS articles,
+  g.outlet_count AS outlets, g.story_id"""
+_PIN_NAMES = "b.group_id, b.day, b.type, b.source, b.target, b.place, b.place_country, b.lat, b.lon, b.articles, b.outlets, b.story_id"
+# what the groups' filters read besides the pin's own columns, added only when a filter reads it
+_PIN_EXTRAS = {
+    "status": "len(g.claimed_by) AS claims, len(g.denied_by) AS denials",
+    "since": "COALESCE(g.date_end, g.date, '') AS _end",
+    "actor": f"{_fold('g.source_name')} || chr(31) || {_fold('g.target_name')} AS _names",
+    "text": _fold("array_to_string(g.triggers, ' ')") + " AS _triggers",
+    "country": "se.country AS source_country, te.country AS target_country",
+}
+_PIN_ENTITIES = (
+    "LEFT JOIN actor_entities se ON se.id = g.source_entity LEFT JOIN actor_entities te ON te.id = g.target_entity"
+)
+MAX_PINS = 2000
+"""Most pins one map draws (the groups reported by the most outlets first)."""
+
+
+def _lean_groups(f: WebFilters, *, located: bool) -> tuple[str, list[Any]]:
+    """``event_groups`` rows (alias ``b``, the pin columns) that pass the groups' filters: the sides'
+    entities joined only for ``country``, folded names and triggers computed only for ``actor`` and
+    ``text`` (bench/group_pins_bench.py)."""
+    conds, params = _group_where(f)
+    extras = [sql for name, sql in _PIN_EXTRAS.items() if getattr(f, name)]
+    cols = ", ".join([_PIN_COLUMNS, *extras])
+    joins = _PIN_ENTITIES if f.country else ""
+    site = "WHERE g.lat IS NOT NULL AND g.lon IS NOT NULL" if located else ""
+    where = "".join(f" AND {c}" for c in conds)
+    return f"SELECT {_PIN_NAMES} FROM (SELECT {cols} FROM event_groups g {joins} {site}) b WHERE true{where}", params
+
+
+def group_pins(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, Any]]:
+    """The map of event groups: one pin per group with a place (its site, date and type come from
+    the linking tables), the groups reported by the most outlets first, at most :data:`MAX_PINS`.
+
+    One bounded query over ``event_groups``: no member or event rows are read."""
+    sql, params = _lean_groups(f, located=True)
+    return _dicts(cur, f"{sql} ORDER BY b.outlets DESC, b.articles DESC, b.group_id LIMIT {MAX_PINS}", params)
+
+
+def group_timeline(cur: duckdb.DuckDBPyConnection, f: WebFilters) -> list[dict[str, Any]]:
+    """Event groups per day (the group's date, else the first member's) and PLOVER type, as
+    ``[{day, type, groups}]``; one query over ``event_groups`` under the groups' filters."""
+    sql, params = _lean_groups(f, located=False)
+    return _dicts(
+        cur,
+        f"SELECT b.day, b.type, count(*) AS groups FROM ({sql}) b WHERE b.day <> '' GROUP BY ALL ORDER BY b.day, b.type",
+        params,
+    )
 
 
 def _entity_names(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
@@ -842,21 +1005,56 @@ def search(cur: duckdb.DuckDBPyConnection, q: str, *, limit: int = 20) -> dict[s
 def counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows per table (the header line of every page)."""
     out: dict[str, int] = {}
-    for name in ("articles", "events", "actors", "quotes", "quantities", "places", "contradictions", "dead_letter"):
+    names = ("articles", "events", "actors", "quotes", "quantities", "places", "contradictions", "dead_letter")
+    for name in (*names, "stories", "event_groups"):  # the linking tables: what the watcher's ingest linked
         out[name] = int(cur.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0])
     return out
 
 
-def ranked(rows: list[dict[str, Any]], key: str) -> list[tuple[str, int]]:
-    """Totals of ``events`` per ``key`` value, largest first (legend of the timeline)."""
+def ranked(rows: list[dict[str, Any]], key: str, count: str = "events") -> list[tuple[str, int]]:
+    """Totals of column ``count`` per ``key`` value, largest first (legend of the timeline)."""
     c: Counter[str] = Counter()
     for r in rows:
-        c[str(r[key])] += int(r["events"])
+        c[str(r[key])] += int(r[count])
     return c.most_common()
+
+
+encode_key = _encode_key
+"""An opaque cursor for a keyset position (a list of sort values), as every page here gives out."""
+decode_key = _decode_key
+"""The keyset position of a cursor :func:`encode_key` gave (``n`` values); ValueError if it is not one."""
+
+
+def link_ids(
+    cur: duckdb.DuckDBPyConnection, table: str, *, group: str | None, story: str | None, after: str | None, n: int
+) -> list[str]:
+    """The next ``n`` ids of ``event_groups`` or ``stories`` after the cursor, for one group and/or story."""
+    if table not in ("event_groups", "stories"):
+        raise ValueError(f"link_ids reads event_groups or stories, not {table!r}")
+    conds: list[str] = []
+    params: list[Any] = []
+    if table == "event_groups":
+        if group:
+            conds.append("id = ?")
+            params.append(group)
+        if story:
+            conds.append("story_id = ?")
+            params.append(story)
+    elif story:
+        conds.append("id = ?")
+        params.append(story)
+    key = decode_key(after, 1)
+    if key:
+        conds.append("id > ?")
+        params.append(str(key[0]))
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    sql = f"SELECT id FROM {table} {where} ORDER BY id LIMIT {int(n)}"  # table: one of two constants
+    return [r[0] for r in cur.execute(sql, params).fetchall()]
 
 
 __all__ = [
     "MAX_PAGE",
+    "MAX_PINS",
     "Overview",
     "Page",
     "WebFilters",
@@ -868,12 +1066,17 @@ __all__ = [
     "country_change",
     "counts",
     "dead_letter",
+    "decode_key",
+    "encode_key",
     "events",
     "figures",
     "fold",
     "group",
     "group_of",
+    "group_pins",
+    "group_timeline",
     "groups",
+    "link_ids",
     "overview",
     "places",
     "quotes",

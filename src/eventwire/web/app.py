@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import EventwireError
 from ..records import Article, from_json
 from ..store import web_queries as wq
-from . import render
+from . import across, render
 from .db import Database
 from .views import (
     LIST_VIEWS,
@@ -189,6 +189,60 @@ def create_app(db: Database) -> FastAPI:
             raise ApiError(f"no story {story_id!r}", code="EW311", status=404)
         return _ok(found)
 
+    def across_filters(
+        group: str | None = Query(None, max_length=100, description="One event group id"),
+        story: str | None = Query(None, max_length=100, description="One story id"),
+        category: str | None = Query(
+            None, max_length=40, description="One figure category (killed, injured, returned, ...)"
+        ),
+        cross: bool = Query(False, description="Contradictions: only those across two reports"),
+    ) -> across.AcrossFilters:
+        return across.AcrossFilters(group=group or None, story=story or None, category=category or None, cross=cross)
+
+    def across_page(
+        name: str, f: across.AcrossFilters, cursor: str | None, limit: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        with db.read() as cur:
+            try:
+                page = across.ACROSS_VIEWS[name].lister(cur, f, after=cursor, limit=limit)
+            except ValueError as e:
+                raise ApiError(str(e)) from e
+        return page.rows, page.next
+
+    cursor_q = Query(None, max_length=1000, description="`next` of the previous page")
+    limit_q = Query(50, ge=1, le=wq.MAX_PAGE, description="rows wanted; a page ends at a group or story boundary")
+
+    @app.get("/api/figures/compare", tags=["across reports"])
+    def api_figures_compare(
+        f: across.AcrossFilters = Depends(across_filters), cursor: str | None = cursor_q, limit: int = limit_q
+    ) -> JSONResponse:
+        """Figure comparisons per event group and category, as `eventwire query figures --compare`
+        writes them: `group_id`, `category`, `conflict`, `low`, `high`, `values` (each report's value,
+        qualifier, outlet, claimant, date, evidence), plus `latest`, `conflicts` (index pairs),
+        `outlets`. Filters: `group`, `story`, `category`. Paged by group."""
+        return _ok(*across_page("figures-compare", f, cursor, limit))
+
+    @app.get("/api/series", tags=["across reports"])
+    def api_series(
+        f: across.AcrossFilters = Depends(across_filters), cursor: str | None = cursor_q, limit: int = limit_q
+    ) -> JSONResponse:
+        """Running totals (cumulative figures) by story and category, as `eventwire query series`
+        writes them: `story_id`, `category`, `conflict`, `points` (by as-of date, each with outlet,
+        claimant and evidence), `conflicts` (`lower_later` | `same_date`). Filters: `story`,
+        `category`. Paged by story."""
+        return _ok(*across_page("series", f, cursor, limit))
+
+    @app.get("/api/contradictions/sides", tags=["across reports"])
+    def api_contradiction_sides(
+        f: across.AcrossFilters = Depends(across_filters), cursor: str | None = cursor_q, limit: int = limit_q
+    ) -> JSONResponse:
+        """Contradictions with both sides, in-article and across reports, as `eventwire query
+        contradictions` writes them: `id`, `kind`, `cross_article`, `a` and `b` (`article_id`,
+        `item_id`, `speaker`, `via`, `date`, `evidence`, `outlet`, `status`), `group_id`, `reason`.
+        Filters: `group`, `story`, `cross=true` (only across reports). Paged by story.
+        (`/api/contradictions` is the in-article list with the common filters.)"""
+        return _ok(*across_page("contradiction-sides", f, cursor, limit))
+
     @app.get("/api/places", tags=["map"])
     def api_places(f: wq.WebFilters = Depends(filter_params)) -> JSONResponse:
         """Event places as a GeoJSON FeatureCollection (events, outlets, most frequent type)."""
@@ -196,10 +250,14 @@ def create_app(db: Database) -> FastAPI:
             return _ok(geojson(wq.places(cur, f)))
 
     @app.get("/api/timeline", tags=["map"])
-    def api_timeline(f: wq.WebFilters = Depends(filter_params)) -> JSONResponse:
-        """Event counts by day and PLOVER type."""
+    def api_timeline(
+        f: wq.WebFilters = Depends(filter_params),
+        of: str = Query("events", pattern="^(events|groups)$", description="count events or event groups"),
+    ) -> JSONResponse:
+        """Event counts by day and PLOVER type (`[{day, type, events}]`), or with `of=groups` event
+        groups by their date and type (`[{day, type, groups}]`, the groups' filters)."""
         with db.read() as cur:
-            return _ok(wq.timeline(cur, f))
+            return _ok(wq.group_timeline(cur, f) if of == "groups" else wq.timeline(cur, f))
 
     @app.get("/api/overview", tags=["map"])
     def api_overview(f: wq.WebFilters = Depends(filter_params), period: int = Query(7, ge=1, le=366)) -> JSONResponse:
@@ -231,8 +289,19 @@ def create_app(db: Database) -> FastAPI:
 
     # -- downloads ------------------------------------------------------------------------------
     @app.get("/export/{view}.{fmt}", tags=["downloads"])
-    def export(view: str, fmt: str, f: wq.WebFilters = Depends(filter_params)) -> Response:
-        """Every row of a view under the filters (at most 100,000) as csv, json or geojson."""
+    def export(
+        view: str,
+        fmt: str,
+        f: wq.WebFilters = Depends(filter_params),
+        af: across.AcrossFilters = Depends(across_filters),
+    ) -> Response:
+        """Every row of a view under the filters (at most 100,000) as csv, json or geojson.
+
+        `figures-compare`, `series` and `contradiction-sides` take `group`, `story`, `category`,
+        `cross` as their API endpoints do; their CSV has one row per report's figure, per point,
+        per contradiction (both sides flattened)."""
+        if view in across.ACROSS_VIEWS:
+            return _across_download(view, fmt, af)
         if view == "places":
             if fmt != "geojson":
                 raise ApiError("places download as geojson", status=404, code="EW311")
@@ -256,6 +325,21 @@ def create_app(db: Database) -> FastAPI:
             return _download(json.dumps(geojson(feats), ensure_ascii=False), view, fmt)
         return _download(to_csv(rows), view, fmt)
 
+    def _across_download(view: str, fmt: str, af: across.AcrossFilters) -> Response:
+        if fmt not in ("csv", "json"):
+            raise ApiError(f"no download {view}.{fmt}", code="EW311", status=404)
+        rows: list[dict[str, Any]] = []
+        cursor: str | None = None
+        while len(rows) < MAX_EXPORT:
+            page, cursor = across_page(view, af, cursor, wq.MAX_PAGE)
+            rows.extend(page)
+            if cursor is None:
+                break
+        rows = rows[:MAX_EXPORT]
+        if fmt == "json":
+            return _download(json.dumps(jsonable(rows), ensure_ascii=False), view, fmt)
+        return _download(to_csv(across.ACROSS_VIEWS[view].csv_rows(rows)), view, fmt)
+
     # -- pages ----------------------------------------------------------------------------------
     def page(request: Request, name: str, **ctx: Any) -> Response:
         params = {k: v for k, v in request.query_params.items() if v}
@@ -264,20 +348,29 @@ def create_app(db: Database) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview_page(request: Request, f: wq.WebFilters = Depends(filter_params)) -> Response:
         started = time.perf_counter()
+        params = {k: v for k, v in request.query_params.items() if v}
+        layer = "sites" if params.get("map") == "sites" else "groups"
         with db.read() as cur:
             ov = wq.overview(cur, f)
             counts = wq.counts(cur)
-        params = {k: v for k, v in request.query_params.items() if v}
+            pins = wq.group_pins(cur, f) if layer == "groups" else None
+            by_group = wq.group_timeline(cur, f) if layer == "groups" else None
         countries = {p["country"] for p in ov.places if p["country"]} | {c["country"] for c in ov.change}
+        if pins is not None:
+            countries |= {p["place_country"] for p in pins if p["place_country"]}
         return page(
             request,
             "overview.html",
             title="Overview",
             ov=ov,
             counts=counts,
-            map=render.map_svg(ov.places, params, countries),
-            timeline=render.timeline_svg(ov.timeline, params),
-            legend=wq.ranked(ov.timeline, "type"),
+            layer=layer,
+            pins=pins,
+            map=render.map_svg(ov.places, params, countries, groups=pins),
+            timeline=render.timeline_svg(ov.timeline, params)
+            if by_group is None
+            else render.timeline_svg(by_group, params, of="groups"),
+            legend=wq.ranked(ov.timeline, "type") if by_group is None else wq.ranked(by_group, "type", "groups"),
             elapsed_ms=round((time.perf_counter() - started) * 1000),
         )
 
@@ -322,17 +415,33 @@ def create_app(db: Database) -> FastAPI:
     def group_page(request: Request, group_id: str) -> Response:
         with db.read() as cur:
             found = wq.group(cur, group_id)
-        if found is None:
-            raise ApiError(f"no event group {group_id!r}", code="EW311", status=404)
-        return page(request, "group.html", title=f"{found['type']} group", g=found)
+            if found is None:
+                raise ApiError(f"no event group {group_id!r}", code="EW311", status=404)
+            one = across.AcrossFilters(group=group_id)
+            comps = across.comparisons(cur, one, limit=wq.MAX_PAGE).rows
+            sides = across.contradictions(cur, one).rows
+        return page(request, "group.html", title=f"{found['type']} group", g=found, comps=comps, sides=sides)
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str) -> Response:
         with db.read() as cur:
             found = wq.story(cur, story_id)
-        if found is None:
-            raise ApiError(f"no story {story_id!r}", code="EW311", status=404)
-        return page(request, "story.html", title=str(found["label"] or story_id), st=found)
+            if found is None:
+                raise ApiError(f"no story {story_id!r}", code="EW311", status=404)
+            one = across.AcrossFilters(story=story_id)
+            comps = across.comparisons(cur, one, limit=wq.MAX_PAGE)
+            totals = across.series(cur, one).rows
+            sides = across.contradictions(cur, one).rows
+        return page(
+            request,
+            "story.html",
+            title=str(found["label"] or story_id),
+            st=found,
+            comps=comps.rows,
+            more_comps=comps.next,
+            series=[(s, render.series_svg(s)) for s in totals],
+            sides=sides,
+        )
 
     @app.get("/actor/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, key: str) -> Response:

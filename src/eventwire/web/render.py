@@ -10,8 +10,9 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from markupsafe import Markup, escape
 
@@ -151,10 +152,21 @@ def highlight(a: Article) -> Markup:
 # -- charts ------------------------------------------------------------------------------------
 
 
-def map_svg(places: list[dict[str, Any]], params: dict[str, Any], countries_with_events: set[str]) -> Markup:
-    """The overview map: country outlines, one circle per place (area ~ outlets, colour = the most
-    frequent PLOVER type there), each circle a link to the events at that place."""
-    pts = [(p, *worldmap.project(float(p["lat"]), float(p["lon"]))) for p in places]
+def map_svg(
+    places: list[dict[str, Any]],
+    params: dict[str, Any],
+    countries_with_events: set[str],
+    *,
+    groups: list[dict[str, Any]] | None = None,
+) -> Markup:
+    """The overview map: country outlines and pins, each a link to its evidence.
+
+    With ``groups`` (rows of :func:`~eventwire.store.web_queries.group_pins`) one circle per event
+    group (area ~ outlets reporting it, colour = its PLOVER type) linking to the group's page;
+    otherwise one circle per event site (area ~ outlets, colour = the most frequent PLOVER type
+    there) linking to the events at that place."""
+    located = groups if groups is not None else places
+    pts = [(p, *worldmap.project(float(p["lat"]), float(p["lon"]))) for p in located]
     box = worldmap.view_box([(x, y) for _, x, y in pts])
     width = float(box.split()[2])
     unit = width / 900.0  # one screen pixel at the usual rendered width
@@ -172,6 +184,11 @@ def map_svg(places: list[dict[str, Any]], params: dict[str, Any], countries_with
         fill = "#e8dcc3" if c.iso2 in iso2 else "#f4f1ea"
         out.append(f'<g fill="{fill}" data-cc="{c.iso2}">' + "".join(f'<path d="{d}"/>' for d in c.paths) + "</g>")
     out.append('</g><g class="pins">')
+    if groups is not None:
+        for g, x, y, r in _spread(pts, unit):
+            out.append(_group_pin(g, x, y, r, unit))
+        out.append("</g></svg>")
+        return Markup("".join(out))
     for p, x, y in sorted(pts, key=lambda t: -int(t[0]["outlets"])):
         r = unit * (4 + 4 * math.sqrt(int(p["outlets"])))
         label = (
@@ -188,28 +205,138 @@ def map_svg(places: list[dict[str, Any]], params: dict[str, Any], countries_with
     return Markup("".join(out))
 
 
-def timeline_svg(timeline: list[dict[str, Any]], params: dict[str, Any]) -> Markup:
-    """Events per day, stacked by PLOVER type; every bar segment links to its events."""
+def _spread(
+    pts: list[tuple[dict[str, Any], float, float]], unit: float
+) -> list[tuple[dict[str, Any], float, float, float]]:
+    """Group pins with their radius; groups at one site are set around it on a small ring (in a fixed
+    order), so that every one can be seen and clicked. Larger pins first (drawn below smaller ones)."""
+    at: dict[tuple[float, float], list[tuple[dict[str, Any], float, float]]] = {}
+    for p, x, y in pts:
+        at.setdefault((round(x, 1), round(y, 1)), []).append((p, x, y))
+    out = []
+    for here in at.values():
+        here.sort(key=lambda t: (-int(t[0]["outlets"]), str(t[0]["group_id"])))
+        radii = [unit * (4 + 4 * math.sqrt(int(p["outlets"]))) for p, _, _ in here]
+        ring = 0.0 if len(here) == 1 else max(radii) * 1.1
+        for i, ((p, x, y), r) in enumerate(zip(here, radii, strict=True)):
+            angle = 2 * math.pi * i / len(here) - math.pi / 2
+            out.append((p, x + ring * math.cos(angle), y + ring * math.sin(angle), r))
+    out.sort(key=lambda t: -t[3])
+    return out
+
+
+def _group_pin(g: dict[str, Any], x: float, y: float, r: float, unit: float) -> str:
+    label = (
+        f"{g['type']}: {g['source'] or 'someone'} → {g['target'] or 'someone'}, {g['day'] or 'undated'}, "
+        f"{g['place'] or '?'} ({g['place_country'] or '?'}); {g['outlets']} outlets, {g['articles']} reports"
+    )
+    href = "/group/" + quote(str(g["group_id"]), safe="")
+    return (
+        f'<a href="{escape(href)}" class="gpin" data-group="{escape(g["group_id"])}">'
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour(g["type"])}" fill-opacity="0.75" '
+        f'stroke="#222" stroke-width="{unit:.2f}"><title>{escape(label)}</title></circle></a>'
+    )
+
+
+def series_svg(s: dict[str, Any]) -> Markup:
+    """One running total (a row of ``query series``) as a line over as-of dates: every point is a link
+    to the figure's evidence; a point that breaks the series (a lower total later, two totals for one
+    date) is drawn as a hollow red ring."""
+    points = s["points"]
+    if not points:
+        return Markup("")
+    days = [_day_number(p.get("as_of") or p.get("date")) for p in points]
+    values = [float(p["value"] if p["value"] is not None else (p["low"] or 0.0)) for p in points]
+    known = [d for d in days if d is not None]
+    d0, d1 = (min(known), max(known)) if known else (0, 0)
+    top = max(values) or 1.0
+    w, h, pad, left = 640.0, 200.0, 24.0, 48.0
+    span = max(d1 - d0, 1)
+
+    def xy(i: int) -> tuple[float, float]:
+        day = days[i]
+        d = day if day is not None else d0
+        x = left + (w - left - pad) * ((d - d0) / span if d1 > d0 else 0.5)
+        return x, h - pad - (h - 2 * pad) * values[i] / top
+
+    bad = {int(c["b"]): str(c["kind"]) for c in s["conflicts"]}
+    title = f"{s['category']} in story {s['story_id']}"
+    out = [
+        f'<svg class="series" viewBox="0 0 {w:g} {h + 20:g}" role="img" aria-label="{escape(title)}" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f'<line x1="{left}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#999"/>',
+        f'<line x1="{left}" y1="{pad}" x2="{left}" y2="{h - pad}" stroke="#999"/>',
+        f'<text x="{left - 6}" y="{pad + 4}" font-size="11" text-anchor="end">{_num(top)}</text>',
+        f'<text x="{left - 6}" y="{h - pad}" font-size="11" text-anchor="end">0</text>',
+    ]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(i) for i in range(len(points))))
+    out.append(f'<polyline points="{line}" fill="none" stroke="#1f5f99" stroke-width="1.5"/>')
+    for i, p in enumerate(points):
+        x, y = xy(i)
+        when = p.get("as_of") or p.get("date") or "undated"
+        who = p["outlet"] or p["article_id"]
+        label = f"{when}: {p['text']} ({who}{', ' + p['claimant'] if p['claimant'] else ''})"
+        if i in bad:
+            label += f" — breaks the series: {bad[i].replace('_', ' ')}"
+        href = f"/article/{quote(str(p['article_id']), safe='')}#{quote(str(p['figure_id']), safe='')}"
+        mark = (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#fff" stroke="#b2182b" stroke-width="2.5"/>'
+            if i in bad
+            else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="#1f5f99"/>'
+        )
+        cls = "point conflict" if i in bad else "point"
+        out.append(f'<a href="{escape(href)}" class="{cls}">{mark}<title>{escape(label)}</title></a>')
+        out.append(f'<text x="{x:.1f}" y="{y - 9:.1f}" font-size="11" text-anchor="middle">{_num(values[i])}</text>')
+    out.append(f'<text x="{left}" y="{h + 12}" font-size="11">{escape(_day_text(d0))}</text>')
+    if d1 > d0:
+        out.append(f'<text x="{w - pad}" y="{h + 12}" font-size="11" text-anchor="end">{escape(_day_text(d1))}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _day_number(day: object) -> int | None:
+    """A YYYY[-MM[-DD]] date as a day ordinal (partial dates at their first day), None if it is not one."""
+    if not isinstance(day, str) or not day:
+        return None
+    parts = ([*day.split("-"), "01", "01"])[:3]
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2])).toordinal()
+    except ValueError:
+        return None
+
+
+def _day_text(n: int) -> str:
+    return date.fromordinal(n).isoformat() if n > 0 else ""
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if v == int(v) else f"{v:g}"
+
+
+def timeline_svg(timeline: list[dict[str, Any]], params: dict[str, Any], *, of: str = "events") -> Markup:
+    """Events (``of="events"``) or event groups (``of="groups"``) per day, stacked by PLOVER type;
+    every bar segment links to its events or groups (the rows count in column ``of``)."""
+    noun = "event groups" if of == "groups" else "events"
     if not timeline:
-        return Markup('<p class="empty">No dated events under these filters.</p>')
+        return Markup(f'<p class="empty">No dated {noun} under these filters.</p>')
     days = sorted({str(r["day"]) for r in timeline})
     per_day: dict[str, list[dict[str, Any]]] = {}
     for r in timeline:
         per_day.setdefault(str(r["day"]), []).append(r)
-    top = max(sum(int(r["events"]) for r in rows) for rows in per_day.values())
+    top = max(sum(int(r[of]) for r in rows) for rows in per_day.values())
     w, h, pad = 900.0, 180.0, 24.0
     bw = (w - 2 * pad) / len(days)
     out = [
-        f'<svg class="timeline" viewBox="0 0 {w:g} {h + 40:g}" role="img" aria-label="Events per day by type" '
+        f'<svg class="timeline" viewBox="0 0 {w:g} {h + 40:g}" role="img" aria-label="{noun.capitalize()} per day by type" '
         'xmlns="http://www.w3.org/2000/svg">'
     ]
     for i, day in enumerate(days):
         y = h
         for r in sorted(per_day[day], key=lambda r: str(r["type"])):
-            bh = (h - pad) * int(r["events"]) / top
+            bh = (h - pad) * int(r[of]) / top
             y -= bh
-            href = "/events?" + query(params, since=day, until=day, type=r["type"], cursor=None)
-            label = f"{day}: {r['events']} {r['type']}"
+            href = f"/{of}?" + query(params, since=day, until=day, type=r["type"], cursor=None, map=None)
+            label = f"{day}: {r[of]} {r['type']} {noun}"
             out.append(
                 f'<a href="{escape(href)}" class="bar"><rect x="{pad + i * bw + 1:.1f}" y="{y:.1f}" '
                 f'width="{max(bw - 2, 1):.1f}" height="{bh:.1f}" fill="{colour(str(r["type"]))}">'
@@ -218,7 +345,7 @@ def timeline_svg(timeline: list[dict[str, Any]], params: dict[str, Any]) -> Mark
     out.append(f'<text x="{pad}" y="{h + 16}" font-size="11">{escape(days[0])}</text>')
     if len(days) > 1:
         out.append(f'<text x="{w - pad}" y="{h + 16}" font-size="11" text-anchor="end">{escape(days[-1])}</text>')
-    out.append(f'<text x="{pad}" y="12" font-size="11">max {top} events a day</text>')
+    out.append(f'<text x="{pad}" y="12" font-size="11">max {top} {noun} a day</text>')
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -241,6 +368,7 @@ __all__ = [
     "marks",
     "query",
     "safe_url",
+    "series_svg",
     "swatch",
     "timeline_svg",
 ]

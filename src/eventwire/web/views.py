@@ -2,9 +2,10 @@
 
 A *list view* is a named, filterable, keyset-paged list (events, articles, actors, quotes,
 figures, contradictions, dead letter). The JSON API, the HTML table pages and the CSV/JSON
-downloads are all generated from :data:`LIST_VIEWS`, so a new list (EXTENSION: stories, event
-groups, figure comparisons, series once the linking tables exist) is one query function in
-``store/web_queries.py`` plus one :class:`ListView` entry here.
+downloads are all generated from :data:`LIST_VIEWS`, so a new list is one query function in
+``store/web_queries.py`` plus one :class:`ListView` entry here. The views across reports (figure
+comparisons, series, contradictions with both sides) are computed rather than selected: they are
+in :mod:`eventwire.web.across`, with their own endpoints and downloads.
 """
 
 from __future__ import annotations
@@ -158,7 +159,8 @@ LIST_VIEWS: dict[str, ListView] = {
         ListView("stories", "Stories", wq.stories, ("day", "label", "first_date", "last_date", "articles", "groups")),
     )
 }
-"""EXTENSION: ``figures/compare`` and ``series`` go here once the figures work writes them."""
+"""The across-report views (figure comparisons, series, contradictions with both sides) are computed,
+not stored rows: they page over groups and stories in :mod:`eventwire.web.across`."""
 
 
 def evidence_link(row: dict[str, Any]) -> str | None:

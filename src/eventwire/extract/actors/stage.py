@@ -73,6 +73,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 DEFINITE = frozenset({"the", "this", "that"})
 # PLOVER pseudo-countries: an official of one of these is not thereby of the sentence's state.
 PSEUDO = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+# Sectors of people who are, by what they are, not of the state they are in (refugees, migrants) or
+# of no known affiliation: a sentence's country says nothing about them.
+FOREIGN_SECTORS = frozenset({"REF", "UNK"})
 # Sectors that name what a person is more specifically than a generic government title
 # ("rebel leader" -> REB, "army commander" -> MIL).
 GENERIC_SECTORS = frozenset({"GOV"})
@@ -753,14 +756,33 @@ class _Finder:
             return None
         return self.resolved_entry(lo, last, root, entry, "KB")
 
+    def takes_sentence_country(self, m: _Mention) -> bool:
+        """Whether a mention without a country stands for someone of the sentence's one country.
+
+        A titled official ("Prime Minister X") or a common-noun group of a sector ("government
+        officials", "the police", "workers"): PLOVER coders give them the state the sentence is about
+        (manual, actor coding: "the government" is that of the country in context). Not refugees or
+        migrants (``FOREIGN_SECTORS``: they are in the country, not of it), nor a phrase with
+        a proper modifier of its own that names no country ("Jewish settlers", "Western leaders",
+        "West Africans"): the modifier says who they are, and it is not the sentence's state.
+        """
+        if m.country is not None or m.entry is not None:
+            return False
+        if m.label == "PERSON":
+            return bool(m.roles)
+        if m.label != "SECTOR" or m.sector is None or m.sector in FOREIGN_SECTORS:
+            return False
+        return not any(
+            self.toks[k].ent_type in ("NORP", "GPE", "ORG")
+            or (self.toks[k].pos in ("ADJ", "PROPN") and self.toks[k].text[:1].isupper())
+            for k in range(m.first, m.head)
+        )
+
     def country_from_sentence(self, mentions: list[_Mention]) -> None:
-        """A titled official without a country ("Prime Minister X") takes the one country the sentence
-        names ("... Fijian rebels ... Prime Minister X"), when there is exactly one."""
-        wanted = {
-            self.toks[m.head].sent
-            for m in mentions
-            if m.label == "PERSON" and m.country is None and m.entry is None and m.roles
-        }
+        """A titled official or a sector group without a country ("Prime Minister X", "government
+        officials") takes the one country the sentence names ("... Fijian rebels ... Prime Minister
+        X"), when there is exactly one (:meth:`takes_sentence_country`)."""
+        wanted = {self.toks[m.head].sent for m in mentions if self.takes_sentence_country(m)}
         if not wanted:
             return
         by_sent: dict[int, set[tuple[str, int, int]]] = {}
@@ -772,11 +794,11 @@ class _Finder:
             for k in range(span.first, span.last):
                 t = self.toks[k]
                 if t.pos in ("PROPN", "ADJ") and t.text[:1].isupper():
-                    iso = self.kb.adjective(t.text) or self.kb.country_of_name(t.text)
+                    iso = self.kb.adjective(t.text) or self.kb.country_of_name(t.text) or self.kb.capital(t.text)
                     if iso is not None:
                         by_sent.setdefault(sent, set()).add((iso, k, k + 1))
         for m in mentions:
-            if m.label != "PERSON" or m.country is not None or m.entry is not None or not m.roles:
+            if not self.takes_sentence_country(m):
                 continue
             found = by_sent.get(self.toks[m.head].sent, set())
             if len({c for c, _, _ in found}) != 1:

@@ -17,7 +17,7 @@ from pathlib import Path
 CUE_KINDS = frozenset({"speech", "belief", "deny", "disagree"})
 PHRASE_KINDS = frozenset({"source_prep", "statement", "particle"})
 CHANNEL_KINDS = frozenset({"word", "outlet"})
-WORD_KINDS = frozenset({"claim_noun", "contrast", "negation", "label", "better", "worse", "not_a_party"})
+WORD_KINDS = frozenset({"claim_noun", "contrast", "negation", "label", "better", "worse", "not_a_party", "distinct"})
 FILE_NAMES = ("cue_verbs.tsv", "cue_phrases.tsv", "channels.tsv", "claim_words.tsv")
 SHIPPED_FILES = tuple(f"quotes/{name}" for name in FILE_NAMES)
 """The shipped files, relative to the knowledge folder."""
@@ -42,7 +42,7 @@ class QuoteLexicon:
     channels: dict[tuple[str, ...], str]
     """Channel phrase as a tuple of lower-case words -> kind (word | outlet)."""
     words: dict[str, frozenset[str]] = field(default_factory=dict)
-    """kind (claim_noun, contrast, negation, label, better, worse, not_a_party) -> lower-case words."""
+    """kind (claim_noun, contrast, negation, label, better, worse, not_a_party, distinct) -> lower-case words."""
 
     def is_channel(self, words: Iterable[str]) -> bool:
         """True when the lower-case word sequence contains a channel phrase (as whole words)."""

@@ -5,11 +5,14 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
 1. **Claim and denial.** A denial that answers an earlier claim without restating it ("..., charges
    that officials deny"; "Poland disagreed, warning ...": listed by the quotes stage in
    ``an.quote_responses``) is tied to the nearest earlier claim by another speaker in
-   the same or the previous paragraphs. A denial with content of its own ("X denied that ...") is
-   tied to a claim by another speaker that shares at least two content words with it; one whose content
+   the same or the previous paragraphs, at most one sentence between them (a claim is a statement: its cue a listed speech or belief
+   verb or cue phrase). A denial with content of its own ("X denied that ...") is
+   tied to a claim by another speaker that shares at least two content words with it, a verb among
+   them (the same act, not only the same parties); one whose content
    is only a claim noun phrase ("Minsk denied these accusations") points back like a response. A
    denial whose "speaker" is no party ("these accusations", a page notice: ``not_a_party`` and
-   ``claim_noun`` words as the speaker's head) contradicts nothing.
+   ``claim_noun`` words as the speaker's head; the subject of a passive cue: "X had been dismissed"
+   is X fired, not X denying) contradicts nothing.
 2. **Opposite directions.** A statement opened by a contrast marker ("But X said the standoff
    continues") whose content gives a situation the opposite direction (better / worse lemmas,
    flipped by negation: "no solutions") of an earlier claim by another speaker about the same
@@ -17,7 +20,10 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
 3. **Figures.** Two quantities of the same category and unit, for the same event (or the same
    predicate), with different values, reported by different sources (the speaker of the quote
    whose content holds the figure, or the article's own voice for a figure outside any quote),
-   disagree. A running total never disagrees with one event's count, nor with a total of another date.
+   disagree. A running total never disagrees with one event's count, nor with a total of another date;
+   figures of two different dates, of events in two different places, or in a sentence that marks
+   another incident ("in a separate attack": ``distinct`` words) are of two things; sums of money
+   disagree only about one event.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from typing import Any
 
 from ...analysis import Analysis
 from ...knowledge import Knowledge
-from ...records import Contradiction, Quantity, Quote
+from ...records import Contradiction, Event, Quantity, Quote
 from ...stages import StageFn, StageSpec
 from ..common.quote_lexicon import QuoteLexicon
 
@@ -59,8 +65,15 @@ _MAIN_DEPS = frozenset(
     }
 )
 _BREAKS = re.compile(r"\n+")
+# Figure categories compared only inside one event: sums of money with one predicate ("receive",
+# "spend") are most often different sums, not rival reports of one.
+_SAME_EVENT_ONLY = frozenset({"money"})
 # Paragraph breaks allowed between an anaphoric denial and the claim it answers.
 _MAX_PARAGRAPHS_BACK = 2
+# Sentences allowed between them: with more, the denial more likely answers the narration between
+# ("... a move that has raised constitutional concerns. Mr. Clyburn disagrees.") than a quote
+# several sentences back (texts without paragraph breaks are one long paragraph).
+_MAX_SENTENCES_BETWEEN = 1
 
 
 class _Checker:
@@ -74,6 +87,7 @@ class _Checker:
         self.pairs: set[frozenset[str]] = set()
         self._words: dict[str, set[str]] = {}
         self._nouns: dict[str, set[str]] = {}
+        self._verbs: dict[str, set[str]] = {}
         self._polarity: dict[str, str | None] = {}
         self._starts = [t.start for t in self.doc.tokens]
 
@@ -93,6 +107,11 @@ class _Checker:
         if q.id not in self._words:
             self._words[q.id] = self._content_lemmas(q, _CONTENT_POS)
         return self._words[q.id]
+
+    def verbs(self, q: Quote) -> set[str]:
+        if q.id not in self._verbs:
+            self._verbs[q.id] = self._content_lemmas(q, frozenset({"VERB"}))
+        return self._verbs[q.id]
 
     def nouns(self, q: Quote) -> set[str]:
         if q.id not in self._nouns:
@@ -180,10 +199,22 @@ class _Checker:
             for o in quotes
         )
 
+    def passive_cue(self, q: Quote) -> bool:
+        """The cue verb is passive ("Kirkpatrick had been dismissed", "the accusations were denied"):
+        its subject is what was dismissed or denied, never the party that denies."""
+        if q.cue_span is None:
+            return False
+        toks, kids = self.doc.tokens, self.doc.children
+        return any(
+            toks[i].dep == "auxpass" or any(toks[k].dep in ("auxpass", "nsubjpass") for k in kids[i])
+            for i in self.tokens_in(q.cue_span.start, q.cue_span.end)
+        )
+
     def party(self, q: Quote) -> bool:
-        """The speaker can be a party to a dispute: named, and not page text or a claim ("these accusations")."""
+        """The speaker can be a party to a dispute: named, not page text or a claim ("these
+        accusations"), and not the subject of a passive cue ("X had been dismissed")."""
         words = (q.speaker_text or "").lower().split()
-        if not words:
+        if not words or self.passive_cue(q):
             return False
         not_party = self.lex.words.get("not_a_party", frozenset()) | self.lex.words.get("claim_noun", frozenset())
         return words[-1].strip(".,;:'\"") not in not_party
@@ -207,13 +238,33 @@ class _Checker:
         nouns = self.lex.words.get("claim_noun", frozenset())
         return any(self.doc.tokens[i].lower in nouns for i in first)
 
+    def states(self, q: Quote) -> bool:
+        """The quote is a statement someone can dispute: its cue is a listed speech or belief verb or
+        a cue phrase ("according to"), not an act a learned cue model took for one ("The House passed
+        a budget"). A quote without a cue span is given the benefit of the doubt."""
+        if q.cue_span is None:
+            return True
+        toks = self.doc.tokens
+        inside = self.tokens_in(q.cue_span.start, q.cue_span.end)
+        for i in inside:
+            verb = self.lex.verbs.get(toks[i].lemma.lower())
+            if verb is not None and verb.kind in ("speech", "belief"):
+                return True
+        words = tuple(toks[i].lower for i in inside)
+        return any(words[k : k + len(ph)] == ph for ph in self.lex.phrases for k in range(len(words)))
+
+    def sentences_between(self, a: Quote, b: Quote) -> int:
+        """Whole sentences standing between two quotes."""
+        lo, hi = a.evidence.end, b.evidence.start
+        return sum(1 for sent in self.doc.sents if sent.start >= lo and sent.end <= hi)
+
     def paragraphs_between(self, a: Quote, b: Quote) -> int:
         """Paragraph breaks (runs of newlines) between two quotes."""
         return len(_BREAKS.findall(self.an.text, a.evidence.end, max(a.evidence.end, b.evidence.start)))
 
     # -- rules ------------------------------------------------------------------------------
     def claims_and_denials(self, quotes: list[Quote], responds: frozenset[str]) -> None:
-        claims = [q for q in quotes if not q.denial and q.id not in responds]
+        claims = [q for q in quotes if not q.denial and q.id not in responds and self.states(q)]
         for d in quotes:
             if self.nested(d, quotes):
                 continue  # "People disagree ..." inside someone's quote answers nothing in the article
@@ -226,6 +277,7 @@ class _Checker:
                     if self.start(c) < self.start(d)
                     and self.different(c, d)
                     and self.paragraphs_between(c, d) <= _MAX_PARAGRAPHS_BACK - 1
+                    and self.sentences_between(c, d) <= _MAX_SENTENCES_BETWEEN
                 ]
                 if before:
                     c = before[-1]
@@ -234,7 +286,10 @@ class _Checker:
             elif d.denial and self.denies_a_claim(d):
                 dw = self.words(d)
                 for c in claims:
-                    if self.different(c, d) and len(dw & self.words(c)) >= 2:
+                    shared = dw & self.words(c)
+                    # the same act, not only the same parties: "police fired tear gas" is not what
+                    # "denied that police used live ammunition" denies
+                    if self.different(c, d) and len(shared) >= 2 and shared & self.verbs(d) & self.verbs(c):
                         self.add(c.id, d.id, "claim", f"claim by {c.speaker_text}, denied by {d.speaker_text}")
 
     def opposite_directions(self, quotes: list[Quote]) -> None:
@@ -255,6 +310,12 @@ class _Checker:
                         "claim",
                         f"situation getting {pa} per {a.speaker_text}, getting {pb} per {b.speaker_text}",
                     )
+
+    def distinct(self, n: Quantity) -> bool:
+        """The figure's sentence marks another incident ("in a separate attack", "another 30")."""
+        marks = self.lex.words.get("distinct", frozenset())
+        toks = self.doc.tokens
+        return any(toks[i].lower in marks for i in self.tokens_in(n.evidence.start, n.evidence.end))
 
     def figure_source(self, n: Quantity, quotes: list[Quote]) -> str | None:
         """Who gives the figure: the speaker of the innermost quote whose content holds it."""
@@ -290,25 +351,35 @@ class _Checker:
             i = t.head
         return None
 
-    def same_thing(self, a: Quantity, b: Quantity, events: dict[str, str]) -> bool:
+    def same_thing(self, a: Quantity, b: Quantity, events: Mapping[str, Event]) -> bool:
         """Same event, or same predicate and subject and (where both are linked) events of one type.
 
         Two sources reporting one killing give two clauses, so the events stage may make two
         events of it: the predicate, its subject and the event type decide, not the event id alone.
-        Figures in one sentence are parts of one statement (a list, a break-down), never rivals.
+        Figures in one sentence are parts of one statement (a list, a break-down), never rivals;
+        figures of two different dates (their own sentences' dates) or of events in two different
+        places count two things.
         """
         if a.evidence.start == b.evidence.start:
             return False
+        if _different_dates(a.date, b.date):
+            return False  # "12 died in Tuesday's blast" and "15 died in Monday's attack": two days, two things
+        ea, eb = events.get(a.event or ""), events.get(b.event or "")
+        if ea is not None and eb is not None and None not in (ea.place, eb.place) and ea.place != eb.place:
+            return False  # the same kind of event in two places is two events
         if a.event is not None and a.event == b.event:
             return True
+        if self.distinct(a) or self.distinct(b):
+            return False  # "12 soldiers were killed in a separate attack": another incident
+        if a.category in _SAME_EVENT_ONLY:
+            return False  # "will receive $298 million more" and "would receive $8.5 million for X": two sums
         pa, pb = self.predicate(a), self.predicate(b)
         if pa is None or pa != pb:
             return False
-        ta, tb = events.get(a.event or ""), events.get(b.event or "")
-        return ta is None or tb is None or ta == tb
+        return ea is None or eb is None or ea.type == eb.type
 
     def figures(self, quantities: list[Quantity], quotes: list[Quote]) -> None:
-        events = {e.id: e.type for e in self.an.events}
+        events = {e.id: e for e in self.an.events}
         usable = [n for n in quantities if n.category != "other" and n.value is not None and n.parent is None]
         info = [(n, self.figure_source(n, quotes)) for n in usable]
         for x, (n1, s1) in enumerate(info):
@@ -327,6 +398,11 @@ class _Checker:
 def _is_denial_cue(cue: str | None) -> bool:
     """ "denied", "rejected", "dismissed" (as opposed to "disagreed", "disputed") for the reason text."""
     return cue is not None and any(w in cue.lower() for w in ("den", "reject", "dismiss", "refut", "rebut"))
+
+
+def _different_dates(a: str | None, b: str | None) -> bool:
+    """Two dates, both known, neither of which contains the other ("2024-03" contains "2024-03-05")."""
+    return a is not None and b is not None and not (a.startswith(b) or b.startswith(a))
 
 
 def _overlapping(a: Quantity, b: Quantity) -> bool:

@@ -112,6 +112,13 @@ class ArgumentReader:
         if not create:
             return self.index.at(h)
         a = self.index.at(h)
+        if a is not None and self.lemma(h) in self.c.collective and (self.actor_sector(a) or "UNK") == "UNK":
+            # "a group of Moroccan diplomats": the counted phrase says who they are, the group word does not.
+            for pr in self.children(h, "prep"):
+                if self.lemma(pr) == "of" and pr > h:
+                    inner = [self.index.at(o) for o in self.children(pr, "pobj")]
+                    a = next((x for x in inner if x is not None), a)
+                    break
         if a is None and self.t[h].pos == "NOUN":
             # "a key Lukashenko objective": a common noun owned by a named actor stands for that actor
             # (rather than becoming an actor of its own).
@@ -132,16 +139,31 @@ class ArgumentReader:
                 a = self.index.ensure(self.an, first, last)
             except Exception:  # the actors stage's resolver must not take the events stage down
                 a = None
-        if a is None and self.lemma(h) in self.c.conduct:
-            # "condemned the actions of the guards", "Poland's policy": whose conduct it is.
+        if a is None and self.lemma(h) in self.c.conduct | self.c.holding:
+            # "condemned the actions of the guards", "Poland's policy", "a demand from X", "a bill
+            # signed by X", "set fire to the offices of X": whose conduct or holding it is.
             for k in self.kids[h]:
                 if self.t[k].dep == "poss" and self.lemma(k) not in PRONOUNS:
                     a = self.index.at(k)
-                elif self.t[k].dep == "prep" and self.lemma(k) in ("of", "by"):
+                elif self.t[k].dep == "prep" and self.lemma(k) in ("of", "by", "from"):
                     o = self.child(k, "pobj")
+                    a = self.actor(o) if o is not None else None
+                elif self.t[k].dep == "acl" and self.lemma(h) in self.c.conduct:
+                    by = self.child(k, "agent")
+                    o = self.child(by, "pobj") if by is not None else None
                     a = self.actor(o) if o is not None else None
                 if a is not None:
                     break
+        if a is None and self.lemma(h) in self.c.holding and self.t[h].pos == "NOUN":
+            # "Kampuchean guerrilla camps", "rebel positions": the words before the holding name its owner.
+            first, _last = self.np_range(h)
+            while first < h and self.t[first].pos == "DET":
+                first += 1
+            if first < h:
+                try:
+                    a = self.index.ensure(self.an, first, h)
+                except Exception:  # as above: a resolver failure must not take the stage down
+                    a = None
         if a is None:
             # "Kenzo Oshima, the UN relief coordinator, ...": the apposition may carry the actor.
             for k in self.children(h, "appos"):
@@ -385,6 +407,7 @@ class ArgumentReader:
         self, v: int, obj: int | None, exclude: list[str], etype: str, prep_first: bool = False
     ) -> list[str]:
         heads: list[int] = []
+        aimed: list[int] = []
         ps = self.child(v, *PASSIVE_SUBJ)
         if ps is not None and self.lemma(v) not in self.c.stative:
             heads.append(ps)
@@ -395,9 +418,11 @@ class ArgumentReader:
         # "spoke to X ..., the first leader to ...": the lexicon's preposition names the partner.
         if prep_first:
             heads += preps
-        elif etype in HOSTILE_AIMED and obj is not None and not self.t[obj].ent_type:
-            # "launched rockets at X", "fired shells on X": the object is the means, X the recipient.
-            heads += self.prep_objects(v, HOSTILE_AIM_PREPS)
+        if etype in HOSTILE_AIMED and obj is not None and not self.t[obj].ent_type:
+            # "launched rockets at X", "fired shells on X", "launched artillery and rocket fire
+            # against X": the object is the means, X the recipient.
+            aimed = self.prep_objects(v, HOSTILE_AIM_PREPS)
+            aimed += [o for c in self.conjuncts(obj) for o in self.prep_objects(c, HOSTILE_AIM_PREPS)]
         # What is mobilised ("deployed troops") is the means, not the target.
         if obj is not None and etype != "MOBILIZE":
             heads.append(obj)
@@ -421,11 +446,36 @@ class ArgumentReader:
         if etype == "REQUEST":
             # "demanded that Europe resolve ...": the addressee is the complement's subject.
             heads += [sj for comp in self.children(v, "ccomp") for sj in self.children(comp, *SUBJ)]
+            # "insisted on its demands that X grant ...": the same inside a demand noun.
+            heads += [
+                sj
+                for n in self.prep_objects(v, ("on", "upon"))
+                for comp in self.children(n, "acl", "ccomp", "relcl")
+                if self.child(comp, "mark") is not None or self.t[comp].dep != "relcl"
+                for sj in self.children(comp, *SUBJ)
+            ]
+        if etype == "REJECT" and obj is None:
+            # "refused to meet X", "refused to respond to a demand from X": the refused act's partner.
+            for xc in self.children(v, "xcomp"):
+                heads += self.children(xc, *OBJ) + self.prep_objects(xc, TARGET_PREPS)
+        # "staged a hunger strike in protest against X", "in response to X": the aim names the recipient.
+        heads += [
+            o
+            for pr in self.children(v, "prep")
+            if self.lemma(pr) == "in"
+            for n in self.children(pr, "pobj")
+            if self.lemma(n) in self.c.purpose
+            for o in self.prep_objects(n, ("against", "over", "to", "for", "at", "on"))
+        ]
         found: list[str] = []
         # Known actors first; only then may the actors stage make one of a phrase (the first that resolves).
-        for create in (False, True):
-            for h in heads:
-                found = [a for a in self.actors([h], create) if a not in exclude]
+        # The aim of a hostile act comes before its means, even when only the aim needs resolving.
+        for group in (aimed, heads):
+            for create in (False, True):
+                for h in group:
+                    found = [a for a in self.actors([h], create) if a not in exclude]
+                    if found:
+                        break
                 if found:
                     break
             if found:

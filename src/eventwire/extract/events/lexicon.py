@@ -247,6 +247,10 @@ class WordClasses:
     """Nouns for people protesting: violence with them on one side is a PROTEST riot."""
     reciprocal: frozenset[str]
     """Verbs and nouns of two-sided violence ("clashed", "clashes")."""
+    holding: frozenset[str]
+    """What a party owns or occupies ("the offices of X"): an act done to it is done to the owner."""
+    purpose: frozenset[str]
+    """Nouns of an act's stated aim ("in protest against X"): their ``against``/``to`` phrase is the recipient."""
     sent_cues: tuple[tuple[str, tuple[str, ...]], ...]
     """``(context, cue lemmas)`` looked for in the event's sentence."""
     para_cues: tuple[tuple[str, tuple[str, ...]], ...]
@@ -276,6 +280,8 @@ class WordClasses:
             weapon=w("weapon"),
             protester=w("protester"),
             reciprocal=w("reciprocal"),
+            holding=w("holding"),
+            purpose=w("purpose"),
             sent_cues=tuple((c, cue) for c, cue, para in lex.contexts if not para),
             para_cues=tuple((c, cue) for c, cue, para in lex.contexts if para),
         )

@@ -55,7 +55,7 @@ from typing import Any
 
 from ...analysis import Analysis
 from ...knowledge import Knowledge
-from ...nlp import Parsed
+from ...nlp import Parsed, Token
 from ...records import Actor, Place, Span
 from ...resolve.gazetteer import ALTERNATE, QUALIFIER, GazEntry, Gazetteer
 from ...resolve.geo_names import fold
@@ -149,10 +149,11 @@ def find_mentions(
             cands = gaz.lookup(_LEADING.sub("", e.text))
             if any(c.feature in STRONG_FEATURES and c.kind != ALTERNATE for c in cands):
                 add(e.first, e.last, True, False)
-            elif cands and is_locative(parsed, e.first, e.last):
+            elif cands and is_locative(parsed, e.first, e.last, direct=True):
                 # "the town of Pylos", "refugees in El Geneina": a village or town the recogniser took
                 # for a person or organisation (the actors stage drops it as junk); a person-labelled
-                # name needs a primary-name match, an organisation-labelled one may be a variant
+                # name needs a primary-name match, an organisation-labelled one may be a variant. It must
+                # stand as the location itself: "in the NATO-Russia Council", "on Moore's Ford" name things
                 strong = e.label != "PERSON"
                 if strong or any(c.kind != ALTERNATE for c in cands):
                     add(e.first, e.last, strong, False)
@@ -228,10 +229,19 @@ def _leading_place(
             continue  # the whole entity is the organisation's name, not an embedded place
         cands = gaz.lookup(parsed.span_text(first, end)[0])
         if any(c.kind != ALTERNATE and c.feature in EMBEDDED_FEATURES for c in cands):
-            if names is not None and names.get(toks[end].lower.rstrip(".")) != "institution":
-                return None
-            return first, end
+            return (first, end) if names is None or _names_an_institution(toks, end, last, names) else None
     return None
+
+
+def _names_an_institution(toks: Sequence[Token], end: int, last: int, names: Mapping[str, str]) -> bool:
+    """True when the rest ``[end, last)`` of an organisation name after its leading place makes it
+    an institution named after where it sits: an institution word anywhere in it ("Ohio Supreme
+    Court", "Madison County Health Department", "Kent's Board of Finance"), unless an outlet word
+    follows the place ("London Independent": a newspaper's name)."""
+    words = [t.lower.rstrip(".") for t in toks[end:last] if t.tag != "POS"]
+    if not words or names.get(words[0]) == "outlet":
+        return False
+    return any(names.get(w) == "institution" for w in words)
 
 
 def _dateline_caps(parsed: Parsed) -> list[tuple[int, int]]:
@@ -404,8 +414,10 @@ def geoparse(
     names: Mapping[str, str] | None = None,
 ) -> list[Toponym]:
     """Find and resolve the toponyms of a parsed text (``an`` adds actors' and dateline countries
-    and keeps organisations' names out; ``names``: knowledge/places/name_words.tsv)."""
-    names = names or {}
+    and keeps organisations' names out; ``names``: knowledge/places/name_words.tsv, the shipped
+    list when None, so evaluation and the pipeline stage geoparse alike)."""
+    if names is None:
+        names = name_words()
     found = find_mentions(parsed, gaz, demonyms, names)
     quals = _qualifiers(parsed, found, gaz)
     tops: list[Toponym] = []
@@ -528,11 +540,14 @@ PLACE_OF_NOUNS = frozenset(
 )
 # Dependency links a place name may sit under inside the preposition's object.
 _NOMINAL_LINKS = frozenset({"compound", "amod", "nmod", "appos", "conj", "pobj", "npadvmod", "nn", "poss"})
+_DIRECT_LINKS = frozenset({"appos", "conj"})
 
 
-def is_locative(parsed: Parsed, first: int, last: int) -> bool:
+def is_locative(parsed: Parsed, first: int, last: int, *, direct: bool = False) -> bool:
     """True when the mention ``[first, last)`` is (inside) the object of a locative preposition:
-    "in Kuznica", "at the Kuznica railway checkpoint", "in Poland and Lithuania"."""
+    "in Kuznica", "at the Kuznica railway checkpoint", "in Poland and Lithuania". ``direct``: the
+    mention must be the object itself (or joined to it by "and" or an apposition), not a modifier
+    of another noun ("at the Kuznica railway checkpoint" is then False)."""
     toks = parsed.tokens
     j = next((k for k in range(first, last) if not first <= toks[k].head < last), last - 1)
     for _ in range(5):
@@ -544,7 +559,8 @@ def is_locative(parsed: Parsed, first: int, last: int) -> bool:
                 j = toks[h].head  # "the city of Mariupol": where the city is, the event is
                 continue
             return toks[h].lower in EVENT_LOCATIVE
-        if toks[j].dep not in _NOMINAL_LINKS or toks[h].pos not in ("NOUN", "PROPN"):
+        links = _DIRECT_LINKS if direct else _NOMINAL_LINKS
+        if toks[j].dep not in links or toks[h].pos not in ("NOUN", "PROPN"):
             return False
         j = h
     return False

@@ -7,6 +7,8 @@ with evaluation and the command line and lives in :mod:`eventwire.resolve.gazett
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ...resolve import geo_sources
 from ...resolve.geo_names import fold
 
@@ -26,9 +28,11 @@ def not_place_words() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
 def name_words() -> dict[str, str]:
     """Words that make a name with a place inside it an outlet or an institution
-    (``knowledge/places/name_words.tsv``): word -> ``outlet`` or ``institution``."""
+    (``knowledge/places/name_words.tsv``): word -> ``outlet`` or ``institution``. Cached: callers
+    must not change the mapping."""
     return {r["word"]: r["kind"] for r in geo_sources.read_tsv("name_words.tsv")}
 
 

@@ -148,3 +148,84 @@ def test_a_running_total_does_not_contradict_one_events_count(pipeline) -> None:
     )
     a = pipeline.process_text(text, published="2023-03-02")
     assert [c for c in a.contradictions if c.kind == "figure"] == []
+
+
+@pytest.mark.model
+def test_figures_of_two_dates_are_two_things(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # same predicate ("died"), two sources, two days: two incidents, not a disagreement
+    text = (
+        "Officials said 12 people died in Tuesday's blast at the market.\n\n"
+        "Rescuers said 15 people died in Monday's attack on the station.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert {q.date for q in a.quantities} == {"2024-03-05", "2024-03-04"}
+    assert [c for c in a.contradictions if c.kind == "figure"] == []
+
+
+@pytest.mark.model
+def test_an_act_the_cue_model_took_for_speech_is_no_claim_to_dispute(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The city council last week passed a $6 million budget patched together with state grants.\n\nMayor Jon Hill disagrees.\n"
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert [q.cue for q in a.quotes] == ["passed", "disagrees"]  # the quotes stage's reading ...
+    assert a.contradictions == []  # ... but passing a budget states nothing Hill could dispute
+
+
+@pytest.mark.model
+def test_two_sums_with_one_predicate_are_two_sums(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"It\'s out there," promises Dana Ruiz of the Zorbia Department of Labour, who said the state has '
+        "been notified it will receive $298 million more in the months to come.\n\n"
+        "The state announced earlier this month that it would receive $8.5 million for the Zorbia National "
+        "Guard, money to repair armories.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert sorted(q.category for q in a.quantities) == ["money", "money"]
+    assert a.contradictions == []  # two sums the state receives, not two reports of one sum
+
+
+@pytest.mark.model
+def test_a_denial_of_another_act_by_the_same_parties_is_no_contradiction(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Protesters said police fired tear gas at the crowd near parliament.\n\n"
+        "The interior ministry denied that police had used live ammunition against the crowd.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert [q.denial for q in a.quotes] == [False, True]
+    assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_a_figure_of_a_separate_incident_is_no_rival(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rebels said 40 soldiers were killed in the ambush.\n\n"
+        "The army said 12 soldiers were killed in a separate attack in the north.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert sorted(q.value for q in a.quantities) == [12.0, 40.0]
+    assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_the_subject_of_a_passive_denial_verb_denies_nothing(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "had been dismissed": fired from a job, not a denial of the report before it
+    text = (
+        "Dale Morrow, 58, surrendered after two hours of negotiations with police and was charged Saturday "
+        "with first-degree murder, the VBC reported.\n\nMorrow had been dismissed\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert [(q.speaker_text, q.denial) for q in a.quotes] == [("the VBC", False), ("Morrow", True)]
+    assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_a_bare_disagreement_answers_no_quote_several_sentences_back(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # no paragraph breaks (as scraped); what Hill disagrees with is the narration just before
+    text = (
+        'The aim of the grant is "to rebuild the harbour walls before winter," Minister Ana Lopes wrote. '
+        "In all, the port is to get about $2 million over two years. Work on the walls starts in May. "
+        "The mayor used the grant to pay off old debts, a move that has raised concerns among auditors. "
+        "Mayor Jon Hill disagrees.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-06")
+    assert [q.speaker_text for q in a.quotes if q.denial] == ["Mayor Jon Hill"]
+    assert a.contradictions == []

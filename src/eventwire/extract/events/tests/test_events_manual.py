@@ -178,3 +178,48 @@ def test_refused_to_deploy_is_negated_and_the_refusal_takes_the_place(pipeline: 
 
 
 assert PUBLISHED  # the shared publication date of the fixtures
+
+
+# -- 6. recipients inside phrases of nouns, sector groups of the sentence's state (session 5) ----
+
+
+def test_aim_of_a_hostile_act_comes_before_its_means(pipeline: Any) -> None:
+    a = run(pipeline, "Israeli jets fired missiles at Hamas positions in Gaza.")
+    e = only(a, "ASSAULT")
+    assert country(a, e.source) == "ISR"
+    assert country(a, e.target) == "PSE"  # the owner of the positions, not the missiles
+
+
+def test_owner_of_a_holding_is_the_recipient(pipeline: Any) -> None:
+    a = run(pipeline, "Rioters set fire to the headquarters of the Kenyan ruling party.")
+    e = only(a, "COERCE")
+    assert (country(a, e.target), sector(a, e.target)) == ("KEN", "PTY")
+
+
+def test_refused_act_names_the_partner(pipeline: Any) -> None:
+    a = run(pipeline, "Chile refused to meet with Bolivia over the sea dispute.")
+    e = only(a, "REJECT")
+    assert (country(a, e.source), country(a, e.target)) == ("CHL", "BOL")
+
+
+def test_counted_group_takes_the_members_sector(pipeline: Any) -> None:
+    a = run(pipeline, "A group of Moroccan diplomats met Algerian officials in Geneva.")
+    e = only(a, "CONSULT")
+    assert (country(a, e.source), sector(a, e.source)) == ("MAR", "GOV")
+    assert country(a, e.target) == "DZA"
+
+
+def test_sector_group_takes_the_one_state_of_its_sentence(pipeline: Any) -> None:
+    a = run(pipeline, "Police officers in Peru detained 20 miners on Tuesday.")
+    e = only(a, "COERCE")
+    assert (country(a, e.source), sector(a, e.source)) == ("PER", "COP")
+    # two states named: no guess
+    b = run(pipeline, "Police detained Chilean and Bolivian traders at the border.")
+    police = [x for x in b.actors if x.sector == "COP"]
+    assert police and all(x.country is None for x in police)
+
+
+def test_street_protest_idiom(pipeline: Any) -> None:
+    a = run(pipeline, "Thousands of farmers took to the streets of Delhi on Friday.")
+    assert only(a, "PROTEST").mode == "demo"
+    assert not of_type(run(pipeline, "The minister took a plane to the capital."), "PROTEST")

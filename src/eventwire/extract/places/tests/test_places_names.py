@@ -5,6 +5,7 @@ Invented reports and a tiny invented gazetteer; the model-tier test runs the who
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from eventwire.clean import Cleaned
 from eventwire.extract.places.stage import geoparse, to_places, translit_key
 from eventwire.extract.places.words import name_words
+from eventwire.nlp import Parsed
 from eventwire.pipeline import Analysis
 from eventwire.records import Actor, Span
 from eventwire.resolve.gazetteer import PRIMARY, GazEntry, Gazetteer, import_geonames
@@ -114,3 +116,48 @@ def test_pipeline_event_places_on_an_invented_report(pipeline) -> None:  # type:
     # place, so the paragraph's one place is its place too
     assert placed.get("arrested") == "Lagos"
     assert placed.get("detained") == "Lagos"
+
+
+def test_an_institution_word_anywhere_in_the_name_keeps_the_place(gaz: Gazetteer) -> None:
+    # "Ohio Supreme Court", "Madison County Health Department", "Kent's Board of Finance": the
+    # institution word need not follow the place directly (LGL counts these places)
+    for name in ("Zorbia Supreme Court", "Zorbia Public Health Department", "Zorbia's Board of Finance"):
+        text = f"{name} said migrants gathered."
+        tops = geoparse(parse(text, {name: "ORG"}), gaz, NO_DEMONYMS, None, name_words())
+        assert [t.text for t in tops] == ["Zorbia"], name
+
+
+def test_an_outlet_word_after_the_place_wins_over_a_later_institution_word(gaz: Gazetteer) -> None:
+    text = "Zorbia Times Media Group said migrants gathered."
+    tops = geoparse(parse(text, {"Zorbia Times Media Group": "ORG"}), gaz, NO_DEMONYMS, None, name_words())
+    assert tops == []
+
+
+def test_geoparse_without_names_uses_the_shipped_words(gaz: Gazetteer) -> None:
+    # evaluation calls geoparse without ``names``: it must geoparse as the pipeline stage does, not
+    # drop every place that opens an organisation's name
+    text = "Zorbia Ministry said migrants gathered."
+    assert [t.text for t in geoparse(parse(text, {"Zorbia Ministry": "ORG"}), gaz, NO_DEMONYMS)] == ["Zorbia"]
+    text = "Zorbia Smith said migrants gathered."
+    assert geoparse(parse(text, {"Zorbia Smith": "ORG"}), gaz, NO_DEMONYMS) == []
+
+
+def _as_modifier_of_next(parsed: Parsed, word: str) -> Parsed:
+    """The parse with ``word`` a compound of the next token and that token the object of the
+    preposition before ``word``'s determiner ("in the Kelvarq Council")."""
+    toks = list(parsed.tokens)
+    i = next(t.i for t in toks if t.text == word)
+    prep = next(t.i for t in reversed(toks[:i]) if t.pos == "ADP")
+    toks[i] = dataclasses.replace(toks[i], dep="compound", head=i + 1)
+    toks[i + 1] = dataclasses.replace(toks[i + 1], dep="pobj", head=prep)
+    return dataclasses.replace(parsed, tokens=toks)
+
+
+def test_a_village_labelled_organisation_counts_only_as_the_location_itself(gaz: Gazetteer) -> None:
+    # "refugees in Kelvarq" keeps the village the recogniser took for an organisation; "in the
+    # Kelvarq Council" (a compound modifier, like "the NATO-Russia Council") names a body, not a place
+    text = "Envoys met in Kelvarq."
+    assert [t.text for t in geoparse(parse(text, {"Kelvarq": "ORG"}), gaz, NO_DEMONYMS)] == ["Kelvarq"]
+    text = "Envoys met in the Kelvarq Council."
+    parsed = _as_modifier_of_next(parse(text, {"Kelvarq": "ORG"}), "Kelvarq")
+    assert geoparse(parsed, gaz, NO_DEMONYMS) == []

@@ -100,3 +100,32 @@ def test_who_protests_is_the_protests_size(pipeline: Any) -> None:
     q = figure(a, "Some 500,000 workers")
     e = event_of(a, q)
     assert e is not None and e.type == "PROTEST" and q.category == "participants"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "category", "event_type"),
+    [
+        # PLOVER manual: repatriation of refugees is RETREAT; evacuation (emergency assistance) is AID;
+        # deportation is COERCE deport (knowledge/events/verbs.tsv, "people moved by a vehicle").
+        ("A repatriation flight carried 431 Iraqis from Minsk to Erbil on Thursday.", "431 Iraqis", "returned", "RETREAT"),
+        ("Iraq flew 431 of its citizens home on a repatriation flight on Thursday.", "431 of its citizens", "returned", "RETREAT"),
+        ("An evacuation convoy of 20 buses carried 600 civilians out of the city on Sunday.", "600 civilians", "moved", "AID"),
+        ("An evacuation convoy of 20 buses carried 600 civilians out of the city on Sunday.", "20 buses", "transport", "AID"),
+        ("Marnia flew 120 rejected asylum seekers to Tolvik on a deportation flight.", "120 rejected asylum seekers", "returned", "COERCE"),
+        # medical transport is emergency assistance (CAMEO SEND * MEDICAL, FLY * (FOR TREATMENT) [073])
+        ("Ambulances transported 76 injured people from the camp into Marnia on Monday.", "76 injured people", "moved", "AID"),
+    ],
+)  # fmt: skip
+def test_transport_figures_count_the_move_their_vehicle_makes(
+    pipeline: Any, text: str, words: str, category: str, event_type: str
+) -> None:
+    a = run(pipeline, text)
+    q = figure(a, words)
+    e = event_of(a, q)
+    assert q.category == category and e is not None and e.type == event_type, (q, a.events)
+
+
+def test_a_flight_without_a_purpose_is_no_event(pipeline: Any) -> None:
+    # "carry" alone says nothing PLOVER codes: the figure stays unattached rather than guessed.
+    a = run(pipeline, "The flight carried 431 passengers to Tolvik on Thursday.")
+    assert figure(a, "431 passengers").event is None and a.events == []

@@ -154,3 +154,12 @@ def test_clock_times_temperatures_ages_percentages_and_years_are_not_counts(pipe
 def test_migrants_near_a_measured_distance_stay_a_count(pipeline: Any) -> None:
     qs = {q.text for q in figures(pipeline, "Some 400 migrants waited 3 km from the fence.")}
     assert qs == {"Some 400 migrants"}
+
+
+def test_many_is_no_figure_vague_plurals_are(pipeline: Any) -> None:
+    # "many" gives no number (issue 14); "several" is a vague plural that counts (ISAF's
+    # annotators count it as three)
+    text = "Many are fleeing the fighting in Kelvarq. There were so many people on board the boat. Several suspects were detained."
+    qs = {q.text: q for q in figures(pipeline, text)}
+    assert set(qs) == {"Several suspects"}
+    assert qs["Several suspects"].category == "detained" and qs["Several suspects"].value is None

@@ -112,3 +112,23 @@ def test_since_a_clause_in_the_perfect_is_cumulative() -> None:
 def test_a_whole_year_total_is_cumulative() -> None:
     (q,), _ = run(DIED_IN_A_YEAR, "2032-01-05", trigger="died")
     assert (q.value, q.cumulative, q.event) == (90, True, None)
+
+
+# "The provisional death toll now stands at 90.": one incident's toll, restated, is its count (the
+# real-report guidelines), not a running total: only a rising toll ("rose to") is one
+TOLL_STANDS = [
+    "The the DET DT det 3",
+    "provisional provisional ADJ JJ amod 3",
+    "death death NOUN NN compound 3",
+    "toll toll NOUN NN nsubj 5",
+    "now now ADV RB advmod 5",
+    "stands stand VERB VBZ ROOT 5",
+    "at at ADP IN prep 5",
+    "90~ 90 NUM CD pobj 6 CARDINAL",
+    ". . PUNCT . punct 5",
+]
+
+
+def test_a_toll_that_stands_at_a_figure_is_that_incidents_count() -> None:
+    (q,), _ = run(TOLL_STANDS, "2026-03-13")
+    assert (q.value, q.cumulative, q.as_of) == (90, False, None)
