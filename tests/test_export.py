@@ -18,6 +18,8 @@ from eventwire.export import PARQUET_TABLES, csv_value, export
 from eventwire.export.mappings import acled_rules, acled_type, armed_sectors, country_names
 from eventwire.export.parquet import dataset
 from eventwire.store import Store, open_store
+from eventwire.store.ingest import relink
+from eventwire.store.links import OUTPUT_TABLES, link_table, read_rows
 from eventwire.store.query import Filters, run_query
 from eventwire.store.tables import all_tables, arrow_schema
 from store_records import make_article
@@ -53,26 +55,41 @@ def test_csv_is_the_flat_event_rows(store: Store, tmp_path: Path) -> None:
 
 
 def test_parquet_is_every_table_in_the_arrow_schema(store: Store, tmp_path: Path) -> None:
+    assert relink(store) == 4
     out = tmp_path / "pq"
     report = export(store, "parquet", out)
     assert sorted(Path(f).parent.name for f in report.files) == sorted(PARQUET_TABLES)
-    assert set(PARQUET_TABLES) == {t.name for t in all_tables()}
+    assert set(PARQUET_TABLES) == {t.name for t in all_tables()} | set(OUTPUT_TABLES)
+    counts = {**store.counts(), **store.link_counts()}
     con = duckdb.connect()
     for name in PARQUET_TABLES:
         # exactly the Arrow schema, in the layout <out>/<table>/*.parquet
+        schema = arrow_schema(name) if name not in OUTPUT_TABLES else link_table(name).arrow_schema()
         files = list((out / name).glob("*.parquet"))
-        assert len(files) == 1 and pq.read_schema(files[0]).remove_metadata() == arrow_schema(name), name
+        assert len(files) == 1 and pq.read_schema(files[0]).remove_metadata() == schema, name
         got = dataset(out, name).to_table()
         want = pa.concat_tables(
-            [pa.Table.from_batches([b]) for b in store.table_batches(name)] or [arrow_schema(name).empty_table()]
+            [pa.Table.from_batches([b]) for b in store.table_batches(name)] or [schema.empty_table()]
         )
         assert got.to_pylist() == want.to_pylist(), name
-        assert got.num_rows == store.counts()[name]
+        assert got.num_rows == counts[name], name
+        assert counts[name] > 0 or name in ("dead_letter", "copies", "contradictions"), name
     events = con.execute(
         f"SELECT evidence.text, contexts FROM read_parquet('{out / 'events' / '*.parquet'}')"
     ).fetchall()
     assert ("Belarus denied pushing people to the border.", ["migration", "human_rights"]) in events
-    assert report.rows == sum(store.counts().values())
+    assert report.rows == sum(counts.values())
+    # a group's members and a story's articles are rows of group_members / article_links, in seq order
+    members = con.execute(
+        f"SELECT group_id, list(event_id ORDER BY seq) FROM read_parquet('{out / 'group_members' / '*.parquet'}') "
+        "GROUP BY group_id"
+    ).fetchall()
+    assert dict(members) == {g.id: [m.event_id for m in g.members] for g in read_rows(store.con, "event_groups")}
+    stories = con.execute(
+        f"SELECT story_id, list(article_id ORDER BY seq) FROM read_parquet('{out / 'article_links' / '*.parquet'}') "
+        "GROUP BY story_id"
+    ).fetchall()
+    assert dict(stories) == {s.id: s.article_ids for s in read_rows(store.con, "stories")}
     # exporting again replaces the parts
     export(store, "parquet", out)
     assert len(list((out / "events").glob("*.parquet"))) == 1

@@ -399,3 +399,69 @@ def test_an_undated_event_of_an_undated_article_is_not_pinned_to_the_day_it_inhe
     # the same report published on 20 May says "around 17-20 May": not the 1 May clash
     dated = _clash(4, None, None, "2025-05-20")
     assert len(_groups_of([early, later, dated])) == 2
+
+
+def _two_reports(
+    actors_a: list[Any], actors_b: list[Any], type_b: str = "ASSAULT", trigger: str = "opened fire"
+) -> list[set[str]]:
+    """Two reports of one story (the first shooting report and a re-worded copy of it), undated places."""
+    r = reports()[0]
+    a = build(r, actors_a, [("ASSAULT", None, 0, 1, "asserted", "2025-05-12", None, trigger, None)])
+    b = build(
+        dict(r, text=r["text"] + " More details were not given."),
+        actors_b,
+        [(type_b, None, 0, 1, "asserted", "2025-05-12", None, trigger, None)],
+    )
+    return [{m.article_id for m in g.members} for g in link_articles([a, b]).groups.values()]
+
+
+def test_unnamed_bodies_named_with_other_nouns_are_compatible() -> None:
+    gunman = ("gunman", None, "UAF", "person", None, "Tajik border guards")
+    employee = ("employee", None, "LAB", "person", None, "Tajik border guards")
+    guards = ("Kyrgyz border guards", "KGZ", "COP", "group", None, "Kyrgyz border guards")
+    assert len(_two_reports([gunman, guards], [employee, guards])) == 1
+    # ...but countries still contradict
+    tjk = ("Tajik gunmen", "TJK", "UAF", "group", None, "Tajik border guards")
+    uzb = ("Uzbek workers", "UZB", "LAB", "group", None, "Tajik border guards")
+    assert len(_two_reports([tjk, guards], [uzb, guards])) == 2
+
+
+def test_sector_unk_is_unknown() -> None:
+    from eventwire.link.entities import known_sector
+
+    assert known_sector("UNK") is None and known_sector("COP") == "COP" and known_sector(None) is None
+    man = ("Eric Dalton", None, "UNK", "person", None, "Tajik border guards")
+    officer = ("Eric Dalton", None, "COP", "person", None, "Tajik border guards")
+    guards = ("Kyrgyz border guards", "KGZ", "COP", "group", None, "Kyrgyz border guards")
+    r = reports()[0]
+    evs = [("ASSAULT", None, 0, 1, "asserted", "2025-05-12", None, "opened fire", None)]
+    a = build(r, [man, guards], evs)
+    b = build(dict(r, text=r["text"] + " More details were not given."), [officer, guards], evs)
+    res = link_articles([a, b])
+    assert len({link.entity_id for link in res.actor_links.values() if link.actor_id.endswith(":a1")}) == 1
+
+
+def test_one_verb_under_two_types_is_one_happening() -> None:
+    guards = ("Kyrgyz border guards", "KGZ", "COP", "group", None, "Kyrgyz border guards")
+    tjk = ("Tajik border guards", "TJK", "COP", "group", None, "Tajik border guards")
+    assert len(_two_reports([tjk, guards], [tjk, guards], type_b="COERCE", trigger="opened fire")) == 1
+    # different verbs under two types stay apart
+    r = reports()[0]
+    a = build(r, [tjk, guards], [("ASSAULT", None, 0, 1, "asserted", "2025-05-12", None, "opened fire", None)])
+    b = build(
+        dict(r, text=r["text"] + " More details were not given."),
+        [tjk, guards],
+        [("COERCE", None, 0, 1, "asserted", "2025-05-12", None, "Tajik border guards", None)],
+    )
+    assert len(link_articles([a, b]).groups) == 2
+
+
+def test_rules_version_is_in_the_digest() -> None:
+    """A state saved by older linking rules is refused (EW320) with the same options."""
+    import hashlib
+    import json
+
+    from eventwire.link import options
+
+    without = hashlib.sha256(json.dumps(dataclasses.asdict(LinkOptions()), sort_keys=True).encode()).hexdigest()[:16]
+    assert options.RULES >= 2 and LinkOptions().digest() != without

@@ -271,3 +271,165 @@ def test_link_command_rebuilds(one_batch: Path, tmp_path: Path) -> None:
     res_before = tables(db)
     _cli("link", "--db", str(db), "--quiet")
     assert tables(db) == res_before
+
+
+# -- ingest --replace: a replaced article that links differently relinks everything ---------------------
+
+SHOOTING = BY_TITLE["New shooting on Kyrgyz-Tajik border near Ak-Sai"]
+UPDATED_TITLE = "Border guards traded fire on Monday, Kyrgyz officials now say"
+
+
+def updated_shooting() -> Article:
+    """The Ak-Sai report re-extracted: same text (same id), another headline and outlet, and its shooting
+    dated to Monday 12 May, the day of the first one (so the group it alone made goes away)."""
+    (event,) = SHOOTING.events
+    return dataclasses.replace(
+        SHOOTING,
+        title=UPDATED_TITLE,
+        source="Steppe Daily",
+        events=[dataclasses.replace(event, date="2025-05-12")],
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class ReplayUpdated(Replay):
+    """Replay, with the updated Ak-Sai record for its new headline."""
+
+    def __call__(self, batch: list[Source | Skipped], errors: ErrorPolicy) -> list[Article | Skipped]:
+        records = {**BY_TITLE, UPDATED_TITLE: updated_shooting()}
+        out: list[Article | Skipped] = []
+        for src in batch:
+            assert isinstance(src, Source)
+            out.append(dataclasses.replace(records[src.title], input=src.where))
+        return out
+
+
+def updated_line() -> str:
+    doc = next(json.loads(line) for line in report_lines() if json.loads(line)["title"] == SHOOTING.title)
+    return json.dumps({**doc, "title": UPDATED_TITLE, "source": "Steppe Daily"})
+
+
+def state(db: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every linking table (output and working state) as stored, rows sorted: exact equality of two stores."""
+    with open_store(db, read_only=True) as store:
+        out = {}
+        for t in link_tables():
+            rows = store.con.execute(f'SELECT * FROM "{t.name}"').fetchall()
+            out[t.name] = sorted((json.dumps(r, default=str) for r in rows), key=str)
+        return out  # type: ignore[return-value]
+
+
+def test_replace_that_links_differently_equals_a_fresh_ingest(one_batch: Path, tmp_path: Path) -> None:
+    db = tmp_path / "replaced.duckdb"
+    db.write_bytes(one_batch.read_bytes())
+    src = write_reports(tmp_path / "update.jsonl", [updated_line()])
+    with open_store(db) as store:
+        report = ingest(store, [str(src)], processor=ReplayUpdated(), batch_size=4, replace=True)
+    assert report.counts.replaced == 1 and report.counts.relinked == 1
+    assert report.relinked and report.linked == 9
+    # a fresh ingest of the final inputs (in publication order), and `eventwire link`, give the same
+    final = [updated_line() if json.loads(line)["title"] == SHOOTING.title else line for line in report_lines()]
+    fresh = tmp_path / "fresh.duckdb"
+    with open_store(fresh) as store:
+        ingest(store, [str(write_reports(tmp_path / "final.jsonl", final))], processor=ReplayUpdated(), batch_size=4)
+    assert tables(db) == tables(fresh)
+    # every stored column too, `seq` included, against an ingest linking in one call as the rebuild did
+    # (a group member's `seq` is its write order, which follows where the stream was cut into batches)
+    one_call = tmp_path / "one-call.duckdb"
+    with open_store(one_call) as store:
+        ingest(store, [str(tmp_path / "final.jsonl")], processor=ReplayUpdated(batch_size=16), batch_size=16)
+    assert state(db) == state(one_call)
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    rebuilt.write_bytes(db.read_bytes())
+    with open_store(rebuilt) as store:
+        relink(store)
+    assert state(rebuilt) == state(db)
+    # what changed: the group of 14 May that the old record alone made is gone, its event joined 12 May's
+    before, after = tables(one_batch), tables(db)
+    old_event = f"{SHOOTING.id}:{SHOOTING.events[0].id}"
+    assert any(g["date"] == "2025-05-14" and g["type"] == "ASSAULT" for g in before["event_groups"])
+    assert not any(g["date"] == "2025-05-14" and g["type"] == "ASSAULT" for g in after["event_groups"])
+    (group,) = [g for g in after["event_groups"] if old_event in {m["event_id"] for m in g["members"]}]
+    first = BY_TITLE["Tajik and Kyrgyz border guards exchange fire near Kok-Tash"]
+    assert group["date"] == "2025-05-12" and first.id in {m["article_id"] for m in group["members"]}
+    assert "Steppe Daily" in {m["outlet"] for m in group["members"]}
+    with open_store(db, read_only=True) as store:
+        link = store.article_link(SHOOTING.id)
+        assert link is not None and link.outlet == "Steppe Daily"
+
+
+def test_replace_that_links_the_same_keeps_every_link(one_batch: Path, tmp_path: Path) -> None:
+    db = tmp_path / "same.duckdb"
+    db.write_bytes(one_batch.read_bytes())
+    before = state(db)
+    src = write_reports(tmp_path / "reports.jsonl", report_lines())
+    with open_store(db) as store:  # every record re-extracted; quotes and figures are not linking's input
+        report = ingest(store, [str(src)], processor=Replay(), batch_size=4, replace=True)
+    assert report.counts.replaced == 9 and report.counts.relinked == 0 and not report.relinked
+    assert state(db) == before
+
+
+def test_replace_without_linking_empties_the_links(one_batch: Path, tmp_path: Path) -> None:
+    db = tmp_path / "nolink.duckdb"
+    db.write_bytes(one_batch.read_bytes())
+    src = write_reports(tmp_path / "update.jsonl", [updated_line()])
+    with open_store(db) as store:
+        report = ingest(store, [str(src)], processor=ReplayUpdated(), replace=True, link=False)
+        assert report.counts.relinked == 1 and not report.relinked
+        assert store.link_counts() == dict.fromkeys(OUTPUT_TABLES, 0) and store.link_snapshot() is None
+        assert len(store.unlinked_article_ids()) == 9
+    # the next linking ingest catches every article up, in publication order
+    with open_store(db) as store:
+        report = ingest(store, [str(src)], processor=ReplayUpdated())
+        assert report.resumed == 1 and report.linked == 9 and store.link_counts()["article_links"] == 9
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    rebuilt.write_bytes(db.read_bytes())
+    with open_store(rebuilt) as store:
+        relink(store)
+    assert state(db) == state(rebuilt)
+
+
+def test_linked_fields_are_all_linking_reads() -> None:
+    """Blanking every field outside LINKED_FIELDS changes no linking row (so comparing those fields is enough)."""
+    from eventwire.link import LINKED_FIELDS, links_differently
+    from store_records import make_article  # full records: quotes, figures, contradictions, contexts
+
+    def blank(a: Article) -> Article:
+        other: dict[str, Any] = {}
+        for f in dataclasses.fields(Article):
+            if f.name in LINKED_FIELDS:
+                continue
+            if f.default is not dataclasses.MISSING:
+                other[f.name] = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                other[f.name] = f.default_factory()
+        return dataclasses.replace(a, **other)
+
+    articles = [make_article(i) for i in range(3)]
+    assert all(blank(a) != a for a in articles)
+    assert link_articles([blank(a) for a in articles]).__dict__ == link_articles(articles).__dict__
+    full = make_article(1)
+    assert full.quotes and full.quantities
+    assert not links_differently(full, dataclasses.replace(full, quotes=[], quantities=[]))
+    assert links_differently(full, dataclasses.replace(full, title="Another headline"))
+    assert links_differently(full, dataclasses.replace(full, events=full.events[:1]))
+
+
+def test_loading_a_parquet_folder_with_replace_relinks(one_batch: Path, tmp_path: Path) -> None:
+    from eventwire.export import export
+    from eventwire.store.parquet_io import RELINKED, load_parquet_dir
+
+    final = [updated_line() if json.loads(line)["title"] == SHOOTING.title else line for line in report_lines()]
+    made = tmp_path / "made.duckdb"  # the final inputs, extracted elsewhere and exported (records and links)
+    with open_store(made) as store:
+        ingest(store, [str(write_reports(tmp_path / "final.jsonl", final))], processor=ReplayUpdated(), batch_size=16)
+        export(store, "parquet", tmp_path / "pq")
+    db = tmp_path / "loaded.duckdb"
+    db.write_bytes(one_batch.read_bytes())
+    with open_store(db) as store:
+        added = load_parquet_dir(store, tmp_path / "pq", replace=True)
+        # every record differs (its input path); one links differently
+        assert added["articles"] == 9 and added[RELINKED] == 1
+        assert store.link_counts() == dict.fromkeys(OUTPUT_TABLES, 0)
+    _cli("ingest", str(tmp_path / "pq"), "--db", str(db), "--quiet")  # links what is not linked: everything
+    assert state(db) == state(made)

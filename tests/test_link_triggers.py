@@ -30,3 +30,8 @@ def test_derivations_file_is_well_formed_and_loaded() -> None:
     words, blocks = lexicon()
     assert all(words[r[0]] == r[1] for r in rows)
     assert blocks  # the CAMEO synonym blocks are there
+
+
+def test_particles_and_prepositions_give_no_key() -> None:
+    assert trigger_match(trigger_keys("weed out"), trigger_keys("put out of business")) is None
+    assert trigger_keys("shot down") == trigger_keys("shot")

@@ -17,7 +17,7 @@ from ..errors import ErrorPolicy, EventwireError
 from ..export import EXPORTERS, export, write_csv
 from ..pipeline import Pipeline
 from ..store import DEFAULT_DB, IngestReport, Store, ingest, open_store
-from ..store.parquet_io import is_parquet_folder, load_parquet_dir
+from ..store.parquet_io import RELINKED, is_parquet_folder, load_parquet_dir
 from . import figures as figures_view
 from . import views
 from ._app import console, err_console
@@ -73,10 +73,12 @@ def ingest_cmd(
     folders = [p for p in paths if p != "-" and is_parquet_folder(p)]
     paths = [p for p in paths if p not in folders]
     loaded_skipped = 0
+    loaded: list[dict[str, int]] = []
     try:
         with open_store(db) as store:
             for folder in folders:
                 added = load_parquet_dir(store, folder, replace=replace)
+                loaded.append(added)
                 loaded_skipped += added.get("dead_letter", 0)
                 if not quiet:
                     err_console.print(
@@ -85,6 +87,13 @@ def ingest_cmd(
                         highlight=False,
                         soft_wrap=True,
                     )
+            if folders and no_link and any(r.get(RELINKED) for r in loaded):
+                err_console.print(
+                    f"{db}: replaced article(s) link differently now: the links were emptied; "
+                    f"run `eventwire link --db {db}` to rebuild them",
+                    highlight=False,
+                    soft_wrap=True,
+                )
             if folders and not no_link:
                 linked = link_loaded(store)
                 if not quiet:
@@ -117,6 +126,18 @@ def ingest_cmd(
             highlight=False,
             soft_wrap=True,
         )
+        if report.relinked:
+            err_console.print(
+                f"{db}: {c.relinked} replaced article(s) link differently now: every article was linked again",
+                highlight=False,
+            )
+        elif c.relinked:
+            err_console.print(
+                f"{db}: {c.relinked} replaced article(s) link differently now: the links were emptied; "
+                f"run `eventwire link --db {db}` to rebuild them",
+                highlight=False,
+                soft_wrap=True,
+            )
         if report.skipped and policy == "record":
             print_skipped(report.skipped)
     if report.skipped or loaded_skipped:

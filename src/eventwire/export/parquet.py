@@ -6,13 +6,19 @@ Layout of OUT (a directory)::
     OUT/actors/part-00000.parquet
     ...                               one directory per table of :data:`PARQUET_TABLES`
     OUT/dead_letter/part-00000.parquet
+    OUT/article_links/part-00000.parquet
+    ...                               the linking output tables (``store.links.OUTPUT_TABLES``)
 
 A table is its directory: one or more ``*.parquet`` files (a Spark job writes one per partition,
 under any file names), each with exactly :func:`eventwire.store.arrow_schema` of that table — the
 record fields, the global ids and the other store columns (docs/store.md, "Tables"). Read a table
 with ``pyarrow.dataset.dataset("OUT/events")``, ``pandas.read_parquet("OUT/events")``,
 ``spark.read.parquet("OUT/events")`` or DuckDB ``SELECT * FROM 'OUT/events/*.parquet'``.
-This exporter writes one file per table, rows in storage order (as ingest wrote them).
+This exporter writes one file per table: record tables in storage order (as ingest wrote them),
+linking tables in the order their rows were first written (``seq``; by key where a table has none),
+the order ``eventwire spark link`` gives them too. The linker's working state (``link_fingerprints``,
+``link_term_counts``, ...) is not exported: it is no data for readers, and ``eventwire link``
+rebuilds it from the articles.
 """
 
 from __future__ import annotations
@@ -21,14 +27,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StoreError
-from ..store.store import Store
-from ..store.tables import all_tables, arrow_schema
+from ..store.links import OUTPUT_TABLES
+from ..store.store import Store, table_schema
+from ..store.tables import all_tables
 from .base import Exporter, ExportReport
 
 if TYPE_CHECKING:
     import pyarrow.dataset as ds
 
-PARQUET_TABLES = tuple(t.name for t in all_tables())
+RECORD_TABLES = tuple(t.name for t in all_tables())
+"""The record tables and ``dead_letter``: what ``eventwire spark extract`` writes."""
+
+LINK_TABLES = OUTPUT_TABLES
+"""The linking output tables (stories, copies, event groups, actor entities...): what ``eventwire
+spark link`` writes beside the record tables. Empty when the store was never linked."""
+
+PARQUET_TABLES = RECORD_TABLES + LINK_TABLES
 """The tables a Parquet export holds, in order."""
 
 PART = "part-00000.parquet"
@@ -47,7 +61,7 @@ def dataset(root: str | Path, name: str) -> ds.Dataset:
     """Table ``name`` of a Parquet export (or Spark output) at ``root``, read with its Arrow schema."""
     import pyarrow.dataset as ds  # imports pandas: only when asked for, not with every command
 
-    return ds.dataset(table_dir(root, name), format="parquet", schema=arrow_schema(name))
+    return ds.dataset(table_dir(root, name), format="parquet", schema=table_schema(name))
 
 
 class ParquetExporter(Exporter):
@@ -68,7 +82,7 @@ class ParquetExporter(Exporter):
             for old in folder.glob("*.parquet"):  # a table is all its parts: drop an earlier export's
                 old.unlink()
             target = folder / PART
-            with pq.ParquetWriter(target, arrow_schema(name)) as writer:
+            with pq.ParquetWriter(target, table_schema(name)) as writer:
                 for batch in store.table_batches(name, size=ROWS_PER_BATCH.get(name, 16384)):
                     writer.write_batch(batch)
                     report.rows += batch.num_rows
@@ -78,4 +92,13 @@ class ParquetExporter(Exporter):
 
 PARQUET = ParquetExporter()
 
-__all__ = ["PARQUET", "PARQUET_TABLES", "PART", "ParquetExporter", "dataset", "table_dir"]
+__all__ = [
+    "LINK_TABLES",
+    "PARQUET",
+    "PARQUET_TABLES",
+    "PART",
+    "RECORD_TABLES",
+    "ParquetExporter",
+    "dataset",
+    "table_dir",
+]

@@ -12,11 +12,12 @@ Works on plain :class:`~eventwire.records.Article` records, incrementally and de
 State is rows: ``linker.snapshot()`` (a :class:`LinkSnapshot`) and ``Linker(snapshot=...)`` resume it.
 """
 
-from .linker import LinkChanges, Linker, LinkResult, LinkSnapshot, link_articles
+from .linker import LINKED_FIELDS, LinkChanges, Linker, LinkResult, LinkSnapshot, link_articles, links_differently
 from .options import CopyOptions, EntityOptions, GroupOptions, LinkOptions, StoryOptions
 from .rows import Fingerprint, GroupProfile, LinkClock, StoryProfile, TermCount
 
 __all__ = [
+    "LINKED_FIELDS",
     "CopyOptions",
     "EntityOptions",
     "Fingerprint",
@@ -32,4 +33,5 @@ __all__ = [
     "StoryProfile",
     "TermCount",
     "link_articles",
+    "links_differently",
 ]

@@ -108,8 +108,18 @@ class _Entity:
         )
 
 
+def known_sector(sector: str | None) -> str | None:
+    """The sector, None when unknown: PLOVER's agents dictionary codes unspecified agents ("man",
+    "driver", "group") ``UNK``, which says nothing about who they are."""
+    return None if sector is None or sector[:3].upper() == "UNK" else sector
+
+
 def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
+
+
+def _compatible_sector(a: str | None, b: str | None) -> bool:
+    return _compatible(known_sector(a), known_sector(b))
 
 
 class EntityResolver:
@@ -175,7 +185,7 @@ class EntityResolver:
             cls = "named"
         else:
             cls = "generic"
-        return ent.country, cls, ent.sector
+        return ent.country, cls, known_sector(ent.sector)
 
     def name_of(self, entity_id: str) -> str:
         ent = self._by_id.get(entity_id)
@@ -305,7 +315,7 @@ class EntityResolver:
 
     def _person_score(self, ent: _Entity, surname: str, initial: str | None, actor: Actor) -> float | None:
         if self.options.require_compatible and not (
-            _compatible(ent.country, actor.country) and _compatible(ent.sector, actor.sector)
+            _compatible(ent.country, actor.country) and _compatible_sector(ent.sector, actor.sector)
         ):
             return None
         if initial is not None and ent.initials and initial not in ent.initials:
@@ -353,7 +363,7 @@ class EntityResolver:
         block = f"{actor.country or '-'}|{key[:1]}"
         for eid in self._orgs.get(block, ()):
             ent = self._by_id[eid]
-            if ent.kind != actor.kind or not _compatible(ent.sector, actor.sector):
+            if ent.kind != actor.kind or not _compatible_sector(ent.sector, actor.sector):
                 continue
             if token_sort_ratio(key, self._org_key(ent.name)) / 100 >= self.options.name_similarity:
                 return eid

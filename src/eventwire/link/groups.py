@@ -197,7 +197,10 @@ class EventGrouper:
         # event among every group ("*")
         places = [ev.place] if ev.place is not None else []
         classes = ["*"] if self.untyped(ev.type) else [self.type_class(ev.type), "?"]
-        return {k for tc in classes for k in self._block(tc, ev.story_id, ev.sources | ev.targets, places)}
+        keys = {k for tc in classes for k in self._block(tc, ev.story_id, ev.sources | ev.targets, places)}
+        # the same verb in the same story, whatever type each report's coding gave it (see _same_verb)
+        keys.update(("l", k, ev.story_id) for k in ev.stems if k.startswith(LEMMA))
+        return keys
 
     def _role(self, mine: frozenset[str], theirs: Counter[str]) -> float | None:
         """Evidence that one role agrees, None if it contradicts.
@@ -205,8 +208,10 @@ class EventGrouper:
         2: the same entity; 1: a state and an actor of that state ("Poland", "Polish border guards");
         0.5: an unnamed body and another unnamed or named body of one country (or of an unknown one)
         whose sectors do not differ ("Kyrgyz border guards", "a Kyrgyz border post", "the Kyrgyz Border
-        Service"); 0: a side is unknown. Two different named actors, or actors of two countries,
-        contradict.
+        Service"); 0: a side is unknown, or an unnamed body and a non-state actor of one country (or an
+        unknown one) whose sectors differ: an unnamed body's sector comes from its head noun, and
+        reports name one referent with several ("the gunman", "the employee", "the suspect";
+        "pirates", "raiders"). Two different named actors, or actors of two countries, contradict.
         """
         if not mine or not theirs:
             return 0.0
@@ -219,13 +224,11 @@ class EventGrouper:
                 cb, kb, sb = self.entity_info(b)
                 if ca and ca == cb and "state" in (ka, kb):
                     return 1.0
-                if (
-                    "generic" in (ka, kb)
-                    and "state" not in (ka, kb)
-                    and (ca is None or cb is None or ca == cb)
-                    and (sa is None or sb is None or sa == sb)
-                ):
-                    best = 0.5  # an unnamed body may be a named one of its country and sector ("Indian naval forces", "Indian Navy")
+                if "generic" in (ka, kb) and "state" not in (ka, kb) and (ca is None or cb is None or ca == cb):
+                    if sa is None or sb is None or sa == sb:
+                        best = 0.5  # "Indian naval forces" may be the "Indian Navy"
+                    elif best is None:
+                        best = 0.0
         return best
 
     def _roles(self, ev: EventFacts, g: _Group) -> float | None:
@@ -240,7 +243,12 @@ class EventGrouper:
     def score(self, ev: EventFacts, g: _Group) -> float | None:
         """Evidence that ``ev`` is ``g``'s happening; None when a hard constraint fails."""
         o = self.options
-        if not (self.untyped(ev.type) or self.untyped(g.type) or self.type_class(ev.type) == self.type_class(g.type)):
+        if not (
+            self.untyped(ev.type)
+            or self.untyped(g.type)
+            or self.type_class(ev.type) == self.type_class(g.type)
+            or self._same_verb(ev.stems, g)
+        ):
             return None
         tol = o.day_tolerance
         for other in g.intervals + g.undated:
@@ -278,6 +286,12 @@ class EventGrouper:
         if ev.mode and modes:
             score += 0.5 if ev.mode in modes else -1.0
         return score
+
+    @staticmethod
+    def _same_verb(keys: frozenset[str], g: _Group) -> bool:
+        """Whether the trigger shares a lemma key with every member's: two types for one verb ("charged":
+        COERCE in one report, ACCUSE in another) are two readings of one report, not two happenings."""
+        return bool(g.member_keys) and all(any(k.startswith(LEMMA) for k in keys & mk) for mk in g.member_keys)
 
     def _trigger_evidence(self, keys: frozenset[str], g: _Group) -> float | None:
         """Trigger agreement with the group's members: each member sharing a lemma key counts
@@ -361,6 +375,7 @@ class EventGrouper:
         for tc in ("*", "?" if self.untyped(g.type) else self.type_class(g.type)):
             for sid in g.story_ids:
                 keys |= self._block(tc, sid, entities, g.places)
+        keys.update(("l", k, sid) for k in g.stems if k.startswith(LEMMA) for sid in g.story_ids)
         for k in keys - g.keys:
             self._index.setdefault(k, set()).add(g.id)
         for k in g.keys - keys:  # a group that took its first known type leaves the untyped blocks

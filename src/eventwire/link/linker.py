@@ -96,6 +96,20 @@ class LinkChanges:
     """The stream position after this call."""
 
 
+LINKED_FIELDS = ("id", "published", "source", "title", "text", "places", "actors", "events")
+"""The Article fields the linker reads (everything else, quotes and figures included, it never sees)."""
+
+
+def links_differently(old: Article, new: Article) -> bool:
+    """Whether replacing record ``old`` by ``new`` (same article id) can change what linking gives.
+
+    Linking an article reads only :data:`LINKED_FIELDS`, and every later article's links depend on
+    it, so a replaced article whose fields there changed leaves every stored link stale; one whose
+    fields there are equal keeps them exact (``tests/test_link.py`` checks the list is complete).
+    """
+    return any(getattr(old, f) != getattr(new, f) for f in LINKED_FIELDS)
+
+
 def place_facts(place: Place) -> PlaceFacts:
     """Key, name, coordinates, country and precision of a place (country, region or point)."""
     feature = (place.feature or "").upper()
@@ -415,4 +429,14 @@ class LinkResult:
         return None
 
 
-__all__ = ["LinkChanges", "LinkResult", "LinkSnapshot", "Linker", "link_articles", "place_facts", "trigger_stems"]
+__all__ = [
+    "LINKED_FIELDS",
+    "LinkChanges",
+    "LinkResult",
+    "LinkSnapshot",
+    "Linker",
+    "link_articles",
+    "links_differently",
+    "place_facts",
+    "trigger_stems",
+]

@@ -100,6 +100,13 @@ class GroupOptions:
     """Groups whose latest possible date is this many days behind the stream are closed (month-precision dates stay open a month)."""
 
 
+RULES = 2
+"""Version of the linking rules, part of :meth:`LinkOptions.digest`: bumped when a rule changes what
+the same options link (2: sector ``UNK`` is unknown, unnamed bodies' sectors do not contradict, one
+verb under two event types, particles out of trigger keys), so a state saved by older rules is
+refused (EW320) until ``eventwire link`` rebuilds it, instead of being continued by other rules."""
+
+
 @dataclass(frozen=True, slots=True)
 class LinkOptions:
     """All linking options; ``LinkOptions()`` are the documented defaults."""
@@ -110,8 +117,8 @@ class LinkOptions:
     groups: GroupOptions = field(default_factory=GroupOptions)
 
     def digest(self) -> str:
-        """16 hex characters identifying these options (stored with the state they produced)."""
-        blob = json.dumps(dataclasses.asdict(self), sort_keys=True)
+        """16 hex characters identifying these options and :data:`RULES` (stored with the state they produced)."""
+        blob = json.dumps({**dataclasses.asdict(self), "rules": RULES}, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

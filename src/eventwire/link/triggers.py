@@ -26,7 +26,13 @@ from ..knowledge.compiled import read_verb_forms
 from .common import ascii_words
 
 _STEMMER = snowballstemmer.stemmer("english")
-_STOP = frozenset({"the", "a", "an", "of", "to", "on", "in", "with", "and", "for", "by", "at", "from", "up"})
+# Function words, particles and prepositions name no event ("weed out" and "put out of business"
+# share only "out").
+_STOP = frozenset(
+    {"the", "a", "an", "of", "to", "on", "in", "with", "and", "for", "by", "at", "from", "up"}
+    | {"out", "off", "down", "over", "under", "into", "onto", "back", "away", "about", "as", "after"}
+    | {"before", "during", "against", "through", "its", "his", "her", "their", "it", "them", "this", "that"}
+)
 # Light and auxiliary verbs carry no event of their own ("was killed", "took place", "had left").
 _LIGHT = frozenset({"be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "do", "did", "does"})
 

@@ -35,7 +35,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..errors import Skipped
-from ..export import PARQUET_TABLES
+from ..export.parquet import RECORD_TABLES
 from ..knowledge import load_knowledge
 from ..link import Linker
 from ..pipeline import Pipeline, PipelineConfig
@@ -47,8 +47,9 @@ from ..store.parquet_io import load_parquet_dir, record_tables, table_schemas
 from ..store.tables import Table, encode
 from ..store.tables import record_tables as _record_tables
 
-TABLES: tuple[str, ...] = PARQUET_TABLES
-"""The tables a run writes, in the order ``eventwire export --format parquet`` writes them."""
+TABLES: tuple[str, ...] = RECORD_TABLES
+"""The record tables a ``spark extract`` run writes, in the order ``eventwire export --format parquet`` writes them
+(the linking tables, which ``spark link`` writes, follow them there)."""
 
 DEAD_LETTER = "dead_letter"
 

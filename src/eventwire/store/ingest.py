@@ -78,6 +78,9 @@ class IngestReport:
     """The extractor identity the records of this run are stamped with."""
     linked: int = 0
     """Articles linked (copies, stories, entities, event groups) in this run, stored ones caught up included."""
+    relinked: bool = False
+    """Whether a replaced article's new record links differently, so that every stored article was
+    linked again from scratch at the end of the run (``linked`` then counts them all)."""
 
     @property
     def processed(self) -> int:
@@ -112,7 +115,13 @@ def ingest(
     With ``link`` (the default) each batch is linked across articles (docs/linking.md) in the
     transaction that stores it, resuming the linker from the store; stored articles not linked yet
     (an earlier run without linking, a database from before migration 6) are linked first, in
-    publication order. A replaced article keeps the links it had: ``eventwire link`` rebuilds them.
+    publication order. A replaced article whose new record links as the old one did keeps its links;
+    one that links differently (``WriteCounts.relinked``: another text, date, outlet, title, actors,
+    places or events) empties the linking tables in its batch's transaction, and the run links every
+    stored article again in publication order after its last batch (``IngestReport.relinked``): the
+    links are then those of a fresh ingest of the final inputs (in publication order) and of
+    ``eventwire link``. Without ``link`` the tables are emptied all the same, for the next linking
+    ingest or ``eventwire link`` to rebuild.
     """
     if pipeline is not None:
         cfg, knowledge = pipeline.config, pipeline.knowledge
@@ -150,11 +159,15 @@ def ingest(
     written = 0
 
     def flush() -> None:
-        nonlocal written
-        report.counts.add(
-            store.write_batch(batch, extractor=identity.id, replace=replace, errors=errors, linker=linker)
-        )
-        report.linked += sum(1 for it in batch if isinstance(it.result, Article))
+        nonlocal written, linker
+        counts = store.write_batch(batch, extractor=identity.id, replace=replace, errors=errors, linker=linker)
+        report.counts.add(counts)
+        if counts.relinked:
+            # the links were emptied with this batch: stop linking, rebuild after the last batch
+            report.relinked = link
+            linker = None
+        elif linker is not None:
+            report.linked += sum(1 for it in batch if isinstance(it.result, Article))
         written += len(batch)
         batch.clear()
         if written >= REOPEN_EVERY:
@@ -172,6 +185,9 @@ def ingest(
             flush()
     if batch:
         flush()
+    if report.relinked:
+        rebuild = Linker(link_options, kb=knowledge.actors)
+        report.linked = link_stored(store, rebuild, store.unlinked_article_ids())
     return report
 
 

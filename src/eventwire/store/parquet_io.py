@@ -10,8 +10,10 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..errors import Skipped, StoreError
-from ..records import Article
+from ..link.linker import links_differently
+from ..records import Article, from_json
 from . import read_side
+from .links import clear_links
 from .store import Item, Store, open_store
 from .tables import all_tables, quote
 from .tables import record_tables as _record_tables
@@ -20,6 +22,9 @@ TABLES: tuple[str, ...] = tuple(t.name for t in all_tables())
 """The tables a Spark run writes, in the order ``eventwire export --format parquet`` writes them."""
 
 DEAD_LETTER = "dead_letter"
+
+RELINKED = "relinked"
+"""Key of :func:`load_parquet_dir`'s result: replaced articles that emptied the linking tables."""
 
 
 @cache
@@ -62,6 +67,10 @@ def load_parquet_dir(store: Store, folder: str | Path, *, replace: bool = False)
     Idempotent like an ingest: an article whose id is stored already is left as it is (with its
     rows in the child tables) unless ``replace``; dead-letter rows replace those of the same input
     and line. Returns the rows added per table. One transaction: all or nothing.
+
+    With ``replace``, a linked article whose new record links differently empties the linking
+    tables (as :meth:`Store.write_batch` does); ``added["relinked"]`` counts such articles, and the
+    caller links every stored article again (``eventwire ingest`` does, unless ``--no-link``).
     """
     root = Path(folder)
     missing = [n for n in TABLES if not _parquet_files(root / n)]
@@ -83,6 +92,16 @@ def load_parquet_dir(store: Store, folder: str | Path, *, replace: bool = False)
     try:
         con.execute(f"CREATE TEMP TABLE _ew_new AS SELECT id FROM {source('articles')}")
         if replace:
+            # a linked article replaced by a record that links differently leaves every link stale
+            # (later articles' links depend on it): empty them; the caller links everything again
+            changed = con.execute(
+                f"SELECT a.record, n.record FROM articles a JOIN {source('articles')} n ON a.id = n.id "
+                "WHERE a.id IN (SELECT article_id FROM article_links) AND a.record IS DISTINCT FROM n.record"
+            ).fetchall()
+            stale = sum(1 for old, new in changed if links_differently(from_json(old), from_json(new)))
+            if stale:
+                clear_links(con)
+            added[RELINKED] = stale
             gone = [
                 r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT id FROM _ew_new)").fetchall()
             ]
@@ -119,4 +138,12 @@ def load_parquet_dir(store: Store, folder: str | Path, *, replace: bool = False)
     return added
 
 
-__all__ = ["DEAD_LETTER", "TABLES", "is_parquet_folder", "load_parquet_dir", "record_tables", "table_schemas"]
+__all__ = [
+    "DEAD_LETTER",
+    "RELINKED",
+    "TABLES",
+    "is_parquet_folder",
+    "load_parquet_dir",
+    "record_tables",
+    "table_schemas",
+]

@@ -20,14 +20,15 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import ErrorPolicy, Skipped, StoreError
+from ..link.linker import links_differently
 from ..records import Actor, Article, Contradiction, Event, Place, Quantity, Quote, from_dict, from_json
 from . import read_side
 from .derive import record_batch, write_rows
 from .ids import split_global_id, table_of
-from .links import OUTPUT_TABLES, clear_links, load_snapshot, read_rows, save_changes
+from .links import OUTPUT_TABLES, clear_links, link_table, load_snapshot, read_rows, save_changes
 from .migrations import LATEST, current_version, migrate, missing_columns
 from .query import Filters, Page, Selection, read_error
-from .tables import all_tables, child_tables, quote, table
+from .tables import Table, all_tables, child_tables, quote, table
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped]  # no stubs installed
@@ -38,6 +39,20 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = "eventwire.duckdb"
 """Database file used when no ``--db`` is given (in the current directory)."""
+
+
+def _export_table(name: str) -> Table:
+    """Record table, ``dead_letter`` or linking output table ``name`` (what Parquet exports hold)."""
+    return link_table(name) if name in OUTPUT_TABLES else table(name)
+
+
+def table_schema(name: str) -> pa.Schema:
+    """The Arrow schema of a record table, ``dead_letter`` or a linking output table, as exported.
+
+    :func:`eventwire.store.tables.arrow_schema` covers the record tables; the linking tables'
+    schemas are those ``eventwire spark link`` writes (``store.links.link_table(name)``).
+    """
+    return _export_table(name).arrow_schema()
 
 
 def memory_limit() -> str:
@@ -133,12 +148,17 @@ class WriteCounts:
     """Articles whose id was already stored by the same extractor (left as they were)."""
     skipped: int = 0
     """Inputs that produced no record (written to the dead-letter table under policy ``record``)."""
+    relinked: int = 0
+    """Replaced articles that were linked and whose new record links differently
+    (:func:`eventwire.link.linker.links_differently`): their write emptied the linking tables,
+    to be rebuilt in publication order (the ingest does it at its end; else ``eventwire link``)."""
 
     def add(self, other: WriteCounts) -> None:
         self.stored += other.stored
         self.replaced += other.replaced
         self.duplicates += other.duplicates
         self.skipped += other.skipped
+        self.relinked += other.relinked
 
 
 @dataclass
@@ -215,6 +235,14 @@ class Store:
         and replaced (with all its child rows) when another extractor did or ``replace`` is set.
         With a ``linker``, the batch's articles are linked and the linking rows and state written
         in the same transaction (articles linked before are skipped, also when replaced).
+
+        A replaced article that was linked and links differently now (``links_differently``: its
+        text, date, outlet, title, actors, places or events changed) makes every stored link stale,
+        since each later article's links depend on it: the linking tables are emptied in the same
+        transaction, the ``linker`` is not used, and ``WriteCounts.relinked`` says so. The caller
+        rebuilds them in publication order (:func:`eventwire.store.ingest.ingest` does at its end);
+        a crash before that leaves the articles unlinked, which the next linking ingest or
+        ``eventwire link`` catches up, never stale links.
         """
         self._writable()
         counts = WriteCounts()
@@ -238,6 +266,8 @@ class Store:
                     counts.stored += 1
                 fresh.append(a)
             seen.add(a.id)
+        stale = self._stale_links(fresh, drop) if drop else []
+        counts.relinked = len(stale)
         batch = record_batch(fresh, extractor)  # one JSON text per record; DuckDB derives every row from it
         dead = [it.result for it in items if isinstance(it.result, Skipped)]
         counts.skipped = len(dead)
@@ -245,6 +275,8 @@ class Store:
         try:
             if self._summaries is None:
                 self._summaries = read_side.has_tables(self.con)
+            if stale:
+                clear_links(self.con)
             if drop:
                 if self._summaries:
                     read_side.remove_articles(self.con, drop)
@@ -268,13 +300,24 @@ class Store:
             ]
             if ledger:
                 self.con.executemany("INSERT OR IGNORE INTO ingested_inputs VALUES (?, ?, ?, ?)", ledger)
-            if linker is not None and articles:
+            if linker is not None and articles and not stale:
                 save_changes(self.con, linker.link(articles))
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
         return counts
+
+    def _stale_links(self, fresh: list[Article], drop: list[str]) -> list[str]:
+        """Ids in ``drop`` that are linked and whose record in ``fresh`` links differently from the stored one."""
+        linked = [
+            r[0]
+            for r in self.con.execute(
+                "SELECT article_id FROM article_links WHERE list_contains(?, article_id) ORDER BY article_id", [drop]
+            ).fetchall()
+        ]
+        new = {a.id: a for a in fresh}
+        return [old.id for old in self.articles_by_id(linked) if links_differently(old, new[old.id])]
 
     # -- linking (docs/linking.md, "In the store") -------------------------------------------------
     def link_snapshot(self) -> LinkSnapshot | None:
@@ -441,18 +484,23 @@ class Store:
         return out
 
     def table_batches(self, name: str, *, size: int = 8192) -> Iterator[pa.RecordBatch]:
-        """Every row of table ``name`` as Arrow record batches with :func:`arrow_schema` ``(name)``.
+        """Every row of table ``name`` as Arrow record batches with :func:`table_schema` ``(name)``.
 
-        Rows come in storage order (as ingest wrote them: an article's child rows together, in
-        ``ordinal`` order), streamed without a sort so memory stays flat; this is what Parquet
-        exports write, table by table.
+        Record tables: rows in storage order (as ingest wrote them: an article's child rows together,
+        in ``ordinal`` order), streamed without a sort so memory stays flat. Linking output tables
+        (``store.links.OUTPUT_TABLES``): rows in the order they were first written (``seq``; by key
+        where a table has none), which does not depend on how often a row was rewritten (DuckDB
+        spills the sort to disk). This is what Parquet exports write, table by table.
         """
-        t = table(name)
+        t = _export_table(name)
         schema = t.arrow_schema()
         cols = ", ".join(quote(c) for c in schema.names)
+        order = ""
+        if name in OUTPUT_TABLES:
+            order = " ORDER BY seq" if "seq" in t.names else f" ORDER BY {', '.join(quote(k) for k in t.key)}"
         cur = self.cursor()
         try:
-            for batch in cur.sql(f"SELECT {cols} FROM {quote(t.name)}").to_arrow_reader(size):
+            for batch in cur.sql(f"SELECT {cols} FROM {quote(t.name)}{order}").to_arrow_reader(size):
                 yield batch.cast(schema)
         except duckdb.Error as e:
             raise read_error(e, f"reading table {name} of {self.path}", "EW305") from e
@@ -561,4 +609,4 @@ def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Sto
     return Store(where, con)
 
 
-__all__ = ["DEFAULT_DB", "Item", "Store", "WriteCounts", "connect", "open_store"]
+__all__ = ["DEFAULT_DB", "Item", "Store", "WriteCounts", "connect", "open_store", "table_schema"]
