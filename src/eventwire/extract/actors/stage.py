@@ -803,7 +803,10 @@ class _Finder:
             found = by_sent.get(self.toks[m.head].sent, set())
             if len({c for c, _, _ in found}) != 1:
                 continue
-            country, lo, hi = min(found, key=lambda f: abs(f[1] - m.head))
+            # nearest country word; a tie goes to the later word (after a dateline, the sentence's own
+            # words), and the key is total so the choice never depends on set order (hash seeds differ
+            # between worker processes: Spark and --workers must give the local record)
+            country, lo, hi = min(found, key=lambda f: (abs(f[1] - m.head), -f[1], f[0], f[2]))
             if country not in PSEUDO:
                 m.country, m.country_ev = country, (lo, hi)
 
