@@ -217,29 +217,31 @@ _NAMES: dict[int, str] = {0: ""}
 
 
 def _convert(doc: Doc, offset: int, tok_base: int, sent_base: int, text: str) -> Parsed:
-    sent_of: list[int] = [0] * len(doc)
+    # One numpy export of the attributes and a cached id -> string map cost a fraction of reading
+    # each token's properties one by one (this conversion runs on every token parsed); token texts
+    # are slices of ``text`` (a Doc's text is its tokens' texts and whitespace, in order), so no
+    # spaCy Token object is made per token.
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, POS, SPACY, TAG
+
     sents: list[TokenSpan] = []
+    sent_of: list[int] = []
     for si, s in enumerate(doc.sents):
-        for k in range(s.start, s.end):
-            sent_of[k] = sent_base + si
+        sent_of.extend([sent_base + si] * (s.end - s.start))
         # A sentence's span stops at its last character, not at the paragraph break after it.
-        stext = s.text.rstrip()
+        start = s.start_char + offset
+        stext = text[start : s.end_char + offset].rstrip()
         sents.append(
             TokenSpan(
                 s.start + tok_base,
                 s.end + tok_base,
-                s.start_char + offset,
-                s.start_char + len(stext) + offset,
+                start,
+                start + len(stext),
                 stext,
                 root=s.root.i + tok_base,
             )
         )
-    # One numpy export of the attributes and a cached id -> string map cost a fraction of reading
-    # each token's string properties one by one (this conversion runs on every token parsed).
-    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, POS, SPACY, TAG
-
-    table = doc.to_array([IDX, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, ENT_IOB, SPACY])
-    table[:, 5] = table[:, 5].view("int64") + range(len(doc))  # HEAD comes relative (and unsigned)
+    table = doc.to_array([IDX, LENGTH, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, ENT_IOB, SPACY])
+    table[:, 6] = table[:, 6].view("int64") + range(len(doc))  # HEAD comes relative (and unsigned)
     arr = table.tolist()
     strings = doc.vocab.strings
     cache = _NAMES
@@ -251,13 +253,12 @@ def _convert(doc: Doc, offset: int, tok_base: int, sent_base: int, text: str) ->
         return value
 
     iob = ("", "I", "O", "B")
-    words = [t.text for t in doc]
     tokens = [
         Token(
             i=k + tok_base,
-            text=words[k],
+            text=text[idx + offset : idx + offset + length],
             start=idx + offset,
-            end=idx + len(words[k]) + offset,
+            end=idx + offset + length,
             lemma=name(lemma),
             pos=name(pos),
             tag=name(tag),
@@ -268,7 +269,7 @@ def _convert(doc: Doc, offset: int, tok_base: int, sent_base: int, text: str) ->
             sent=sent_of[k],
             ws=" " if space else "",
         )
-        for k, (idx, lemma, pos, tag, dep, head, ent_type, ent_iob, space) in enumerate(arr)
+        for k, (idx, length, lemma, pos, tag, dep, head, ent_type, ent_iob, space) in enumerate(arr)
     ]
     ents = [
         TokenSpan(
@@ -276,7 +277,7 @@ def _convert(doc: Doc, offset: int, tok_base: int, sent_base: int, text: str) ->
             e.end + tok_base,
             e.start_char + offset,
             e.end_char + offset,
-            e.text,
+            text[e.start_char + offset : e.end_char + offset],
             e.label_,
             root=e.root.i + tok_base,
         )
@@ -288,7 +289,7 @@ def _convert(doc: Doc, offset: int, tok_base: int, sent_base: int, text: str) ->
             c.end + tok_base,
             c.start_char + offset,
             c.end_char + offset,
-            c.text,
+            text[c.start_char + offset : c.end_char + offset],
             root=c.root.i + tok_base,
         )
         for c in doc.noun_chunks

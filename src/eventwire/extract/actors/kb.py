@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,7 @@ _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _ABBREV = re.compile(r"^[A-Z0-9.\-]+$")
 
 
+@lru_cache(maxsize=4096)  # pure, and called for the same few names over and over (~100 a report)
 def normalise(text: str) -> str:
     """Lookup key of a name: no accents, curly quotes straightened, case-folded, no leading "the",
     no trailing possessive, single spaces ("The Kremlin’s" -> "kremlin")."""

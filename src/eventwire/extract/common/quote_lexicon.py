@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -47,12 +48,19 @@ class QuoteLexicon:
     def is_channel(self, words: Iterable[str]) -> bool:
         """True when the lower-case word sequence contains a channel phrase (as whole words)."""
         seq = tuple(w.lower() for w in words)
-        for phrase in self.channels:
-            n = len(phrase)
+        for n, phrases in self._channels_by_length.items():
             for k in range(len(seq) - n + 1):
-                if seq[k : k + n] == phrase:
+                if seq[k : k + n] in phrases:
                     return True
         return False
+
+    @cached_property
+    def _channels_by_length(self) -> dict[int, frozenset[tuple[str, ...]]]:
+        # One set probe per window and length instead of comparing every phrase at every position.
+        by_length: dict[int, set[tuple[str, ...]]] = {}
+        for phrase in self.channels:
+            by_length.setdefault(len(phrase), set()).add(phrase)
+        return {n: frozenset(v) for n, v in by_length.items()}
 
 
 def _rows(text: str, name: str, ncols: int) -> Iterator[list[str]]:

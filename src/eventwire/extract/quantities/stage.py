@@ -97,6 +97,8 @@ class _Extractor:
     def __init__(self, lex: QuantityLexicon) -> None:
         self.lex = lex
         self.max_vague = lex.max_vague
+        # Most tokens start no vague amount: one set lookup rules them out before the n-gram probes.
+        self.vague_first = {k[0] for k in lex.vague if k}
         self.max_hedge = lex.max_hedge
         self.duration = lex.words("duration")
         self.measure = lex.words("measure")
@@ -110,6 +112,8 @@ class _Extractor:
 
     # -- finding the number words ------------------------------------------------------------
     def _vague_at(self, toks: list[Token], i: int, end: int) -> tuple[int, Vague] | None:
+        if i >= end or _lower(toks[i]) not in self.vague_first:
+            return None
         for n in range(min(self.max_vague, end - i), 0, -1):
             key = tuple(_lower(t) for t in toks[i : i + n])
             v = self.lex.vague.get(key)

@@ -20,6 +20,10 @@ _OPEN_DOUBLE = ("‘’", "''", "``", "“", "„", "«", '"', "”")
 _CLOSE_DOUBLE = ("’’", "''", "”", "“", "»", '"')
 _SINGLE_OPEN = ("‘", "'", "’")
 _SINGLE_CLOSE = ("’", "'")
+# Characters a mark can start with: the scan jumps from one to the next instead of testing every
+# character (most of a report is not quote marks).
+_MAY_OPEN = re.compile("[" + re.escape("".join(sorted({m[0] for m in _OPEN_DOUBLE + _SINGLE_OPEN}))) + "]")
+_MAY_CLOSE = re.compile("[" + re.escape("".join(sorted({m[0] for m in _CLOSE_DOUBLE}))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +121,10 @@ def find_quoted(text: str) -> list[Quoted]:
         if pending is None:
             para_start = -1
         while i < hi:
+            nxt = (_MAY_OPEN if pending is None else _MAY_CLOSE).search(text, i, hi)
+            if nxt is None:
+                break
+            i = nxt.start()
             ch = text[i]
             if pending is None:
                 m = _opens_at(text, i, lo)
