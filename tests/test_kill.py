@@ -74,10 +74,13 @@ def test_kill_mid_run_then_resume(reference: tuple[Path, dict[str, list[str]]], 
     finish(empty, db)
     # kill as soon as a batch is being written (a batch of records is tens of KB in the write-ahead
     # log); a kill inside that first commit leaves nothing, so try again
-    for _ in range(5):
+    for attempt in range(6):
         p = start(corpus, db)
         while p.poll() is None and not (wal.exists() and wal.stat().st_size > WAL_AFTER_FIRST_BATCH):
             time.sleep(0.02)
+        # each retry waits a little longer past the first batch's log writes, so a slow commit (a
+        # loaded machine) is done before the kill; the run is far from its last batch by then
+        time.sleep(0.08 * attempt)
         assert p.poll() is None, "ingest finished before it could be killed"
         kill(p)
         partial = rows(db)
