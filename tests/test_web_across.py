@@ -16,9 +16,8 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from eventwire.web import Database, create_app
 from web_crisis import HOSTILE_MEDICS, build_store
-from web_store import HOSTILE_SOURCE, HOSTILE_TITLE
+from web_store import HOSTILE_SOURCE, HOSTILE_TITLE, ok, served
 
 
 @pytest.fixture(scope="module")
@@ -28,19 +27,7 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db_path: Path) -> Iterator[TestClient]:
-    db = Database(db_path)
-    try:
-        yield TestClient(create_app(db))
-    finally:
-        db.close()
-
-
-def ok(client: TestClient, url: str) -> Any:
-    r = client.get(url)
-    assert r.status_code == 200, r.text
-    body = r.json()
-    assert body["error"] is None
-    return body
+    yield from served(db_path)
 
 
 def every(client: TestClient, url: str, limit: int) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from eventwire.store import web_queries as wq
 from eventwire.web import Database, create_app
 from eventwire.web.app import CSP
-from web_store import HOSTILE_TITLE, INVENTED, build
+from web_store import HOSTILE_TITLE, INVENTED, build, ok, served
 
 pytestmark = pytest.mark.model
 
@@ -28,19 +28,7 @@ def db_path(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db_path: Path) -> Iterator[TestClient]:
-    db = Database(db_path)
-    try:
-        yield TestClient(create_app(db))
-    finally:
-        db.close()
-
-
-def ok(client: TestClient, url: str) -> Any:
-    r = client.get(url)
-    assert r.status_code == 200, r.text
-    body = r.json()
-    assert body["error"] is None
-    return body
+    yield from served(db_path)
 
 
 def all_pages(client: TestClient, url: str, limit: int = 3) -> list[dict[str, Any]]:

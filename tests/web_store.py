@@ -7,11 +7,16 @@ text must come out of every page as text (and run nothing).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
 
 from eventwire.pipeline import Pipeline
 from eventwire.store import ingest, open_store
+from eventwire.web import Database, create_app
 
 HOSTILE_TITLE = '<script>alert("title")</script>Border <b>report</b>'
 HOSTILE_URL = "javascript:alert('url')"
@@ -67,3 +72,21 @@ def build(folder: Path, pipeline: Pipeline) -> Path:
     with open_store(db) as store:
         ingest(store, [str(reports)], pipeline=pipeline)
     return db
+
+
+def served(db_path: Path) -> Iterator[TestClient]:
+    """A test client over the app serving ``db_path`` read-only (closed after the module's tests)."""
+    db = Database(db_path)
+    try:
+        yield TestClient(create_app(db))
+    finally:
+        db.close()
+
+
+def ok(client: TestClient, url: str) -> Any:
+    """The JSON body of a successful API answer (status 200, no error in the envelope)."""
+    r = client.get(url)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["error"] is None
+    return body
