@@ -33,7 +33,8 @@ Conventions (also in docs of the data files):
   ``implicit`` true (not when the verb is a purpose: "an operation to capture a leader"); a
   break-down's "a border guard" is a part of value 1.
 * Running totals: a figure in a sentence with a running-total cue ("since January", "so far", "a
-  total of", "the death toll rose to") is ``cumulative`` with an ``as_of`` date and no event (see
+  total of", "the death toll rose to"), or a count of people in the perfect in a sentence that names
+  no single incident ("more than 33,000 people have fled"), is ``cumulative`` with an ``as_of`` date and no event (see
   :mod:`eventwire.extract.quantities.totals`).
 * Pronouns: "5,000 of them" takes the plural noun of the last figure (this or the previous
   sentence), else the last plural noun before it, as its unit.
@@ -658,7 +659,10 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
             if si not in cumulative_sents:
                 cumulative_sents[si] = totals.sentence_is_cumulative(p, s)
                 sentence_dates[si] = totals.sentence_date(p, s, an.published)
-            cumulative = cumulative_sents[si] and not f.implicit
+            cumulative = not f.implicit and (
+                cumulative_sents[si]
+                or totals.perfect_total(p, f.noun if f.noun is not None else f.anchor, s, f.category, an.published)
+            )
             # A running total counts a campaign, not one event: it is never linked to one.
             ev = None
             if an.events and not cumulative:
