@@ -31,7 +31,11 @@ Conventions (also in docs of the data files):
 * Implied counts of one: a singular person noun ("a Taliban leader", "the commander", a named
   person) as the object of a kill/injure/detain/arrest verb is a figure with value 1 and
   ``implicit`` true (not when the verb is a purpose: "an operation to capture a leader"); a
-  break-down's "a border guard" is a part of value 1.
+  break-down's "a border guard" is a part of value 1. ISAF's convention counts each person an
+  operation killed or captured; a known public figure is not such a count: no implied one for an
+  office holder (``office_title``: "detained President X", "the state governor was killed") nor
+  for a pronoun unless a force is the verb's subject ("the security force ... killing him", not
+  "his own guards were detaining him").
 * Running totals: a figure in a sentence with a running-total cue ("since January", "so far", "a
   total of", "the death toll rose to"), or a count of people in the perfect in a sentence that names
   no single incident ("more than 33,000 people have fled"), is ``cumulative`` with an ``as_of`` date and no event (see
@@ -107,6 +111,8 @@ class _Extractor:
         self.person = lex.words("person")
         self.months = lex.words("month")
         self.things = lex.words("thing_noun")
+        self.offices = lex.words("office_title")
+        self.forces = lex.words("force_noun")
         self.categories = CategoryRules(lex)
         # Currency marks written before the number: symbols and codes ("$", "Rs", "EUR"), not words ("dollars").
         self.symbols = {k for k in lex.currencies if not k.isalpha() or len(k) <= 3}
@@ -565,6 +571,32 @@ class _Extractor:
                         figs.append(fig)
                         taken.update(range(fig.first, fig.last))
 
+    def _holds_office(self, p: Parsed, first: int, k: int) -> bool:
+        """The named person is given an office title ("President X", "X, the governor")."""
+        toks = p.tokens
+        near = [*range(max(0, first - 3), k), *p.children[k]]
+        return any(toks[i].lemma.lower() in self.offices or _lower(toks[i]) in self.offices for i in near)
+
+    def _by_a_force(self, p: Parsed, k: int) -> bool:
+        """A pronoun's verb (or the verb it depends on: "..., killing him") has a force as its subject
+        ("the security force", "the assault force"): a security operation's report, where ISAF's
+        convention counts each person killed or captured."""
+        toks = p.tokens
+
+        def force(i: int) -> bool:
+            return toks[i].lemma.lower() in self.forces or _lower(toks[i]) in self.forces
+
+        v = toks[k].head
+        for _ in range(4):
+            if toks[v].pos == "NOUN" and force(v):
+                return True  # "The force, assessing a threat, fired at the man and killed him" (parsed as acl)
+            if any(toks[c].dep in ("nsubj", "nsubjpass") and force(c) for c in p.children[v]):
+                return True
+            if toks[v].head == v:
+                break
+            v = toks[v].head
+        return False
+
     def _implied_one(self, p: Parsed, k: int, taken: set[int], category: QuantityCategory) -> _Figure | None:
         toks = p.tokens
         t = toks[k]
@@ -576,16 +608,22 @@ class _Extractor:
             ]
             if not dets:
                 return None
+            if _lower(toks[dets[0]]) == "the" and t.lemma.lower() in self.offices:
+                return None  # "the state governor was killed": a known office holder ("a shadow governor" counts)
             first = dets[0]
             unit: str | None = _lower(t)
         elif t.tag == "PRP" and _lower(t) in ("him", "her", "he", "she"):
-            first, unit = k, None  # "killing him", "he was detained"
+            if not self._by_a_force(p, k):
+                return None  # "his own guards were detaining him": a known person, not an operation's count
+            first, unit = k, None  # "the security force returned fire, killing him"
         elif t.pos == "PROPN" and t.ent_type == "PERSON":
             first = k
             while first - 1 >= 0 and toks[first - 1].ent_type == "PERSON" and toks[first - 1].ent_iob != "O":
                 if toks[first].ent_iob == "B":
                     break
                 first -= 1
+            if self._holds_office(p, first, k):
+                return None  # "detained President X": a head of state's fate is an event, not a figure
             unit = None
         else:
             return None

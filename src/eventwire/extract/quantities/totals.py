@@ -42,6 +42,7 @@ _PEOPLE = frozenset(("killed", "injured", "missing", "displaced", "moved", "retu
 # Subordinators that tie a perfect to one incident ("have drowned after their boat capsized").
 _INCIDENT_MARKS = frozenset(("after", "when"))
 _MAX_CLIMB = 6
+_PRESENT_HAVE = frozenset(("have", "has", "'ve", "’ve"))
 
 
 class Totals:
@@ -137,8 +138,10 @@ class Totals:
 
     @staticmethod
     def _has_perfect(p: Parsed, verb: int) -> bool:
-        """ "have fled", "have been killed", "had crossed"; also the second verb of "have been killed and
-        1,790 wounded", which shares the first one's auxiliary. Not "will have"."""
+        """The present perfect: "have fled", "has been killed"; also the second verb of "have been killed
+        and 1,790 wounded", which shares the first one's auxiliary. Not "will have", and not the past
+        perfect, which in reported speech is one incident's past ("said 104 survivors had been brought
+        ashore", "said at least 10 had been shot dead")."""
         toks = p.tokens
         v = verb
         for _ in range(3):
@@ -148,7 +151,7 @@ class Totals:
                 for c in kids
             ):
                 return False
-            if toks[v].tag == "VBN" and any(toks[c].dep == "aux" and toks[c].lemma.lower() == "have" for c in kids):
+            if toks[v].tag == "VBN" and any(toks[c].dep == "aux" and toks[c].lower in _PRESENT_HAVE for c in kids):
                 return True
             if toks[v].dep not in ("conj", "acl") or toks[v].head == v:
                 return False
@@ -156,18 +159,18 @@ class Totals:
         return False
 
     def _names_incident(self, p: Parsed, s: TokenSpan, verb: int, published: str | None) -> bool:
-        """The verb's clause names one incident: an incident noun, an "after/when" clause or a day
-        ("Egypt said on Monday that 40,000 had crossed": Monday dates the saying, not the crossings)."""
+        """The sentence names one incident (an incident noun, an "after/when" clause) or the verb's
+        clause a date ("during the week of April 24-30", "on Wednesday"; only the verb's own clause:
+        "officials said on Monday that 40,000 have crossed" dates the saying, not the crossings)."""
         toks = p.tokens
-        lo, hi = p.subtree(verb)
-        for i in range(lo, hi):
+        for i in range(s.first, s.last):
             t = toks[i]
             if t.lemma.lower() in self.incident or t.text.lower() in self.incident:
                 return True
             if t.dep == "mark" and t.text.lower() in _INCIDENT_MARKS:
                 return True
-        pub = parse_published(published)
-        return any(len(v) == _DAY_LEN for v in self._dates(p, lo, hi, pub))
+        lo, hi = p.subtree(verb)
+        return bool(self._dates(p, lo, hi, parse_published(published)))
 
     def _dates(self, p: Parsed, first: int, last: int, pub: date | None) -> list[str]:
         """Resolved date words of tokens ``[first, last)`` in text order ("since" spans left out)."""

@@ -72,6 +72,8 @@ def test_category_comes_from_the_figures_own_clause(pipeline: Any, text: str, wo
         ("At least 19 migrants have drowned after their boat capsized off Marnia.", "At least 19 migrants", False),
         ("At least 19 migrants have drowned off Marnia on Wednesday.", "At least 19 migrants", False),
         ("Soldiers have detained four suspects in Tolvik province.", "four suspects", False),
+        # the past perfect of reported speech is one incident's past
+        ("A paramedic in Tolvik said at least 10 people had been shot dead.", "at least 10 people", False),
         ("Twelve people died in Valdora.", "Twelve people", False),
     ],
 )  # fmt: skip
@@ -82,3 +84,26 @@ def test_a_count_in_the_perfect_without_an_incident_is_a_running_total(
     assert q.cumulative is cumulative
     if cumulative:
         assert q.event is None and q.as_of == PUBLISHED
+
+
+def implied(pipeline: Any, text: str) -> list[tuple[str, str]]:
+    article: Article = pipeline.process_text(text, published=PUBLISHED)
+    return [(q.text, q.category) for q in article.quantities if q.implicit]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a security operation's report counts each person killed or captured (ISAF's convention)
+        ("An assault force captured a militant commander in Tolvik province.", [("a militant commander", "detained")]),
+        ("The security force returned fire, killing him.", [("him", "killed")]),
+        # a known person is not a count: an office holder, a pronoun without a force
+        ("Guards detained President Orlan Vesk in the capital of Valdora on Monday.", []),
+        ("The regional governor was killed in Tolvik on Friday.", []),
+        ("The president said his own guards were detaining him in the palace.", []),
+    ],
+)  # fmt: skip
+def test_an_implied_count_of_one_only_where_an_operation_counts(
+    pipeline: Any, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert implied(pipeline, text) == expected
