@@ -32,6 +32,9 @@ about people) is better than a category borrowed from a neighbouring clause. So:
 * the people a small craft carries (``craft``: boat, dinghy) are its passengers on board, not
   people moved by someone ("a dinghy carrying 65 men" is ``other``), while people carried by a
   flight, bus or convoy are moved;
+* what people try or threaten (``intent_verb``) has not happened: "migrants trying to cross" are
+  not displaced by the crossing, "threatened to kill 5 hostages" is no death toll (a plan keeps its
+  category: "plans to repatriate 5,000" says whom the repatriation concerns);
 * an adjective on the counted noun ("four wounded Palestinians", "30 dead migrants") decides when
   no verb or noun above does.
 """
@@ -68,6 +71,7 @@ class CategoryRules:
         self.amount = lex.words("amount_noun")
         self.state = lex.words("state_verb")
         self.craft = lex.words("craft")
+        self.intent = lex.words("intent_verb")
 
     def is_force(self, t: Token) -> bool:
         """A person or force noun: only these can be "troops" when a verb says "deployed"."""
@@ -138,8 +142,11 @@ class CategoryRules:
         light = toks[v].lemma.lower() in self.light
         suffer = toks[v].lemma.lower() in self.suffer
         state = toks[v].lemma.lower() in self.state
+        intent = toks[v].lemma.lower() in self.intent
         for c in p.children[v]:
             dep = toks[c].dep
+            if intent and dep == "xcomp":
+                continue  # "migrants attempting to cross", "threatened to kill 5 hostages": not done
             if (dep in _COMPLEMENTS or (state and dep == "advcl")) and toks[c].pos in _VERBAL:
                 # "830 others went missing": the parser hangs the state's complement as an advcl
                 cat = self._rule_category(p, c, "verb")
@@ -198,6 +205,8 @@ class CategoryRules:
             if via_of and t.pos == "NUM":
                 break  # "405 of the 8,500 students have been evacuated": the 8,500 is the whole, not who was
             if t.pos in _VERBAL:
+                if t.dep == "xcomp" and toks[t.head].lemma.lower() in self.intent:
+                    break  # "threatened to kill 5 hostages": the killing has not happened
                 rule = self.lex.verbs.get(t.lemma.lower())
                 counts_subject = t.lemma.lower() in self.suffer or (rule is not None and rule.condition == "subject")
                 agent = arrived_by == "nsubj" and not counts_subject

@@ -49,6 +49,10 @@ def figure(pipeline: Any, text: str, words: str) -> Quantity:
          "2,400 students", "other"),
         ("Border guards intercepted 75 migrants near Tolvik on Monday.", "75 migrants", "detained"),
         ("Officials said 5,000 people crossed the border into Marnia on Monday.", "5,000 people", "displaced"),
+        # what people try or threaten has not happened
+        ("Hundreds of migrants trying to cross the border near Tolvik were turned back.",
+         "Hundreds of migrants", "other"),
+        ("The gunmen threatened to kill 5 hostages in Valdora on Monday.", "5 hostages", "other"),
         # vehicles stay vehicles whatever verb governs them; a small craft's passengers are on board
         ("Two boats arrived in Tolvik on Friday carrying 90 people.", "Two boats", "transport"),
         ("A small boat carrying 48 migrants sank off Marnia on Tuesday.", "48 migrants", "other"),
