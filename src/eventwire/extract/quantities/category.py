@@ -47,7 +47,9 @@ from .words import QuantityLexicon
 
 _VERBAL = frozenset(("VERB", "AUX", "ADJ"))
 # Dependency labels of open-clause complements checked below a verb ("were found dead").
-_COMPLEMENTS = frozenset(("xcomp", "oprd", "acomp", "ccomp"))
+# Not ccomp: a clausal complement has its own subject ("... killed my sons," said one villager": the
+# villager is the speaker, not one of the dead).
+_COMPLEMENTS = frozenset(("xcomp", "oprd", "acomp"))
 # Prepositions the category search climbs through ("the deaths of 12", "along with 10 associates").
 PASS_PREPS = frozenset(("of", "including", "among", "with", "to", "at", "like"))
 _MAX_WALK = 16
