@@ -25,7 +25,9 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
    previous week"), of events in two different places, or in a sentence that marks another incident
    ("in a separate attack": ``distinct`` words) are of two things, and so are a sum over several
    incidents ("22 died in the two attacks") and one incident's count; sums of money disagree only
-   about one event. A figure whose verb names a means ("17 injured by shrapnel") counts a part, not
+   about one event. A place's count and an overall total ("5 killed in the capital", "22 killed
+   nationwide": ``scope_all``/``scope_local`` in knowledge/quantities/context_words.tsv), or counts
+   for two different places, are two things. A figure whose verb names a means ("17 injured by shrapnel") counts a part, not
    the same thing as one without ("52 injured in the shelling"). Values must differ beyond their
    qualifiers ("more than 30" and "32" agree) and beyond rounding (a round "400" and "430" agree);
    implied counts of one ("killing him") never take part.
@@ -43,6 +45,7 @@ from ...knowledge import Knowledge
 from ...records import Contradiction, Event, Quantity, Quote
 from ...stages import StageFn, StageSpec
 from ..common.quote_lexicon import QuoteLexicon
+from ..quantities.words import QuantityLexicon
 
 # Content words that say nothing about what a claim is about.
 _LIGHT = frozenset({"be", "have", "do", "say", "tell", "make", "take", "get", "go", "will", "would", "can"})
@@ -88,18 +91,15 @@ _DATE_FILLER = frozenset({"on", "in", "the", "of", "during", "at", "by", ",", "t
 class _Checker:
     """Applies the contradiction rules to one analysed article."""
 
-    def __init__(
-        self,
-        an: Analysis,
-        lex: QuoteLexicon,
-        incidents: frozenset[str] = frozenset(),
-        people: frozenset[str] = frozenset(),
-    ):
+    def __init__(self, an: Analysis, lex: QuoteLexicon, figure_words: QuantityLexicon | None = None):
         self.an = an
-        self.incidents = incidents
-        """Incident nouns (the quantities lexicon's ``event_noun``: attack, raid, clash, ...)."""
-        self.people = people
-        """Nouns for people and forces (``person``, ``force_noun``): agents, not means ("killed by police")."""
+        fw = figure_words if figure_words is not None else QuantityLexicon()
+        self.incidents = frozenset(fw.words("event_noun"))
+        """Incident nouns (attack, raid, clash, ...): "in the two attacks" sums several incidents."""
+        self.people = frozenset(fw.words("person") | fw.words("force_noun"))
+        """Nouns for people and forces: agents, not means ("killed by police")."""
+        self.scope_all = frozenset(fw.words("scope_all"))
+        self.scope_local = frozenset(fw.words("scope_local"))
         self.doc = an.parsed
         self.lex = lex
         self.out: list[Contradiction] = []
@@ -336,6 +336,32 @@ class _Checker:
         toks = self.doc.tokens
         return any(toks[i].lower in marks for i in self.tokens_in(n.evidence.start, n.evidence.end))
 
+    def scope(self, n: Quantity) -> tuple[bool, frozenset[str]]:
+        """(whether the figure's sentence says it is a country-wide or overall total, the places it
+        names: place entities, else ``scope_local`` nouns such as "the capital")."""
+        toks = self.doc.tokens
+        inside = self.tokens_in(n.evidence.start, n.evidence.end)
+        words = [toks[i].lower for i in inside]
+        overall = any(w in self.scope_all for w in words) or any(
+            words[k : k + 3] in (["across", "the", "country"], ["across", "the", "nation"]) for k in range(len(words))
+        )
+        places = {
+            e.text.lower()
+            for e in self.doc.ents
+            if e.label in ("GPE", "LOC", "FAC") and inside.start <= e.first and e.last <= inside.stop
+        }
+        if not places:
+            places = {w for i, w in zip(inside, words, strict=True) if w in self.scope_local and toks[i].pos == "NOUN"}
+        return overall, frozenset(places)
+
+    def different_scopes(self, a: Quantity, b: Quantity) -> bool:
+        """One figure is an overall total and the other a place's count, or both name places and none
+        is shared ("3 killed in Marnia", "5 killed in the capital")."""
+        (all_a, places_a), (all_b, places_b) = self.scope(a), self.scope(b)
+        if all_a != all_b and (places_a if all_b else places_b):
+            return True
+        return bool(places_a) and bool(places_b) and not (places_a & places_b) and not (all_a or all_b)
+
     def means(self, n: Quantity) -> frozenset[str]:
         """What the figure's verb says caused it ("injured by shrapnel", "wounded by gunfire", "died from
         burns"): a means narrows the count to a part. Agents ("killed by police") are not means."""
@@ -448,6 +474,8 @@ class _Checker:
             return False  # "12 soldiers were killed in a separate attack": another incident
         if self.several_incidents(a) != self.several_incidents(b):
             return False  # "22 died in the two attacks" sums "7 in Orsk" and "15 in Belvy"
+        if self.different_scopes(a, b):
+            return False  # "5 killed in the capital" and "22 killed nationwide": a place's count and the total
         if self.means(a) != self.means(b):
             return False  # "17 were injured by shrapnel" counts a part of "52 injured in the shelling"
         if a.event is not None and a.event == b.event:
@@ -533,13 +561,12 @@ def _near(a: float | None, b: float | None) -> bool:
 
 
 def find_contradictions(
-    an: Analysis, lex: QuoteLexicon, incidents: frozenset[str] = frozenset(), people: frozenset[str] = frozenset()
+    an: Analysis, lex: QuoteLexicon, figure_words: QuantityLexicon | None = None
 ) -> list[Contradiction]:
-    """All contradictions of one analysed article (quotes, then figures); ``incidents`` are the
-    incident nouns that make a figure a sum over several incidents ("in the two attacks"), ``people``
-    the nouns for people and forces (an agent, not a means: "killed by police")."""
+    """All contradictions of one analysed article (quotes, then figures); ``figure_words`` (the
+    quantities lexicon) gives the incident, people and scope words the figure rule reads."""
     quotes = sorted(an.quotes, key=lambda q: q.evidence.start)
-    c = _Checker(an, lex, incidents, people)
+    c = _Checker(an, lex, figure_words)
     c.claims_and_denials(quotes, an.quote_responses)
     c.opposite_directions(quotes)
     c.figures(list(an.quantities), quotes)
@@ -550,11 +577,10 @@ def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
     """Build the contradictions stage (it reads the quote lexicon's claim and contrast words and the
     quantities lexicon's incident nouns)."""
     lex = knowledge.quotes
-    incidents = frozenset(knowledge.quantities.words("event_noun"))
-    people = frozenset(knowledge.quantities.words("person") | knowledge.quantities.words("force_noun"))
+    figure_words = knowledge.quantities
 
     def run(an: Analysis) -> None:
-        an.contradictions.extend(find_contradictions(an, lex, incidents, people))
+        an.contradictions.extend(find_contradictions(an, lex, figure_words))
 
     return run
 

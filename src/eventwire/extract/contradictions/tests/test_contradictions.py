@@ -254,6 +254,11 @@ def test_a_bare_disagreement_answers_no_quote_several_sentences_back(pipeline) -
         # a part named by its means and the whole
         "The health ministry said 52 people were injured in the shelling of Tolvik.\n\n"
         "A doctor at the city hospital said 17 people were injured by shrapnel.\n",
+        # a place's count and the country-wide total; counts for two places
+        "A doctor at the central hospital said 5 people were killed in the capital on Tuesday.\n\n"
+        "The rights commission said 22 people were killed nationwide.\n",
+        "Police said 3 protesters were killed in Marnia on Tuesday.\n\n"
+        "A local official said 7 protesters were killed in Tolvik.\n",
         # a round figure and a precise one
         "Officials said 400 migrants were detained at the border on Monday.\n\n"
         "A rights group said 431 migrants were detained at the border.\n",
