@@ -33,7 +33,8 @@ Conventions (also in docs of the data files):
   ``implicit`` true (not when the verb is a purpose: "an operation to capture a leader"); a
   break-down's "a border guard" is a part of value 1. ISAF's convention counts each person an
   operation killed or captured; a known public figure is not such a count: no implied one for an
-  office holder (``office_title``: "detained President X", "the state governor was killed") nor
+  office holder (``office_title``: "detained President X", "the state governor was killed"), for a
+  bare name without a role noun ("Amini was arrested"; "the Taliban commander Fayez Jan" counts), nor
   for a pronoun unless a force is the verb's subject ("the security force ... killing him", not
   "his own guards were detaining him").
 * Running totals: a figure in a sentence with a running-total cue ("since January", "so far", "a
@@ -577,6 +578,12 @@ class _Extractor:
         near = [*range(max(0, first - 3), k), *p.children[k]]
         return any(toks[i].lemma.lower() in self.offices or _lower(toks[i]) in self.offices for i in near)
 
+    def _has_role(self, p: Parsed, first: int, k: int) -> bool:
+        """The named person is given a role noun ("the Taliban commander Fayez Jan", "X, a facilitator")."""
+        toks = p.tokens
+        near = [*range(max(0, first - 3), first), *p.children[k]]
+        return any(toks[i].lemma.lower() in self.person and toks[i].lemma.lower() not in self.offices for i in near)
+
     def _by_a_force(self, p: Parsed, k: int) -> bool:
         """A pronoun's verb (or the verb it depends on: "..., killing him") has a force as its subject
         ("the security force", "the assault force"): a security operation's report, where ISAF's
@@ -622,9 +629,11 @@ class _Extractor:
                 if toks[first].ent_iob == "B":
                     break
                 first -= 1
-            if self._holds_office(p, first, k):
-                return None  # "detained President X": a head of state's fate is an event, not a figure
-            unit = None
+            if self._holds_office(p, first, k) or not self._has_role(p, first, k):
+                # "detained President X": a head of state's fate is an event, not a figure; a bare name
+                # ("Amini was arrested") is a known person, not one of an operation's count
+                return None
+            unit = None  # "killed the Taliban commander Fayez Jan"
         else:
             return None
         if any(i in taken for i in range(first, k + 1)):

@@ -105,6 +105,8 @@ def implied(pipeline: Any, text: str) -> list[tuple[str, str]]:
         ("Guards detained President Orlan Vesk in the capital of Valdora on Monday.", []),
         ("The regional governor was killed in Tolvik on Friday.", []),
         ("The president said his own guards were detaining him in the palace.", []),
+        ("Lena Orlova, 24, was arrested in Valdora on Monday for joining the march.", []),
+        ("The assault force killed Dren Kovac, a militant commander, in Tolvik.", [("Dren Kovac", "killed")]),
     ],
 )  # fmt: skip
 def test_an_implied_count_of_one_only_where_an_operation_counts(
