@@ -96,6 +96,19 @@ class CategoryRules:
             p.tokens[k].pos == "VERB" and p.tokens[k].lemma.lower() in self.crossing for k in range(s.first, s.last)
         )
 
+    def _sentence_names_protest(self, p: Parsed, i: int) -> bool:
+        """Another word of the sentence is a participants word ("rally", "march", "protesters")."""
+        s = p.sents[p.tokens[i].sent]
+        for k in range(s.first, s.last):
+            if k == i:
+                continue
+            lemma = p.tokens[k].lemma.lower()
+            for table in (self.lex.verbs, self.lex.nouns, self.lex.defaults):
+                rule = table.get(lemma)
+                if rule is not None and rule.category == "participants" and rule.condition != "protest":
+                    return True
+        return False
+
     def _clause_names_return(self, p: Parsed, verb: int) -> bool:
         lo, hi = p.subtree(verb)
         return any(
@@ -111,6 +124,8 @@ class CategoryRules:
             return None
         if rule.condition == "crossing" and not self.sentence_has_crossing(p, i):
             return None
+        if rule.condition == "protest" and not self._sentence_names_protest(p, i):
+            return None  # "hundreds of families gathered ..., plotting their escape": no crowd count
         if rule.condition == "suffered" and p.tokens[t.head].lemma.lower() not in self.suffer:
             return None  # "lost their lives" is a death, "saved the lives of 40" is not
         if rule.condition == "return" and self._clause_names_return(p, i):
@@ -154,8 +169,9 @@ class CategoryRules:
                 cat = self._rule_category(p, c, "verb")
             elif light and dep in ("nsubj", "nsubjpass") and toks[c].pos == "NOUN":
                 cat = self._rule_category(p, c, "noun")
-            elif suffer and dep == "dobj" and toks[c].pos == "NOUN":
-                cat = self._rule_category(p, c, "noun")  # "three persons sustained bullet injuries"
+            elif suffer and dep in ("dobj", "nsubjpass") and toks[c].pos == "NOUN":
+                # "three persons sustained bullet injuries", "27 people whose lives were lost"
+                cat = self._rule_category(p, c, "noun")
             elif shares_subject and dep == "conj" and toks[c].pos == "VERB":
                 # "eight civilians were abducted and shot dead": the second verb has the same subject
                 cat = self._verb_category(p, c)
@@ -210,7 +226,9 @@ class CategoryRules:
                 if t.dep == "xcomp" and toks[t.head].lemma.lower() in self.intent:
                     break  # "threatened to kill 5 hostages": the killing has not happened
                 rule = self.lex.verbs.get(t.lemma.lower())
-                counts_subject = t.lemma.lower() in self.suffer or (rule is not None and rule.condition == "subject")
+                counts_subject = t.lemma.lower() in self.suffer or (
+                    rule is not None and rule.condition in ("subject", "protest")
+                )
                 agent = arrived_by == "nsubj" and not counts_subject
                 if agent and any(toks[c].dep == "dobj" for c in p.children[cur]):
                     break  # "two bombers killed 10 people": the subject of a transitive verb is its agent

@@ -38,6 +38,7 @@ def figure(pipeline: Any, text: str, words: str) -> Quantity:
         ("Eight people died and 23 others went missing off the coast of Marnia.", "23 others", "missing"),
         ("Thirty migrants lost their lives off Marnia on Friday.", "Thirty migrants", "killed"),
         ("A rescue crew saved the lives of 40 migrants off Marnia.", "40 migrants", "other"),
+        ("Officials named the 27 people whose lives were lost off Marnia.", "27 people", "killed"),
         # an adjective on the counted noun when no verb above decides
         ("Six wounded villagers reached the clinic in Tolvik on Monday.", "Six wounded villagers", "injured"),
         # a count of a whole passes its noun to the verb above
@@ -49,6 +50,10 @@ def figure(pipeline: Any, text: str, words: str) -> Quantity:
          "2,400 students", "other"),
         ("Border guards intercepted 75 migrants near Tolvik on Monday.", "75 migrants", "detained"),
         ("Officials said 5,000 people crossed the border into Marnia on Monday.", "5,000 people", "displaced"),
+        # a gathering is a crowd count only when the sentence names a protest
+        ("Hundreds of families gathered in Tolvik on Monday, planning their escape.", "Hundreds of families", "other"),
+        ("About 2,000 people gathered in Tolvik on Monday for a rally against the tax.", "About 2,000 people",
+         "participants"),
         # what people try or threaten has not happened
         ("Hundreds of migrants trying to cross the border near Tolvik were turned back.",
          "Hundreds of migrants", "other"),
