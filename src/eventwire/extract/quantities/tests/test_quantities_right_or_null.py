@@ -49,6 +49,7 @@ def figure(pipeline: Any, text: str, words: str) -> Quantity:
         ("The ministry said 150 of the 2,400 students have been evacuated from Valdora.",
          "2,400 students", "other"),
         ("Border guards intercepted 75 migrants near Tolvik on Monday.", "75 migrants", "detained"),
+        ("Some 40 foreign nationals arrived safely in Tolvik on Sunday.", "Some 40 foreign nationals", "moved"),
         ("Officials said 5,000 people crossed the border into Marnia on Monday.", "5,000 people", "displaced"),
         # a gathering is a crowd count only when the sentence names a protest
         ("Hundreds of families gathered in Tolvik on Monday, planning their escape.", "Hundreds of families", "other"),
