@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ...analysis import Analysis
@@ -45,7 +46,6 @@ from ...knowledge import Knowledge
 from ...records import Contradiction, Event, Quantity, Quote
 from ...stages import StageFn, StageSpec
 from ..common.quote_lexicon import QuoteLexicon
-from ..quantities.words import QuantityLexicon
 
 # Content words that say nothing about what a claim is about.
 _LIGHT = frozenset({"be", "have", "do", "say", "tell", "make", "take", "get", "go", "will", "would", "can"})
@@ -88,18 +88,40 @@ _ROUND_MIN = 100
 _DATE_FILLER = frozenset({"on", "in", "the", "of", "during", "at", "by", ",", "this"})
 
 
+@dataclass(frozen=True)
+class FigureWords:
+    """Word lists of the quantities lexicon the figure rule reads (``knowledge/quantities/context_words.tsv``)."""
+
+    incidents: frozenset[str] = frozenset()
+    """Incident nouns (``event_noun``: attack, raid, clash): "in the two attacks" sums several incidents."""
+    people: frozenset[str] = frozenset()
+    """Nouns for people and forces (``person``, ``force_noun``): agents, not means ("killed by police")."""
+    scope_all: frozenset[str] = frozenset()
+    """Words of an overall total ("nationwide")."""
+    scope_local: frozenset[str] = frozenset()
+    """Nouns of one place ("the capital")."""
+
+    @classmethod
+    def of(cls, knowledge: Knowledge) -> FigureWords:
+        q = knowledge.quantities
+        return cls(
+            incidents=frozenset(q.words("event_noun")),
+            people=frozenset(q.words("person") | q.words("force_noun")),
+            scope_all=frozenset(q.words("scope_all")),
+            scope_local=frozenset(q.words("scope_local")),
+        )
+
+
 class _Checker:
     """Applies the contradiction rules to one analysed article."""
 
-    def __init__(self, an: Analysis, lex: QuoteLexicon, figure_words: QuantityLexicon | None = None):
+    def __init__(self, an: Analysis, lex: QuoteLexicon, figure_words: FigureWords | None = None):
         self.an = an
-        fw = figure_words if figure_words is not None else QuantityLexicon()
-        self.incidents = frozenset(fw.words("event_noun"))
-        """Incident nouns (attack, raid, clash, ...): "in the two attacks" sums several incidents."""
-        self.people = frozenset(fw.words("person") | fw.words("force_noun"))
-        """Nouns for people and forces: agents, not means ("killed by police")."""
-        self.scope_all = frozenset(fw.words("scope_all"))
-        self.scope_local = frozenset(fw.words("scope_local"))
+        fw = figure_words if figure_words is not None else FigureWords()
+        self.incidents = fw.incidents
+        self.people = fw.people
+        self.scope_all = fw.scope_all
+        self.scope_local = fw.scope_local
         self.doc = an.parsed
         self.lex = lex
         self.out: list[Contradiction] = []
@@ -561,7 +583,7 @@ def _near(a: float | None, b: float | None) -> bool:
 
 
 def find_contradictions(
-    an: Analysis, lex: QuoteLexicon, figure_words: QuantityLexicon | None = None
+    an: Analysis, lex: QuoteLexicon, figure_words: FigureWords | None = None
 ) -> list[Contradiction]:
     """All contradictions of one analysed article (quotes, then figures); ``figure_words`` (the
     quantities lexicon) gives the incident, people and scope words the figure rule reads."""
@@ -577,7 +599,7 @@ def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
     """Build the contradictions stage (it reads the quote lexicon's claim and contrast words and the
     quantities lexicon's incident nouns)."""
     lex = knowledge.quotes
-    figure_words = knowledge.quantities
+    figure_words = FigureWords.of(knowledge)
 
     def run(an: Analysis) -> None:
         an.contradictions.extend(find_contradictions(an, lex, figure_words))
@@ -595,4 +617,4 @@ SPEC = StageSpec(
 )
 
 
-__all__ = ["SPEC", "find_contradictions", "make_stage"]
+__all__ = ["SPEC", "FigureWords", "find_contradictions", "make_stage"]
