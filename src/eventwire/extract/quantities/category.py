@@ -134,6 +134,15 @@ class CategoryRules:
             return None  # "a dinghy carrying 65 men": its passengers on board, not people moved by someone
         return rule.category
 
+    def _aboard_craft(self, p: Parsed, noun: int) -> bool:
+        """The counted noun is the object of a moving verb whose subject is a small craft."""
+        toks = p.tokens
+        v = toks[noun].head
+        if toks[noun].dep != "dobj" or v == noun:
+            return False
+        rule = self.lex.verbs.get(toks[v].lemma.lower())
+        return rule is not None and rule.condition == "return" and self._carried_by_craft(p, v)
+
     def _carried_by_craft(self, p: Parsed, verb: int) -> bool:
         """The subject of a moving verb is a small craft ("a boat carrying 400 migrants", "a boat believed
         to have been carrying 400", "two boats were estimated to be carrying 40 people")."""
@@ -164,6 +173,10 @@ class CategoryRules:
             dep = toks[c].dep
             if intent and dep == "xcomp":
                 continue  # "migrants attempting to cross", "threatened to kill 5 hostages": not done
+            if not shares_subject and dep == "xcomp" and toks[c].tag == "VBG":
+                # "ambulances started crossing ..., each with 20 beds": the subject crosses, not the
+                # figure ("forced 300 families to flee", an infinitive, is about the object)
+                continue
             if (dep in _COMPLEMENTS or (state and dep == "advcl")) and toks[c].pos in _VERBAL:
                 # "830 others went missing": the parser hangs the state's complement as an advcl
                 cat = self._rule_category(p, c, "verb")
@@ -174,7 +187,7 @@ class CategoryRules:
                 cat = self._rule_category(p, c, "noun")
             elif shares_subject and dep == "conj" and toks[c].pos == "VERB":
                 # "eight civilians were abducted and shot dead": the second verb has the same subject
-                cat = self._verb_category(p, c)
+                cat = self._verb_category(p, c, shares_subject=True)
             if cat is not None:
                 return cat
         return None
@@ -196,6 +209,8 @@ class CategoryRules:
                 cat = self._rule_category(p, noun, "verb")
                 if cat is not None:
                     return cat
+        if noun is not None and self._aboard_craft(p, noun):
+            return "other"  # "a boat carrying 250 people arriving from Iran": its passengers on board
         cat = self._own_clause(p, (noun, start, *core))
         if cat is not None:
             return cat  # "the 13 service members killed", "another 4,200 wounded"
@@ -265,7 +280,9 @@ class CategoryRules:
                 continue
             for c in p.children[holder]:
                 if toks[c].dep in ("relcl", "acl") and toks[c].pos in _VERBAL:
-                    cat = self._verb_category(p, c)
+                    # the noun is the clause's subject ("people who started fleeing", "migrants rescued
+                    # and returned")
+                    cat = self._verb_category(p, c, shares_subject=True)
                     if cat is not None:
                         return cat
         return None

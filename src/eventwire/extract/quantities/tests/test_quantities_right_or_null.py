@@ -55,6 +55,9 @@ def figure(pipeline: Any, text: str, words: str) -> Quantity:
         ("Hundreds of families gathered in Tolvik on Monday, planning their escape.", "Hundreds of families", "other"),
         ("About 2,000 people gathered in Tolvik on Monday for a rally against the tax.", "About 2,000 people",
          "participants"),
+        # a verb's subject-controlled complement says nothing of its object
+        ("Local ambulances have started crossing into Tolvik, each with 20 beds.", "20 beds", "other"),
+        ("The shelling forced 300 families to flee Tolvik on Monday.", "300 families", "displaced"),
         # what people try or threaten has not happened
         ("Hundreds of migrants trying to cross the border near Tolvik were turned back.",
          "Hundreds of migrants", "other"),
