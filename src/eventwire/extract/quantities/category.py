@@ -35,6 +35,8 @@ about people) is better than a category borrowed from a neighbouring clause. So:
 * what people try or threaten (``intent_verb``) has not happened: "migrants trying to cross" are
   not displaced by the crossing, "threatened to kill 5 hostages" is no death toll (a plan keeps its
   category: "plans to repatriate 5,000" says whom the repatriation concerns);
+* a verb's "for/with" injury ("treated for injuries", "hospitalised with gunshot wounds") makes its
+  people injured, "from their homes" (``home_noun``) displaced ("forced from their homes");
 * an adjective on the counted noun ("four wounded Palestinians", "30 dead migrants") decides when
   no verb or noun above does.
 """
@@ -74,6 +76,7 @@ class CategoryRules:
         self.state = lex.words("state_verb")
         self.craft = lex.words("craft")
         self.intent = lex.words("intent_verb")
+        self.homes = lex.words("home_noun")
 
     def is_force(self, t: Token) -> bool:
         """A person or force noun: only these can be "troops" when a verb says "deployed"."""
@@ -185,11 +188,30 @@ class CategoryRules:
             elif suffer and dep in ("dobj", "nsubjpass") and toks[c].pos == "NOUN":
                 # "three persons sustained bullet injuries", "27 people whose lives were lost"
                 cat = self._rule_category(p, c, "noun")
+            elif dep == "prep" and _lower(toks[c]) in ("for", "with", "from"):
+                cat = self._prep_category(p, c)
             elif shares_subject and dep == "conj" and toks[c].pos == "VERB":
                 # "eight civilians were abducted and shot dead": the second verb has the same subject
                 cat = self._verb_category(p, c, shares_subject=True)
             if cat is not None:
                 return cat
+        return None
+
+    def _prep_category(self, p: Parsed, prep: int) -> QuantityCategory | None:
+        """ "treated for injuries", "hospitalised with gunshot wounds": the injury the verb's people have;
+        "forced from their homes", "driven from their homes": displaced (``home_noun``)."""
+        toks = p.tokens
+        for g in p.children[prep]:
+            if toks[g].dep != "pobj" or toks[g].pos != "NOUN":
+                continue
+            lemma = toks[g].lemma.lower()
+            if _lower(toks[prep]) == "from":
+                if lemma in self.homes or _lower(toks[g]) in self.homes:
+                    return "displaced"
+                continue
+            rule = self.lex.nouns.get(lemma) or self.lex.nouns.get(_lower(toks[g]))
+            if rule is not None and rule.category == "injured" and not rule.condition:
+                return "injured"
         return None
 
     def category(

@@ -39,6 +39,10 @@ def figure(pipeline: Any, text: str, words: str) -> Quantity:
         ("Thirty migrants lost their lives off Marnia on Friday.", "Thirty migrants", "killed"),
         ("A rescue crew saved the lives of 40 migrants off Marnia.", "40 migrants", "other"),
         ("Officials named the 27 people whose lives were lost off Marnia.", "27 people", "killed"),
+        # an injury or a lost home named by the verb's preposition; "unaccounted for"
+        ("Some 40 people were treated for injuries at the city hospital.", "Some 40 people", "injured"),
+        ("At least 300 people have been forced from their homes in Valdora.", "At least 300 people", "displaced"),
+        ("About 60 migrants remain unaccounted for after the boat sank.", "About 60 migrants", "missing"),
         # an adjective on the counted noun when no verb above decides
         ("Six wounded villagers reached the clinic in Tolvik on Monday.", "Six wounded villagers", "injured"),
         # a count of a whole passes its noun to the verb above
