@@ -28,6 +28,8 @@ Conventions (also in docs of the data files):
   Counts of vehicles, vessels and flights are ``transport``; the people they carry are moved or
   returned. A currency mark before the
   number ("$", "Rs", "EUR") or a MONEY entity makes it money.
+* A vague amount that needs a category and stands as a share of a total ("58 people died, including
+  several children") is no figure: the total already counts them.
 * Implied counts of one: a singular person noun ("a Taliban leader", "the commander", a named
   person) as the object of a kill/injure/detain/arrest verb is a figure with value 1 and
   ``implicit`` true (not when the verb is a purpose: "an operation to capture a leader"); a
@@ -452,6 +454,10 @@ class _Extractor:
             return None, core.stop
         if needs_category and category == "other":
             return None, core.stop
+        if needs_category and self._part_of_a_total(p, noun if noun is not None else anchor):
+            # "At least 58 people died, including several children": a share of the total the sentence
+            # gives, with no number of its own
+            return None, core.stop
         if category == "other" and len(core) == 1 and _lower(toks[core.start]) == "one" and qualifier == "exact":
             return None, core.stop  # "one point", "one column": a count of one thing of no kind tells nothing
         return (
@@ -470,6 +476,16 @@ class _Extractor:
             ),
             core.stop,
         )
+
+    @staticmethod
+    def _part_of_a_total(p: Parsed, k: int) -> bool:
+        """Token ``k`` is the object of "including" or "among" whose head is a numbered noun or number."""
+        toks = p.tokens
+        t = toks[k]
+        if t.dep != "pobj" or toks[t.head].text.lower() not in ("including", "among"):
+            return False
+        above = toks[toks[t.head].head]
+        return above.pos == "NUM" or any(toks[c].dep == "nummod" for c in p.children[above.i]) or above.pos == "VERB"
 
     @staticmethod
     def _apply(

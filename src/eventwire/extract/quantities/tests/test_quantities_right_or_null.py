@@ -126,3 +126,19 @@ def test_an_implied_count_of_one_only_where_an_operation_counts(
     pipeline: Any, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert implied(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a vague share of a total the sentence gives has no number of its own
+        ("At least 58 people died, including several children, when the boat sank off Marnia.",
+         ["At least 58 people"]),
+        ("Soldiers detained 5 suspects, including several militant leaders, in Tolvik.", ["5 suspects"]),
+        # ... while a vague count on its own stays (ISAF counts "several" captured)
+        ("The force detained several suspected insurgents in Tolvik.", ["several suspected insurgents"]),
+    ],
+)  # fmt: skip
+def test_a_vague_part_of_a_total_is_no_figure(pipeline: Any, text: str, expected: list[str]) -> None:
+    article: Article = pipeline.process_text(text, published=PUBLISHED)
+    assert [q.text for q in article.quantities] == expected
