@@ -155,6 +155,8 @@ class Totals:
                 return True
             if toks[v].dep not in ("conj", "acl") or toks[v].head == v:
                 return False
+            if any(toks[c].dep in ("aux", "auxpass") for c in kids):
+                return False  # "have died and dozens are feared missing": the second verb has its own tense
             v = toks[v].head
         return False
 
@@ -167,8 +169,10 @@ class Totals:
             t = toks[i]
             if t.lemma.lower() in self.incident or t.text.lower() in self.incident:
                 return True
-            if t.dep == "mark" and t.text.lower() in _INCIDENT_MARKS:
-                return True
+            if t.text.lower() in _INCIDENT_MARKS and (
+                t.dep == "mark" or any(toks[c].dep == "pcomp" for c in p.children[i])
+            ):
+                return True  # "after their boat capsized" (a mark, or a preposition with a clause)
         lo, hi = p.subtree(verb)
         return bool(self._dates(p, lo, hi, parse_published(published)))
 

@@ -88,6 +88,8 @@ def test_category_comes_from_the_figures_own_clause(pipeline: Any, text: str, wo
         ("Eleven people have been killed in a bombing in Valdora.", "Eleven people", False),
         ("At least 19 migrants have drowned after their boat capsized off Marnia.", "At least 19 migrants", False),
         ("At least 19 migrants have drowned off Marnia on Wednesday.", "At least 19 migrants", False),
+        ("At least 59 people have died and dozens are feared missing off Marnia after a fishing boat capsized.",
+         "At least 59 people", False),
         ("Soldiers have detained four suspects in Tolvik province.", "four suspects", False),
         # the past perfect of reported speech is one incident's past
         ("A paramedic in Tolvik said at least 10 people had been shot dead.", "at least 10 people", False),
