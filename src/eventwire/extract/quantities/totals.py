@@ -15,12 +15,16 @@ A figure is cumulative when its sentence carries a running-total cue from
   in": "the fighting has killed at least 295 civilians", "the unrest resulted in more than 100
   deaths" count the whole campaign.
 
-A figure is also cumulative when its own verb is in the perfect ("more than 33,000 people have fled",
-"at least 295 civilians have been killed", "40,000 Sudanese had crossed") and its sentence names no
-single incident: no incident noun (``event_noun``: attack, bombing, clash, operation, ...), no date
-that resolves to a day ("on Wednesday"), no "after/when" clause ("have drowned after their boat
-capsized"). News leads use the perfect for one incident too ("12 people have been killed in a
-bombing"), which is why the incident test is there; ISAF's releases name their operation.
+A figure is also cumulative when it counts people who are the subject of a verb in the present
+perfect ("more than 33,000 people have fled", "at least 295 civilians have been killed and 1,790
+wounded") and nothing ties the count to one incident: no incident noun in the sentence
+(``event_noun``: attack, bombing, clash, operation, ...), no "after/when" clause ("have drowned after
+their boat capsized"), no date words in the verb's own clause ("have drowned off Marnia on
+Wednesday"; "officials said on Monday that 40,000 have crossed" dates the saying). Not the past
+perfect (reported speech: "said 10 had been shot dead" is one incident's past), not an object
+("forces have detained two insurgents" reports an operation: ISAF), not a coordinated verb with its
+own auxiliary ("have died and dozens are feared missing"). News leads use the perfect for one
+incident too ("12 people have been killed in a bombing"), which is why the incident test is there.
 Only counts of people (``_PEOPLE``) are read this way.
 
 The as-of date is the sentence's own date words first (a DATE entity that is not the start of a
