@@ -7,7 +7,8 @@ dead") or, for light verbs, subject ("the death toll rose to 12"), a category no
 deaths of 12"), a relative clause on its noun ("people who were killed"), else its noun's default
 (protesters -> participants). The subject of a verb with an object is its agent, not what it
 counts ("two bombers killed 10 people"), unless the verb counts its subject (categories.tsv
-condition ``subject``: "600 families fled the fighting", "2,000 people attended the rally").
+condition ``subject``: "600 families fled the fighting"; ``protest``: "2,000 people attended the
+rally", a crowd only when the sentence names a protest).
 
 The moved/returned line: verbs that send people back where they came from (repatriate, deport,
 return, expel) give ``returned``; verbs that only move people (carry, fly, transfer, relocate,
@@ -26,7 +27,11 @@ about people) is better than a category borrowed from a neighbouring clause. So:
 * the walk never climbs from one coordinated clause into the other ("12 were killed and 17,000
   left homeless": 17,000 is not killed; "killing 5 and injuring 12");
 * a count of a whole ("a total of 6,684 migrants", "a group of 40 migrants": ``amount_noun``)
-  passes through its noun to the verb above;
+  passes through its noun to the verb above; the whole of a part is not what the verb says of the
+  part ("405 of the 8,500 students have been evacuated": the 8,500 is ``other``);
+* a clausal complement has its own subject (no ``ccomp``: the speaker of "'They killed my sons,'
+  said one villager" is not one of the dead), and a gerund complement belongs to its verb's subject
+  ("ambulances started crossing ..., each with 20 beds");
 * state verbs (``state_verb``: go, remain) take the category of their complement ("830 others went
   missing", "54 remain missing");
 * the people a small craft carries (``craft``: boat, dinghy) are its passengers on board, not
