@@ -58,9 +58,38 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         self._merge_according_to(attrs)
         attrs = self._attach_quoted(attrs)
         self._learned_contents(attrs)
+        self._drop_nested(attrs)
         for a in attrs:
             a.speaker_head = self._checked_speaker(a)
         return self.records(attrs)
+
+    def _drop_nested(self, attrs: list[Attribution]) -> None:
+        """Drop an attribution whose cue and content both lie inside another one's content.
+
+        "Police said he refused to drop the gun", "“I think we will win,” she said", "Trump said he
+        believes ...": the inner attribution is part of what the outer speaker said, so only the outer
+        speaker vouches for it; a quote of its own would state as the inner speaker's words what the
+        reporter only has second hand (and PolNeAR's annotators mostly leave it unmarked: docs/quote_model.md).
+        Denials and answers to an earlier claim stay: the contradictions stage pairs them. A "NAME: text"
+        line is no outer attribution: its colon may be a dateline's ("JEDDAH: ... the spokesman said").
+        """
+        outer = [(a.content, a) for a in attrs if not a.dropped and a.content is not None and a.colon_head is None]
+        for a in attrs:
+            if a.dropped or a.content is None or a.denial or a.responds or a.cue[0] < 0:
+                continue
+            cs, ce = a.content
+            cue_at = self.toks[a.cue[0]].start
+            for (os_, oe), o in outer:
+                if (
+                    o is not a
+                    and not o.dropped
+                    and os_ <= cs
+                    and ce <= oe
+                    and os_ <= cue_at < oe
+                    and (os_, oe) != (cs, ce)
+                ):
+                    a.dropped = True
+                    break
 
     def _checked_speaker(self, a: Attribution) -> int | None:
         """Drop speakers that cannot be one: times and dates ("5:45 p.m."), or a word of the speaker's own quote."""
