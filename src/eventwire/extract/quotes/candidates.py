@@ -17,6 +17,9 @@ from .view import (
 
 # Prepositions that name what a disagreement is about ("disagreed with X", "disputed over X").
 _DISPUTED = frozenset({"with", "about", "over", "on"})
+# Dependents that do not make a clause complete: "the claim that he made" is a relative clause the
+# parser took for a content clause (the verb's object is the claim itself).
+_BARE_CLAUSE_DEPS = frozenset({"nsubj", "aux", "neg", "punct", "advmod", "mark"})
 
 
 class CandidateFinder(QuoteView):
@@ -296,6 +299,53 @@ class CandidateFinder(QuoteView):
                 out.append(
                     Attribution(cue=(lo, pobj + 1), kind="speech", speaker_head=subj, content=content, anchor=host)
                 )
+        return out
+
+    def _noun_candidates(self) -> list[Attribution]:
+        """Attributions whose cue is a noun with a content clause ("Trump's claim that ...", "a warning
+        from the agency that ...", "repeated the assertion that ...": ``cue_noun`` in claim_words.tsv).
+
+        The speaker is the noun's possessor, its by/from phrase, or the subject of a light verb that
+        takes it ("X repeated the claim that ..."); else none (the content still is someone's claim).
+        """
+        nouns = self.lex.words.get("cue_noun", frozenset())
+        light = self.lex.words.get("light_verb", frozenset())
+        out: list[Attribution] = []
+        for t in self.toks:
+            if t.pos != "NOUN" or t.lemma.lower() not in nouns:
+                continue
+            clause = next(
+                (
+                    k
+                    for k in self.kids[t.i]
+                    if k > t.i
+                    and self.toks[k].dep in ("acl", "ccomp")
+                    and any(self.toks[j].dep == "mark" and self.toks[j].lower == "that" for j in self.kids[k])
+                ),
+                None,
+            )
+            if clause is None or all(self.toks[j].dep in _BARE_CLAUSE_DEPS for j in self.kids[clause]):
+                continue
+            content = self._clamp_to_paragraph(self._subtree_chars(clause), t.start)
+            if content is None:
+                continue
+            speaker = self._child(t.i, ("poss",))
+            if speaker is None:
+                prep = next(
+                    (
+                        k
+                        for k in self.kids[t.i]
+                        if k < clause and self.toks[k].dep == "prep" and self.toks[k].lower in ("by", "from")
+                    ),
+                    None,
+                )
+                if prep is not None:
+                    speaker = self._child(prep, ("pobj",))
+            if speaker is None and t.dep == "dobj" and self.toks[t.head].lemma.lower() in light:
+                speaker = self._subject(t.head)
+            out.append(
+                Attribution(cue=(t.i, t.i + 1), kind="speech", speaker_head=speaker, content=content, anchor=t.i)
+            )
         return out
 
     def _colon_candidates(self) -> list[Attribution]:

@@ -39,10 +39,11 @@ from .candidates import CandidateFinder
 from .channels import ChannelResolver
 from .learned import CueModel
 from .marks import Quoted
+from .pronouns import PronounResolver
 from .view import EDGE_CHARS, GROUP_PRONOUNS, PERSON_PRONOUNS, QUOTE_CHARS, Attribution
 
 
-class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
+class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher, PronounResolver):
     """Finds the quotes of one document; created per document, discarded after."""
 
     def __init__(self, an: Analysis, lex: QuoteLexicon, model: CueModel | None = None) -> None:
@@ -50,10 +51,11 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         self._named: list[tuple[str, str]] = []
         """(actor id, speaker words) of the speakers resolved so far, in text order."""
         self._last_speaker: dict[str, str | None] = {}
-        """Last resolved speaker by kind (person | group), for he/she/it/they."""
+        """Last resolved speaker by kind (person | group), for it/they/we."""
+        self._quoted_persons = []
 
     def run(self) -> tuple[list[Quote], frozenset[str]]:
-        attrs = self._verb_candidates() + self._phrase_candidates() + self._colon_candidates()
+        attrs = self._verb_candidates() + self._phrase_candidates() + self._colon_candidates() + self._noun_candidates()
         self._apply_channels(attrs)
         self._merge_according_to(attrs)
         attrs = self._attach_quoted(attrs)
@@ -70,7 +72,8 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         believes ...": the inner attribution is part of what the outer speaker said, so only the outer
         speaker vouches for it; a quote of its own would state as the inner speaker's words what the
         reporter only has second hand (and PolNeAR's annotators mostly leave it unmarked: docs/quote_model.md).
-        Denials and answers to an earlier claim stay: the contradictions stage pairs them. A "NAME: text"
+        Denials and answers to an earlier claim stay, and so does a claim inside a denial ("rejected the
+        governor's claim that ..."): the contradictions stage pairs them. A "NAME: text"
         line is no outer attribution: its colon may be a dateline's ("JEDDAH: ... the spokesman said").
         """
         outer = [(a.content, a) for a in attrs if not a.dropped and a.content is not None and a.colon_head is None]
@@ -86,6 +89,7 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
                     and os_ <= cs
                     and ce <= oe
                     and os_ <= cue_at < oe
+                    and not o.denial  # "rejected the governor's claim that ...": the claim denied stands
                     and (os_, oe) != (cs, ce)
                 ):
                     a.dropped = True
@@ -138,7 +142,9 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         t = self.toks[head]
         if first is not None:
             lo, hi = first, head + 1
-        elif t.lower in PERSON_PRONOUNS | GROUP_PRONOUNS or t.tag == "PRP":
+        elif t.lower in PERSON_PRONOUNS:
+            return self._pronoun_speaker(head), self._span(t.start, t.end)  # stricter than the actors stage
+        elif t.lower in GROUP_PRONOUNS or t.tag == "PRP":
             actor = self.actors.at(head)
             if actor is None:
                 actor = self._last_speaker.get("person" if t.lower in PERSON_PRONOUNS else "group")
@@ -166,6 +172,8 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         """
         if actor is not None:
             self._named.append((actor, words))
+            if any(a.id == actor and a.kind == "person" for a in self.an.actors):
+                self._quoted_persons.append((self.toks[head].start, actor))
         t = self.toks[head]
         if t.tag == "PRP":
             self._last_speaker["person" if t.lower in PERSON_PRONOUNS else "group"] = actor
