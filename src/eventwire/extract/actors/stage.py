@@ -930,8 +930,8 @@ class _Finder:
             t = self.toks[i]
             if i < skip_to:
                 continue
-            if t.dep == "poss":
-                skip_to = self.p.subtree(i)[1]  # "the country's president"
+            if t.dep == "poss" and i < t.head < end:
+                skip_to = self.p.subtree(i)[1]  # "the country's president" (not "the president's office")
                 continue
             if t.pos not in ("NOUN", "PROPN", "ADJ") or t.tag == "POS" or t.ent_type in ("GPE", "NORP", "CARDINAL"):
                 continue

@@ -136,3 +136,15 @@ def test_surname_shared_by_two_people_is_not_merged(pipeline: Any) -> None:
     actors = _actors(pipeline, text)
     jane = _holding(actors, "Interior Minister Jane Doe")[0]
     assert "Doe" not in {m.text for m in jane.mentions}
+
+
+@pytest.mark.model
+def test_a_title_that_is_itself_a_possessor_refers_back(pipeline: Any) -> None:
+    text = (
+        "Soldiers detained President Amadou Kane on Wednesday. Guards sealed off the president's residence, "
+        "and the president was held inside.\n"
+    )
+    actors = _actors(pipeline, text)
+    (kane,) = _holding(actors, "President Amadou Kane")
+    assert {"the president", "the president's"} & {m.text for m in kane.mentions}
+    assert sum(m.text.lower().startswith("the president") for m in kane.mentions) == 2
