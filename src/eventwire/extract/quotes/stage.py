@@ -26,6 +26,7 @@ own ("charges that officials deny", "Poland disagreed, ...") is listed in the de
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -165,6 +166,32 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher, PronounResolver):
             actor = next((a for a, name in reversed(self._named) if t.lower in name.lower().split()), None)
         return actor, span
 
+    def _relative_mention(self, a: Attribution, actor: str) -> None:
+        """ "the senator, who said ...": the relative pronoun is a mention of the speaker (PolNeAR marks
+        it as the source; the events stage then finds the actor of "who" too)."""
+        if a.anchor < 0 or a.colon_head is not None or self.toks[a.anchor].dep != "relcl":
+            return
+        if self.toks[a.anchor].head != a.speaker_head:
+            return
+        rel = next(
+            (
+                k
+                for k in self.kids[a.anchor]
+                if self.toks[k].dep in ("nsubj", "nsubjpass") and self.toks[k].lower in ("who", "which", "that")
+            ),
+            None,
+        )
+        if rel is None or rel in self.actors:
+            return
+        t = self.toks[rel]
+        idx = next((k for k, x in enumerate(self.an.actors) if x.id == actor), None)
+        if idx is None:
+            return
+        old = self.an.actors[idx]
+        mentions = sorted([*old.mentions, self._span(t.start, t.end)], key=lambda s: (s.start, s.end))
+        self.an.actors[idx] = dataclasses.replace(old, mentions=mentions)
+        self.actors.assign(rel, actor)
+
     def _remember(self, head: int, actor: str | None, words: str) -> None:
         """Keep the speaker for later pronouns ("he said") and definite descriptions ("the center").
 
@@ -217,6 +244,8 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher, PronounResolver):
 
     def _record(self, a: Attribution, content_span: Span | None) -> Quote:
         actor, sp_span = self._speaker(a.speaker_head, a.colon_head)
+        if actor is not None:
+            self._relative_mention(a, actor)
         if a.speaker_head is not None and sp_span is not None:
             self._remember(a.speaker_head, actor, sp_span.text)
         cue_span = self._tokens_span(a.cue)

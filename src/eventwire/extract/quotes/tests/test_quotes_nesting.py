@@ -35,3 +35,13 @@ def test_two_sentences_two_quotes(pipeline) -> None:  # type: ignore[no-untyped-
     text = "Mayor Lina Oster said the dam would hold.\n\nEngineer Paul Brandt warned that the spillway was cracked.\n"
     a = pipeline.process_text(text, published="2024-02-02")
     assert len(a.quotes) == 2
+
+
+def test_relative_pronoun_speaker_is_a_mention_of_the_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Mayor Lina Oster, who said on Friday that the dam would hold, left the town on Sunday.\n"
+    a = pipeline.process_text(text, published="2024-02-02")
+    q = next(q for q in a.quotes if q.cue == "said")
+    assert q.speaker_text == "Mayor Lina Oster"
+    speaker = next(x for x in a.actors if x.id == q.speaker)
+    who = next(m for m in speaker.mentions if m.text == "who")
+    assert a.text[who.start : who.end] == "who"
