@@ -10,9 +10,9 @@ Rules over the parse, no coreference model:
   "the Kremlin" -> RUS GOV) -- then from the knowledge base (:mod:`.kb`, the part ``actors`` of the knowledge it receives).
   ``country_evidence``/``sector_evidence`` are the words that gave them.
 * Merging: a surname joins the full name seen anywhere in the article; a known alias joins its
-  knowledge-base entry ("Putin" + "Vladimir Putin"); a definite title without a name ("the Russian
-  leader") joins the most recent person of that country holding such a title; a title in apposition
-  joins the name; capitals join their state; groups merge on country + sector words.
+  knowledge-base entry ("Putin" + "Vladimir Putin"); a definite title without a name ("the minister",
+  "the Russian leader", "the police chief") joins the one person named earlier with that title, and
+  nobody when two hold it (:mod:`.titles`); a title in apposition joins the name; capitals join their state; groups merge on country + sector words.
 * Pronouns: he/she (persons), it (organisations, states), they (groups, plural organisations) go to
   the subject of an enclosing clause in the same sentence, else the subject of the previous sentence
   (he/she also to the nearest person before them). Expletive "it" is left alone.

@@ -168,7 +168,7 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher, PronounResolver):
 
     def _relative_mention(self, a: Attribution, actor: str) -> None:
         """ "the senator, who said ...": the relative pronoun is a mention of the speaker (PolNeAR marks
-        it as the source; the events stage then finds the actor of "who" too)."""
+        it as the source)."""
         if a.anchor < 0 or a.colon_head is not None or self.toks[a.anchor].dep != "relcl":
             return
         if self.toks[a.anchor].head != a.speaker_head:
@@ -189,8 +189,9 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher, PronounResolver):
             return
         old = self.an.actors[idx]
         mentions = sorted([*old.mentions, self._span(t.start, t.end)], key=lambda s: (s.start, s.end))
+        # only the record's mention: mapping the token in the actor index would hand "who" to the
+        # events stage too, which then codes relative clauses ("legislators who voted") it skipped before
         self.an.actors[idx] = dataclasses.replace(old, mentions=mentions)
-        self.actors.assign(rel, actor)
 
     def _remember(self, head: int, actor: str | None, words: str) -> None:
         """Keep the speaker for later pronouns ("he said") and definite descriptions ("the center").
