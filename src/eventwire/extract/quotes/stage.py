@@ -193,14 +193,24 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher, PronounResolver):
         # events stage too, which then codes relative clauses ("legislators who voted") it skipped before
         self.an.actors[idx] = dataclasses.replace(old, mentions=mentions)
 
-    def _remember(self, head: int, actor: str | None, words: str) -> None:
+    def _spoke(self, a: Attribution, content: Span | None) -> bool:
+        """Whether the attribution gives words or a clause ("Writing for the paper, X ..." gives neither)."""
+        if a.direct:
+            return True
+        if content is None:
+            return False
+        lo, hi = self._token_from(content.start), self._token_from(content.end)
+        return any(t.pos in ("VERB", "AUX") for t in self.toks[lo:hi])
+
+    def _remember(self, head: int, actor: str | None, words: str, spoke: bool = True) -> None:
         """Keep the speaker for later pronouns ("he said") and definite descriptions ("the center").
 
         An unresolved speaker is kept too: a pronoun after it stays unresolved rather than jumping back.
+        ``spoke``: the attribution gave words or a clause, so its speaker may go on speaking ("he added").
         """
         if actor is not None:
             self._named.append((actor, words))
-            if any(a.id == actor and a.kind == "person" for a in self.an.actors):
+            if spoke and any(a.id == actor and a.kind == "person" for a in self.an.actors):
                 self._quoted_persons.append((self.toks[head].start, actor))
         t = self.toks[head]
         if t.tag == "PRP":
@@ -248,7 +258,7 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher, PronounResolver):
         if actor is not None:
             self._relative_mention(a, actor)
         if a.speaker_head is not None and sp_span is not None:
-            self._remember(a.speaker_head, actor, sp_span.text)
+            self._remember(a.speaker_head, actor, sp_span.text, spoke=self._spoke(a, content_span))
         cue_span = self._tokens_span(a.cue)
         via_span = self._tokens_span(a.via) if a.via is not None else None
         if content_span is None:

@@ -80,3 +80,14 @@ def test_a_relative_clause_on_a_cue_noun_is_no_content(pipeline: Any) -> None:
     text = "The claim that he made on Monday was false, the court found.\n"
     a = pipeline.process_text(text, published="2024-05-02")
     assert not any(q.cue == "claim" for q in a.quotes)
+
+
+def test_a_speaker_who_gave_no_words_does_not_go_on_speaking(pipeline: Any) -> None:
+    # "Writing for ..." may be read as an attribution, but it quotes nothing: no one to continue
+    text = (
+        "Writing for a local weekly, Lena Fischer interviewed Mara Costa, a nurse from the river town.\n\n"
+        "She explained that the clinic had run out of insulin a week earlier.\n"
+    )
+    a = pipeline.process_text(text, published="2024-05-02")
+    q = _by_cue(a, "explained")
+    assert q.speaker is None
