@@ -19,6 +19,8 @@ from .view import (
 _DISPUTED = frozenset({"with", "about", "over", "on"})
 # Dependents that do not make a clause complete: "the claim that he made" is a relative clause the
 # parser took for a content clause (the verb's object is the claim itself).
+# Entity types that name a party able to speak before a colon ("Warren: ...", "UNHCR: ...").
+_PARTY_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _BARE_CLAUSE_DEPS = frozenset({"nsubj", "aux", "neg", "punct", "advmod", "mark"})
 
 
@@ -369,6 +371,8 @@ class CandidateFinder(QuoteView):
                 continue
             if not any(x.pos == "PROPN" or (x.text.isupper() and len(x.text) > 1) for x in words):
                 continue
+            if not self._names_a_party(words):
+                continue  # a headline or section title ("Little Relief for Refugees: ...")
             start, end = toks[colon].end, line.end()
             while start < end and self.text[start].isspace():
                 start += 1
@@ -386,6 +390,16 @@ class CandidateFinder(QuoteView):
                     )
                 )
         return out
+
+    @staticmethod
+    def _names_a_party(words: list[Token]) -> bool:
+        """Whether the words before a colon can name who speaks: an entity the recogniser found, a
+        transcript name in capitals ("PENCE"), or a name without a verb in it (a headline has one)."""
+        if any(x.ent_type in _PARTY_ENTS for x in words):
+            return True
+        if all(x.text.isupper() or not x.text.isalpha() for x in words) and len(words) <= 3:
+            return True
+        return not any(x.pos in ("VERB", "AUX", "ADP") for x in words) and len(words) <= 3
 
     def _host_content(self, host: int, cut: int, subj: int | None = None) -> tuple[int, int] | None:
         """The host clause of an attribution phrase, without the phrase (and without the subject)."""
