@@ -162,8 +162,10 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher, PronounResolver):
         if actor is None:
             actor = self.actors.ensure(self.an, lo, hi)
         if actor is None and hi - lo == 2 and self.toks[lo].lower == "the" and t.pos == "NOUN":
-            # "the center said" after "the Polish Center for International Aid said"
-            actor = next((a for a, name in reversed(self._named) if t.lower in name.lower().split()), None)
+            # "the center said" after "the Polish Center for International Aid said"; two such
+            # speakers ("the Red Cross Center", "the Center for Aid") leave it unresolved
+            named = {a for a, name in self._named if t.lower in name.lower().split()}
+            actor = next(iter(named)) if len(named) == 1 else None
         return actor, span
 
     def _relative_mention(self, a: Attribution, actor: str) -> None:

@@ -91,3 +91,14 @@ def test_a_speaker_who_gave_no_words_does_not_go_on_speaking(pipeline: Any) -> N
     a = pipeline.process_text(text, published="2024-05-02")
     q = _by_cue(a, "explained")
     assert q.speaker is None
+
+
+def test_a_definite_description_with_two_named_speakers_is_unresolved(pipeline: Any) -> None:
+    one = "The Baltic Center for Migrant Aid said the camp was full."
+    two = "The Nordic Center for Border Studies said the fence had been breached."
+    a = pipeline.process_text(f"{one} The center said more tents were needed.\n", published="2024-05-02")
+    q = next(q for q in a.quotes if q.speaker_text == "The center")
+    assert _actor(a, q.speaker) == "Baltic Center for Migrant Aid"
+    b = pipeline.process_text(f"{one} {two} The center said more tents were needed.\n", published="2024-05-02")
+    q = next(q for q in b.quotes if q.speaker_text == "The center")
+    assert q.speaker is None
