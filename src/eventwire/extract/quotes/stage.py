@@ -16,8 +16,12 @@ How it works, in one pass over the parse plus one over the quote marks:
    content holds another attribution, that inner one is the quote and the outlet its ``via``
    ("X said ..., Interfax reported"); likewise "according to <channel>" and "told <channel>".
 4. Speakers resolve to actors through the declared slot ``an.actor_index`` the actors stage filled
-   (a speaker phrase it did not list may become a new actor); he/she/it/they resolve to the last
-   speaker of matching kind.
+   (a speaker phrase it did not list may become a new actor); he/she resolve only when one named
+   person fits (:mod:`.pronouns`), it/they to the actors stage's antecedent or the last speaker of
+   that kind; the "who" of "X, who said ..." becomes a mention of X.
+5. Noun cues with a content clause ("Trump's claim that ...") are attributions too, and an
+   attribution nested inside another one's content is dropped (the outer speaker's claim; denials
+   kept): docs/quote_model.md "Session 6".
 
 Denials ("X denied that ...") get ``denial=True``. A denial or disagreement without content of its
 own ("charges that officials deny", "Poland disagreed, ...") is listed in the declared slot
