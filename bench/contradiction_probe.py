@@ -11,6 +11,11 @@ budget vote read as a claim, two sums of money, a passive "had been dismissed" r
 then a bare "X disagrees" tied to a quote five sentences back; 0 after the fixes (3 min on 2 cores).
 Session 6 (s6-fig): PLOVER GSR texts and IndiaPoliceEvents articles (sentences joined by
 ``doc_id``) added to the tune halves probed; see bench/realreports/README.md "Session 6 (s6-fig)".
+
+``--texts DIR`` probes a folder of real reports instead (``DIR/<id>.txt``, one report each; the
+session-6 set is listed, URLs only, in ``bench/contradiction_probe_real.jsonl``). Those reports were
+chosen for their rival figures and denials, so what they give must be read and judged one by one
+(bench/realreports/README.md, "Session 6 (s6-contra)").
 """
 
 from __future__ import annotations
@@ -57,6 +62,12 @@ def tune_texts(data: Path) -> Iterator[tuple[str, list[str], list[str]]]:
         yield "ecbplus", [d.name for d in kept], [d.text for d in kept]
 
 
+def folder_texts(folder: Path) -> Iterator[tuple[str, list[str], list[str]]]:
+    """(folder name, report ids, texts) of the ``*.txt`` reports in ``folder``, by file name."""
+    paths = sorted(folder.glob("*.txt"))
+    yield folder.name, [p.stem for p in paths], [p.read_text(encoding="utf-8") for p in paths]
+
+
 def side(article: Article, record_id: str) -> str:
     """The evidence (and speaker or figure text) of one side of a contradiction."""
     for q in article.quotes:
@@ -74,17 +85,20 @@ def side(article: Article, record_id: str) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--texts", type=Path, default=None, help="probe the reports DIR/*.txt instead")
     args = ap.parse_args()
-    for name, ids, texts in tune_texts(args.data):
+    sets = folder_texts(args.texts) if args.texts is not None else tune_texts(args.data)
+    for name, ids, texts in sets:
         found = 0
         for doc_id, article in zip(ids, process_texts(texts), strict=True):
             if article is None:
                 continue
             for c in article.contradictions:
                 found += 1
-                row = {"dataset": name, "article": doc_id, "reason": c.reason}
+                row = {"dataset": name, "article": doc_id, "kind": c.kind, "reason": c.reason}
                 print(json.dumps(row | {"a": side(article, c.a), "b": side(article, c.b)}), flush=True)
-        print(f"{name}: {found} contradictions in {len(texts)} tune-half articles", file=sys.stderr)
+        what = "reports" if args.texts is not None else "tune-half articles"
+        print(f"{name}: {found} contradictions in {len(texts)} {what}", file=sys.stderr)
     return 0
 
 

@@ -30,6 +30,9 @@ WORD_KINDS = frozenset(
         "worse",
         "not_a_party",
         "distinct",
+        "source_noun",
+        "elsewhere",
+        "falsity",
     }
 )
 FILE_NAMES = ("cue_verbs.tsv", "cue_phrases.tsv", "channels.tsv", "claim_words.tsv")
@@ -56,7 +59,8 @@ class QuoteLexicon:
     channels: dict[tuple[str, ...], str]
     """Channel phrase as a tuple of lower-case words -> kind (word | outlet)."""
     words: dict[str, frozenset[str]] = field(default_factory=dict)
-    """kind (claim_noun, contrast, negation, label, better, worse, not_a_party, distinct) -> lower-case words."""
+    """kind (claim_noun, contrast, negation, label, better, worse, not_a_party, distinct, source_noun,
+    elsewhere, falsity) -> lower-case words."""
 
     def is_channel(self, words: Iterable[str]) -> bool:
         """True when the lower-case word sequence contains a channel phrase (as whole words)."""

@@ -73,6 +73,8 @@ _MAIN_DEPS = frozenset(
     }
 )
 _BREAKS = re.compile(r"\n+")
+# Pronoun speakers that name no party by themselves ("it said", "they added").
+_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 # Figure categories compared only inside one event: sums of money with one predicate ("receive",
 # "spend") are most often different sums, not rival reports of one.
 _SAME_EVENT_ONLY = frozenset({"money"})
@@ -253,12 +255,77 @@ class _Checker:
 
     def party(self, q: Quote) -> bool:
         """The speaker can be a party to a dispute: named, not page text or a claim ("these
-        accusations"), and not the subject of a passive cue ("X had been dismissed")."""
+        accusations"), not the article's dateline ("CAIRO, Dec. 19 (UPI) -- the council rejected
+        ...": the parser can take the dateline for the subject), and not the subject of a passive
+        cue ("X had been dismissed")."""
         words = (q.speaker_text or "").lower().split()
-        if not words or self.passive_cue(q):
+        if not words or self.passive_cue(q) or self.in_dateline(q):
             return False
         not_party = self.lex.words.get("not_a_party", frozenset()) | self.lex.words.get("claim_noun", frozenset())
         return words[-1].strip(".,;:'\"") not in not_party
+
+    def in_dateline(self, q: Quote) -> bool:
+        """The speaker's words start inside the article's dateline (page text, never a side)."""
+        dl = self.an.cleaned.dateline
+        at = q.speaker_span.start if q.speaker_span is not None else None
+        return dl is not None and at is not None and dl.start <= at < dl.end
+
+    def unnamed_source(self, q: Quote) -> bool:
+        """The speaker names no party of its own: a pronoun with no actor ("it said") or a document
+        or message ("a statement said": ``source_noun``) that speaks for a party named before it."""
+        words = (q.speaker_text or "").lower().split()
+        if not words:
+            return False
+        head = words[-1].strip(".,;:'\"")
+        if head in self.lex.words.get("source_noun", frozenset()):
+            return len(words) <= 2  # "a statement", "the communique"; "a statement from X" names X
+        return q.speaker is None and len(words) == 1 and head in _PRONOUNS
+
+    def continues(self, c: Quote, d: Quote, quotes: list[Quote]) -> bool:
+        """``c`` comes after the denial ``d``, names no party of its own, and the quote just before it
+        is the denier's: "X denied that live rounds were fired ... 'Protesters attacked the police,'
+        a statement said" is the denier's own account, not the claim it denies."""
+        if self.start(c) <= self.start(d) or not self.unnamed_source(c):
+            return False
+        prior = [q for q in quotes if self.start(q) < self.start(c) and q is not c]
+        return bool(prior) and self.who(prior[-1]) == self.who(d)
+
+    def elsewhere(self, c: Quote) -> bool:
+        """The claim's content speaks of other incidents or places than the one in dispute ("reviewing
+        reports from alleged airstrikes in other parts of the country", "another attack", "elsewhere"):
+        ``distinct`` and ``elsewhere`` words on an incident noun or in a place phrase ("in other ...")."""
+        if c.content_span is None:
+            return False
+        toks = self.doc.tokens
+        marks = self.lex.words.get("distinct", frozenset()) | self.lex.words.get("elsewhere", frozenset())
+        for i in self.tokens_in(c.content_span.start, c.content_span.end):
+            t = toks[i]
+            if t.lower not in marks:
+                continue
+            if t.lower == "elsewhere" and t.pos == "ADV":
+                return True
+            head = toks[t.head]
+            if t.dep in ("amod", "det") and head.pos == "NOUN":
+                if head.lemma.lower() in self.incidents or head.lower in self.incidents:
+                    return True
+                grand = toks[head.head]
+                if head.dep == "pobj" and grand.lower in ("in", "across", "from"):
+                    return True  # "in other parts of the country", "in another province"
+        return False
+
+    def calls_false(self, q: Quote) -> bool:
+        """The content calls a claim untrue ("Using violence is a fake allegation", "these are baseless
+        claims"): a claim noun with a ``falsity`` adjective. Such a statement is a denial in all but its
+        verb and never the claim a denial answers."""
+        if q.content_span is None:
+            return False
+        toks = self.doc.tokens
+        nouns = self.lex.words.get("claim_noun", frozenset())
+        false = self.lex.words.get("falsity", frozenset())
+        return any(
+            toks[i].lower in false and toks[toks[i].head].lower in nouns
+            for i in self.tokens_in(q.content_span.start, q.content_span.end)
+        )
 
     def refers_back(self, d: Quote) -> bool:
         """ "Minsk denied these accusations": the content is only a claim noun phrase pointing back."""
@@ -305,7 +372,9 @@ class _Checker:
 
     # -- rules ------------------------------------------------------------------------------
     def claims_and_denials(self, quotes: list[Quote], responds: frozenset[str]) -> None:
-        claims = [q for q in quotes if not q.denial and q.id not in responds and self.states(q)]
+        claims = [
+            q for q in quotes if not q.denial and q.id not in responds and self.states(q) and not self.calls_false(q)
+        ]
         for d in quotes:
             if self.nested(d, quotes):
                 continue  # "People disagree ..." inside someone's quote answers nothing in the article
@@ -320,7 +389,9 @@ class _Checker:
                     and self.paragraphs_between(c, d) <= _MAX_PARAGRAPHS_BACK - 1
                     and self.sentences_between(c, d) <= _MAX_SENTENCES_BETWEEN
                 ]
-                if before:
+                # the nearest claim is about other incidents or places: what "the claims" are is
+                # further back or unknown, and a wrong pair is worse than none
+                if before and not self.elsewhere(before[-1]):
                     c = before[-1]
                     verb = "denied" if d.denial and _is_denial_cue(d.cue) else "disputed"
                     self.add(c.id, d.id, "claim", f"claim by {c.speaker_text}, {verb} by {d.speaker_text}")
@@ -330,6 +401,8 @@ class _Checker:
                     shared = dw & self.words(c)
                     # the same act, not only the same parties: "police fired tear gas" is not what
                     # "denied that police used live ammunition" denies
+                    if self.continues(c, d, quotes):
+                        continue  # the denier's own account ("..., a statement said")
                     if self.different(c, d) and len(shared) >= 2 and shared & self.verbs(d) & self.verbs(c):
                         self.add(c.id, d.id, "claim", f"claim by {c.speaker_text}, denied by {d.speaker_text}")
 

@@ -279,3 +279,83 @@ def test_rival_tolls_of_one_incident_still_contradict(pipeline) -> None:  # type
     figures = [c for c in a.contradictions if c.kind == "figure"]
     ids = {n.id: n for n in a.quantities}
     assert [{ids[c.a].value, ids[c.b].value} for c in figures] == [{12.0, 9.0}]
+
+
+# -- session 6 (s6-contra): classes found on new real reports (bench/realreports/README.md) --------
+
+
+_COUNCIL = (
+    "VELMARA, Dec. 19 (WNA) -- Dorland's ruling military council rejected allegations of using excessive "
+    "force against marchers in Velmara, where at least 13 people have died in recent days.\n\n"
+    '"The latest unrest in Velmara is a plan to strike at the nation\'s security," a council representative '
+    "said at a news conference Monday, Velmara Online reported.\n\n"
+    '"Using violence against marchers is a fake allegation circulated by mass media," he said.\n'
+)
+
+
+@pytest.mark.model
+def test_a_statement_calling_a_claim_fake_is_no_claim_to_deny(pipeline) -> None:  # type: ignore[no-untyped-def]
+    a = pipeline.process_text(_COUNCIL, published="2024-03-04")
+    assert [q.speaker_text for q in a.quotes if q.denial] == ["Dorland's ruling military council"]
+    assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_the_dateline_is_never_a_side(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # On a real report the parser took "CAIRO, Dec. 19 (UPI" for the subject of "rejected"; the
+    # invented text parses right, so the denial's speaker is moved into the dateline by hand.
+    import dataclasses
+
+    from eventwire.clean import Cleaned
+    from eventwire.clean.dateline import find_dateline
+    from eventwire.extract.contradictions.stage import FigureWords, find_contradictions
+    from eventwire.knowledge import load_knowledge
+
+    text = _COUNCIL.replace("is a fake allegation", "is what the council did")
+    found_dl = find_dateline(text)
+    assert found_dl is not None
+    cleaned = Cleaned(text=text, dateline=found_dl.span)
+    an = pipeline.analyse(cleaned, pipeline.parser.parse(cleaned.text))
+    knowledge = load_knowledge()
+    found = find_contradictions(an, knowledge.quotes, FigureWords.of(knowledge))
+    assert found, "the claim and the council's denial contradict while the council is the speaker"
+    dl = found_dl.span
+    page = Span(dl.text[:-4], dl.start, dl.end - 4)  # "VELMARA, Dec. 19 (WNA"
+    an.quotes = [
+        dataclasses.replace(q, speaker=None, speaker_text=page.text, speaker_span=page) if q.denial else q
+        for q in an.quotes
+    ]
+    assert find_contradictions(an, knowledge.quotes, FigureWords.of(knowledge)) == []
+
+
+@pytest.mark.model
+def test_the_deniers_own_statement_is_not_the_claim_it_denies(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'The medics said "live rounds" were fired at marchers in Tarvel and parts of the capital.\n\n'
+        "Dorland's interior ministry denied that live rounds were fired at marchers on Sunday, saying the "
+        'reported deaths were "invented".\n\n'
+        '"Groups of marchers attacked the police and a depot, which prompted the police to fire tear gas," '
+        "a statement said.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-04")
+    qa = {q.id: q for q in a.quotes}
+    pairs = [(qa[c.a].speaker_text, qa[c.b].speaker_text) for c in a.contradictions]
+    assert ("The medics", "Dorland's interior ministry") in pairs  # the real claim and denial stay
+    assert all(s != "a statement" for pair in pairs for s in pair)
+
+
+@pytest.mark.model
+def test_a_denial_of_the_claims_does_not_answer_a_claim_about_other_places(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Relief Mission said on Wednesday that 12 villagers, including 10 minors, were killed in an "
+        "airstrike in Dorvan district.\n\n"
+        "The statement comes after the Mission had voiced worry over a growing number of deaths in "
+        "airstrikes.\n\n"
+        'The mission is reviewing reports of deaths on the ground "from a number of alleged airstrikes in '
+        'other parts of the country", said the statement.\n\n'
+        "However, a provincial spokesman, Tomas Reld, denied the claims.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-04")
+    qa = {q.id: q for q in a.quotes}
+    assert any(q.denial and q.speaker_text and "Tomas Reld" in q.speaker_text for q in a.quotes)
+    assert all("other parts" not in qa[c.a].evidence.text for c in a.contradictions)
