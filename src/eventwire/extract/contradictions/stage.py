@@ -102,6 +102,10 @@ class FigureWords:
     """Words of an overall total ("nationwide")."""
     scope_local: frozenset[str] = frozenset()
     """Nouns of one place ("the capital")."""
+    perpetrators: frozenset[str] = frozenset()
+    """Nouns for the attackers themselves (``perpetrator``: attacker, gunman, bomber)."""
+    victims: frozenset[str] = frozenset()
+    """Nouns for people other than the attackers (``person`` without ``perpetrator``)."""
 
     @classmethod
     def of(cls, knowledge: Knowledge) -> FigureWords:
@@ -111,6 +115,8 @@ class FigureWords:
             people=frozenset(q.words("person") | q.words("force_noun")),
             scope_all=frozenset(q.words("scope_all")),
             scope_local=frozenset(q.words("scope_local")),
+            perpetrators=frozenset(q.words("perpetrator")),
+            victims=frozenset(q.words("person") - q.words("perpetrator")),
         )
 
 
@@ -124,6 +130,8 @@ class _Checker:
         self.people = fw.people
         self.scope_all = fw.scope_all
         self.scope_local = fw.scope_local
+        self.perpetrators = fw.perpetrators
+        self.victims = fw.victims
         self.doc = an.parsed
         self.lex = lex
         self.out: list[Contradiction] = []
@@ -478,6 +486,29 @@ class _Checker:
                     out.add(t.lemma.lower())
         return frozenset(out)
 
+    def counts_attackers(self, n: Quantity) -> bool:
+        """The figure's sentence counts the attackers themselves ("Guards killed one of the attackers and
+        two died when they set off their vests"): a ``perpetrator`` noun that is not an agent (the
+        subject of a transitive verb or the object of "by": "gunmen killed 12", "killed by gunmen" count
+        the victims) and no other people named except as agents. Their count is never a rival of the
+        victims' toll."""
+        toks, kids = self.doc.tokens, self.doc.children
+        attackers = False
+        for i in self.tokens_in(n.evidence.start, n.evidence.end):
+            t = toks[i]
+            lemma = t.lemma.lower()
+            if lemma not in self.perpetrators and lemma not in self.victims:
+                continue
+            agent = (t.dep == "nsubj" and any(toks[k].dep == "dobj" for k in kids[t.head])) or (
+                t.dep == "pobj" and toks[t.head].lower == "by"
+            )
+            if agent:
+                continue
+            if lemma in self.victims:
+                return False
+            attackers = True
+        return attackers
+
     def several_incidents(self, n: Quantity) -> bool:
         """The figure's sentence counts incidents ("in the two attacks", "in both raids", "in three
         shipwrecks": an incident noun in the plural with a number or "both"): a sum over them."""
@@ -571,6 +602,8 @@ class _Checker:
             return False  # "22 died in the two attacks" sums "7 in Orsk" and "15 in Belvy"
         if self.different_scopes(a, b):
             return False  # "5 killed in the capital" and "22 killed nationwide": a place's count and the total
+        if self.counts_attackers(a) != self.counts_attackers(b):
+            return False  # "two [attackers] died when they set off their vests" and "58 cadets died"
         if self.means(a) != self.means(b):
             return False  # "17 were injured by shrapnel" counts a part of "52 injured in the shelling"
         if a.event is not None and a.event == b.event:

@@ -359,3 +359,28 @@ def test_a_denial_of_the_claims_does_not_answer_a_claim_about_other_places(pipel
     qa = {q.id: q for q in a.quotes}
     assert any(q.denial and q.speaker_text and "Tomas Reld" in q.speaker_text for q in a.quotes)
     assert all("other parts" not in qa[c.a].evidence.text for c in a.contradictions)
+
+
+@pytest.mark.model
+def test_a_count_of_the_attackers_is_no_rival_of_the_victims_toll(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "At least 40 trainees were killed in a night raid on a police school in Farland, officials said.\n\n"
+        "Health officials in the province said that more than 38 had died and dozens of wounded cadets had "
+        "reached hospitals.\n\n"
+        "Guards killed one of the attackers and two died when they set off their explosive vests, he said.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-04")
+    assert 2.0 in [q.value for q in a.quantities]
+    figures = {n.id: n for n in a.quantities}
+    assert all(figures[c.b].value != 2.0 and figures[c.a].value != 2.0 for c in a.contradictions if c.kind == "figure")
+
+
+@pytest.mark.model
+def test_attackers_as_agents_do_not_hide_rival_tolls(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen opened fire on a market in Valdora on Sunday, killing at least 12 people, witnesses said. "
+        "The interior ministry said 9 people had died.\n"
+    )
+    a = pipeline.process_text(text, published="2024-05-20")
+    ids = {n.id: n for n in a.quantities}
+    assert [{ids[c.a].value, ids[c.b].value} for c in a.contradictions if c.kind == "figure"] == [{12.0, 9.0}]
