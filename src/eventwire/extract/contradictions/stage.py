@@ -289,14 +289,23 @@ class _Checker:
             return len(words) <= 2  # "a statement", "the communique"; "a statement from X" names X
         return q.speaker is None and len(words) == 1 and head in _PRONOUNS
 
-    def continues(self, c: Quote, d: Quote, quotes: list[Quote]) -> bool:
-        """``c`` comes after the denial ``d``, names no party of its own, and the quote just before it
-        is the denier's: "X denied that live rounds were fired ... 'Protesters attacked the police,'
-        a statement said" is the denier's own account, not the claim it denies."""
-        if self.start(c) <= self.start(d) or not self.unnamed_source(c):
+    def continues(self, c: Quote, d: Quote) -> bool:
+        """``c`` comes after the denial ``d`` and names no party of its own ("X denied that live rounds
+        were fired ... 'Protesters attacked the police,' a statement said"; "Hamas denied Israeli claims
+        ... According to the statement, one of the six was killed elsewhere"): most often the denier's
+        own account going on, and never shown to be another party's claim, so no pair (right or null)."""
+        return self.start(c) > self.start(d) and self.unnamed_source(c)
+
+    def raised_subject(self, q: Quote) -> bool:
+        """A passive speech cue whose subject is what is reported, not who reports ("five journalists
+        were reported to have been killed", "X is said to have fled"): no speaker, no claim to dispute.
+        "X was quoted / cited as saying" keeps X as the speaker."""
+        if q.cue_span is None or not self.passive_cue(q):
             return False
-        prior = [q for q in quotes if self.start(q) < self.start(c) and q is not c]
-        return bool(prior) and self.who(prior[-1]) == self.who(d)
+        toks = self.doc.tokens
+        return not any(
+            toks[i].lemma.lower() in ("quote", "cite") for i in self.tokens_in(q.cue_span.start, q.cue_span.end)
+        )
 
     def elsewhere(self, c: Quote) -> bool:
         """The claim's content speaks of other incidents or places than the one in dispute ("reviewing
@@ -381,7 +390,13 @@ class _Checker:
     # -- rules ------------------------------------------------------------------------------
     def claims_and_denials(self, quotes: list[Quote], responds: frozenset[str]) -> None:
         claims = [
-            q for q in quotes if not q.denial and q.id not in responds and self.states(q) and not self.calls_false(q)
+            q
+            for q in quotes
+            if not q.denial
+            and q.id not in responds
+            and self.states(q)
+            and not self.calls_false(q)
+            and not self.raised_subject(q)
         ]
         for d in quotes:
             if self.nested(d, quotes):
@@ -409,7 +424,7 @@ class _Checker:
                     shared = dw & self.words(c)
                     # the same act, not only the same parties: "police fired tear gas" is not what
                     # "denied that police used live ammunition" denies
-                    if self.continues(c, d, quotes):
+                    if self.continues(c, d):
                         continue  # the denier's own account ("..., a statement said")
                     if self.different(c, d) and len(shared) >= 2 and shared & self.verbs(d) & self.verbs(c):
                         self.add(c.id, d.id, "claim", f"claim by {c.speaker_text}, denied by {d.speaker_text}")

@@ -311,7 +311,10 @@ def test_the_dateline_is_never_a_side(pipeline) -> None:  # type: ignore[no-unty
     from eventwire.extract.contradictions.stage import FigureWords, find_contradictions
     from eventwire.knowledge import load_knowledge
 
-    text = _COUNCIL.replace("is a fake allegation", "is what the council did")
+    text = _COUNCIL.replace(
+        'is a fake allegation circulated by mass media," he said',
+        'is what the council did," opposition leader Mara Tell said',
+    )
     found_dl = find_dateline(text)
     assert found_dl is not None
     cleaned = Cleaned(text=text, dateline=found_dl.span)
@@ -384,3 +387,33 @@ def test_attackers_as_agents_do_not_hide_rival_tolls(pipeline) -> None:  # type:
     a = pipeline.process_text(text, published="2024-05-20")
     ids = {n.id: n for n in a.quantities}
     assert [{ids[c.a].value, ids[c.b].value} for c in a.contradictions if c.kind == "figure"] == [{12.0, 9.0}]
+
+
+@pytest.mark.model
+def test_the_subject_of_a_passive_report_verb_claims_nothing(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In the latest developments, the Tarvel Front has rejected Dorland's allegations that villagers "
+        "killed in an attack on Hosk's clinic were fighters. On Monday, Dorland claimed to have targeted and "
+        "killed six fighters during the raid.\n\n"
+        "However, confusion and controversy remain over the incident, as five teachers and other villagers "
+        "were also reported to have been killed in the attack.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-04")
+    assert any(q.denial for q in a.quotes)
+    assert a.contradictions == []
+
+
+@pytest.mark.model
+def test_a_claim_after_the_denial_by_an_unnamed_statement_is_no_rival(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Tarvel Front has denied Dorland's claims that any of the villagers killed in Monday's raid on "
+        "Hosk were fighters.\n\n"
+        "In a statement issued Tuesday by the Front's media office, officials said Dorland's account was "
+        "misleading. According to the statement, one of the villagers Dorland labeled as a fighter was "
+        "killed in a market far from Hosk.\n"
+    )
+    a = pipeline.process_text(text, published="2024-03-04")
+    qa = {q.id: q for q in a.quotes}
+    assert [q.speaker_text for q in a.quotes if q.denial] == ["The Tarvel Front"]
+    # "Dorland's claims that ..." is Dorland's claim, denied: that pair stays; the statement is no side
+    assert all("the statement" not in (qa[c.a].speaker_text, qa[c.b].speaker_text) for c in a.contradictions)
