@@ -12,7 +12,17 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
    is only a claim noun phrase ("Minsk denied these accusations") points back like a response. A
    denial whose "speaker" is no party ("these accusations", a page notice: ``not_a_party`` and
    ``claim_noun`` words as the speaker's head; the subject of a passive cue: "X had been dismissed"
-   is X fired, not X denying) contradicts nothing.
+   is X fired, not X denying; words inside the article's dateline: "CAIRO, Dec. 19 (UPI) -- the
+   council rejected ..." parsed with the dateline as subject) contradicts nothing. Some statements
+   are no claim to dispute: the subject of a passive report verb is what is reported, not who
+   reports ("five journalists were reported to have been killed"); a statement calling something a
+   "fake allegation" (``falsity`` words on a claim noun) is itself a denial; a claim after the
+   denial whose speaker names no party of its own ("..., a statement said", "According to the
+   statement", "it said": ``source_noun`` words, pronouns without an actor) is most often the
+   denier's own account going on. A pointing-back denial whose nearest claim speaks of other
+   incidents or places ("reviewing reports from airstrikes in other parts of the country":
+   ``distinct``/``elsewhere`` words) is tied to nothing: "the claims" it denies are further back.
+   (Session 6, s6-contra: classes read on 76 real reports, bench/contradiction_probe_real.jsonl.)
 2. **Opposite directions.** A statement opened by a contrast marker ("But X said the standoff
    continues") whose content gives a situation the opposite direction (better / worse lemmas,
    flipped by negation: "no solutions") of an earlier claim by another speaker about the same
@@ -28,7 +38,9 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
    about one event. A place's count and an overall total ("5 killed in the capital", "22 killed
    nationwide": ``scope_all``/``scope_local`` in knowledge/quantities/context_words.tsv), or counts
    for two different places, are two things. A figure whose verb names a means ("17 injured by shrapnel") counts a part, not
-   the same thing as one without ("52 injured in the shelling"). Values must differ beyond their
+   the same thing as one without ("52 injured in the shelling"). A count of the attackers themselves
+   ("one of the attackers and two died when they set off their vests": ``perpetrator`` words that are
+   not the agent) is not a count of their victims. Values must differ beyond their
    qualifiers ("more than 30" and "32" agree) and beyond rounding (a round "400" and "430" agree);
    implied counts of one ("killing him") never take part.
 """
