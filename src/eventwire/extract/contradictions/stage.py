@@ -13,7 +13,8 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
    denial whose "speaker" is no party ("these accusations", a page notice: ``not_a_party`` and
    ``claim_noun`` words as the speaker's head; the subject of a passive cue: "X had been dismissed"
    is X fired, not X denying; words inside the article's dateline: "CAIRO, Dec. 19 (UPI) -- the
-   council rejected ..." parsed with the dateline as subject) contradicts nothing. Some statements
+   council rejected ..." parsed with the dateline as subject, unless a subject follows the dateline:
+   then that is the party) contradicts nothing. Some statements
    are no claim to dispute: the subject of a passive report verb is what is reported, not who
    reports ("five journalists were reported to have been killed"); a statement calling something a
    "fake allegation" (``falsity`` words on a claim noun) is itself a denial; a claim after the
@@ -279,16 +280,44 @@ class _Checker:
         ...": the parser can take the dateline for the subject), and not the subject of a passive
         cue ("X had been dismissed")."""
         words = (q.speaker_text or "").lower().split()
-        if not words or self.passive_cue(q) or self.in_dateline(q):
+        if not words or self.passive_cue(q):
             return False
+        if self.in_dateline(q):
+            named = self.after_dateline(q)
+            words = named.lower().split() if named else []
+            if not words:
+                return False
         not_party = self.lex.words.get("not_a_party", frozenset()) | self.lex.words.get("claim_noun", frozenset())
         return words[-1].strip(".,;:'\"") not in not_party
 
     def in_dateline(self, q: Quote) -> bool:
-        """The speaker's words start inside the article's dateline (page text, never a side)."""
+        """The speaker's words overlap the article's dateline ("CAIRO, Dec. 19 (UPI", "1.00pm\nKUNAR"):
+        page text, never a side by itself."""
+        dl, sp = self.an.cleaned.dateline, q.speaker_span
+        return dl is not None and sp is not None and sp.start < dl.end and sp.end > dl.start
+
+    def after_dateline(self, q: Quote) -> str | None:
+        """The subject the parser missed when it took the dateline for the speaker: the words between
+        the dateline and the first verb after it ("KHARTOUM, Sudan (AP) – Sudan disputed ..." ->
+        "Sudan"), or None when there are none (or too many to be a name)."""
         dl = self.an.cleaned.dateline
-        at = q.speaker_span.start if q.speaker_span is not None else None
-        return dl is not None and at is not None and dl.start <= at < dl.end
+        if dl is None:
+            return None
+        toks = self.doc.tokens
+        words: list[int] = []
+        for i in self.tokens_in(dl.end, len(self.an.text)):
+            if (toks[i].pos in ("VERB", "AUX") and toks[i].dep not in ("amod", "compound")) or len(words) > 8:
+                break  # "ruling" in "the ruling council" is no verb of the sentence
+            if toks[i].pos != "PUNCT":
+                words.append(i)
+        if not 0 < len(words) <= 8:
+            return None
+        return self.an.text[toks[words[0]].start : toks[words[-1]].end]
+
+    def name(self, q: Quote) -> str | None:
+        """The speaker's words for a reason text (the subject after the dateline when the parser took
+        the dateline for it)."""
+        return (self.after_dateline(q) if self.in_dateline(q) else None) or q.speaker_text
 
     def unnamed_source(self, q: Quote) -> bool:
         """The speaker names no party of its own: a pronoun with no actor ("it said") or a document
@@ -429,7 +458,7 @@ class _Checker:
                 if before and not self.elsewhere(before[-1]):
                     c = before[-1]
                     verb = "denied" if d.denial and _is_denial_cue(d.cue) else "disputed"
-                    self.add(c.id, d.id, "claim", f"claim by {c.speaker_text}, {verb} by {d.speaker_text}")
+                    self.add(c.id, d.id, "claim", f"claim by {self.name(c)}, {verb} by {self.name(d)}")
             elif d.denial and self.denies_a_claim(d):
                 dw = self.words(d)
                 for c in claims:
@@ -439,7 +468,7 @@ class _Checker:
                     if self.continues(c, d):
                         continue  # the denier's own account ("..., a statement said")
                     if self.different(c, d) and len(shared) >= 2 and shared & self.verbs(d) & self.verbs(c):
-                        self.add(c.id, d.id, "claim", f"claim by {c.speaker_text}, denied by {d.speaker_text}")
+                        self.add(c.id, d.id, "claim", f"claim by {self.name(c)}, denied by {self.name(d)}")
 
     def opposite_directions(self, quotes: list[Quote]) -> None:
         for b in quotes:
