@@ -65,6 +65,7 @@ def test_sizes_are_plausible() -> None:
     assert 2_000 <= len(compiled.read_agents()) <= 6_000
     assert 400 <= len(compiled.read_demonyms()) <= 3_000
     assert 2_000 <= len(compiled.read_country_names()) <= 20_000
+    assert 400 <= len(compiled.read_ethnic_groups()) <= 1_000
 
 
 def test_no_dropped_cameo_root_is_compiled() -> None:
@@ -327,6 +328,10 @@ def test_fixture_build_contents(tmp_path: Path) -> None:
     assert agents["reporter"].sector == "JRN"  # CAMEO MED (media)
     assert agents["nurse"].source == "ngec/PLOVER_agents.txt"  # PLOVER_agents wins
     assert agents["friendly society"].country == "NGO"
+    ethnic = {g.name: g for g in compiled.read_ethnic_groups(tmp_path / "actors" / "ethnic_groups.tsv")}
+    # "Quackers (Quack People) & qck & SYL, FRD": the other name is an alias, the states sorted.
+    assert (ethnic["Quackers"].aliases, ethnic["Quackers"].countries) == (("Quack People",), ("FRD", "SYL"))
+    assert ethnic["Marxian"].countries == ("FRD",) and "country code with no state" in report  # "XX" dropped
     demonyms = {(d.word, d.country): d.form for d in compiled.read_demonyms(tmp_path / "actors" / "demonyms.tsv")}
     assert demonyms[("Far Flung", None)] == "regional"
     assert demonyms[("Freedonians", "FRD")] == "people"

@@ -16,7 +16,7 @@ from eventwire.knowledge import compiled
 from eventwire.knowledge.compiled import COLUMNS
 
 from . import agents as agents_mod
-from . import cameo_verbs, countries, crosswalk, phoenix_actors
+from . import cameo_verbs, countries, crosswalk, ethnic, phoenix_actors
 from .codes import CodeMapper, manual_sectors
 from .report import Report
 from .rules import RULES, load_rules
@@ -41,6 +41,7 @@ LICENSES = {
     "plover/CAMEO-PLOV.txt": "CC BY-SA 4.0 (Open Event Data Alliance)",
     "plover/PLOVER_MANUAL.tex": "CC BY-SA 4.0 (Open Event Data Alliance)",
     "plover/CAMEO.RCS.tex": "CC BY-SA 4.0 (Open Event Data Alliance)",
+    "plover/CAMEO.ECS.tex": "CC BY-SA 4.0 (Open Event Data Alliance)",
     "ngec/PLOVER_agents.txt": "MIT (Open Event Data Alliance header; NGEC-2025)",
     "ngec/countries.csv": "MIT (NGEC-2025 pyproject.toml)",
     "ngec/PLOVER_structured_codebook_updated.csv": "MIT (NGEC-2025 pyproject.toml)",
@@ -237,7 +238,8 @@ def build(
             "cameo: the CAMEO code; dyad: forward (subject = PLOVER actor) | reversed (subject = recipient, CAMEO [A:P]/[:P]);",
             "contexts: PLOVER contexts of the code (| separated); block: the CAMEO synonym block (PETRARCH2 applies a",
             "block's patterns to all its verbs); via: verb (bare verb line) | pattern; pattern: the CAMEO pattern.",
-            "confidence is a prior by row kind, not measured: pattern 0.70, verb with its own code 0.60, block code 0.50.",
+            "confidence is a prior by row kind, not measured: pattern 0.70, verb with its own code 0.60,",
+            "the verb a block is named after 0.55, other verbs of the block 0.50.",
         ),
     )
     _write(out_dir, verbs_out, inputs, [r.cells() for r in verb_rows], report)
@@ -363,6 +365,26 @@ def build(
         ),
         inputs,
         [[r.name, r.country, r.type, r.source] for r in name_rows],
+        report,
+    )
+    progress("ethnic groups")
+    ethnic_rows = ethnic.parse_ecs(inputs.text(ethnic.SOURCE), report, lambda code: mapper.country_of(code)[0])
+    _write(
+        out_dir,
+        Output(
+            "actors/ethnic_groups.tsv",
+            "ethnic groups -> the states they live in",
+            (ethnic.SOURCE,),
+            "CC BY-SA 4.0 (Open Event Data Alliance)",
+            (
+                "name: the group as the codebook names it; aliases: its other names there (| separated, - none);",
+                "countries: the states the codebook lists for it (ISO3, | separated); code: the CAMEO ethnic code.",
+                "CAMEO codes an ethnic group with the state it lives in: a group named by its ethnicity is of one",
+                "of these states (eventwire: the one the sentence names, docs/knowledge.md).",
+            ),
+        ),
+        inputs,
+        [g.cells() for g in ethnic_rows],
         report,
     )
     _write(

@@ -20,6 +20,7 @@ file (under ``knowledge/``)        what a row says
 ``actors/country_names.tsv``       names, capitals, cities and regions the dictionaries tie to a country
 ``actors/regions_derived.tsv``     regional groupings and blocs ("Gulf states", "the West") in the
                                    format of ``actors/regions.tsv``
+``actors/ethnic_groups.tsv``       an ethnic group ("Hutu") -> the states it lives in (CAMEO ECS)
 =================================  =====================================================================
 
 Every file starts with ``#`` comment lines naming its sources, their licenses and the build command,
@@ -87,6 +88,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "actors/demonyms.tsv": ("word", "country", "form", "source"),
     "actors/country_names.tsv": ("name", "country", "type", "source"),
     "actors/regions_derived.tsv": ("name", "aliases", "country", "kind"),
+    "actors/ethnic_groups.tsv": ("name", "aliases", "countries", "code", "source"),
 }
 """Derived file (path under ``knowledge/``) -> its columns, in order."""
 
@@ -226,6 +228,17 @@ class Region:
     aliases: tuple[str, ...]
     country: str | None
     kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class EthnicGroup:
+    """A group the CAMEO Ethnic Coding System names, with the states it lives in."""
+
+    name: str
+    aliases: tuple[str, ...]
+    countries: tuple[str, ...]
+    code: str
+    source: str
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -382,6 +395,13 @@ def _region(row: dict[str, str], where: tuple[str, int]) -> Region:
     )
 
 
+def _ethnic_group(row: dict[str, str], where: tuple[str, int]) -> EthnicGroup:
+    countries = _items(row["countries"])
+    if not countries:
+        raise KnowledgeError("an ethnic group needs at least one country", path=where[0], line=where[1])
+    return EthnicGroup(row["name"], _items(row["aliases"]), countries, row["code"], row["source"])
+
+
 _PARSERS = {
     "events/cameo_verbs.tsv": _verb_pattern,
     "events/cameo_verb_forms.tsv": _verb_forms,
@@ -392,6 +412,7 @@ _PARSERS = {
     "actors/demonyms.tsv": _demonym,
     "actors/country_names.tsv": _country_name,
     "actors/regions_derived.tsv": _region,
+    "actors/ethnic_groups.tsv": _ethnic_group,
 }
 
 
@@ -452,6 +473,10 @@ def read_regions(path: str | Path | None = None) -> list[Region]:
     return [r for r in read("actors/regions_derived.tsv", path) if isinstance(r, Region)]
 
 
+def read_ethnic_groups(path: str | Path | None = None) -> list[EthnicGroup]:
+    return [r for r in read("actors/ethnic_groups.tsv", path) if isinstance(r, EthnicGroup)]
+
+
 # -- choosing a dated role ----------------------------------------------------------------------
 
 
@@ -494,6 +519,7 @@ __all__ = [
     "AgentWord",
     "CountryName",
     "Demonym",
+    "EthnicGroup",
     "NonActor",
     "Region",
     "VerbForms",
@@ -505,6 +531,7 @@ __all__ = [
     "read_agents",
     "read_country_names",
     "read_demonyms",
+    "read_ethnic_groups",
     "read_non_actors",
     "read_regions",
     "read_rows",

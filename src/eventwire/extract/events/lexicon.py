@@ -43,9 +43,10 @@ CONDITION_KEYS = frozenset({"prt", "obj", "prep", "xcomp", "xtype", "comp", "src
 FILE_NAMES = ("verbs.tsv", "nouns.tsv", "words.tsv", "contexts.tsv")
 COMPILED_FILES = ("cameo_verbs.tsv",)
 """Files compiled from the CAMEO dictionary (docs/knowledge.md): a fallback after the hand-made rows."""
-BARE_VERB_MIN_CONFIDENCE = 0.6
-"""Compiled bare verbs below this prior (0.50: the verb has no code of its own, only its synonym
-block's) are left out: the block's code is a guess for the verb ("affect" -> SUPPORT)."""
+BARE_VERB_MIN_CONFIDENCE = 0.55
+"""Compiled bare verbs below this prior (0.50: a synonym of the verb a block is named after, with no
+code of its own) are left out: the block's code is a guess for a synonym ("affect" in the INFLUENCE
+block -> SUPPORT). The verb a block is named after (0.55: ``--- KIDNAP [181] ---``) keeps it."""
 SHIPPED_FILES = tuple(f"events/{name}" for name in (*FILE_NAMES, *COMPILED_FILES))
 """The shipped files, relative to the knowledge folder."""
 
