@@ -165,12 +165,19 @@ def cameo_replay(lex: Lexicon, rows: list[compiled.VerbPattern]) -> dict[str, An
     }
 
 
-def manual_modes() -> dict[str, frozenset[str]]:
+def default_src() -> Path:
+    """../shared/knowledge next to the repository, or next to the worktree folder."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared" / "knowledge" / "plover").is_dir():
+            return base / "shared" / "knowledge"
+    return ROOT.parent / "shared" / "knowledge"
+
+
+def manual_modes(src: Path) -> dict[str, frozenset[str]]:
     """PLOVER type -> valid modes, from the manual and the NGEC codebook (as the build reads them)."""
     sys.path.insert(0, str(ROOT / "tools"))
     from knowledge_build import crosswalk
 
-    src = ROOT.parent / "shared" / "knowledge"
     modes = crosswalk.manual_modes((src / "plover" / "PLOVER_MANUAL.tex").read_text(encoding="utf-8"))
     for kind, more in crosswalk.codebook_modes(src / "ngec" / "PLOVER_structured_codebook_updated.csv").items():
         modes.setdefault(kind, set()).update(more)
@@ -195,11 +202,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="CAMEO and PLOVER-manual coverage of the event lexicon.")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--hand-only", action="store_true", help="measure the hand-made rows alone")
+    parser.add_argument("--src", type=Path, default=None, help="the dictionaries (default ../shared/knowledge)")
     args = parser.parse_args(argv)
+    src = args.src or default_src()
     lex = load_lexicon(compiled=not args.hand_only)
     result: dict[str, Any] = {"cameo": cameo_replay(lex, compiled.read_verb_patterns())}
-    if (ROOT.parent / "shared" / "knowledge" / "plover").is_dir():
-        result["manual_modes"] = mode_coverage(lex, manual_modes())
+    if (src / "plover").is_dir():
+        result["manual_modes"] = mode_coverage(lex, manual_modes(src))
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True))
         return 0
