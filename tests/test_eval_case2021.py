@@ -107,3 +107,25 @@ def test_main_event_type_counts_happened_events() -> None:
     assert (
         main_event_type(_article([_event("e4", "AGREE", 0, confidence=0.5), _event("e5", "CONSULT", 9)])) == "CONSULT"
     )
+
+
+def test_arresting_the_protesters_of_a_protest_counts_as_the_protest() -> None:
+    """ACLED's "Protest with intervention": detaining a protest's participants is part of it."""
+    from dataclasses import replace
+
+    from eventwire.eval.case2021 import acled_view
+    from eventwire.eval.texts import main_event_type
+    from eventwire.records import Actor
+
+    police = Actor("a1", "police", None, "COP", "organisation")
+    crowd = Actor("a2", "protesters", None, "CVL", "group")
+    officials = Actor("a3", "officials", None, "GOV", "group")
+    protest = replace(_event("e1", "PROTEST", 30), source="a2")
+    arrest = replace(_event("e2", "COERCE", 0, confidence=0.9), source="a1", target="a2", targets=["a2"])
+    art = replace(_article([arrest, protest]), actors=[police, crowd, officials])
+    assert main_event_type(art, material_first=True) == "COERCE"
+    assert main_event_type(acled_view(art), material_first=True) == "PROTEST"
+    # An arrest of others, or without a protest in the report, stays an arrest.
+    of_others = replace(arrest, target="a3", targets=["a3"])
+    assert main_event_type(acled_view(replace(art, events=[of_others, protest])), material_first=True) == "COERCE"
+    assert main_event_type(acled_view(replace(art, events=[arrest])), material_first=True) == "COERCE"

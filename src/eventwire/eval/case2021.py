@@ -18,9 +18,11 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..extract.events.lexicon import load_lexicon
+from ..records import Article
 from . import EvalResult, Scorer
 from .classify import single_label_scores
 from .inputs import find_file, malformed, read_text
@@ -71,7 +73,25 @@ def predict(snippets: Sequence[Snippet]) -> list[str | None]:
     articles = process_texts([s.text for s in snippets], ids=[f"case2021:{s.id}" for s in snippets])
     # ACLED, on which the task's types are built, records political violence, demonstrations and
     # strategic developments, not statements: a snippet's demands or condemnations go with its act.
-    return [main_event_type(a, material_first=True) if a is not None else None for a in articles]
+    return [main_event_type(acled_view(a), material_first=True) if a is not None else None for a in articles]
+
+
+def acled_view(article: Article) -> Article:
+    """The article as ACLED counts its events: an arrest or detention of the protesters of a
+    protest the report tells is part of that protest ("Protest with intervention" in the ACLED
+    codebook, on which the task's types are built: a demonstration whose participants are detained
+    or dispersed without serious violence stays a demonstration event), so it counts as PROTEST."""
+    if not any(e.type == "PROTEST" for e in article.events):
+        return article
+    words = load_lexicon().word_class("protester")
+    crowd = {a.id for a in article.actors if any(w in words or w.rstrip("s") in words for w in a.name.lower().split())}
+    if not crowd:
+        return article
+    events = [
+        replace(e, type="PROTEST", mode=None) if e.type == "COERCE" and {e.target, *e.targets} & crowd else e
+        for e in article.events
+    ]
+    return replace(article, events=events)
 
 
 def score(snippets: Sequence[Snippet], predicted: Sequence[str | None]) -> EvalResult:
