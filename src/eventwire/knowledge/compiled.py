@@ -21,6 +21,8 @@ file (under ``knowledge/``)        what a row says
 ``actors/regions_derived.tsv``     regional groupings and blocs ("Gulf states", "the West") in the
                                    format of ``actors/regions.tsv``
 ``actors/ethnic_groups.tsv``       an ethnic group ("Hutu") -> the states it lives in (CAMEO ECS)
+``events/derived_nouns.tsv``       an English noun derived from an event verb ("deportation") -> the
+                                   verb's type and mode
 =================================  =====================================================================
 
 Every file starts with ``#`` comment lines naming its sources, their licenses and the build command,
@@ -89,6 +91,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "actors/country_names.tsv": ("name", "country", "type", "source"),
     "actors/regions_derived.tsv": ("name", "aliases", "country", "kind"),
     "actors/ethnic_groups.tsv": ("name", "aliases", "countries", "code", "source"),
+    "events/derived_nouns.tsv": ("lemma", "type", "mode", "when", "confidence", "verb", "rule", "source"),
 }
 """Derived file (path under ``knowledge/``) -> its columns, in order."""
 
@@ -238,6 +241,19 @@ class EthnicGroup:
     aliases: tuple[str, ...]
     countries: tuple[str, ...]
     code: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedNoun:
+    """A regular nominalisation of an event verb that is an English noun, typed as the verb."""
+
+    lemma: str
+    type: str
+    mode: str | None
+    confidence: float
+    verb: str
+    rule: str
     source: str
 
 
@@ -402,6 +418,14 @@ def _ethnic_group(row: dict[str, str], where: tuple[str, int]) -> EthnicGroup:
     return EthnicGroup(row["name"], _items(row["aliases"]), countries, row["code"], row["source"])
 
 
+def _derived_noun(row: dict[str, str], where: tuple[str, int]) -> DerivedNoun:
+    try:
+        conf = float(row["confidence"])
+    except ValueError:
+        raise KnowledgeError(f"bad confidence {row['confidence']!r}", path=where[0], line=where[1]) from None
+    return DerivedNoun(row["lemma"], row["type"], _opt(row["mode"]), conf, row["verb"], row["rule"], row["source"])
+
+
 _PARSERS = {
     "events/cameo_verbs.tsv": _verb_pattern,
     "events/cameo_verb_forms.tsv": _verb_forms,
@@ -413,6 +437,7 @@ _PARSERS = {
     "actors/country_names.tsv": _country_name,
     "actors/regions_derived.tsv": _region,
     "actors/ethnic_groups.tsv": _ethnic_group,
+    "events/derived_nouns.tsv": _derived_noun,
 }
 
 
@@ -473,6 +498,10 @@ def read_regions(path: str | Path | None = None) -> list[Region]:
     return [r for r in read("actors/regions_derived.tsv", path) if isinstance(r, Region)]
 
 
+def read_derived_nouns(path: str | Path | None = None) -> list[DerivedNoun]:
+    return [r for r in read("events/derived_nouns.tsv", path) if isinstance(r, DerivedNoun)]
+
+
 def read_ethnic_groups(path: str | Path | None = None) -> list[EthnicGroup]:
     return [r for r in read("actors/ethnic_groups.tsv", path) if isinstance(r, EthnicGroup)]
 
@@ -519,6 +548,7 @@ __all__ = [
     "AgentWord",
     "CountryName",
     "Demonym",
+    "DerivedNoun",
     "EthnicGroup",
     "NonActor",
     "Region",
@@ -531,6 +561,7 @@ __all__ = [
     "read_agents",
     "read_country_names",
     "read_demonyms",
+    "read_derived_nouns",
     "read_ethnic_groups",
     "read_non_actors",
     "read_regions",

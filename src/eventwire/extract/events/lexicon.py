@@ -41,8 +41,9 @@ PLOVER_TYPES = frozenset(
 )
 CONDITION_KEYS = frozenset({"prt", "obj", "prep", "xcomp", "xtype", "comp", "src", "amod", "subj", "pobj"})
 FILE_NAMES = ("verbs.tsv", "nouns.tsv", "words.tsv", "contexts.tsv")
-COMPILED_FILES = ("cameo_verbs.tsv",)
-"""Files compiled from the CAMEO dictionary (docs/knowledge.md): a fallback after the hand-made rows."""
+COMPILED_FILES = ("cameo_verbs.tsv", "derived_nouns.tsv")
+"""Files compiled by ``make knowledge`` (docs/knowledge.md): a fallback after the hand-made rows
+(CAMEO verb patterns; nouns derived from the hand-made event verbs)."""
 BARE_VERB_MIN_CONFIDENCE = 0.55
 """Compiled bare verbs below this prior (0.50: a synonym of the verb a block is named after, with no
 code of its own) are left out: the block's code is a guess for a synonym ("affect" in the INFLUENCE
@@ -163,6 +164,15 @@ def _compiled_entries(extra_dirs: tuple[Path, ...]) -> Iterator[Entry]:
             )
 
 
+def _derived_noun_entries() -> Iterator[Entry]:
+    """Rows of ``derived_nouns.tsv`` ("deportation" from "deport") as noun entries."""
+    from ...knowledge import compiled
+
+    for r in compiled.read_derived_nouns():
+        if r.type in PLOVER_TYPES:
+            yield Entry(lemma=r.lemma, type=r.type, mode=r.mode, conditions=(), confidence=r.confidence, compiled=True)
+
+
 def _with_fallback(hand: dict[str, list[Entry]], fallback: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
     """Hand-made rows of a lemma first (most specific first), then its compiled rows.
 
@@ -183,7 +193,8 @@ def load_lexicon(*extra_dirs: Path, compiled: bool = True) -> Lexicon:
     """Load the shipped event lexicon, plus same-named files from each folder of ``extra_dirs`` (appended).
 
     With ``compiled`` (the default) the verb patterns compiled from CAMEO (``cameo_verbs.tsv``) follow
-    the hand-made rows of each lemma (precedence: user and hand-made rows > compiled rows).
+    the hand-made rows of each lemma, and the nouns derived from the event verbs
+    (``derived_nouns.tsv``) the hand-made nouns (precedence: user and hand-made rows > compiled rows).
     """
     texts: dict[str, list[tuple[str, str]]] = {}
     for name in FILE_NAMES:
@@ -214,7 +225,10 @@ def load_lexicon(*extra_dirs: Path, compiled: bool = True) -> Lexicon:
                 )
             ),
         ),
-        nouns=_index(e for t, s in texts["nouns.tsv"] for e in _entries(t, s)),
+        nouns=_with_fallback(
+            _index(e for t, s in texts["nouns.tsv"] for e in _entries(t, s)),
+            _index(_derived_noun_entries() if compiled else ()),
+        ),
         words={k: frozenset(v) for k, v in words.items()},
         contexts=contexts,
     )

@@ -223,3 +223,13 @@ def test_street_protest_idiom(pipeline: Any) -> None:
     a = run(pipeline, "Thousands of farmers took to the streets of Delhi on Friday.")
     assert only(a, "PROTEST").mode == "demo"
     assert not of_type(run(pipeline, "The minister took a plane to the capital."), "PROTEST")
+
+
+def test_nominalisation_of_an_event_verb_is_an_event(pipeline: Any) -> None:
+    """'imprisonment' is derived from 'imprison' (events/derived_nouns.tsv): COERCE arrest with the
+    'by X' phrase as its actor and the 'of X' phrase as its recipient (invented sentence)."""
+    a = run(pipeline, "Rights groups condemned the imprisonment of the journalists by Latvian police.")
+    e = only(a, "COERCE")
+    assert e.mode == "arrest" and a.text[e.trigger.start : e.trigger.end] == "imprisonment"
+    assert (country(a, e.source), sector(a, e.source)) == ("LVA", "COP")
+    assert sector(a, e.target) == "JRN"
