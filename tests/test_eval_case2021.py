@@ -129,3 +129,34 @@ def test_arresting_the_protesters_of_a_protest_counts_as_the_protest() -> None:
     of_others = replace(arrest, target="a3", targets=["a3"])
     assert main_event_type(acled_view(replace(art, events=[of_others, protest])), material_first=True) == "COERCE"
     assert main_event_type(acled_view(replace(art, events=[arrest])), material_first=True) == "COERCE"
+
+
+def test_case_classifier_round_trip_and_folds(tmp_path: Path) -> None:
+    """The artefact format: argmax of intercept + weights; a fold model scores that fold's snippets."""
+    from eventwire.errors import KnowledgeError
+    from eventwire.eval.case_classifier import CaseClassifier, read_classifier, snippet_features
+
+    model = CaseClassifier(
+        {"ASSAULT": 0.5, "PROTEST": 0.0},
+        {"ASSAULT": {}, "PROTEST": {"rule:PROTEST": 1.0, "w:marched": 0.2}},
+        {"trained_on": "invented"},
+        [({"ASSAULT": 0.0, "PROTEST": 0.1}, {"ASSAULT": {}, "PROTEST": {}})] * 5,
+    )
+    path = tmp_path / "m.json"
+    path.write_text(model.to_json(), encoding="utf-8")
+    loaded = read_classifier(path)
+    feats = snippet_features("Teachers marched.", None, "PROTEST")
+    assert feats == ["rule:PROTEST", "w:marched", "w:teachers"]
+    assert loaded.predict(feats) == "PROTEST" and loaded.predict(["rule:None"]) == "ASSAULT"
+    assert loaded.predict(["rule:None"], fold=2) == "PROTEST"  # the fold model, not the final one
+    path.write_text('{"format": "other"}', encoding="utf-8")
+    with pytest.raises(KnowledgeError):
+        read_classifier(path)
+
+
+def test_shipped_case_classifier_was_trained_on_tune_only() -> None:
+    from eventwire.eval.case_classifier import shipped_classifier
+
+    model = shipped_classifier()
+    assert model is not None and "tune half" in str(model.meta["trained_on"])
+    assert len(model.fold_models) == 5 and set(model.intercepts) <= PLOVER
