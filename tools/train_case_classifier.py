@@ -16,8 +16,9 @@ What it does (docs/metrics.md, "Issue 13, session 6"):
    are used at all: highest out-of-fold accuracy; ties go to no words, then the smaller ``C``, then
    the larger minimum;
 4. fits one multinomial logistic regression (scikit-learn, lbfgs) on all tune rows with those
-   settings, and one per fold without that fold (the scorer scores a tune snippet with the model
-   that did not see it);
+   settings, and one per fold without that fold, its settings chosen by the same CV on the other
+   four folds (nested: the scorer scores a tune snippet with a model whose training and selection
+   never saw it);
 5. writes intercepts and weights (|w| >= 1e-4) as JSON.
 
 Deterministic: fixed folds, lbfgs from zeros, sorted features; the same data give the same file.
@@ -101,20 +102,28 @@ def main(argv: list[str] | None = None) -> int:
         return model, vocab
 
     everything = list(range(len(ids)))
-    results: list[tuple[float, bool, float, int, float, int | None]] = []
-    for c in C_GRID:
-        for min_df in (*MIN_DF_GRID, None):
-            hits = 0
-            for k in range(FOLDS):
-                train = [r for r in everything if folds[r] != k]
-                test = [r for r in everything if folds[r] == k]
-                model, vocab = fit(train, c, min_df)
-                hits += int((model.predict(matrix(test, vocab)) == y[test]).sum())
-            accuracy = hits / len(ids)
-            # ties: no words, then smaller C, then larger minimum
-            results.append((accuracy, min_df is None, -c, min_df or 0, c, min_df))
-            print(f"C={c} min_df={min_df}: cv accuracy {accuracy:.3f}", file=sys.stderr)
-    accuracy, _, _, _, c, min_df = max(results)
+
+    def select(use: list[int], verbose: bool = False) -> tuple[float, float, int | None]:
+        """(CV accuracy, C, min_df) chosen by CV over the folds ``use`` on their rows only."""
+        results: list[tuple[float, bool, float, int, float, int | None]] = []
+        for c in C_GRID:
+            for min_df in (*MIN_DF_GRID, None):
+                hits = total = 0
+                for k in use:
+                    train = [r for r in everything if folds[r] != k and folds[r] in use]
+                    test = [r for r in everything if folds[r] == k]
+                    model, vocab = fit(train, c, min_df)
+                    hits += int((model.predict(matrix(test, vocab)) == y[test]).sum())
+                    total += len(test)
+                accuracy = hits / total
+                # ties: no words, then smaller C, then larger minimum
+                results.append((accuracy, min_df is None, -c, min_df or 0, c, min_df))
+                if verbose:
+                    print(f"C={c} min_df={min_df}: cv accuracy {accuracy:.3f}", file=sys.stderr)
+        accuracy, _, _, _, c, min_df = max(results)
+        return accuracy, c, min_df
+
+    accuracy, c, min_df = select(list(range(FOLDS)), verbose=True)
     rules_accuracy = sum(f"rule:{g}" in f for f, g in zip(feats, golds, strict=True)) / len(ids)
 
     def export(model: Any, vocab: list[str]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
@@ -127,11 +136,15 @@ def main(argv: list[str] | None = None) -> int:
         return intercepts, weights
 
     final = export(*fit(everything, c, min_df))
+    # Nested cross-fitting: each fold's model has its settings chosen by CV on the other four folds
+    # and is fitted without that fold, so a tune snippet is scored by a procedure (selection
+    # included) that never saw it. A class absent from a fold's training rows is never predicted there.
     fold_models = []
+    fold_settings = []
     for k in range(FOLDS):
-        fm = export(*fit([r for r in everything if folds[r] != k], c, min_df))
-        # a class absent from a fold's training rows gets no score there (never predicted)
-        fold_models.append(fm)
+        _, c_k, min_df_k = select([j for j in range(FOLDS) if j != k])
+        fold_models.append(export(*fit([r for r in everything if folds[r] != k], c_k, min_df_k)))
+        fold_settings.append({"C": c_k, "min_df": min_df_k})
     classifier = CaseClassifier(
         final[0],
         final[1],
@@ -141,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             "model": f"multinomial logistic regression, scikit-learn {sklearn.__version__} lbfgs",
             "settings": {"C": c, "min_df": min_df, "words": min_df is not None},
             "cv_accuracy": round(accuracy, 4),
+            "fold_settings": fold_settings,
             "rules_accuracy_on_tune": round(rules_accuracy, 4),
             "command": "python tools/train_case_classifier.py --data ../shared/data/case2021_task2",
         },

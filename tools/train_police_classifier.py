@@ -20,8 +20,10 @@ What it does (docs/metrics.md, "IndiaPoliceEvents"):
    one-standard-error style rule against choosing the grid point that fits the folds' noise
    (session 6: the tune/check gap of the scored prediction was 7.8 points);
 4. fits one logistic regression (scikit-learn, liblinear) per class on the whole tune half with
-   the chosen settings, and one per fold without that fold's articles (cross-fitted: the scorer
-   scores a tune sentence with the model that did not see its article);
+   the chosen settings, and one per fold without that fold's articles, its settings chosen by the
+   same CV on the other four folds (nested cross-fitting, session 6: the scorer scores a tune
+   sentence with a model whose training *and selection* never saw its article, so the tune number
+   no longer carries the optimism of choosing settings on the same folds);
 5. writes the weights (features with |w| >= 1e-4), intercepts and thresholds as JSON.
 
 Deterministic: fixed folds, liblinear, sorted features; the same data give the same file.
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -127,25 +130,30 @@ def main(argv: list[str] | None = None) -> int:
     def kept(coef: Any, columns: list[str]) -> dict[str, float]:
         return {columns[i]: round(float(w), 5) for i, w in enumerate(coef) if abs(w) >= 1e-4}
 
-    for label in CLASSES:
-        y = np.array([label in g for g in golds], dtype=int)
-        # (smoothed F1, raw F1, -min_df, -C, class weight, threshold) per setting
+    Setting = tuple[float, float, float, int, float, str | None, float]
+
+    def select(y: Any, use: list[int]) -> Setting:
+        """(smoothed F1, F1, best smoothed F1, min_df, C, class weight, threshold) chosen by CV over
+        the folds ``use`` (each one held out in turn), on the rows of those folds only."""
+        rows_in = np.isin(folds, use)
         scored: list[tuple[float, float, int, float, str | None, float]] = []
+        yy = y[rows_in]
         for md in MIN_DF_GRID:
-            X = X_all[:, keep[md]]
+            X = X_all[:, keep[md]][rows_in]
+            ff = folds[rows_in]
             for c in C_GRID:
                 for cw in WEIGHTS:
-                    oof = np.zeros(len(y))
-                    for k in range(FOLDS):
-                        train, test = folds != k, folds == k
-                        if y[train].sum() == 0:
+                    oof = np.zeros(len(yy))
+                    for k in use:
+                        train, test = ff != k, ff == k
+                        if yy[train].sum() == 0:
                             continue
-                        oof[test] = fit(X[train], y[train], c, cw).predict_proba(X[test])[:, 1]
+                        oof[test] = fit(X[train], yy[train], c, cw).predict_proba(X[test])[:, 1]
                     f1s = []
                     for t in THRESHOLDS:
                         pred = oof >= t
-                        tp = int((pred & (y == 1)).sum())
-                        f1s.append(2 * tp / (int(pred.sum()) + int(y.sum())) if (pred.sum() + y.sum()) else 0.0)
+                        tp = int((pred & (yy == 1)).sum())
+                        f1s.append(2 * tp / (int(pred.sum()) + int(yy.sum())) if (pred.sum() + yy.sum()) else 0.0)
                     for i, t in enumerate(THRESHOLDS):
                         near = f1s[max(0, i - 1) : i + 2]
                         scored.append((sum(near) / len(near), f1s[i], md, c, cw, t))
@@ -153,20 +161,37 @@ def main(argv: list[str] | None = None) -> int:
         # The most regularised setting within TOLERANCE of the best (fewest n-grams, then smallest C);
         # among its thresholds the best smoothed one.
         near_best = [s_ for s_ in scored if s_[0] >= top - TOLERANCE]
-        md, c = max((s_[2], -s_[3]) for s_ in near_best)
-        c = -c
+        md, neg_c = max((s_[2], -s_[3]) for s_ in near_best)
         smooth, f1, md, c, cw, t = max(
-            (s_ for s_ in near_best if s_[2] == md and s_[3] == c), key=lambda s_: (s_[0], s_[4] is None, -s_[5])
+            (s_ for s_ in near_best if s_[2] == md and s_[3] == -neg_c), key=lambda s_: (s_[0], s_[4] is None, -s_[5])
         )
+        return smooth, f1, top, md, c, cw, t
+
+    def logit(p: float) -> float:
+        return math.log(p / (1 - p))
+
+    for label in CLASSES:
+        y = np.array([label in g for g in golds], dtype=int)
+        smooth, f1, top, md, c, cw, t = select(y, list(range(FOLDS)))
         columns = [x for x, k in zip(vocab, keep[md], strict=True) if k]
-        X = X_all[:, keep[md]]
-        m = fit(X, y, c, cw)
+        m = fit(X_all[:, keep[md]], y, c, cw)
         weights[label] = kept(m.coef_[0], columns)
         intercepts[label] = round(float(m.intercept_[0]), 5)
+        # Nested cross-fitting: each fold's model is chosen (settings and threshold, by CV on the other
+        # four folds) and fitted without that fold, so a tune sentence is scored by a procedure that
+        # never saw its article, selection included. A fold's own threshold is folded into its
+        # intercept (p >= t_k  <=>  z - logit(t_k) + logit(t) >= logit(t)); the class keeps one threshold.
         fold_models[label] = []
+        fold_settings = []
         for k in range(FOLDS):
-            fm = fit(X[folds != k], y[folds != k], c, cw)
-            fold_models[label].append((round(float(fm.intercept_[0]), 5), kept(fm.coef_[0], columns)))
+            rest = [j for j in range(FOLDS) if j != k]
+            _, _, _, md_k, c_k, cw_k, t_k = select(y, rest)
+            cols_k = [x for x, kk in zip(vocab, keep[md_k], strict=True) if kk]
+            train = folds != k
+            fm = fit(X_all[:, keep[md_k]][train], y[train], c_k, cw_k)
+            b = float(fm.intercept_[0]) - logit(t_k) + logit(t)
+            fold_models[label].append((round(b, 5), kept(fm.coef_[0], cols_k)))
+            fold_settings.append({"min_df": md_k, "C": c_k, "class_weight": cw_k, "threshold": t_k})
         thresholds[label] = t
         report[label] = {
             "cv_f1": round(f1, 4),
@@ -178,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
             "class_weight": cw,
             "threshold": t,
             "positives": int(y.sum()),
+            "fold_settings": fold_settings,
         }
         print(
             f"{label:10s} cv F1 {f1:.3f} (smoothed {smooth:.3f}, best {top:.3f})  min_df={md} C={c} weight={cw}"
@@ -197,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
             "model": f"logistic regression per class, scikit-learn {sklearn.__version__} liblinear",
             "cross_validation": report,
             "command": "python tools/train_police_classifier.py --data ../shared/data/indiapoliceevents",
-            "fold_models": "per class, one model fitted without each CV fold (scoring the tune half out of sample)",
+            "fold_models": "per class, one model per CV fold, its settings chosen by CV on the other folds and fitted"
+            " without that fold (nested: scoring the tune half out of sample, selection included)",
         },
         fold_models=fold_models,
     )
