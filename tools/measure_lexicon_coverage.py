@@ -19,7 +19,8 @@ the same key with a shared value (a one-word value also matches the head of a se
 the row cannot say anything about (``xtype``, ``comp``, ``amod``) do not hold. The first entry that
 holds is what the stage would code. Verbs the stage reads itself (reporting, light, aspect ... verbs
 of ``words.tsv``) have no verb entries: a light verb's row is typed by its object noun's entry in
-``nouns.tsv`` ("hold talks"), as the stage reads it; the other classes count as not typed (the stage
+``nouns.tsv`` ("hold talks"), else by its CAMEO pattern when the noun has no entry ("take
+hostages"), as the stage reads it; the other classes count as not typed (the stage
 reads them as reports, plans or aspects of another event).
 
 The second table is the PLOVER manual's own vocabulary: for each (type, mode) pair that the manual
@@ -141,6 +142,8 @@ def cameo_replay(lex: Lexicon, rows: list[compiled.VerbPattern]) -> dict[str, An
         got = replay(lex.verbs.get(r.lemma.lower(), []), ctx)
         if got is None and r.lemma.lower() in light:
             got = light_verb_noun(lex, ctx)
+            if got is None and not any(h.split()[-1] in lex.nouns for h in ctx.get("obj", ())):
+                got = replay(lex.light_patterns.get(r.lemma.lower(), []), ctx)
         typed, agrees = got is not None, got is not None and got.type == r.type
         kind = "verb line" if bare else "pattern"
         kinds[kind].add(typed, agrees)

@@ -82,6 +82,10 @@ class Lexicon:
     """Event noun lemma -> entries, most specific first."""
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     """Closed word class name -> lemmas."""
+    light_patterns: dict[str, list[Entry]] = field(default_factory=dict)
+    """Light verb lemma -> its compiled CAMEO patterns with an object ("take hostages", "issue a
+    warning", "give asylum"): read only when the object noun has no noun entry of its own (the noun
+    says what the event is; the dictionary's pattern decides where the noun lexicon is silent)."""
     contexts: list[tuple[str, tuple[str, ...], bool]] = field(default_factory=list)
     """``(context, cue lemmas, paragraph scope)``."""
 
@@ -212,7 +216,13 @@ def load_lexicon(*extra_dirs: Path, compiled: bool = True) -> Lexicon:
         for cols in _rows(t, s):
             scope = cols[2] if len(cols) > 2 else "sent"
             contexts.append((cols[0], tuple(cols[1].lower().split()), scope == "para"))
+    light_rows = (
+        [e for e in _compiled_entries(tuple(extra_dirs)) if e.lemma in words["light"] and not e.bare]
+        if compiled
+        else []
+    )
     return Lexicon(
+        light_patterns=_index(e for e in light_rows if any(k == "obj" for k, _ in e.conditions)),
         verbs=_with_fallback(
             _index(e for t, s in texts["verbs.tsv"] for e in _entries(t, s)),
             _index(

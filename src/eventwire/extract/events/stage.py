@@ -300,6 +300,14 @@ class _Doc(TimeAndContextReader):
                     consumed.add(obj)
                     if obj > v:
                         last = obj + 1
+            elif lemma in self.lex.light_patterns:
+                # A noun the noun lexicon does not know: the CAMEO pattern of the light verb with this
+                # object decides ("took hostages" ASSAULT abduct, "issued a warning" THREATEN).
+                entry = self.match(self.lex.light_patterns[lemma], v, obj, sources)
+                if entry is not None:
+                    consumed.add(obj)
+                    if v < obj <= v + 4:
+                        last = obj + 1
         if entry is None:
             return None
         for k in self.children(v, "prt"):
