@@ -233,3 +233,21 @@ def test_nominalisation_of_an_event_verb_is_an_event(pipeline: Any) -> None:
     assert e.mode == "arrest" and a.text[e.trigger.start : e.trigger.end] == "imprisonment"
     assert (country(a, e.source), sector(a, e.source)) == ("LVA", "COP")
     assert sector(a, e.target) == "JRN"
+
+
+def test_light_verb_pattern_decides_an_object_the_noun_lexicon_lacks(pipeline: Any) -> None:
+    """CAMEO: ``- * &HOSTAGE [181] # TAKE`` and ``- * WARNING [138] # ISSUE`` (invented sentences)."""
+    a = run(pipeline, "The Estonian army issued a warning to Russian forces on Monday.")
+    e = only(a, "THREATEN")
+    assert (country(a, e.source), country(a, e.target)) == ("EST", "RUS")
+    b = run(pipeline, "Gunmen held two Latvian engineers hostage near the border.")
+    assert only(b, "ASSAULT").mode == "abduct"
+
+
+def test_light_patterns_are_only_light_verbs_with_an_object() -> None:
+    from eventwire.extract.events.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert set(lex.light_patterns) <= lex.word_class("light")
+    assert all(any(k == "obj" for k, _ in e.conditions) for rows in lex.light_patterns.values() for e in rows)
+    assert not load_lexicon(compiled=False).light_patterns
