@@ -56,6 +56,16 @@ PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 COOPERATIVE = frozenset({"AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT", "AGREE"})
 THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "restrict"}
+THREAT_MODE_OF_ACT = {("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel", ("SANCTION", "expel"): "expel"}
+"""The PLOVER manual's THREATEN modes by the act threatened: arrest ("Arrest, detain, imprison"),
+expel ("Expel diplomats, peacekeepers, NGOs"); otherwise by its type (``THREAT_MODE``)."""
+
+
+def threat_mode(etype: str, mode: str | None) -> str | None:
+    """The THREATEN mode of a threat to do an act of this type and mode (PLOVER manual, THREATEN modes)."""
+    return THREAT_MODE_OF_ACT.get((etype, mode or "")) or THREAT_MODE.get(etype)
+
+
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 """Types where coordinated subjects act with each other ("X and Y met"), not together on a third."""
 # Status of a complement event, by the type of the event that governs it.
@@ -567,6 +577,9 @@ class _Doc(TimeAndContextReader):
                             c.claimed_by = g.sources[0] if g.sources else None
                     if g.type == "THREATEN" and not g.targets:
                         g.targets = self.unless_subject(c.head, g.sources)
+                    if g.type == "THREATEN" and g.mode is None and c.status == "threatened":
+                        # "threatened to expel the ambassador": the threatened act gives the mode.
+                        g.mode = threat_mode(c.type, c.mode)
                     if not g.targets and c.targets and dep in ("xcomp", "ccomp", "prep", "acl"):
                         # "offered to negotiate with X", "threatened to cut off power to X": the
                         # complement's target is the target of the offer or threat.
@@ -619,7 +632,7 @@ class _Doc(TimeAndContextReader):
         if c.status in ("planned", "hypothetical") and not c.nominal and c.tense == "future":
             same = not c.sources or speaker is None or speaker in c.sources
             if same and c.type in HOSTILE:
-                c.mode = THREAT_MODE.get(c.type)
+                c.mode = threat_mode(c.type, c.mode)
                 c.type, c.status, c.intent = "THREATEN", "asserted", True
             elif same and c.type in COOPERATIVE:
                 c.type, c.mode, c.status, c.intent = "AGREE", None, "asserted", True

@@ -251,3 +251,10 @@ def test_light_patterns_are_only_light_verbs_with_an_object() -> None:
     assert set(lex.light_patterns) <= lex.word_class("light")
     assert all(any(k == "obj" for k, _ in e.conditions) for rows in lex.light_patterns.values() for e in rows)
     assert not load_lexicon(compiled=False).light_patterns
+
+
+def test_threat_mode_comes_from_the_threatened_act(pipeline: Any) -> None:
+    """PLOVER manual, THREATEN modes: arrest, expel, violence (invented sentences)."""
+    assert only(run(pipeline, "Latvia threatened to expel the Russian ambassador."), "THREATEN").mode == "expel"
+    assert only(run(pipeline, "Estonian police threatened to arrest the protesters."), "THREATEN").mode == "arrest"
+    assert only(run(pipeline, "Rebels threatened to attack the Latvian convoy."), "THREATEN").mode == "violence"
