@@ -274,6 +274,8 @@ class WordClasses:
     """Verbs and nouns of two-sided violence ("clashed", "clashes")."""
     holding: frozenset[str]
     """What a party owns or occupies ("the offices of X"): an act done to it is done to the owner."""
+    custody: frozenset[str]
+    """Nouns of holding someone ("in police custody"): the holder did what was done to the held."""
     purpose: frozenset[str]
     """Nouns of an act's stated aim ("in protest against X"): their ``against``/``to`` phrase is the recipient."""
     sent_cues: tuple[tuple[str, tuple[str, ...]], ...]
@@ -307,6 +309,7 @@ class WordClasses:
             reciprocal=w("reciprocal"),
             holding=w("holding"),
             purpose=w("purpose"),
+            custody=w("custody"),
             sent_cues=tuple((c, cue) for c, cue, para in lex.contexts if not para),
             para_cues=tuple((c, cue) for c, cue, para in lex.contexts if para),
         )

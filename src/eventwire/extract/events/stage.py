@@ -67,6 +67,8 @@ def threat_mode(etype: str, mode: str | None) -> str | None:
 
 
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+HELD_BY_CUSTODIAN = frozenset({"ASSAULT", "COERCE"})
+"""Types of what can be done to someone held: with no doer named, the holder did it (``custodian``)."""
 """Types where coordinated subjects act with each other ("X and Y met"), not together on a third."""
 # Status of a complement event, by the type of the event that governs it.
 GOVERNED_STATUS: dict[str, EventStatus] = {
@@ -332,6 +334,8 @@ class _Doc(TimeAndContextReader):
             if forces:
                 sources = forces
                 targets = [a for a in targets if a not in forces]
+        if not sources and entry.type in HELD_BY_CUSTODIAN:
+            sources = [a for a in self.custodian(v) if a not in targets]
         if entry.reversed:
             # CAMEO [A:P]: the subject receives what the other party does; without that party, no event.
             if not targets or not sources:
@@ -445,6 +449,8 @@ class _Doc(TimeAndContextReader):
                 targets = self.actors(withs) or [a for o in withs if (a := self.apposed_actor(o)) is not None]
             if targets:
                 sources = [a for a in self.sources_of(verb) if a not in targets]
+        if not sources and entry.type in HELD_BY_CUSTODIAN:
+            sources = [a for a in self.custodian(n) if a not in targets]
         casualty = entry.type == "ASSAULT" and self.in_casualty_report(n)
         if not sources and not targets and not casualty:
             return None
@@ -456,6 +462,21 @@ class _Doc(TimeAndContextReader):
             if k == n - 1 and self.lemma(k) in self.c.phone | {"forced", "hunger", "ethnic"}:
                 c.first = k
         return c
+
+    def custodian(self, head: int) -> list[str]:
+        """Who holds someone in the event's sentence: "in Estonian police custody", "in the custody
+        of X", "in rebel captivity" (the ``custody`` words). Violence or coercion with no other doer
+        named is read as the holder's act: a detainee tortured or beaten in police custody is coded
+        with the police as actor (the holder controls what happens to the held)."""
+        s = self.p.sents[self.t[head].sent]
+        found: list[str] = []
+        for k in range(s.first, s.last):
+            if k == head or self.lemma(k) not in self.c.custody:
+                continue
+            mods = self.children(k, "compound", "amod", "poss")
+            mods += [o for pr in self.children(k, "prep") if self.lemma(pr) == "of" for o in self.children(pr, "pobj")]
+            found += [a for a in self.actors(mods) if a not in found]
+        return found
 
     def is_agentive(self, h: int, etype: str) -> bool:
         """An unnamed doer the text still identifies as a party.

@@ -258,3 +258,12 @@ def test_threat_mode_comes_from_the_threatened_act(pipeline: Any) -> None:
     assert only(run(pipeline, "Latvia threatened to expel the Russian ambassador."), "THREATEN").mode == "expel"
     assert only(run(pipeline, "Estonian police threatened to arrest the protesters."), "THREATEN").mode == "arrest"
     assert only(run(pipeline, "Rebels threatened to attack the Latvian convoy."), "THREATEN").mode == "violence"
+
+
+def test_violence_to_someone_in_custody_is_the_holders_act(pipeline: Any) -> None:
+    """No doer named, the victim held "in Estonian police custody": the police are the actor (invented)."""
+    a = run(pipeline, "Two detainees were beaten to death in Estonian police custody.")
+    e = only(a, "ASSAULT")
+    assert (country(a, e.source), sector(a, e.source)) == ("EST", "COP")
+    b = run(pipeline, "Two detainees were beaten to death in a prison near Tallinn.")
+    assert all(x.source is None for x in of_type(b, "ASSAULT"))
