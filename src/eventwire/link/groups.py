@@ -12,8 +12,8 @@ against every member (complete link), so a group never chains from one happening
 * place: within ``place_km`` (towns, crossings), ``region_km`` (regions) or the same country
   (a country-level place); unknown is compatible.
 
-Among compatible groups the one with the most evidence wins (shared actor 2, same state 1, same
-trigger stem 1, same point place 1.5 / region 1 / country 0.5, same day 1 / within tolerance 0.5,
+Among compatible groups the one with the most evidence wins (shared actor 2, same state 1, trigger
+agreement up to 2 (the best-matching member's), same point place 1.5 / region 1 / country 0.5, same day 1 / within tolerance 0.5,
 same story 1, same mode 0.5, a different mode -1), if it reaches ``min_score`` and shares an actor,
 a specific place or a trigger stem. Candidates come from a blocking index (type x actor entity,
 actor country, place country, story), so each event is compared with a few groups only.
