@@ -787,7 +787,11 @@ class _Finder:
             return
         by_sent: dict[int, set[tuple[str, int, int]]] = {}
         for m in mentions:
-            if m.country is not None and m.country_ev is not None and self.toks[m.head].sent in wanted:
+            # An outlet's or its reporter's country ("told Reuters", "a Reuters journalist counted") is
+            # where the outlet sits, not what the sentence is about.
+            sector = m.sector or (m.entry.sector if m.entry is not None else None) or ""
+            outlet = sector[:3] == "JRN"
+            if m.country is not None and m.country_ev is not None and self.toks[m.head].sent in wanted and not outlet:
                 by_sent.setdefault(self.toks[m.head].sent, set()).add((m.country, *m.country_ev))
         for sent in wanted:  # country words outside mentions ("the Kenya Anti-Corruption Commission")
             span = self.p.sents[sent]
