@@ -251,6 +251,8 @@ class WordClasses:
     """What a party owns or occupies ("the offices of X"): an act done to it is done to the owner."""
     purpose: frozenset[str]
     """Nouns of an act's stated aim ("in protest against X"): their ``against``/``to`` phrase is the recipient."""
+    hedge: frozenset[str]
+    """Adverbs and adjectives that attribute the event to an account ("allegedly", "the alleged killing")."""
     sent_cues: tuple[tuple[str, tuple[str, ...]], ...]
     """``(context, cue lemmas)`` looked for in the event's sentence."""
     para_cues: tuple[tuple[str, tuple[str, ...]], ...]
@@ -282,6 +284,7 @@ class WordClasses:
             reciprocal=w("reciprocal"),
             holding=w("holding"),
             purpose=w("purpose"),
+            hedge=w("hedge"),
             sent_cues=tuple((c, cue) for c, cue, para in lex.contexts if not para),
             para_cues=tuple((c, cue) for c, cue, para in lex.contexts if para),
         )
