@@ -39,6 +39,7 @@ from ..common.dates import parse_published
 from .args import OBJ, PASSIVE_SUBJ, SUBJ
 from .candidate import Candidate
 from .lexicon import Entry, Lexicon, WordClasses
+from .status import attributing_preposition, be_to_plan, hedged, performative, trailing_reporter
 from .timing import TimeAndContextReader
 
 STAGE = "events.rules.v1"
@@ -523,6 +524,8 @@ class _Doc(TimeAndContextReader):
             planned_word = hl in ("set", "due", "ready", "poised", "scheduled", "expected")
             if self.t[h].pos in ("ADJ", "VERB") and planned_word and c.status == "asserted":
                 c.status, c.tense = "planned", "future"
+        if c.status == "asserted" and be_to_plan(self, j):
+            c.status, c.tense = "planned", "future"
         if self.t[v].pos == "ADJ" or self.t[v].pos == "AUX":
             c.confidence *= 0.9
 
@@ -567,7 +570,15 @@ class _Doc(TimeAndContextReader):
                 if self.t[j].pos == "VERB" and self.lemma(j) in self.c.reporting and dep in ("ccomp", "xcomp"):
                     self.reported(c, j)
                     break
+            else:
+                if (r := trailing_reporter(self, c.head)) is not None:
+                    self.reported(c, r)
+                    if c.status == "asserted" and not c.intent and not self.sources_of(r):
+                        # "..., a source close to him said": attributed, even if to no one we can name
+                        c.status = "claimed"
             self.according_to(c)
+            if c.status == "asserted" and not c.intent and hedged(self, c.head):
+                c.status = "claimed"
             if c.type == "THREATEN" and not c.targets:
                 c.targets = self.unless_subject(c.head, c.sources)
             if c.type == "CONSULT" and c.mode is None and self.mentions_phone(c.head):
@@ -580,16 +591,15 @@ class _Doc(TimeAndContextReader):
         while self.t[j].dep == "conj" and self.t[j].head != j:
             j = self.t[j].head
         for pr in self.children(j, "prep"):
-            if self.t[pr].lower != "according":
+            objs = attributing_preposition(self, pr)
+            if not objs:
                 continue
-            for to in self.children(pr, "prep"):
-                objs = self.children(to, "pobj")
-                speakers = [a for a in self.actors(objs) if a not in c.sources]
-                if speakers and c.claimed_by is None:
-                    c.claimed_by = speakers[0]
-                    if c.status == "asserted" and not c.intent:
-                        c.status = "claimed"
-                return
+            speakers = [a for a in self.actors(objs) if a not in c.sources]
+            if speakers and c.claimed_by is None:
+                c.claimed_by = speakers[0]
+                if c.status == "asserted" and not c.intent:
+                    c.status = "claimed"
+            return
 
     def unless_subject(self, v: int, exclude: list[str]) -> list[str]:
         """The party a threat is aimed at: subject of its "unless/if" clause."""
@@ -654,6 +664,9 @@ class _Doc(TimeAndContextReader):
         status = c.status
         claimed_by = c.claimed_by
         q = self.quote_of(tstart)
+        if q is not None and performative(self, c.head, c.type in SPEECH_ACTS) and status in ("asserted", "claimed"):
+            # '"ECOWAS condemns ... and calls on ...", the statement said': the quote does the act.
+            q, status, claimed_by = None, "asserted", None
         if q is not None and not c.intent:
             speaker, denial = q
             if speaker is not None:
