@@ -39,6 +39,7 @@ from ..common.dates import parse_published
 from .args import OBJ, PASSIVE_SUBJ, SUBJ
 from .candidate import Candidate
 from .lexicon import Entry, Lexicon, WordClasses
+from .restated import drop_restated
 from .status import attributing_preposition, be_to_plan, hedged, performative, trailing_reporter
 from .timing import TimeAndContextReader
 
@@ -86,13 +87,7 @@ class EventCoder:
         events: list[Event] = []
         seen: set[tuple[str, str | None, str | None, str | None, str]] = set()
         for si in range(len(p.sents)):
-            for c in doc.sentence(si):
-                if not c.sources and not c.targets and not c.named_subject:
-                    # No actor-to-actor interaction: a description, not an event an analyst counts.
-                    continue
-                if c.type == "CONSULT" and c.targets and all(doc.is_media(a) for a in c.targets):
-                    # Talking to journalists is a press briefing, not a consultation between parties.
-                    continue
+            for c in drop_restated([c for c in doc.sentence(si) if doc.countable(c)]):
                 ev = doc.to_event(c, si, published)
                 # The same act told twice in one report (same actors and day, or same dyad) is one event.
                 keys: list[tuple[str, str | None, str | None, str | None, str]] = []
@@ -113,6 +108,14 @@ class EventCoder:
 
 class _Doc(TimeAndContextReader):
     """Per-document work: candidates per sentence, their status, and the records."""
+
+    def countable(self, c: Candidate) -> bool:
+        """Whether a candidate is an event an analyst counts."""
+        if not c.sources and not c.targets and not c.named_subject:
+            # No actor-to-actor interaction: a description, not an event an analyst counts.
+            return False
+        # Talking to journalists is a press briefing, not a consultation between parties.
+        return not (c.type == "CONSULT" and c.targets and all(self.is_media(a) for a in c.targets))
 
     def __init__(self, an: Analysis, p: Parsed, coder: EventCoder) -> None:
         super().__init__(an, p, coder.lex, coder.words)

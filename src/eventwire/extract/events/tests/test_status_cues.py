@@ -85,3 +85,27 @@ def test_as_per_names_the_source_like_according_to(pipeline: Any) -> None:
     e = one(pipeline, "Rebels seized the airport on Monday, as per the Karsh Defence Ministry.", "COERCE")
     assert e.status == "claimed"
     assert e.claimed_by is not None
+
+
+# -- one act told twice in a sentence (extract/events/restated.py) -------------------------------
+
+
+def test_a_purpose_clause_of_the_same_act_is_one_event(pipeline: Any) -> None:
+    found = events(
+        pipeline,
+        "Karsh has sent dozens of buses to the city of Orlo to deliver aid and evacuate thousands of trapped residents.",
+        "AID",
+    )
+    assert len(found) == 1, [(e.trigger.text, e.targets) for e in found]
+    assert found[0].targets
+
+
+def test_the_noun_of_a_wounding_is_not_a_second_attack(pipeline: Any) -> None:
+    found = events(pipeline, "A paramedic said more than 50 people had been wounded by gunfire in Orlo.", "ASSAULT")
+    assert len(found) == 1, [(e.trigger.text, e.targets) for e in found]
+
+
+def test_two_targets_of_two_acts_stay_two_events(pipeline: Any) -> None:
+    text = "Russian forces shelled Kharkiv on Monday and Ukrainian forces bombed Belgorod on Tuesday."
+    found = events(pipeline, text, "ASSAULT")
+    assert len(found) == 2, [(e.trigger.text, e.sources, e.targets) for e in found]
