@@ -184,10 +184,31 @@ def fill_countries(actors: list[Actor], eligible: Mapping[str, bool], setting: t
             actors[k] = dataclasses.replace(a, country=setting[0], country_evidence=setting[1])
 
 
+def place_countries(actors: list[Actor], places: Sequence[Place]) -> None:
+    """A country-less actor named as a resolved place ("Mariupol", "Gaza" as a party or a target) is
+    of the country the place lies in (the places stage leaves such actor mentions out of the place's
+    mentions, so names are compared); its evidence is its first mention. Names of two countries'
+    places give nothing. In place."""
+    where: dict[str, set[str]] = {}
+    for p in places:
+        if p.country is None:
+            continue
+        for name in {p.name, *(m.text for m in p.mentions)}:
+            where.setdefault(name.casefold(), set()).add(p.country)
+    for k, a in enumerate(actors):
+        if a.country is not None or a.kb_id is not None or not a.mentions:
+            continue
+        countries = where.get(a.name.casefold(), set())
+        if len(countries) == 1:
+            actors[k] = dataclasses.replace(a, country=next(iter(countries)), country_evidence=a.mentions[0])
+
+
 def assign_setting(an: Analysis) -> None:
-    """The stage's work on one document: ``an.setting``, then the countries of role-named groups."""
+    """The stage's work on one document: ``an.setting``, places' countries for actors named as a
+    place, then the countries of role-named groups."""
     spans = [m for a in an.actors for m in a.mentions]
     an.setting = setting_country(an.places, an.cleaned.dateline, spans)
+    place_countries(an.actors, an.places)
     p = an.parsed
     eligible = {a.id: takes_setting(a, _mention_labels(p, a.mentions)) for a in an.actors}
     if any(eligible.values()):

@@ -43,7 +43,7 @@ from ...records import Actor, ActorKind, Span
 from ...resolve.gazetteer import ALTERNATE
 from ...stages import StageFn, StageSpec
 from ..common.dates import parse_published
-from .junk import is_junk
+from .junk import PLACE_NOUNS, is_junk
 from .kb import Entry, KnowledgeBase, SectorWord, find_sector, normalise
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -767,6 +767,10 @@ class _Finder:
         "West Africans"): the modifier says who they are, and it is not the sentence's state.
         """
         if m.country is not None or m.entry is not None:
+            return False
+        if self.toks[m.head].lower in PLACE_NOUNS:
+            # "the besieged city of X, where the Russian defence ministry ...": a place is of the state
+            # it lies in, which the places stage knows, not of whoever the sentence names.
             return False
         if m.label == "PERSON":
             return bool(m.roles)

@@ -13,6 +13,7 @@ import pytest
 from eventwire.extract.actors.setting import (
     fill_countries,
     head_word,
+    place_countries,
     setting_country,
     setting_words,
     takes_setting,
@@ -145,3 +146,19 @@ def test_groups_of_a_report_between_two_countries_stay_null(pipeline: Any) -> No
     rec = pipeline.process_text(TWO_COUNTRIES)
     soldiers = [a for a in rec.actors if a.name.lower() == "soldiers"]
     assert soldiers and soldiers[0].country is None
+
+
+def test_an_actor_named_as_a_resolved_place_takes_its_country() -> None:
+    places = [place("p1", "UKR", 40, name="Mariupol"), place("p2", "UKR", 90, name="Zaporizhzhia")]
+    actors = [actor("a1", "Mariupol", None), actor("a2", "Berdiansk", None), actor("a3", "Orlo", "GOV", kb_id="org:x")]
+    place_countries(actors, places)
+    assert (actors[0].country, actors[0].country_evidence) == ("UKR", actors[0].mentions[0])
+    assert actors[1].country is None  # no resolved place of that name
+    assert actors[2].country is None  # the knowledge base decides for its entries
+
+
+def test_a_place_name_of_two_countries_gives_nothing() -> None:
+    places = [place("p1", "EGY", 10, name="Rafah"), place("p2", "PSE", 60, name="Rafah")]
+    actors = [actor("a1", "Rafah", None)]
+    place_countries(actors, places)
+    assert actors[0].country is None

@@ -109,3 +109,21 @@ def test_two_targets_of_two_acts_stay_two_events(pipeline: Any) -> None:
     text = "Russian forces shelled Kharkiv on Monday and Ukrainian forces bombed Belgorod on Tuesday."
     found = events(pipeline, text, "ASSAULT")
     assert len(found) == 2, [(e.trigger.text, e.sources, e.targets) for e in found]
+
+
+# -- passives the parser leaves apart (extract/events/passives.py) --------------------------------
+
+
+def test_coordinated_passives_share_agent_and_subject(pipeline: Any) -> None:
+    text = "The port city of Orlo has been encircled and shelled by Russian forces since the end of February."
+    e = one(pipeline, text, "ASSAULT")
+    assert e.source is not None and e.target is not None
+    text = "The mayor of Orlo had been executed and mutilated by militia groups, residents said."
+    e = one(pipeline, text, "ASSAULT")
+    assert e.source is not None
+
+
+def test_a_stray_by_phrase_names_the_doer(pipeline: Any) -> None:
+    text = 'Sara Amani was arrested in Tehran on September 13 for "improper dress" by the morality police.'
+    e = one(pipeline, text, "COERCE")
+    assert e.source is not None
