@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ...analysis import Analysis
 from ...nlp import Parsed
 from .lexicon import Lexicon, WordClasses
-from .passives import passive_agent, shared_passive_subject
+from .passives import passive_agent, purpose_objects, shared_passive_subject
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
@@ -483,6 +483,9 @@ class ArgumentReader:
                     break
             if found:
                 break
+        if not found and etype in HOSTILE_AIMED:
+            # "fired tear gas to disperse demonstrators": the purpose's object is who it was aimed at.
+            found = [a for a in self.actors(purpose_objects(self, v)) if a not in exclude]
         if found and self.actor_country(found[0]) is not None:
             return found
         places = self.place_targets(v, obj, etype, exclude + found)

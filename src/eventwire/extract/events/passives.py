@@ -3,6 +3,8 @@
 * Coordinated passives share their ``by`` agent and their passive subject: "The governor had been
   executed and mutilated by militia groups" (the agent hangs on "mutilated" only), "The city has been
   encircled and shelled by Russian forces" (the subject hangs on "encircled" only).
+* The object of a purpose infinitive is the recipient of a hostile act that names none: "police
+  fired tear gas to disperse demonstrators" (:func:`purpose_objects`).
 * A ``by`` phrase the parser attached to a noun of the passive's own prepositional phrase: "was
   arrested in Tehran for 'inappropriate dress' by the morality police" (``by`` under "dress").
 
@@ -61,4 +63,13 @@ def shared_passive_subject(r: ArgumentReader, v: int) -> int | None:
     return r.child(h, *PASSIVE_SUBJ) if r.t[h].tag == "VBN" else None
 
 
-__all__ = ["is_passive", "passive_agent", "shared_passive_subject"]
+def purpose_objects(r: ArgumentReader, v: int) -> list[int]:
+    """Objects of the infinitives of purpose of ``v`` ("to disperse X", "to push X back")."""
+    out: list[int] = []
+    for k in r.kids[v]:
+        if r.t[k].dep in ("advcl", "xcomp") and any(r.t[a].dep == "aux" and r.lemma(a) == "to" for a in r.kids[k]):
+            out += r.children(k, "dobj", "obj")
+    return out
+
+
+__all__ = ["is_passive", "passive_agent", "purpose_objects", "shared_passive_subject"]

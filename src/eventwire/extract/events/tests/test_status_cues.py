@@ -127,3 +127,8 @@ def test_a_stray_by_phrase_names_the_doer(pipeline: Any) -> None:
     text = 'Sara Amani was arrested in Tehran on September 13 for "improper dress" by the morality police.'
     e = one(pipeline, text, "COERCE")
     assert e.source is not None
+
+
+def test_the_object_of_a_purpose_is_the_target_of_a_hostile_act(pipeline: Any) -> None:
+    e = one(pipeline, "Police in Orlo fired tear gas and rubber bullets to disperse demonstrators.", "ASSAULT")
+    assert e.target is not None
