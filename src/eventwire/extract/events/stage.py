@@ -684,7 +684,7 @@ class _Doc(TimeAndContextReader):
             claimed_by = None
             if status == "claimed":
                 status = "asserted"
-        date_value, date_span = self.date_of(c, si, published)
+        date_value, date_span, date_basis = self.date_of(c, si, published)
         sources, targets = list(c.sources), list(c.targets)
         if not targets and len(sources) > 1 and c.type in MUTUAL_TYPES:
             # "Putin and Lukashenko discussed the crisis": a meeting or deal between the coordinated
@@ -708,6 +708,7 @@ class _Doc(TimeAndContextReader):
             evidence=Span(text=self.p.text[s.start : s.end], start=s.start, end=s.end),
             confidence=round(min(1.0, max(0.05, conf)), 3),
             date_span=date_span,
+            date_basis=date_basis,
             sources=sources,
             targets=targets,
         )
