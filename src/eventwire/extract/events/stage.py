@@ -40,7 +40,7 @@ from .args import OBJ, PASSIVE_SUBJ, SUBJ
 from .candidate import Candidate
 from .lexicon import Entry, Lexicon, WordClasses
 from .restated import drop_restated
-from .status import attributing_preposition, be_to_plan, hedged, performative, trailing_reporter
+from .status import attributing_preposition, be_to_plan, declared_intent, hedged, performative, trailing_reporter
 from .timing import TimeAndContextReader
 
 STAGE = "events.rules.v1"
@@ -529,6 +529,10 @@ class _Doc(TimeAndContextReader):
                 c.status, c.tense = "planned", "future"
         if c.status == "asserted" and be_to_plan(self, j):
             c.status, c.tense = "planned", "future"
+        if c.type in HOSTILE and c.status == "planned" and declared_intent(self, v):
+            # "the army is ready to attack the guards", '"We will hunt you down"': a threat (PLOVER).
+            c.mode = THREAT_MODE.get(c.type)
+            c.type, c.status, c.intent = "THREATEN", "asserted", True
         if self.t[v].pos == "ADJ" or self.t[v].pos == "AUX":
             c.confidence *= 0.9
 

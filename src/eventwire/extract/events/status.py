@@ -16,6 +16,9 @@ not come out ``asserted``. These readers work on the parse through :class:`Argum
   said' -- a speech act in the simple present inside a quote is the statement doing the act, told as
   fact (``asserted``), not a claim that it happened.
 * :func:`attributing_preposition`: "according to X", "as per X": the source the sentence cites.
+* :func:`declared_intent`: "the army is ready to attack the guards if ...", '"We will hunt you
+  down," he warned': a party's declared readiness or resolve to use force is a THREATEN by that
+  party (PLOVER THREATEN), not a planned attack.
 """
 
 from __future__ import annotations
@@ -93,4 +96,23 @@ def attributing_preposition(r: ArgumentReader, pr: int) -> list[int]:
     return []
 
 
-__all__ = ["attributing_preposition", "be_to_plan", "hedged", "performative", "trailing_reporter"]
+# Words whose infinitive complement is an act the subject declares itself ready for.
+READY_WORDS = frozenset({"ready", "prepared", "poised", "determined"})
+FIRST_PERSON = frozenset({"we", "i"})
+
+
+def declared_intent(r: ArgumentReader, v: int) -> bool:
+    """``v`` is an act its doer declares ready or resolved to do: the complement of "ready/prepared
+    to" ("the army was ready to attack"), or a first-person future ("We will hunt you down")."""
+    j = v
+    while r.t[j].dep == "conj" and r.t[j].head != j:
+        j = r.t[j].head
+    h = r.t[j].head
+    if r.t[j].dep in ("xcomp", "acl", "advcl") and h != j and r.lemma(h) in READY_WORDS:
+        return True
+    subj = r.children(j, "nsubj")
+    auxes = {r.lemma(k) for k in r.kids[j] if r.t[k].dep == "aux"}
+    return bool(subj) and r.t[subj[0]].lower in FIRST_PERSON and bool(auxes & {"will", "shall", "'ll"})
+
+
+__all__ = ["attributing_preposition", "be_to_plan", "declared_intent", "hedged", "performative", "trailing_reporter"]

@@ -132,3 +132,28 @@ def test_a_stray_by_phrase_names_the_doer(pipeline: Any) -> None:
 def test_the_object_of_a_purpose_is_the_target_of_a_hostile_act(pipeline: Any) -> None:
     e = one(pipeline, "Police in Orlo fired tear gas and rubber bullets to disperse demonstrators.", "ASSAULT")
     assert e.target is not None
+
+
+# -- declared intent to use force is a threat (status.declared_intent) ----------------------------
+
+
+def test_readiness_to_attack_is_a_threat_by_the_ready_party(pipeline: Any) -> None:
+    article: Article = pipeline.process_text(
+        "It added that the army was ready to attack the guards if they did not come to their senses.",
+        published=PUBLISHED,
+    )
+    threats = [e for e in article.events if e.type == "THREATEN"]
+    assert len(threats) == 1 and threats[0].status == "asserted"
+    assert not [e for e in article.events if e.type == "ASSAULT"]
+    army = next(a for a in article.actors if a.name.lower() == "army")
+    assert threats[0].source == army.id
+
+
+def test_a_first_person_future_of_force_is_a_threat(pipeline: Any) -> None:
+    article: Article = pipeline.process_text('"We will hunt you down," the president told the attackers.')
+    assert [e.type for e in article.events if e.type in ("THREATEN", "COERCE")] == ["THREATEN"]
+
+
+def test_a_planned_act_of_a_third_party_stays_planned(pipeline: Any) -> None:
+    e = one(pipeline, "The ministry said the army will attack the rebels in Orlo next week.", "ASSAULT")
+    assert e.status == "planned"
