@@ -10,9 +10,9 @@ Rules over the parse, no coreference model:
   "the Kremlin" -> RUS GOV) -- then from the knowledge base (:mod:`.kb`, the part ``actors`` of the knowledge it receives).
   ``country_evidence``/``sector_evidence`` are the words that gave them.
 * Merging: a surname joins the full name seen anywhere in the article; a known alias joins its
-  knowledge-base entry ("Putin" + "Vladimir Putin"); a definite title without a name ("the Russian
-  leader") joins the most recent person of that country holding such a title; a title in apposition
-  joins the name; capitals join their state; groups merge on country + sector words.
+  knowledge-base entry ("Putin" + "Vladimir Putin"); a definite title without a name ("the minister",
+  "the Russian leader", "the police chief") joins the one person named earlier with that title, and
+  nobody when two hold it (:mod:`.titles`); a title in apposition joins the name; capitals join their state; groups merge on country + sector words.
 * Pronouns: he/she (persons), it (organisations, states), they (groups, plural organisations) go to
   the subject of an enclosing clause in the same sentence, else the subject of the previous sentence
   (he/she also to the nearest person before them). Expletive "it" is left alone.
@@ -45,6 +45,7 @@ from ...stages import StageFn, StageSpec
 from ..common.dates import parse_published
 from .junk import PLACE_NOUNS, is_junk
 from .kb import Entry, KnowledgeBase, SectorWord, find_sector, normalise
+from .titles import AMBIGUOUS, TitleBook, role_words
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Left dependents that belong to a noun phrase's mention (and whose words may give country/sector).
@@ -853,6 +854,7 @@ class _Finder:
                 if title.sector is not None and m.sector_ev is None:
                     m.sector, m.sector_ev = title.sector, title.sector_ev
                 m.roles |= title.roles
+                m.roles.add(" ".join(self.title_words(title.first, title.head + 1)))  # "the spokesman" refers back
                 m.head_title = m.head_title or title.head_title
 
     def assign_keys(self, mentions: list[_Mention], keys: dict[str, _Mention]) -> None:
@@ -892,8 +894,11 @@ class _Finder:
             m.key = f"name:{name}"
             return
         if m.label == "SECTOR" and m.kind == "person":
-            if m.definite and persons is not None:
+            if persons is not None and self.definite_title(m):
                 ref = self.refer_title(m, persons)
+                if isinstance(ref, str):
+                    m.key = f"anon:{m.head}"  # two persons hold the title: unresolved, never a guess
+                    return
                 if ref is not None:
                     m.key = ref.key
                     if m.country is None:
@@ -911,22 +916,52 @@ class _Finder:
             words = normalise(self.text(*m.name))
         m.key = f"{prefix}:{m.country}:{words}"
 
-    def refer_title(self, m: _Mention, persons: list[_Mention]) -> _Mention | None:
-        """The most recent person this definite title refers to ("the Russian leader" -> Putin)."""
-        phrase = " ".join(self.lemma(i) for i in range(m.sector_ev[0], m.sector_ev[1])) if m.sector_ev else ""
-        if not phrase:
-            return None
-        generic = m.head_title and phrase.split()[-1] in ("leader", "strongman", "ruler", "head")
-        for p in reversed(persons):
+    def refer_title(self, m: _Mention, persons: list[_Mention]) -> _Mention | str | None:
+        """The one person named earlier that this definite title refers to ("the minister" -> Interior
+        Minister Jane Doe); :data:`.titles.AMBIGUOUS` when two hold it; None when nobody does (:mod:`.titles`)."""
+        book = TitleBook()
+        by_key: dict[str, _Mention] = {}
+        for p in persons:
             if p.label != "PERSON":
                 continue
-            if m.country is not None and p.country != m.country:
+            titles = [role_words(r) for r in p.roles] + [self.title_words(p.first, p.name[0])]
+            book.add(p.key, p.country, titles, p.head_title)
+            by_key.setdefault(p.key, p)
+        ref = book.refer(self.title_words(m.first, m.head + 1), m.country)
+        return by_key[ref] if ref is not None and ref != AMBIGUOUS else ref
+
+    def title_words(self, first: int, end: int) -> tuple[str, ...]:
+        """Lemmas of the title words in ``[first, end)``: no determiners, possessors, numbers or country words."""
+        out: list[str] = []
+        skip_to = first
+        for i in range(first, end):
+            t = self.toks[i]
+            if i < skip_to:
                 continue
-            if generic and p.head_title:
-                return p
-            if any(r == phrase or r.endswith(" " + phrase) for r in p.roles):
-                return p
-        return None
+            if t.dep == "poss" and i < t.head < end:
+                skip_to = self.p.subtree(i)[1]  # "the country's president" (not "the president's office")
+                continue
+            if t.pos not in ("NOUN", "PROPN", "ADJ") or t.tag == "POS" or t.ent_type in ("GPE", "NORP", "CARDINAL"):
+                continue
+            if self.kb.adjective(t.text) or self.kb.country_of_name(t.text):
+                continue
+            out.append(self.lemma(i))
+        return tuple(out)
+
+    def definite_title(self, m: _Mention) -> bool:
+        """ "the minister", "the interior minister", "the police chief": a title that refers back.
+
+        Ordinals and superlatives start a new referent ("the first minister to ...", "the oldest
+        minister"), as does anything but nouns and adjectives between the article and the title.
+        """
+        if m.definite:
+            return True
+        if self.toks[m.first].lower not in DEFINITE or m.first >= m.head:
+            return False
+        return all(
+            (t.pos in ("NOUN", "PROPN", "ADJ") and t.tag not in ("JJS", "RBS") and t.ent_type != "ORDINAL")
+            for t in self.toks[m.first + 1 : m.head + 1]
+        )
 
     # -- pronouns ---------------------------------------------------------------------------------
     def resolve_pronouns(self, mentions: list[_Mention]) -> list[_Mention]:

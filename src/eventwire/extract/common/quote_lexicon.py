@@ -18,7 +18,20 @@ from pathlib import Path
 CUE_KINDS = frozenset({"speech", "belief", "deny", "disagree"})
 PHRASE_KINDS = frozenset({"source_prep", "statement", "particle"})
 CHANNEL_KINDS = frozenset({"word", "outlet"})
-WORD_KINDS = frozenset({"claim_noun", "contrast", "negation", "label", "better", "worse", "not_a_party", "distinct"})
+WORD_KINDS = frozenset(
+    {
+        "claim_noun",
+        "cue_noun",
+        "light_verb",
+        "contrast",
+        "negation",
+        "label",
+        "better",
+        "worse",
+        "not_a_party",
+        "distinct",
+    }
+)
 FILE_NAMES = ("cue_verbs.tsv", "cue_phrases.tsv", "channels.tsv", "claim_words.tsv")
 SHIPPED_FILES = tuple(f"quotes/{name}" for name in FILE_NAMES)
 """The shipped files, relative to the knowledge folder."""

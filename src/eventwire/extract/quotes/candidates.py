@@ -17,6 +17,11 @@ from .view import (
 
 # Prepositions that name what a disagreement is about ("disagreed with X", "disputed over X").
 _DISPUTED = frozenset({"with", "about", "over", "on"})
+# Dependents that do not make a clause complete: "the claim that he made" is a relative clause the
+# parser took for a content clause (the verb's object is the claim itself).
+# Entity types that name a party able to speak before a colon ("Warren: ...", "UNHCR: ...").
+_PARTY_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_BARE_CLAUSE_DEPS = frozenset({"nsubj", "aux", "neg", "punct", "advmod", "mark"})
 
 
 class CandidateFinder(QuoteView):
@@ -298,6 +303,53 @@ class CandidateFinder(QuoteView):
                 )
         return out
 
+    def _noun_candidates(self) -> list[Attribution]:
+        """Attributions whose cue is a noun with a content clause ("Trump's claim that ...", "a warning
+        from the agency that ...", "repeated the assertion that ...": ``cue_noun`` in claim_words.tsv).
+
+        The speaker is the noun's possessor, its by/from phrase, or the subject of a light verb that
+        takes it ("X repeated the claim that ..."); else none (the content still is someone's claim).
+        """
+        nouns = self.lex.words.get("cue_noun", frozenset())
+        light = self.lex.words.get("light_verb", frozenset())
+        out: list[Attribution] = []
+        for t in self.toks:
+            if t.pos != "NOUN" or t.lemma.lower() not in nouns:
+                continue
+            clause = next(
+                (
+                    k
+                    for k in self.kids[t.i]
+                    if k > t.i
+                    and self.toks[k].dep in ("acl", "ccomp")
+                    and any(self.toks[j].dep == "mark" and self.toks[j].lower == "that" for j in self.kids[k])
+                ),
+                None,
+            )
+            if clause is None or all(self.toks[j].dep in _BARE_CLAUSE_DEPS for j in self.kids[clause]):
+                continue
+            content = self._clamp_to_paragraph(self._subtree_chars(clause), t.start)
+            if content is None:
+                continue
+            speaker = self._child(t.i, ("poss",))
+            if speaker is None:
+                prep = next(
+                    (
+                        k
+                        for k in self.kids[t.i]
+                        if k < clause and self.toks[k].dep == "prep" and self.toks[k].lower in ("by", "from")
+                    ),
+                    None,
+                )
+                if prep is not None:
+                    speaker = self._child(prep, ("pobj",))
+            if speaker is None and t.dep == "dobj" and self.toks[t.head].lemma.lower() in light:
+                speaker = self._subject(t.head)
+            out.append(
+                Attribution(cue=(t.i, t.i + 1), kind="speech", speaker_head=speaker, content=content, anchor=t.i)
+            )
+        return out
+
     def _colon_candidates(self) -> list[Attribution]:
         """Transcript and headline attributions: "PENCE: Well, ..." / "Warren: 'You should resign'"."""
         out: list[Attribution] = []
@@ -319,6 +371,8 @@ class CandidateFinder(QuoteView):
                 continue
             if not any(x.pos == "PROPN" or (x.text.isupper() and len(x.text) > 1) for x in words):
                 continue
+            if not self._names_a_party(words):
+                continue  # a headline or section title ("Little Relief for Refugees: ...")
             start, end = toks[colon].end, line.end()
             while start < end and self.text[start].isspace():
                 start += 1
@@ -336,6 +390,16 @@ class CandidateFinder(QuoteView):
                     )
                 )
         return out
+
+    @staticmethod
+    def _names_a_party(words: list[Token]) -> bool:
+        """Whether the words before a colon can name who speaks: an entity the recogniser found, a
+        transcript name in capitals ("PENCE"), or a name without a verb in it (a headline has one)."""
+        if any(x.ent_type in _PARTY_ENTS for x in words):
+            return True
+        if all(x.text.isupper() or not x.text.isalpha() for x in words) and len(words) <= 3:
+            return True
+        return not any(x.pos in ("VERB", "AUX", "ADP") for x in words) and len(words) <= 3
 
     def _host_content(self, host: int, cut: int, subj: int | None = None) -> tuple[int, int] | None:
         """The host clause of an attribution phrase, without the phrase (and without the subject)."""

@@ -16,8 +16,12 @@ How it works, in one pass over the parse plus one over the quote marks:
    content holds another attribution, that inner one is the quote and the outlet its ``via``
    ("X said ..., Interfax reported"); likewise "according to <channel>" and "told <channel>".
 4. Speakers resolve to actors through the declared slot ``an.actor_index`` the actors stage filled
-   (a speaker phrase it did not list may become a new actor); he/she/it/they resolve to the last
-   speaker of matching kind.
+   (a speaker phrase it did not list may become a new actor); he/she resolve only when one named
+   person fits (:mod:`.pronouns`), it/they to the actors stage's antecedent or the last speaker of
+   that kind; the "who" of "X, who said ..." becomes a mention of X.
+5. Noun cues with a content clause ("Trump's claim that ...") are attributions too, and an
+   attribution nested inside another one's content is dropped (the outer speaker's claim; denials
+   kept): docs/quote_model.md "Session 6".
 
 Denials ("X denied that ...") get ``denial=True``. A denial or disagreement without content of its
 own ("charges that officials deny", "Poland disagreed, ...") is listed in the declared slot
@@ -26,6 +30,7 @@ own ("charges that officials deny", "Poland disagreed, ...") is listed in the de
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,10 +44,11 @@ from .candidates import CandidateFinder
 from .channels import ChannelResolver
 from .learned import CueModel
 from .marks import Quoted
+from .pronouns import PronounResolver
 from .view import EDGE_CHARS, GROUP_PRONOUNS, PERSON_PRONOUNS, QUOTE_CHARS, Attribution
 
 
-class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
+class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher, PronounResolver):
     """Finds the quotes of one document; created per document, discarded after."""
 
     def __init__(self, an: Analysis, lex: QuoteLexicon, model: CueModel | None = None) -> None:
@@ -50,17 +56,49 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         self._named: list[tuple[str, str]] = []
         """(actor id, speaker words) of the speakers resolved so far, in text order."""
         self._last_speaker: dict[str, str | None] = {}
-        """Last resolved speaker by kind (person | group), for he/she/it/they."""
+        """Last resolved speaker by kind (person | group), for it/they/we."""
+        self._quoted_persons = []
 
     def run(self) -> tuple[list[Quote], frozenset[str]]:
-        attrs = self._verb_candidates() + self._phrase_candidates() + self._colon_candidates()
+        attrs = self._verb_candidates() + self._phrase_candidates() + self._colon_candidates() + self._noun_candidates()
         self._apply_channels(attrs)
         self._merge_according_to(attrs)
         attrs = self._attach_quoted(attrs)
         self._learned_contents(attrs)
+        self._drop_nested(attrs)
         for a in attrs:
             a.speaker_head = self._checked_speaker(a)
         return self.records(attrs)
+
+    def _drop_nested(self, attrs: list[Attribution]) -> None:
+        """Drop an attribution whose cue and content both lie inside another one's content.
+
+        "Police said he refused to drop the gun", "“I think we will win,” she said", "Trump said he
+        believes ...": the inner attribution is part of what the outer speaker said, so only the outer
+        speaker vouches for it; a quote of its own would state as the inner speaker's words what the
+        reporter only has second hand (and PolNeAR's annotators mostly leave it unmarked: docs/quote_model.md).
+        Denials and answers to an earlier claim stay, and so does a claim inside a denial ("rejected the
+        governor's claim that ..."): the contradictions stage pairs them. A "NAME: text"
+        line is no outer attribution: its colon may be a dateline's ("JEDDAH: ... the spokesman said").
+        """
+        outer = [(a.content, a) for a in attrs if not a.dropped and a.content is not None and a.colon_head is None]
+        for a in attrs:
+            if a.dropped or a.content is None or a.denial or a.responds or a.cue[0] < 0:
+                continue
+            cs, ce = a.content
+            cue_at = self.toks[a.cue[0]].start
+            for (os_, oe), o in outer:
+                if (
+                    o is not a
+                    and not o.dropped
+                    and os_ <= cs
+                    and ce <= oe
+                    and os_ <= cue_at < oe
+                    and not o.denial  # "rejected the governor's claim that ...": the claim denied stands
+                    and (os_, oe) != (cs, ce)
+                ):
+                    a.dropped = True
+                    break
 
     def _checked_speaker(self, a: Attribution) -> int | None:
         """Drop speakers that cannot be one: times and dates ("5:45 p.m."), or a word of the speaker's own quote."""
@@ -109,7 +147,9 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         t = self.toks[head]
         if first is not None:
             lo, hi = first, head + 1
-        elif t.lower in PERSON_PRONOUNS | GROUP_PRONOUNS or t.tag == "PRP":
+        elif t.lower in PERSON_PRONOUNS:
+            return self._pronoun_speaker(head), self._span(t.start, t.end)  # stricter than the actors stage
+        elif t.lower in GROUP_PRONOUNS or t.tag == "PRP":
             actor = self.actors.at(head)
             if actor is None:
                 actor = self._last_speaker.get("person" if t.lower in PERSON_PRONOUNS else "group")
@@ -126,17 +166,58 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
         if actor is None:
             actor = self.actors.ensure(self.an, lo, hi)
         if actor is None and hi - lo == 2 and self.toks[lo].lower == "the" and t.pos == "NOUN":
-            # "the center said" after "the Polish Center for International Aid said"
-            actor = next((a for a, name in reversed(self._named) if t.lower in name.lower().split()), None)
+            # "the center said" after "the Polish Center for International Aid said"; two such
+            # speakers ("the Red Cross Center", "the Center for Aid") leave it unresolved
+            named = {a for a, name in self._named if t.lower in name.lower().split()}
+            actor = next(iter(named)) if len(named) == 1 else None
         return actor, span
 
-    def _remember(self, head: int, actor: str | None, words: str) -> None:
+    def _relative_mention(self, a: Attribution, actor: str) -> None:
+        """ "the senator, who said ...": the relative pronoun is a mention of the speaker (PolNeAR marks
+        it as the source)."""
+        if a.anchor < 0 or a.colon_head is not None or self.toks[a.anchor].dep != "relcl":
+            return
+        if self.toks[a.anchor].head != a.speaker_head:
+            return
+        rel = next(
+            (
+                k
+                for k in self.kids[a.anchor]
+                if self.toks[k].dep in ("nsubj", "nsubjpass") and self.toks[k].lower in ("who", "which", "that")
+            ),
+            None,
+        )
+        if rel is None or rel in self.actors:
+            return
+        t = self.toks[rel]
+        idx = next((k for k, x in enumerate(self.an.actors) if x.id == actor), None)
+        if idx is None:
+            return
+        old = self.an.actors[idx]
+        mentions = sorted([*old.mentions, self._span(t.start, t.end)], key=lambda s: (s.start, s.end))
+        # only the record's mention: mapping the token in the actor index would hand "who" to the
+        # events stage too, which then codes relative clauses ("legislators who voted") it skipped before
+        self.an.actors[idx] = dataclasses.replace(old, mentions=mentions)
+
+    def _spoke(self, a: Attribution, content: Span | None) -> bool:
+        """Whether the attribution gives words or a clause ("Writing for the paper, X ..." gives neither)."""
+        if a.direct:
+            return True
+        if content is None:
+            return False
+        lo, hi = self._token_from(content.start), self._token_from(content.end)
+        return any(t.pos in ("VERB", "AUX") for t in self.toks[lo:hi])
+
+    def _remember(self, head: int, actor: str | None, words: str, spoke: bool = True) -> None:
         """Keep the speaker for later pronouns ("he said") and definite descriptions ("the center").
 
         An unresolved speaker is kept too: a pronoun after it stays unresolved rather than jumping back.
+        ``spoke``: the attribution gave words or a clause, so its speaker may go on speaking ("he added").
         """
         if actor is not None:
             self._named.append((actor, words))
+            if spoke and any(a.id == actor and a.kind == "person" for a in self.an.actors):
+                self._quoted_persons.append((self.toks[head].start, actor))
         t = self.toks[head]
         if t.tag == "PRP":
             self._last_speaker["person" if t.lower in PERSON_PRONOUNS else "group"] = actor
@@ -180,8 +261,10 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher):
 
     def _record(self, a: Attribution, content_span: Span | None) -> Quote:
         actor, sp_span = self._speaker(a.speaker_head, a.colon_head)
+        if actor is not None:
+            self._relative_mention(a, actor)
         if a.speaker_head is not None and sp_span is not None:
-            self._remember(a.speaker_head, actor, sp_span.text)
+            self._remember(a.speaker_head, actor, sp_span.text, spoke=self._spoke(a, content_span))
         cue_span = self._tokens_span(a.cue)
         via_span = self._tokens_span(a.via) if a.via is not None else None
         if content_span is None:
