@@ -132,15 +132,25 @@ def head_word(name: str) -> str:
     return w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
 
 
-def _mention_labels(p: Parsed, spans: Sequence[Span]) -> set[str]:
+def _mention_labels(p: Parsed, spans: Sequence[Span], name: str = "") -> set[str]:
+    """Entity labels of the mention tokens up to the last word of the actor's name (all tokens when
+    no name is given): "the presidential palace of the jihadist-wracked country" is named
+    "presidential palace", and the NORP word after it says nothing about whose palace it is, while
+    a possessor or modifier before the name ("Jewish settlers", "Biden's administration") does."""
+    last = name.split()[-1].casefold() if name.split() else ""
     starts = [t.start for t in p.tokens]
     labels: set[str] = set()
     for s in spans:
         i = bisect_left(starts, s.start)
+        found: set[str] = set()
         while i < len(p.tokens) and p.tokens[i].start < s.end:
-            if p.tokens[i].ent_type:
-                labels.add(p.tokens[i].ent_type)
+            tok = p.tokens[i]
+            if tok.ent_type:
+                found.add(tok.ent_type)
+            if last and tok.text.casefold() == last:
+                break
             i += 1
+        labels |= found
     return labels
 
 
@@ -210,7 +220,7 @@ def assign_setting(an: Analysis) -> None:
     an.setting = setting_country(an.places, an.cleaned.dateline, spans)
     place_countries(an.actors, an.places)
     p = an.parsed
-    eligible = {a.id: takes_setting(a, _mention_labels(p, a.mentions)) for a in an.actors}
+    eligible = {a.id: takes_setting(a, _mention_labels(p, a.mentions, a.name)) for a in an.actors}
     if any(eligible.values()):
         fill_countries(an.actors, eligible, an.setting)
 

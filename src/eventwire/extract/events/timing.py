@@ -88,7 +88,8 @@ class TimeAndContextReader(ArgumentReader):
 
     def lead_day(self, published: date | None) -> tuple[str | None, Span | None]:
         """The day of the report's lead: the one day (``YYYY-MM-DD``) its first
-        :data:`LEAD_SENTENCES` sentences name, "since"/"until" spans excluded ("NIAMEY - An attempted
+        :data:`LEAD_SENTENCES` sentences name, "since"/"until" spans and report dates
+        (:meth:`_report_date`) excluded ("NIAMEY - An attempted
         coup was under way on Wednesday ..."). News leads tell the day's events; a past event told
         later without a day of its own (and without one earlier in its paragraph) is dated with it,
         ``date_basis`` "lead". A lead naming two days, or none, gives nothing (issue 14).
@@ -107,6 +108,8 @@ class TimeAndContextReader(ArgumentReader):
         for e in self.p.ents:
             if e.label not in _DATE_LABELS or e.last > lead_end:
                 continue
+            if self._report_date(e.first):
+                continue
             if e.first and self.t[e.first - 1].lower in ("since", "until", "till", "by", "from"):
                 continue
             value = resolve(e.text, published, "past")
@@ -123,7 +126,7 @@ class TimeAndContextReader(ArgumentReader):
         """A past event whose sentence gives no date happened on the day the paragraph last named
         ("Soldiers sealed the palace on Wednesday. They detained the president."): the nearest day
         (``YYYY-MM-DD`` only; months and years say too little) in an earlier sentence of the same
-        paragraph, "since"/"until" spans excluded. Issue 14 (places/dates helper)."""
+        paragraph, "since"/"until" spans and report dates (:meth:`_report_date`) excluded. Issue 14 (places/dates helper)."""
         para = self.para_of_sent[si]
         for sj in range(si - 1, -1, -1):
             if self.para_of_sent[sj] != para:
@@ -134,10 +137,23 @@ class TimeAndContextReader(ArgumentReader):
                     continue
                 if e.first and self.t[e.first - 1].lower in ("since", "until", "till", "by", "from"):
                     continue
+                if self._report_date(e.first):
+                    continue
                 value = resolve(e.text, published, "past")
                 if value is not None and len(value) == 10:
                     return value, self._date_span(e.first, e.last)
         return None, None
+
+    def _report_date(self, k: int) -> bool:
+        """Token ``k`` dates the report, not an event: it stands in the dateline ("KABUL, Afghanistan
+        (Nov. 20, 2011)", "Tripoli, Nov 19 (IANS)": the filing day; "yesterday" in the release is the
+        day before) or in a sentence without a predicate (a header or headline line: "Mar. 9:
+        Afghan-ISAF Operations in Khost", "Evening Operational Update March 27, 2011")."""
+        dl = self.an.cleaned.dateline
+        if dl is not None and dl.start <= self.t[k].start < dl.end:
+            return True
+        s = self.p.sents[self.t[k].sent]
+        return not any(self.t[j].pos in ("VERB", "AUX") for j in range(s.first, s.last))
 
     def _own_date(self, c: Candidate, si: int, published: date | None) -> tuple[str | None, Span | None]:
         s = self.p.sents[si]

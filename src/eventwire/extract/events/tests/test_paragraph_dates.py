@@ -68,3 +68,15 @@ def test_a_lead_without_a_day_dates_nothing(pipeline: Any) -> None:
     text = ONE_DAY.replace(" on Wednesday,", ",")
     got = dates(pipeline, text)
     assert got.get("arrested") is None and got.get("condemned") is None
+
+
+def test_the_dateline_and_a_header_line_date_the_report_not_its_events(pipeline: Any) -> None:
+    # a release filed on Friday about an operation the day before
+    text = (
+        "KABUL, Afghanistan (March 8) - A joint security force detained two suspected insurgents in "
+        "Zharay district yesterday.\n\nThe force also seized weapons in the compound."
+    )
+    got, basis = dates(pipeline, text), bases(pipeline, text)
+    assert (got.get("seized"), basis.get("seized")) == ("2024-03-07", "lead")
+    header = "Mar. 8: Operations in Khost and Helmand\n\nIn Khost, a security force detained two suspects."
+    assert dates(pipeline, header).get("detained") is None
