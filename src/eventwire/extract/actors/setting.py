@@ -17,6 +17,10 @@ run after the places stage, fills the groups still without a country, in this or
    country's most mentioned place. A report about a crossing between two countries, an airlift
    from one to another or a sea route has no one setting: its groups stay null (right or null).
 
+Then a part of a group ("members of the presidential guard", "a contingent of the guard": heads of
+kind ``part``) takes the country of the group named inside its mention (:func:`part_countries`), and
+an actor named as a resolved place takes the place's country (:func:`place_countries`).
+
 Only groups named by a role qualify (:func:`takes_setting`): a country-less actor with a sector
 that is not foreign by nature (refugees and migrants are in a country, not of it; UNK says
 nothing), not a state, not found in the knowledge base, and whose mentions name no person, no
@@ -65,7 +69,7 @@ OWN_NAME_LABELS = frozenset({"PERSON", "NORP", "GPE", "LOC"})
 
 @cache
 def setting_words() -> dict[str, str]:
-    """word (lower case) -> kind (``head`` | ``modifier``), from ``knowledge/actors/setting_words.tsv``."""
+    """word (lower case) -> kind (``head`` | ``modifier`` | ``part``), from ``knowledge/actors/setting_words.tsv``."""
     path = _KNOWLEDGE / WORDS_FILE
     with path.open(encoding="utf-8") as f:
         lines = (line for line in f if not line.startswith("#") and line.strip())
@@ -213,6 +217,25 @@ def place_countries(actors: list[Actor], places: Sequence[Place]) -> None:
             actors[k] = dataclasses.replace(a, country=next(iter(countries)), country_evidence=a.mentions[0])
 
 
+def part_countries(actors: list[Actor]) -> None:
+    """A country-less part of a group ("members of the presidential guard", head of kind ``part`` in
+    the words file) is of the country of the group named inside its mention, when that is one
+    country; its evidence is that group's mention. In place."""
+    words = setting_words()
+    for k, a in enumerate(actors):
+        if a.country is not None or not a.name.split() or words.get(a.name.lower().split()[-1]) != "part":
+            continue
+        inner = [
+            (b.country, m)
+            for b in actors
+            if b is not a and b.country is not None
+            for m in b.mentions
+            if any(o.start <= m.start and m.end <= o.end and (m.start, m.end) != (o.start, o.end) for o in a.mentions)
+        ]
+        if len({c for c, _ in inner}) == 1:
+            actors[k] = dataclasses.replace(a, country=inner[0][0], country_evidence=inner[0][1])
+
+
 def assign_setting(an: Analysis) -> None:
     """The stage's work on one document: ``an.setting``, places' countries for actors named as a
     place, then the countries of role-named groups."""
@@ -223,6 +246,7 @@ def assign_setting(an: Analysis) -> None:
     eligible = {a.id: takes_setting(a, _mention_labels(p, a.mentions, a.name)) for a in an.actors}
     if any(eligible.values()):
         fill_countries(an.actors, eligible, an.setting)
+    part_countries(an.actors)
 
 
 def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:

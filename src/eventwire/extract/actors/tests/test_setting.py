@@ -13,6 +13,7 @@ import pytest
 from eventwire.extract.actors.setting import (
     fill_countries,
     head_word,
+    part_countries,
     place_countries,
     setting_country,
     setting_words,
@@ -162,3 +163,13 @@ def test_a_place_name_of_two_countries_gives_nothing() -> None:
     actors = [actor("a1", "Rafah", None)]
     place_countries(actors, places)
     assert actors[0].country is None
+
+
+def test_a_part_of_a_group_takes_the_group_named_inside_it() -> None:
+    guard = Actor("a1", "guard", "NER", "MIL", "group", [], [Span("the presidential guard", 16, 38)])
+    members = Actor("a2", "members", None, "UNK", "group", [], [Span("members of the presidential guard", 5, 38)])
+    others = Actor("a3", "members", None, "UNK", "group", [], [Span("members", 100, 107)])
+    actors = [guard, members, others]
+    part_countries(actors)
+    assert (actors[1].country, actors[1].country_evidence) == ("NER", Span("the presidential guard", 16, 38))
+    assert actors[2].country is None  # names no group
