@@ -9,6 +9,8 @@ evidence) and a count per dataset on stderr. Datasets whose folder is absent are
 Session 5 (2026-12-03): 3 found on the tune halves of PolNeAR, LGL, GeoWebNews, ISAF and ECB+ (a
 budget vote read as a claim, two sums of money, a passive "had been dismissed" read as a denial),
 then a bare "X disagrees" tied to a quote five sentences back; 0 after the fixes (3 min on 2 cores).
+Session 6 (s6-fig): PLOVER GSR texts and IndiaPoliceEvents articles (sentences joined by
+``doc_id``) added to the tune halves probed; see bench/realreports/README.md "Session 6 (s6-fig)".
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eventwire.eval import Scorer, ecbplus, geowebnews, isaf, lgl, polnear
-from eventwire.eval.split import in_split
+from eventwire.eval import Scorer, ecbplus, geowebnews, indiapolice, isaf, lgl, plover_gsr, polnear
+from eventwire.eval.split import half_of, in_split
 from eventwire.eval.texts import process_texts
 from eventwire.records import Article
 
@@ -38,6 +40,17 @@ def tune_texts(data: Path) -> Iterator[tuple[str, list[str], list[str]]]:
         if (data / name).exists():
             items = [d for d in scorer.load(data / name, None) if in_split("tune", name, scorer.key(d))]
             yield name, [scorer.key(d) for d in items], [d.text for d in items]
+    if (data / "plover_gsr").exists():
+        rows = [r for r in plover_gsr.SCORER.load(data / "plover_gsr", None) if r.get("text")]
+        gsr = [r for r in rows if in_split("tune", "plover_gsr", plover_gsr.SCORER.key(r))]
+        yield "plover_gsr", [plover_gsr.SCORER.key(r) for r in gsr], [str(r["text"]) for r in gsr]
+    if (data / "indiapoliceevents").exists():
+        # sentences joined back into their articles (the split is by article)
+        articles: dict[int, list[str]] = {}
+        for sent in indiapolice.SCORER.load(data / "indiapoliceevents", None):
+            if half_of("indiapoliceevents", str(sent.doc_id)) == "tune":
+                articles.setdefault(sent.doc_id, []).append(sent.text)
+        yield "indiapoliceevents", [str(d) for d in articles], [" ".join(parts) for parts in articles.values()]
     if (data / "ecbplus").exists():
         docs = [ecbplus.read_doc(i.path, None) for i in ecbplus.SCORER.load(data / "ecbplus", None)]
         kept = [d for d in docs if d is not None and ecbplus.in_tune_half(d.topic)]

@@ -243,6 +243,18 @@ def test_group_comparisons_side_by_side(linked: tuple[list[Article], Any]) -> No
     }
 
 
+def test_an_implied_count_of_one_is_not_compared(linked: tuple[list[Article], Any]) -> None:
+    # "killing him" names a person, not a toll: marked implicit, the rights group's 15 is no rival value
+    arts, result = linked
+    by_id = {a.id: a for a in arts}
+    r2 = by_id[arts[1].id]
+    by_id[r2.id] = dataclasses.replace(
+        r2, quantities=[dataclasses.replace(q, implicit=q.category == "injured") for q in r2.quantities]
+    )
+    injured = next(c for c in compare_figures(result.groups.values(), by_id) if c.category == "injured")
+    assert [v.value for v in injured.values] == [14] and not injured.conflict
+
+
 def test_a_rising_total_is_a_series_not_a_contradiction(linked: tuple[list[Article], Any]) -> None:
     arts, result = linked
     (s,) = series(arts, result.articles, category="killed")

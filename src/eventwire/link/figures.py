@@ -8,7 +8,8 @@ Pure functions over :class:`~eventwire.records.Article` records and the linking 
 own words allow: "431" is [431, 431]; "at least 12" [12, ∞); "more than 400" [401, ∞) (counts
 are whole); "up to 4,000" / "at most" [0, 4000]; "fewer than 10" [0, 9]; "about 430" / "some 430"
 430 ± 10 % (at least ± 1); a range "30 to 40" [30, 40]; a vague amount ("dozens") its lexicon range.
-Two figures conflict when their intervals share no count. So 14 vs 15 injured conflict; 430 vs 431
+Two figures conflict when their intervals share no count (implied counts of one, "killing him", are
+not compared: they name a person, not a toll). So 14 vs 15 injured conflict; 430 vs 431
 conflict (two exact numbers), while "more than 400" agrees with both and "some 430" agrees with
 431. A group's category is flagged ``conflict`` when any two of its reports' figures conflict.
 
@@ -224,7 +225,10 @@ def figure_value(article: Article, q: Quantity) -> FigureValue:
 
 
 def _countable(q: Quantity) -> bool:
-    return q.category != "other" and q.parent is None and (q.value is not None or q.low is not None)
+    """A figure that can stand beside other reports' figures: a category, a number, not a part of a
+    break-down, and not an implied count of one ("killing him" names a person, not a toll to compare
+    with another report's "3 killed")."""
+    return q.category != "other" and q.parent is None and not q.implicit and (q.value is not None or q.low is not None)
 
 
 def _with_copies(values: list[FigureValue], copies: Mapping[str, str]) -> list[FigureValue]:

@@ -21,9 +21,16 @@ Three rules, all on records earlier stages made (cue words in ``knowledge/quotes
    predicate), with different values, reported by different sources (the speaker of the quote
    whose content holds the figure, or the article's own voice for a figure outside any quote),
    disagree. A running total never disagrees with one event's count, nor with a total of another date;
-   figures of two different dates, of events in two different places, or in a sentence that marks
-   another incident ("in a separate attack": ``distinct`` words) are of two things; sums of money
-   disagree only about one event.
+   figures of two different dates (also two differently worded periods: "last week" and "in the
+   previous week"), of events in two different places, or in a sentence that marks another incident
+   ("in a separate attack": ``distinct`` words) are of two things, and so are a sum over several
+   incidents ("22 died in the two attacks") and one incident's count; sums of money disagree only
+   about one event. A place's count and an overall total ("5 killed in the capital", "22 killed
+   nationwide": ``scope_all``/``scope_local`` in knowledge/quantities/context_words.tsv), or counts
+   for two different places, are two things. A figure whose verb names a means ("17 injured by shrapnel") counts a part, not
+   the same thing as one without ("52 injured in the shelling"). Values must differ beyond their
+   qualifiers ("more than 30" and "32" agree) and beyond rounding (a round "400" and "430" agree);
+   implied counts of one ("killing him") never take part.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ...analysis import Analysis
@@ -74,13 +82,46 @@ _MAX_PARAGRAPHS_BACK = 2
 # ("... a move that has raised constitutional concerns. Mr. Clyburn disagrees.") than a quote
 # several sentences back (texts without paragraph breaks are one long paragraph).
 _MAX_SENTENCES_BETWEEN = 1
+# Round figures of 100 and more (400, 33,000) stand for their neighbourhood: "beyond rounding" only.
+_ROUND_MIN = 100
+# Words left out when comparing two figures' date expressions ("on Sunday" = "Sunday").
+_DATE_FILLER = frozenset({"on", "in", "the", "of", "during", "at", "by", ",", "this"})
+
+
+@dataclass(frozen=True)
+class FigureWords:
+    """Word lists of the quantities lexicon the figure rule reads (``knowledge/quantities/context_words.tsv``)."""
+
+    incidents: frozenset[str] = frozenset()
+    """Incident nouns (``event_noun``: attack, raid, clash): "in the two attacks" sums several incidents."""
+    people: frozenset[str] = frozenset()
+    """Nouns for people and forces (``person``, ``force_noun``): agents, not means ("killed by police")."""
+    scope_all: frozenset[str] = frozenset()
+    """Words of an overall total ("nationwide")."""
+    scope_local: frozenset[str] = frozenset()
+    """Nouns of one place ("the capital")."""
+
+    @classmethod
+    def of(cls, knowledge: Knowledge) -> FigureWords:
+        q = knowledge.quantities
+        return cls(
+            incidents=frozenset(q.words("event_noun")),
+            people=frozenset(q.words("person") | q.words("force_noun")),
+            scope_all=frozenset(q.words("scope_all")),
+            scope_local=frozenset(q.words("scope_local")),
+        )
 
 
 class _Checker:
     """Applies the contradiction rules to one analysed article."""
 
-    def __init__(self, an: Analysis, lex: QuoteLexicon):
+    def __init__(self, an: Analysis, lex: QuoteLexicon, figure_words: FigureWords | None = None):
         self.an = an
+        fw = figure_words if figure_words is not None else FigureWords()
+        self.incidents = fw.incidents
+        self.people = fw.people
+        self.scope_all = fw.scope_all
+        self.scope_local = fw.scope_local
         self.doc = an.parsed
         self.lex = lex
         self.out: list[Contradiction] = []
@@ -317,6 +358,86 @@ class _Checker:
         toks = self.doc.tokens
         return any(toks[i].lower in marks for i in self.tokens_in(n.evidence.start, n.evidence.end))
 
+    def scope(self, n: Quantity) -> tuple[bool, frozenset[str]]:
+        """(whether the figure's sentence says it is a country-wide or overall total, the places it
+        names: place entities, else ``scope_local`` nouns such as "the capital")."""
+        toks = self.doc.tokens
+        inside = self.tokens_in(n.evidence.start, n.evidence.end)
+        words = [toks[i].lower for i in inside]
+        overall = any(w in self.scope_all for w in words) or any(
+            words[k : k + 3] in (["across", "the", "country"], ["across", "the", "nation"]) for k in range(len(words))
+        )
+        places = {
+            e.text.lower()
+            for e in self.doc.ents
+            if e.label in ("GPE", "LOC", "FAC") and inside.start <= e.first and e.last <= inside.stop
+        }
+        if not places:
+            places = {w for i, w in zip(inside, words, strict=True) if w in self.scope_local and toks[i].pos == "NOUN"}
+        return overall, frozenset(places)
+
+    def different_scopes(self, a: Quantity, b: Quantity) -> bool:
+        """One figure is an overall total and the other a place's count, or both name places and none
+        is shared ("3 killed in Marnia", "5 killed in the capital")."""
+        (all_a, places_a), (all_b, places_b) = self.scope(a), self.scope(b)
+        if all_a != all_b and (places_a if all_b else places_b):
+            return True
+        return bool(places_a) and bool(places_b) and not (places_a & places_b) and not (all_a or all_b)
+
+    def means(self, n: Quantity) -> frozenset[str]:
+        """What the figure's verb says caused it ("injured by shrapnel", "wounded by gunfire", "died from
+        burns"): a means narrows the count to a part. Agents ("killed by police") are not means."""
+        toks, kids = self.doc.tokens, self.doc.children
+        k = self.doc.token_at(n.start)
+        for _ in range(6):
+            if k is None or toks[k].pos == "VERB":
+                break
+            k = None if toks[k].head == k else toks[k].head
+        if k is None:
+            return frozenset()
+        out = set()
+        for c in kids[k]:
+            if toks[c].dep not in ("prep", "agent") or toks[c].lower not in ("by", "from", "with"):
+                continue
+            for g in kids[c]:
+                t = toks[g]
+                if t.dep == "pobj" and t.pos == "NOUN" and not t.ent_type and t.lemma.lower() not in self.people:
+                    out.add(t.lemma.lower())
+        return frozenset(out)
+
+    def several_incidents(self, n: Quantity) -> bool:
+        """The figure's sentence counts incidents ("in the two attacks", "in both raids", "in three
+        shipwrecks": an incident noun in the plural with a number or "both"): a sum over them."""
+        toks, kids = self.doc.tokens, self.doc.children
+        for i in self.tokens_in(n.evidence.start, n.evidence.end):
+            t = toks[i]
+            if t.tag != "NNS" or (t.lemma.lower() not in self.incidents and t.lower not in self.incidents):
+                continue
+            if any(toks[c].dep == "nummod" or toks[c].lower in ("both", "all") for c in kids[i]):
+                return True
+        return False
+
+    def date_words(self, n: Quantity) -> frozenset[str]:
+        """The date expressions of the figure's own sentence, normalised ("last week", "on tuesday")."""
+        toks = self.doc.tokens
+        inside = self.tokens_in(n.evidence.start, n.evidence.end)
+        out = set()
+        for e in self.doc.ents:
+            if e.label in ("DATE", "TIME") and inside.start <= e.first and e.last <= inside.stop:
+                words = [toks[i].lower for i in range(e.first, e.last) if toks[i].lower not in _DATE_FILLER]
+                if words:
+                    out.add(" ".join(words))
+        return frozenset(out)
+
+    def different_periods(self, a: Quantity, b: Quantity) -> bool:
+        """Both figures' sentences name when, and they name it differently ("last week" and "in the
+        previous week" both resolve to the month, yet are two weeks); the same day resolved from two
+        wordings ("on Sunday", "on May 19") is one date."""
+        if a.date is not None and a.date == b.date and len(a.date) == len("YYYY-MM-DD"):
+            return False
+        wa, wb = self.date_words(a), self.date_words(b)
+        return bool(wa) and bool(wb) and not (wa & wb)
+
     def figure_source(self, n: Quantity, quotes: list[Quote]) -> str | None:
         """Who gives the figure: the speaker of the innermost quote whose content holds it."""
         best: Quote | None = None
@@ -364,13 +485,23 @@ class _Checker:
             return False
         if _different_dates(a.date, b.date):
             return False  # "12 died in Tuesday's blast" and "15 died in Monday's attack": two days, two things
+        if self.different_periods(a, b):
+            return False  # "604 were intercepted last week" and "254 in the previous week": two periods
         ea, eb = events.get(a.event or ""), events.get(b.event or "")
         if ea is not None and eb is not None and None not in (ea.place, eb.place) and ea.place != eb.place:
             return False  # the same kind of event in two places is two events
-        if a.event is not None and a.event == b.event:
-            return True
+        # Before the event test: words that say "another incident" or "several incidents" outweigh an
+        # attachment to one event, which the attacher may have got wrong.
         if self.distinct(a) or self.distinct(b):
             return False  # "12 soldiers were killed in a separate attack": another incident
+        if self.several_incidents(a) != self.several_incidents(b):
+            return False  # "22 died in the two attacks" sums "7 in Orsk" and "15 in Belvy"
+        if self.different_scopes(a, b):
+            return False  # "5 killed in the capital" and "22 killed nationwide": a place's count and the total
+        if self.means(a) != self.means(b):
+            return False  # "17 were injured by shrapnel" counts a part of "52 injured in the shelling"
+        if a.event is not None and a.event == b.event:
+            return True
         if a.category in _SAME_EVENT_ONLY:
             return False  # "will receive $298 million more" and "would receive $8.5 million for X": two sums
         pa, pb = self.predicate(a), self.predicate(b)
@@ -380,7 +511,13 @@ class _Checker:
 
     def figures(self, quantities: list[Quantity], quotes: list[Quote]) -> None:
         events = {e.id: e for e in self.an.events}
-        usable = [n for n in quantities if n.category != "other" and n.value is not None and n.parent is None]
+        # Implied counts of one ("killing him") name a person, not a toll; parts of a break-down count
+        # a share of their total; vague amounts have no value to disagree with.
+        usable = [
+            n
+            for n in quantities
+            if n.category != "other" and n.value is not None and n.parent is None and not n.implicit
+        ]
         info = [(n, self.figure_source(n, quotes)) for n in usable]
         for x, (n1, s1) in enumerate(info):
             for n2, s2 in info[x + 1 :]:
@@ -417,10 +554,26 @@ def _overlapping(a: Quantity, b: Quantity) -> bool:
     )
     if a.qualifier == "about" or b.qualifier == "about":
         return _near(a.value, b.value)
+    if _within_rounding(a, b) or _within_rounding(b, a):
+        return True  # "400 people" and "430 people": a round figure stands for its neighbourhood
     lo = max(x for x in (lo_a, lo_b) if x is not None) if (lo_a is not None or lo_b is not None) else None
     his = [x for x in (hi_a, hi_b) if x is not None]
     hi = min(his) if his else None
     return lo is None or hi is None or lo <= hi
+
+
+def _within_rounding(a: Quantity, b: Quantity) -> bool:
+    """``a`` is a round figure (100 or more, ending in two or more zeros: 400, 1,200, 33,000) and ``b``
+    lies within half its rounding unit of it (400 stands for 350-449, 33,000 for 32,500-33,499)."""
+    if a.value is None or b.value is None or a.qualifier not in ("exact", "about") or a.value < _ROUND_MIN:
+        return False
+    unit = 1
+    v = int(a.value)
+    if v != a.value:
+        return False
+    while v % (unit * 10) == 0:
+        unit *= 10
+    return unit >= _ROUND_MIN and abs(a.value - b.value) < unit / 2
 
 
 def _near(a: float | None, b: float | None) -> bool:
@@ -429,10 +582,13 @@ def _near(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= 0.1 * max(abs(a), abs(b))
 
 
-def find_contradictions(an: Analysis, lex: QuoteLexicon) -> list[Contradiction]:
-    """All contradictions of one analysed article (quotes, then figures)."""
+def find_contradictions(
+    an: Analysis, lex: QuoteLexicon, figure_words: FigureWords | None = None
+) -> list[Contradiction]:
+    """All contradictions of one analysed article (quotes, then figures); ``figure_words`` (the
+    quantities lexicon) gives the incident, people and scope words the figure rule reads."""
     quotes = sorted(an.quotes, key=lambda q: q.evidence.start)
-    c = _Checker(an, lex)
+    c = _Checker(an, lex, figure_words)
     c.claims_and_denials(quotes, an.quote_responses)
     c.opposite_directions(quotes)
     c.figures(list(an.quantities), quotes)
@@ -440,11 +596,13 @@ def find_contradictions(an: Analysis, lex: QuoteLexicon) -> list[Contradiction]:
 
 
 def make_stage(knowledge: Knowledge, options: Mapping[str, Any]) -> StageFn:
-    """Build the contradictions stage (it reads the quote lexicon's claim and contrast words)."""
+    """Build the contradictions stage (it reads the quote lexicon's claim and contrast words and the
+    quantities lexicon's incident nouns)."""
     lex = knowledge.quotes
+    figure_words = FigureWords.of(knowledge)
 
     def run(an: Analysis) -> None:
-        an.contradictions.extend(find_contradictions(an, lex))
+        an.contradictions.extend(find_contradictions(an, lex, figure_words))
 
     return run
 
@@ -454,9 +612,9 @@ SPEC = StageSpec(
     make_stage,
     requires=("quotes", "quote_responses", "events", "quantities"),
     produces=("contradictions",),
-    knowledge=("quotes",),
+    knowledge=("quotes", "quantities"),
     doc="claims met by denials or opposite claims, and figures that disagree, within the article",
 )
 
 
-__all__ = ["SPEC", "find_contradictions", "make_stage"]
+__all__ = ["SPEC", "FigureWords", "find_contradictions", "make_stage"]

@@ -58,7 +58,19 @@ PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 COOPERATIVE = frozenset({"AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT", "AGREE"})
 THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "restrict"}
+THREAT_MODE_OF_ACT = {("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel", ("SANCTION", "expel"): "expel"}
+"""The PLOVER manual's THREATEN modes by the act threatened: arrest ("Arrest, detain, imprison"),
+expel ("Expel diplomats, peacekeepers, NGOs"); otherwise by its type (``THREAT_MODE``)."""
+
+
+def threat_mode(etype: str, mode: str | None) -> str | None:
+    """The THREATEN mode of a threat to do an act of this type and mode (PLOVER manual, THREATEN modes)."""
+    return THREAT_MODE_OF_ACT.get((etype, mode or "")) or THREAT_MODE.get(etype)
+
+
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+HELD_BY_CUSTODIAN = frozenset({"ASSAULT", "COERCE"})
+"""Types of what can be done to someone held: with no doer named, the holder did it (``custodian``)."""
 """Types where coordinated subjects act with each other ("X and Y met"), not together on a third."""
 # Status of a complement event, by the type of the event that governs it.
 GOVERNED_STATUS: dict[str, EventStatus] = {
@@ -304,6 +316,14 @@ class _Doc(TimeAndContextReader):
                     consumed.add(obj)
                     if obj > v:
                         last = obj + 1
+            elif lemma in self.lex.light_patterns:
+                # A noun the noun lexicon does not know: the CAMEO pattern of the light verb with this
+                # object decides ("took hostages" ASSAULT abduct, "issued a warning" THREATEN).
+                entry = self.match(self.lex.light_patterns[lemma], v, obj, sources)
+                if entry is not None:
+                    consumed.add(obj)
+                    if v < obj <= v + 4:
+                        last = obj + 1
         if entry is None:
             return None
         for k in self.children(v, "prt"):
@@ -318,6 +338,8 @@ class _Doc(TimeAndContextReader):
             if forces:
                 sources = forces
                 targets = [a for a in targets if a not in forces]
+        if not sources and entry.type in HELD_BY_CUSTODIAN:
+            sources = [a for a in self.custodian(v) if a not in targets]
         if entry.reversed:
             # CAMEO [A:P]: the subject receives what the other party does; without that party, no event.
             if not targets or not sources:
@@ -431,6 +453,8 @@ class _Doc(TimeAndContextReader):
                 targets = self.actors(withs) or [a for o in withs if (a := self.apposed_actor(o)) is not None]
             if targets:
                 sources = [a for a in self.sources_of(verb) if a not in targets]
+        if not sources and entry.type in HELD_BY_CUSTODIAN:
+            sources = [a for a in self.custodian(n) if a not in targets]
         casualty = entry.type == "ASSAULT" and self.in_casualty_report(n)
         if not sources and not targets and not casualty:
             return None
@@ -442,6 +466,21 @@ class _Doc(TimeAndContextReader):
             if k == n - 1 and self.lemma(k) in self.c.phone | {"forced", "hunger", "ethnic"}:
                 c.first = k
         return c
+
+    def custodian(self, head: int) -> list[str]:
+        """Who holds someone in the event's sentence: "in Estonian police custody", "in the custody
+        of X", "in rebel captivity" (the ``custody`` words). Violence or coercion with no other doer
+        named is read as the holder's act: a detainee tortured or beaten in police custody is coded
+        with the police as actor (the holder controls what happens to the held)."""
+        s = self.p.sents[self.t[head].sent]
+        found: list[str] = []
+        for k in range(s.first, s.last):
+            if k == head or self.lemma(k) not in self.c.custody:
+                continue
+            mods = self.children(k, "compound", "amod", "poss")
+            mods += [o for pr in self.children(k, "prep") if self.lemma(pr) == "of" for o in self.children(pr, "pobj")]
+            found += [a for a in self.actors(mods) if a not in found]
+        return found
 
     def is_agentive(self, h: int, etype: str) -> bool:
         """An unnamed doer the text still identifies as a party.
@@ -569,6 +608,9 @@ class _Doc(TimeAndContextReader):
                             c.claimed_by = g.sources[0] if g.sources else None
                     if g.type == "THREATEN" and not g.targets:
                         g.targets = self.unless_subject(c.head, g.sources)
+                    if g.type == "THREATEN" and g.mode is None and c.status == "threatened":
+                        # "threatened to expel the ambassador": the threatened act gives the mode.
+                        g.mode = threat_mode(c.type, c.mode)
                     if not g.targets and c.targets and dep in ("xcomp", "ccomp", "prep", "acl"):
                         # "offered to negotiate with X", "threatened to cut off power to X": the
                         # complement's target is the target of the offer or threat.
@@ -628,7 +670,7 @@ class _Doc(TimeAndContextReader):
         if c.status in ("planned", "hypothetical") and not c.nominal and c.tense == "future":
             same = not c.sources or speaker is None or speaker in c.sources
             if same and c.type in HOSTILE:
-                c.mode = THREAT_MODE.get(c.type)
+                c.mode = threat_mode(c.type, c.mode)
                 c.type, c.status, c.intent = "THREATEN", "asserted", True
             elif same and c.type in COOPERATIVE:
                 c.type, c.mode, c.status, c.intent = "AGREE", None, "asserted", True

@@ -28,12 +28,20 @@ Conventions (also in docs of the data files):
   Counts of vehicles, vessels and flights are ``transport``; the people they carry are moved or
   returned. A currency mark before the
   number ("$", "Rs", "EUR") or a MONEY entity makes it money.
+* A vague amount that needs a category and stands as a share of a total ("58 people died, including
+  several children") is no figure: the total already counts them.
 * Implied counts of one: a singular person noun ("a Taliban leader", "the commander", a named
   person) as the object of a kill/injure/detain/arrest verb is a figure with value 1 and
   ``implicit`` true (not when the verb is a purpose: "an operation to capture a leader"); a
-  break-down's "a border guard" is a part of value 1.
+  break-down's "a border guard" is a part of value 1. ISAF's convention counts each person an
+  operation killed or captured; a known public figure is not such a count: no implied one for an
+  office holder (``office_title``: "detained President X", "the state governor was killed"), for a
+  bare name without a role noun ("Amini was arrested"; "the Taliban commander Fayez Jan" counts), nor
+  for a pronoun unless a force is the verb's subject ("the security force ... killing him", not
+  "his own guards were detaining him").
 * Running totals: a figure in a sentence with a running-total cue ("since January", "so far", "a
-  total of", "the death toll rose to") is ``cumulative`` with an ``as_of`` date and no event (see
+  total of", "the death toll rose to"), or a count of people in the perfect in a sentence that names
+  no single incident ("more than 33,000 people have fled"), is ``cumulative`` with an ``as_of`` date and no event (see
   :mod:`eventwire.extract.quantities.totals`).
 * Pronouns: "5,000 of them" takes the plural noun of the last figure (this or the previous
   sentence), else the last plural noun before it, as its unit.
@@ -106,6 +114,8 @@ class _Extractor:
         self.person = lex.words("person")
         self.months = lex.words("month")
         self.things = lex.words("thing_noun")
+        self.offices = lex.words("office_title")
+        self.forces = lex.words("force_noun")
         self.categories = CategoryRules(lex)
         # Currency marks written before the number: symbols and codes ("$", "Rs", "EUR"), not words ("dollars").
         self.symbols = {k for k in lex.currencies if not k.isalpha() or len(k) <= 3}
@@ -444,6 +454,10 @@ class _Extractor:
             return None, core.stop
         if needs_category and category == "other":
             return None, core.stop
+        if needs_category and self._part_of_a_total(p, noun if noun is not None else anchor):
+            # "At least 58 people died, including several children": a share of the total the sentence
+            # gives, with no number of its own
+            return None, core.stop
         if category == "other" and len(core) == 1 and _lower(toks[core.start]) == "one" and qualifier == "exact":
             return None, core.stop  # "one point", "one column": a count of one thing of no kind tells nothing
         return (
@@ -462,6 +476,16 @@ class _Extractor:
             ),
             core.stop,
         )
+
+    @staticmethod
+    def _part_of_a_total(p: Parsed, k: int) -> bool:
+        """Token ``k`` is the object of "including" or "among" whose head is a numbered noun or number."""
+        toks = p.tokens
+        t = toks[k]
+        if t.dep != "pobj" or toks[t.head].text.lower() not in ("including", "among"):
+            return False
+        above = toks[toks[t.head].head]
+        return above.pos == "NUM" or any(toks[c].dep == "nummod" for c in p.children[above.i]) or above.pos == "VERB"
 
     @staticmethod
     def _apply(
@@ -564,6 +588,38 @@ class _Extractor:
                         figs.append(fig)
                         taken.update(range(fig.first, fig.last))
 
+    def _holds_office(self, p: Parsed, first: int, k: int) -> bool:
+        """The named person is given an office title ("President X", "X, the governor")."""
+        toks = p.tokens
+        near = [*range(max(0, first - 3), k), *p.children[k]]
+        return any(toks[i].lemma.lower() in self.offices or _lower(toks[i]) in self.offices for i in near)
+
+    def _has_role(self, p: Parsed, first: int, k: int) -> bool:
+        """The named person is given a role noun ("the Taliban commander Fayez Jan", "X, a facilitator")."""
+        toks = p.tokens
+        near = [*range(max(0, first - 3), first), *p.children[k]]
+        return any(toks[i].lemma.lower() in self.person and toks[i].lemma.lower() not in self.offices for i in near)
+
+    def _by_a_force(self, p: Parsed, k: int) -> bool:
+        """A pronoun's verb (or the verb it depends on: "..., killing him") has a force as its subject
+        ("the security force", "the assault force"): a security operation's report, where ISAF's
+        convention counts each person killed or captured."""
+        toks = p.tokens
+
+        def force(i: int) -> bool:
+            return toks[i].lemma.lower() in self.forces or _lower(toks[i]) in self.forces
+
+        v = toks[k].head
+        for _ in range(4):
+            if toks[v].pos == "NOUN" and force(v):
+                return True  # "The force, assessing a threat, fired at the man and killed him" (parsed as acl)
+            if any(toks[c].dep in ("nsubj", "nsubjpass") and force(c) for c in p.children[v]):
+                return True
+            if toks[v].head == v:
+                break
+            v = toks[v].head
+        return False
+
     def _implied_one(self, p: Parsed, k: int, taken: set[int], category: QuantityCategory) -> _Figure | None:
         toks = p.tokens
         t = toks[k]
@@ -575,17 +631,25 @@ class _Extractor:
             ]
             if not dets:
                 return None
+            if _lower(toks[dets[0]]) == "the" and t.lemma.lower() in self.offices:
+                return None  # "the state governor was killed": a known office holder ("a shadow governor" counts)
             first = dets[0]
             unit: str | None = _lower(t)
         elif t.tag == "PRP" and _lower(t) in ("him", "her", "he", "she"):
-            first, unit = k, None  # "killing him", "he was detained"
+            if not self._by_a_force(p, k):
+                return None  # "his own guards were detaining him": a known person, not an operation's count
+            first, unit = k, None  # "the security force returned fire, killing him"
         elif t.pos == "PROPN" and t.ent_type == "PERSON":
             first = k
             while first - 1 >= 0 and toks[first - 1].ent_type == "PERSON" and toks[first - 1].ent_iob != "O":
                 if toks[first].ent_iob == "B":
                     break
                 first -= 1
-            unit = None
+            if self._holds_office(p, first, k) or not self._has_role(p, first, k):
+                # "detained President X": a head of state's fate is an event, not a figure; a bare name
+                # ("Amini was arrested") is a known person, not one of an operation's count
+                return None
+            unit = None  # "killed the Taliban commander Fayez Jan"
         else:
             return None
         if any(i in taken for i in range(first, k + 1)):
@@ -658,7 +722,10 @@ def make_run(lex: QuantityLexicon) -> Callable[[Analysis], None]:
             if si not in cumulative_sents:
                 cumulative_sents[si] = totals.sentence_is_cumulative(p, s)
                 sentence_dates[si] = totals.sentence_date(p, s, an.published)
-            cumulative = cumulative_sents[si] and not f.implicit
+            cumulative = not f.implicit and (
+                cumulative_sents[si]
+                or totals.perfect_total(p, f.noun if f.noun is not None else f.anchor, s, f.category, an.published)
+            )
             # A running total counts a campaign, not one event: it is never linked to one.
             ev = None
             if an.events and not cumulative:

@@ -53,7 +53,7 @@ class Hedge:
 class CategoryRule:
     category: QuantityCategory
     condition: str
-    """"" | crossing | return (see categories.tsv)."""
+    """"" | crossing | return | subject | protest | suffered (see categories.tsv)."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,16 @@ def test_figure_ranges() -> None:
     assert not _overlapping(_n(12), _n(15))
     assert _overlapping(_n(10, "at least", low=10), _n(12))
     assert _overlapping(_n(100, "about"), _n(104))
+    assert _overlapping(_n(30, "more than", low=30), _n(32))
+
+
+def test_values_differ_only_beyond_rounding() -> None:
+    # a round figure of 100 or more stands for its neighbourhood: 400 for 350-449
+    assert _overlapping(_n(400), _n(430)) and _overlapping(_n(431), _n(400))
+    assert _overlapping(_n(33000), _n(33250))
+    assert not _overlapping(_n(400), _n(460))
+    assert not _overlapping(_n(430), _n(431))  # neither is round: 430 vs 431 passengers disagree
+    assert not _overlapping(_n(10), _n(13))  # small counts are counts, not rounded
 
 
 @pytest.mark.model
@@ -229,3 +239,43 @@ def test_a_bare_disagreement_answers_no_quote_several_sentences_back(pipeline) -
     a = pipeline.process_text(text, published="2024-03-06")
     assert [q.speaker_text for q in a.quotes if q.denial] == ["Mayor Jon Hill"]
     assert a.contradictions == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two periods, both resolving to the same month
+        "The agency said 604 migrants were intercepted at sea last week.\n\n"
+        "In the previous week, 254 migrants were intercepted at sea, a spokesman said.\n",
+        # a sum over two incidents and one incident's count
+        "Gunmen killed seven villagers in Orsk on Saturday, police said. In Belvy, residents said 15 people "
+        "were killed.\n\nThe governor said 22 people had died in the two attacks.\n",
+        # a part named by its means and the whole
+        "The health ministry said 52 people were injured in the shelling of Tolvik.\n\n"
+        "A doctor at the city hospital said 17 people were injured by shrapnel.\n",
+        # a place's count and the country-wide total; counts for two places
+        "A doctor at the central hospital said 5 people were killed in the capital on Tuesday.\n\n"
+        "The rights commission said 22 people were killed nationwide.\n",
+        "Police said 3 protesters were killed in Marnia on Tuesday.\n\n"
+        "A local official said 7 protesters were killed in Tolvik.\n",
+        # a round figure and a precise one
+        "Officials said 400 migrants were detained at the border on Monday.\n\n"
+        "A rights group said 431 migrants were detained at the border.\n",
+    ],
+)
+def test_figures_that_count_different_things_or_agree_within_rounding_do_not_contradict(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    a = pipeline.process_text(text, published="2024-05-20")
+    assert [c for c in a.contradictions if c.kind == "figure"] == [], [(q.text, q.category) for q in a.quantities]
+
+
+@pytest.mark.model
+def test_rival_tolls_of_one_incident_still_contradict(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Police opened fire on protesters in Valdora on Sunday, killing at least 12 people, witnesses said. "
+        "The interior ministry said 9 people had died.\n"
+    )
+    a = pipeline.process_text(text, published="2024-05-20")
+    figures = [c for c in a.contradictions if c.kind == "figure"]
+    ids = {n.id: n for n in a.quantities}
+    assert [{ids[c.a].value, ids[c.b].value} for c in figures] == [{12.0, 9.0}]
