@@ -43,7 +43,7 @@ from ...records import Actor, ActorKind, Span
 from ...resolve.gazetteer import ALTERNATE
 from ...stages import StageFn, StageSpec
 from ..common.dates import parse_published
-from .junk import is_junk
+from .junk import PLACE_NOUNS, is_junk
 from .kb import Entry, KnowledgeBase, SectorWord, find_sector, normalise
 from .titles import AMBIGUOUS, TitleBook, role_words
 
@@ -773,6 +773,10 @@ class _Finder:
         """
         if m.country is not None or m.entry is not None:
             return False
+        if self.toks[m.head].lower in PLACE_NOUNS:
+            # "the besieged city of X, where the Russian defence ministry ...": a place is of the state
+            # it lies in, which the places stage knows, not of whoever the sentence names.
+            return False
         if m.label == "PERSON":
             return bool(m.roles)
         if m.label != "SECTOR" or m.sector is None or m.sector in FOREIGN_SECTORS:
@@ -821,7 +825,11 @@ class _Finder:
             return
         by_sent: dict[int, set[tuple[str, int, int]]] = {}
         for m in mentions:
-            if m.country is not None and m.country_ev is not None and self.toks[m.head].sent in wanted:
+            # An outlet's or its reporter's country ("told Reuters", "a Reuters journalist counted") is
+            # where the outlet sits, not what the sentence is about.
+            sector = m.sector or (m.entry.sector if m.entry is not None else None) or ""
+            outlet = sector[:3] == "JRN"
+            if m.country is not None and m.country_ev is not None and self.toks[m.head].sent in wanted and not outlet:
                 by_sent.setdefault(self.toks[m.head].sent, set()).add((m.country, *m.country_ev))
         for sent in wanted:  # country words outside mentions ("the Kenya Anti-Corruption Commission")
             span = self.p.sents[sent]

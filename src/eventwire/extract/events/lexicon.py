@@ -278,6 +278,8 @@ class WordClasses:
     """Nouns of holding someone ("in police custody"): the holder did what was done to the held."""
     purpose: frozenset[str]
     """Nouns of an act's stated aim ("in protest against X"): their ``against``/``to`` phrase is the recipient."""
+    hedge: frozenset[str]
+    """Adverbs and adjectives that attribute the event to an account ("allegedly", "the alleged killing")."""
     sent_cues: tuple[tuple[str, tuple[str, ...]], ...]
     """``(context, cue lemmas)`` looked for in the event's sentence."""
     para_cues: tuple[tuple[str, tuple[str, ...]], ...]
@@ -309,6 +311,7 @@ class WordClasses:
             reciprocal=w("reciprocal"),
             holding=w("holding"),
             purpose=w("purpose"),
+            hedge=w("hedge"),
             custody=w("custody"),
             sent_cues=tuple((c, cue) for c, cue, para in lex.contexts if not para),
             para_cues=tuple((c, cue) for c, cue, para in lex.contexts if para),

@@ -39,6 +39,8 @@ from ..common.dates import parse_published
 from .args import OBJ, PASSIVE_SUBJ, SUBJ
 from .candidate import Candidate
 from .lexicon import Entry, Lexicon, WordClasses
+from .restated import drop_restated
+from .status import attributing_preposition, be_to_plan, declared_intent, hedged, performative, trailing_reporter
 from .timing import TimeAndContextReader
 
 STAGE = "events.rules.v1"
@@ -97,13 +99,7 @@ class EventCoder:
         events: list[Event] = []
         seen: set[tuple[str, str | None, str | None, str | None, str]] = set()
         for si in range(len(p.sents)):
-            for c in doc.sentence(si):
-                if not c.sources and not c.targets and not c.named_subject:
-                    # No actor-to-actor interaction: a description, not an event an analyst counts.
-                    continue
-                if c.type == "CONSULT" and c.targets and all(doc.is_media(a) for a in c.targets):
-                    # Talking to journalists is a press briefing, not a consultation between parties.
-                    continue
+            for c in drop_restated([c for c in doc.sentence(si) if doc.countable(c)]):
                 ev = doc.to_event(c, si, published)
                 # The same act told twice in one report (same actors and day, or same dyad) is one event.
                 keys: list[tuple[str, str | None, str | None, str | None, str]] = []
@@ -124,6 +120,14 @@ class EventCoder:
 
 class _Doc(TimeAndContextReader):
     """Per-document work: candidates per sentence, their status, and the records."""
+
+    def countable(self, c: Candidate) -> bool:
+        """Whether a candidate is an event an analyst counts."""
+        if not c.sources and not c.targets and not c.named_subject:
+            # No actor-to-actor interaction: a description, not an event an analyst counts.
+            return False
+        # Talking to journalists is a press briefing, not a consultation between parties.
+        return not (c.type == "CONSULT" and c.targets and all(self.is_media(a) for a in c.targets))
 
     def __init__(self, an: Analysis, p: Parsed, coder: EventCoder) -> None:
         super().__init__(an, p, coder.lex, coder.words)
@@ -562,6 +566,12 @@ class _Doc(TimeAndContextReader):
             planned_word = hl in ("set", "due", "ready", "poised", "scheduled", "expected")
             if self.t[h].pos in ("ADJ", "VERB") and planned_word and c.status == "asserted":
                 c.status, c.tense = "planned", "future"
+        if c.status == "asserted" and be_to_plan(self, j):
+            c.status, c.tense = "planned", "future"
+        if c.type in HOSTILE and c.status == "planned" and declared_intent(self, v):
+            # "the army is ready to attack the guards", '"We will hunt you down"': a threat (PLOVER).
+            c.mode = THREAT_MODE.get(c.type)
+            c.type, c.status, c.intent = "THREATEN", "asserted", True
         if self.t[v].pos == "ADJ" or self.t[v].pos == "AUX":
             c.confidence *= 0.9
 
@@ -609,7 +619,15 @@ class _Doc(TimeAndContextReader):
                 if self.t[j].pos == "VERB" and self.lemma(j) in self.c.reporting and dep in ("ccomp", "xcomp"):
                     self.reported(c, j)
                     break
+            else:
+                if (r := trailing_reporter(self, c.head)) is not None:
+                    self.reported(c, r)
+                    if c.status == "asserted" and not c.intent and not self.sources_of(r):
+                        # "..., a source close to him said": attributed, even if to no one we can name
+                        c.status = "claimed"
             self.according_to(c)
+            if c.status == "asserted" and not c.intent and hedged(self, c.head):
+                c.status = "claimed"
             if c.type == "THREATEN" and not c.targets:
                 c.targets = self.unless_subject(c.head, c.sources)
             if c.type == "CONSULT" and c.mode is None and self.mentions_phone(c.head):
@@ -622,16 +640,15 @@ class _Doc(TimeAndContextReader):
         while self.t[j].dep == "conj" and self.t[j].head != j:
             j = self.t[j].head
         for pr in self.children(j, "prep"):
-            if self.t[pr].lower != "according":
+            objs = attributing_preposition(self, pr)
+            if not objs:
                 continue
-            for to in self.children(pr, "prep"):
-                objs = self.children(to, "pobj")
-                speakers = [a for a in self.actors(objs) if a not in c.sources]
-                if speakers and c.claimed_by is None:
-                    c.claimed_by = speakers[0]
-                    if c.status == "asserted" and not c.intent:
-                        c.status = "claimed"
-                return
+            speakers = [a for a in self.actors(objs) if a not in c.sources]
+            if speakers and c.claimed_by is None:
+                c.claimed_by = speakers[0]
+                if c.status == "asserted" and not c.intent:
+                    c.status = "claimed"
+            return
 
     def unless_subject(self, v: int, exclude: list[str]) -> list[str]:
         """The party a threat is aimed at: subject of its "unless/if" clause."""
@@ -696,6 +713,9 @@ class _Doc(TimeAndContextReader):
         status = c.status
         claimed_by = c.claimed_by
         q = self.quote_of(tstart)
+        if q is not None and performative(self, c.head, c.type in SPEECH_ACTS) and status in ("asserted", "claimed"):
+            # '"ECOWAS condemns ... and calls on ...", the statement said': the quote does the act.
+            q, status, claimed_by = None, "asserted", None
         if q is not None and not c.intent:
             speaker, denial = q
             if speaker is not None:
@@ -710,7 +730,7 @@ class _Doc(TimeAndContextReader):
             claimed_by = None
             if status == "claimed":
                 status = "asserted"
-        date_value, date_span = self.date_of(c, si, published)
+        date_value, date_span, date_basis = self.date_of(c, si, published)
         sources, targets = list(c.sources), list(c.targets)
         if not targets and len(sources) > 1 and c.type in MUTUAL_TYPES:
             # "Putin and Lukashenko discussed the crisis": a meeting or deal between the coordinated
@@ -734,6 +754,7 @@ class _Doc(TimeAndContextReader):
             evidence=Span(text=self.p.text[s.start : s.end], start=s.start, end=s.end),
             confidence=round(min(1.0, max(0.05, conf)), 3),
             date_span=date_span,
+            date_basis=date_basis,
             sources=sources,
             targets=targets,
         )
