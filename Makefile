@@ -43,7 +43,7 @@ lint: install
 
 typecheck: install spark
 	$(BIN)/mypy
-	$(BIN)/mypy tools/build_knowledge.py tools/measure_trigger_coverage.py tools/knowledge_build tools/train_police_classifier.py
+	$(BIN)/mypy tools/build_knowledge.py tools/measure_trigger_coverage.py tools/measure_lexicon_coverage.py tools/knowledge_build tools/train_police_classifier.py tools/train_case_classifier.py
 
 unit: install spark
 	$(BIN)/pytest -q -n 2 --dist loadgroup

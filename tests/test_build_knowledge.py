@@ -65,6 +65,7 @@ def test_sizes_are_plausible() -> None:
     assert 2_000 <= len(compiled.read_agents()) <= 6_000
     assert 400 <= len(compiled.read_demonyms()) <= 3_000
     assert 2_000 <= len(compiled.read_country_names()) <= 20_000
+    assert 400 <= len(compiled.read_ethnic_groups()) <= 1_000
 
 
 def test_no_dropped_cameo_root_is_compiled() -> None:
@@ -327,6 +328,10 @@ def test_fixture_build_contents(tmp_path: Path) -> None:
     assert agents["reporter"].sector == "JRN"  # CAMEO MED (media)
     assert agents["nurse"].source == "ngec/PLOVER_agents.txt"  # PLOVER_agents wins
     assert agents["friendly society"].country == "NGO"
+    ethnic = {g.name: g for g in compiled.read_ethnic_groups(tmp_path / "actors" / "ethnic_groups.tsv")}
+    # "Quackers (Quack People) & qck & SYL, FRD": the other name is an alias, the states sorted.
+    assert (ethnic["Quackers"].aliases, ethnic["Quackers"].countries) == (("Quack People",), ("FRD", "SYL"))
+    assert ethnic["Marxian"].countries == ("FRD",) and "country code with no state" in report  # "XX" dropped
     demonyms = {(d.word, d.country): d.form for d in compiled.read_demonyms(tmp_path / "actors" / "demonyms.tsv")}
     assert demonyms[("Far Flung", None)] == "regional"
     assert demonyms[("Freedonians", "FRD")] == "people"
@@ -354,3 +359,31 @@ def test_real_build_is_deterministic_and_matches_the_committed_files(tmp_path: P
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
         assert (first / name).read_bytes() == (committed / name).read_bytes(), f"{name} is stale: run `make knowledge`"
     assert report == (ROOT / "tools" / "build_knowledge.report.txt").read_text(encoding="utf-8")
+
+
+def test_derived_nouns_are_english_nominalisations_of_event_verbs() -> None:
+    """events/derived_nouns.tsv: "imprison" -> "imprisonment" (COERCE arrest, as the verb); a form
+    English uses for something else ("battlement") or the hand-made nouns.tsv has is never there."""
+    from knowledge_build import nouns
+
+    rows = {r.lemma: r for r in compiled.read_derived_nouns()}
+    assert (rows["imprisonment"].type, rows["imprisonment"].mode, rows["imprisonment"].verb) == (
+        "COERCE",
+        "arrest",
+        "imprison",
+    )
+    assert rows["extradition"].rule == "-e/-ion" and rows["refusal"].type == "REJECT"
+    assert "battlement" not in rows and "dispersion" not in rows
+    hand = (ROOT / "src" / "eventwire" / "knowledge" / "events" / "nouns.tsv").read_text(encoding="utf-8")
+    assert not set(rows) & nouns.hand_nouns(hand)
+    forms = dict(nouns.nominalisations("kidnap")) | dict(nouns.nominalisations("deport"))
+    assert forms["kidnapping"] == "-ing" and forms["deportation"] == "-ation"
+    # Only English nouns survive; the suffix rules alone would invent words.
+    kept = nouns.derive_nouns(
+        [nouns.VerbReading("deport", "COERCE", "deport", 0.8, "verbs.tsv")],
+        frozenset(),
+        frozenset({"deportation"}),
+        frozenset(),
+        nouns.Report(),
+    )
+    assert [r[:5] for r in kept] == [["deportation", "COERCE", "deport", "-", "0.72"]]

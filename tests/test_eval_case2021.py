@@ -107,3 +107,56 @@ def test_main_event_type_counts_happened_events() -> None:
     assert (
         main_event_type(_article([_event("e4", "AGREE", 0, confidence=0.5), _event("e5", "CONSULT", 9)])) == "CONSULT"
     )
+
+
+def test_arresting_the_protesters_of_a_protest_counts_as_the_protest() -> None:
+    """ACLED's "Protest with intervention": detaining a protest's participants is part of it."""
+    from dataclasses import replace
+
+    from eventwire.eval.case2021 import acled_view
+    from eventwire.eval.texts import main_event_type
+    from eventwire.records import Actor
+
+    police = Actor("a1", "police", None, "COP", "organisation")
+    crowd = Actor("a2", "protesters", None, "CVL", "group")
+    officials = Actor("a3", "officials", None, "GOV", "group")
+    protest = replace(_event("e1", "PROTEST", 30), source="a2")
+    arrest = replace(_event("e2", "COERCE", 0, confidence=0.9), source="a1", target="a2", targets=["a2"])
+    art = replace(_article([arrest, protest]), actors=[police, crowd, officials])
+    assert main_event_type(art, material_first=True) == "COERCE"
+    assert main_event_type(acled_view(art), material_first=True) == "PROTEST"
+    # An arrest of others, or without a protest in the report, stays an arrest.
+    of_others = replace(arrest, target="a3", targets=["a3"])
+    assert main_event_type(acled_view(replace(art, events=[of_others, protest])), material_first=True) == "COERCE"
+    assert main_event_type(acled_view(replace(art, events=[arrest])), material_first=True) == "COERCE"
+
+
+def test_case_classifier_round_trip_and_folds(tmp_path: Path) -> None:
+    """The artefact format: argmax of intercept + weights; a fold model scores that fold's snippets."""
+    from eventwire.errors import KnowledgeError
+    from eventwire.eval.case_classifier import CaseClassifier, read_classifier, snippet_features
+
+    model = CaseClassifier(
+        {"ASSAULT": 0.5, "PROTEST": 0.0},
+        {"ASSAULT": {}, "PROTEST": {"rule:PROTEST": 1.0, "w:marched": 0.2}},
+        {"trained_on": "invented"},
+        [({"ASSAULT": 0.0, "PROTEST": 0.1}, {"ASSAULT": {}, "PROTEST": {}})] * 5,
+    )
+    path = tmp_path / "m.json"
+    path.write_text(model.to_json(), encoding="utf-8")
+    loaded = read_classifier(path)
+    feats = snippet_features("Teachers marched.", None, "PROTEST")
+    assert feats == ["rule:PROTEST", "w:marched", "w:teachers"]
+    assert loaded.predict(feats) == "PROTEST" and loaded.predict(["rule:None"]) == "ASSAULT"
+    assert loaded.predict(["rule:None"], fold=2) == "PROTEST"  # the fold model, not the final one
+    path.write_text('{"format": "other"}', encoding="utf-8")
+    with pytest.raises(KnowledgeError):
+        read_classifier(path)
+
+
+def test_shipped_case_classifier_was_trained_on_tune_only() -> None:
+    from eventwire.eval.case_classifier import shipped_classifier
+
+    model = shipped_classifier()
+    assert model is not None and "tune half" in str(model.meta["trained_on"])
+    assert len(model.fold_models) == 5 and set(model.intercepts) <= PLOVER

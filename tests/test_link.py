@@ -369,6 +369,24 @@ def test_untyped_mentions_with_one_verb_in_one_story_are_one_happening() -> None
     assert group.type == "OTHER"
 
 
+def test_a_mention_repeating_one_of_a_groups_verbs_joins_it() -> None:
+    """Trigger agreement is the best-matching member's (rules 3): a group whose reports say "opened
+    fire" and "attacked" takes a bare "firing" as well as a group that only says "opened fire" would."""
+    guards = [
+        ("Tajik border guards", "TJK", "COP", "group", None, "Tajik border guards"),
+        ("Kyrgyz border guards", "KGZ", "COP", "group", None, "Kyrgyz border guards"),
+    ]
+    fire = build(reports()[0], guards, [("ASSAULT", None, 0, 1, "asserted", "2025-05-12", None, "opened fire", None)])
+    post = [guards[0], ("Kyrgyz border guards", "KGZ", "COP", "group", None, "Kyrgyz border post")]
+    attack = build(reports()[1], post, [("ASSAULT", None, 0, 1, "asserted", "2025-05-12", None, "attacked", None)])
+    firing = _mention(2, "firing", published="2025-05-13")
+    linker, r = Linker(), LinkResult()
+    r.update(linker.link([fire, attack]))
+    r.update(linker.link([firing]))  # after both, so it meets a group with both verbs
+    assert len({r.articles[a.id].story_id for a in (fire, attack, firing)}) == 1
+    assert [{m.article_id for m in g.members} for g in r.groups.values()] == [{fire.id, attack.id, firing.id}]
+
+
 def test_untyped_mentions_with_different_verbs_stay_apart() -> None:
     a, b = _mention(0, "wounded"), _mention(4, "fired")
     assert link_articles([a, b]).articles[a.id].story_id == link_articles([a, b]).articles[b.id].story_id

@@ -12,16 +12,17 @@ an upper bound on what the lexicon can code, the same for every lexicon measured
 
 * ``today``: the hand-made ``events/verbs.tsv`` and ``events/nouns.tsv``;
 * ``compiled``: ``events/cameo_verbs.tsv`` (compiled from CAMEO.2.0.txt by ``make knowledge``);
-* ``union``: both.
+* ``union``: both;
+* ``loaded``: what the events stage loads (:func:`eventwire.extract.events.lexicon.load_lexicon`:
+  hand-made verbs and nouns, compiled CAMEO rows it keeps, nouns derived from the event verbs).
 
-Split (fixed, no seed needed): a record is in the tune half iff
-``int(sha256(record_id).hexdigest(), 16) % 2 == 0`` (:func:`in_tune_half`).
+Split: the evaluation's own tune half (:func:`eventwire.eval.split.half_of`, docs/metrics.md "Tune
+and check"; before session 6 this tool used a hash of its own, a different half).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -40,8 +41,10 @@ _EVT = re.compile(r"\(EVT:\s*([^)]*)\)")
 
 
 def in_tune_half(record_id: str) -> bool:
-    """The tune/check split: tune iff the SHA-256 of the id, read as an integer, is even."""
-    return int(hashlib.sha256(record_id.encode("utf-8")).hexdigest(), 16) % 2 == 0
+    """The evaluation's tune half of PLOVER GSR (the split every scorer uses)."""
+    from eventwire.eval.split import half_of
+
+    return half_of("plover_gsr", record_id) == "tune"
 
 
 def hand_made_lexicon() -> dict[str, set[str]]:
@@ -60,6 +63,18 @@ def compiled_lexicon() -> dict[str, set[str]]:
     table: dict[str, set[str]] = defaultdict(set)
     for v in compiled.read_verb_patterns():
         table[v.lemma].add(v.type)
+    return table
+
+
+def loaded_lexicon() -> dict[str, set[str]]:
+    """lemma -> PLOVER types of every verb and noun entry the events stage loads."""
+    from eventwire.extract.events.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    table: dict[str, set[str]] = defaultdict(set)
+    for entries in (*lex.verbs.values(), *lex.nouns.values()):
+        for e in entries:
+            table[e.lemma].add(e.type)
     return table
 
 
@@ -88,7 +103,7 @@ def measure(data: Path) -> dict[str, Any]:
         if r.get("event") != "DOCUMENT" and in_tune_half(str(r.get("id")))
     ]
     parser = Parser()
-    lexicons = {"today": hand_made_lexicon(), "compiled": compiled_lexicon()}
+    lexicons = {"today": hand_made_lexicon(), "compiled": compiled_lexicon(), "loaded": loaded_lexicon()}
     lexicons["union"] = {
         k: lexicons["today"].get(k, set()) | lexicons["compiled"].get(k, set())
         for k in set(lexicons["today"]) | set(lexicons["compiled"])
@@ -109,7 +124,7 @@ def measure(data: Path) -> dict[str, Any]:
             if any(lemma in lexicon for lemma in lemmas):
                 known[name] += 1
     return {
-        "split": "tune: int(sha256(id).hexdigest(), 16) % 2 == 0",
+        "split": "tune half of eventwire.eval.split (plover_gsr)",
         "records_in_tune_half": len(records),
         "records_scored": scored,
         "trigger_lemma_with_gold_type": {k: round(v / scored, 3) if scored else None for k, v in typed.items()},
@@ -136,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2, sort_keys=True))
     else:
         print(f"PLOVER GSR tune half: {result['records_scored']} of {result['records_in_tune_half']} records scored")
-        for name in ("today", "compiled", "union"):
+        for name in ("today", "compiled", "union", "loaded"):
             print(
                 f"  {name:<9} trigger with gold type {result['trigger_lemma_with_gold_type'][name]:.3f}"
                 f"   trigger known (any type) {result['trigger_lemma_known_any_type'][name]:.3f}"

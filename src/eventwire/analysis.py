@@ -17,7 +17,7 @@ from typing import Any
 
 from .clean import Cleaned
 from .nlp import Parsed
-from .records import Actor, Contradiction, Event, Place, Quantity, Quote
+from .records import Actor, Contradiction, Event, Place, Quantity, Quote, Span
 
 PhraseResolver = Callable[["Analysis", int, int], "str | None"]
 """``(an, first, last) -> actor id | None``: the actor of a noun phrase given as a token range."""
@@ -73,6 +73,7 @@ SLOTS: dict[str, str] = {
     "quantities": "list[Quantity]: typed figures (record part)",
     "places": "list[Place]: places, resolved against the gazetteer (record part)",
     "contradictions": "list[Contradiction]: claims and figures that disagree (record part)",
+    "setting": "tuple[str, Span] | None: the one country the report is set in and the span that shows it",
 }
 """Every slot a stage may declare, with its type and meaning."""
 
@@ -95,6 +96,7 @@ class Analysis:
     quantities: list[Quantity] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
+    setting: tuple[str, Span] | None = None
     _counters: dict[str, int] = field(default_factory=dict)
 
     @property

@@ -23,6 +23,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "events.rules.v1",
     "quantities.rules.v1",
     "places.gazetteer.v1",
+    "actors.setting.v1",
     "contradictions.rules.v1",
 )
 """The extraction stages of the default pipeline, in order."""

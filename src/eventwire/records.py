@@ -29,6 +29,7 @@ _CONFIG = ConfigDict(use_attribute_docstrings=True, extra="forbid")
 
 ActorKind = Literal["person", "organisation", "state", "group"]
 EventStatus = Literal["asserted", "claimed", "denied", "threatened", "planned", "requested", "hypothetical", "negated"]
+DateBasis = Literal["sentence", "paragraph", "lead"]
 Qualifier = Literal["exact", "at least", "at most", "about", "more than", "less than", "up to"]
 QuantityCategory = Literal[
     "killed",
@@ -143,6 +144,10 @@ class Event:
     """0..1: how sure the coder is of type and actors."""
     date_span: Span | None = None
     """Where ``date_text`` stands in the text."""
+    date_basis: DateBasis | None = None
+    """Why the event has its date: ``sentence`` (date words of its own clause), ``paragraph`` (the day an
+    earlier sentence of its paragraph named, for a past event), ``lead`` (the one day a one-day report's lead
+    names, for a past event told without a day); null when undated. ``date_span`` points at those words."""
     sources: list[str] = field(default_factory=list)
     """All source actor ids when the subject is coordinated ("Putin and Lukashenko"); ``source`` is the first."""
     targets: list[str] = field(default_factory=list)

@@ -16,7 +16,7 @@ from eventwire.knowledge import compiled
 from eventwire.knowledge.compiled import COLUMNS
 
 from . import agents as agents_mod
-from . import cameo_verbs, countries, crosswalk, phoenix_actors
+from . import cameo_verbs, countries, crosswalk, ethnic, nouns, phoenix_actors
 from .codes import CodeMapper, manual_sectors
 from .report import Report
 from .rules import RULES, load_rules
@@ -41,12 +41,16 @@ LICENSES = {
     "plover/CAMEO-PLOV.txt": "CC BY-SA 4.0 (Open Event Data Alliance)",
     "plover/PLOVER_MANUAL.tex": "CC BY-SA 4.0 (Open Event Data Alliance)",
     "plover/CAMEO.RCS.tex": "CC BY-SA 4.0 (Open Event Data Alliance)",
+    "plover/CAMEO.ECS.tex": "CC BY-SA 4.0 (Open Event Data Alliance)",
     "ngec/PLOVER_agents.txt": "MIT (Open Event Data Alliance header; NGEC-2025)",
     "ngec/countries.csv": "MIT (NGEC-2025 pyproject.toml)",
     "ngec/PLOVER_structured_codebook_updated.csv": "MIT (NGEC-2025 pyproject.toml)",
     "CAMEO2PLOVER-2021.txt": "CC BY-SA 4.0 (Open Event Data Alliance; PLOVER repository)",
 }
 """Every source file the build reads, with its license (see ../shared/knowledge/README.md)."""
+
+HAND_MADE = Path(__file__).resolve().parents[2] / "src" / "eventwire" / "knowledge" / "events"
+"""The hand-made event lexicon the derived nouns come from (a build input inside the repository)."""
 
 REQUIRED = tuple(p for p in LICENSES if p != "CAMEO2PLOVER-2021.txt")
 
@@ -166,6 +170,16 @@ def build(
     report.count("CAMEO dictionary entries read", "verb lines", sum(len(b.verbs) for b in dictionary.blocks))
     report.count("CAMEO dictionary entries read", "patterns", sum(len(b.patterns) for b in dictionary.blocks))
 
+    progress("nouns derived from the event verbs")
+    hand = HAND_MADE / "verbs.tsv"
+    noun_rows = nouns.derive_nouns(
+        nouns.hand_readings(hand.read_text(encoding="utf-8"), (HAND_MADE / "words.tsv").read_text(encoding="utf-8")),
+        nouns.hand_nouns((HAND_MADE / "nouns.tsv").read_text(encoding="utf-8")),
+        nouns.model_nouns(),
+        rules.words("derived_noun_exclude"),
+        report,
+    )
+
     progress("country tables")
     csv_text = inputs.text("ngec/countries.csv")
     infos = countries.parse_countryinfo(inputs.text(countries.COUNTRYINFO), report)
@@ -237,10 +251,33 @@ def build(
             "cameo: the CAMEO code; dyad: forward (subject = PLOVER actor) | reversed (subject = recipient, CAMEO [A:P]/[:P]);",
             "contexts: PLOVER contexts of the code (| separated); block: the CAMEO synonym block (PETRARCH2 applies a",
             "block's patterns to all its verbs); via: verb (bare verb line) | pattern; pattern: the CAMEO pattern.",
-            "confidence is a prior by row kind, not measured: pattern 0.70, verb with its own code 0.60, block code 0.50.",
+            "confidence is a prior by row kind, not measured: pattern 0.70, verb with its own code 0.60,",
+            "the verb a block is named after 0.55, other verbs of the block 0.50.",
         ),
     )
     _write(out_dir, verbs_out, inputs, [r.cells() for r in verb_rows], report)
+    _write(
+        out_dir,
+        Output(
+            "events/derived_nouns.tsv",
+            "event nouns derived from the event verbs",
+            (),
+            "the license of events/verbs.tsv (eventwire); WordNet 3.0 license for the noun list",
+            (
+                "From the hand-made events/verbs.tsv (sha256:"
+                + hashlib.sha256(hand.read_bytes()).hexdigest()[:16]
+                + "): each verb's default reading (its first row",
+                "without conditions) and the regular nominalisations of the verb (-ing, -ation, -ion, -ment, -al,",
+                "-ure) that are noun lemmas of WordNet 3.0 as the pinned spaCy model ships them",
+                f"({nouns.MODEL} lemmatizer, lemma_index noun). Nouns of events/nouns.tsv and rules.tsv",
+                "derived_noun_exclude are left out. lemma, type, mode, when, confidence: as in events/nouns.tsv;",
+                "verb: the verb it comes from; rule: the suffix rule; source: the verb's file.",
+            ),
+        ),
+        inputs,
+        noun_rows,
+        report,
+    )
     _write(
         out_dir,
         Output(
@@ -363,6 +400,26 @@ def build(
         ),
         inputs,
         [[r.name, r.country, r.type, r.source] for r in name_rows],
+        report,
+    )
+    progress("ethnic groups")
+    ethnic_rows = ethnic.parse_ecs(inputs.text(ethnic.SOURCE), report, lambda code: mapper.country_of(code)[0])
+    _write(
+        out_dir,
+        Output(
+            "actors/ethnic_groups.tsv",
+            "ethnic groups -> the states they live in",
+            (ethnic.SOURCE,),
+            "CC BY-SA 4.0 (Open Event Data Alliance)",
+            (
+                "name: the group as the codebook names it; aliases: its other names there (| separated, - none);",
+                "countries: the states the codebook lists for it (ISO3, | separated); code: the CAMEO ethnic code.",
+                "CAMEO codes an ethnic group with the state it lives in: a group named by its ethnicity is of one",
+                "of these states (eventwire: the one the sentence names, docs/knowledge.md).",
+            ),
+        ),
+        inputs,
+        [g.cells() for g in ethnic_rows],
         report,
     )
     _write(

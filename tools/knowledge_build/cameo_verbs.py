@@ -38,8 +38,10 @@ SOURCE = "petrarch2/CAMEO.2.0.txt"
 MAX_VALUES = 200
 """Cap on the values one condition may list (synset products); larger ones are cut and reported."""
 
-CONFIDENCE = {"pattern": 0.7, "verb_own": 0.6, "verb_block": 0.5}
-"""Priors (not measured): a pattern says more than a bare verb, a verb's own code more than its block's."""
+CONFIDENCE = {"pattern": 0.7, "verb_own": 0.6, "verb_head": 0.55, "verb_block": 0.5}
+"""Priors (not measured): a pattern says more than a bare verb, a verb's own code more than its block's.
+``verb_head``: the verb a block is named after (its first verb line, ``--- KIDNAP [181] ---``) carries
+the block's code as its own meaning; the block's other verbs are synonyms whose fit is looser."""
 
 
 @dataclass
@@ -436,6 +438,11 @@ def split_code(raw: str) -> tuple[str | None, str | None, bool]:
     return one(forward), one(reverse), fixed
 
 
+def is_block_head(block: Block, verb: Verb) -> bool:
+    """The verb a synonym block is named after: the block's first verb line, spelled as the block."""
+    return bool(block.verbs) and block.verbs[0] is verb and block.name.lower() == verb.lemma
+
+
 def compile_verbs(
     d: Dictionary, crosswalk: Crosswalk, rules: Rules, report: Report
 ) -> tuple[list[Row], list[list[str]]]:
@@ -497,7 +504,13 @@ def compile_verbs(
             except Unusable as e:
                 report.drop(SOURCE, verb.line, f"verb line: {e}", verb.key)
                 continue
-            conf = CONFIDENCE["verb_own"] if verb.code is not None else CONFIDENCE["verb_block"]
+            conf = (
+                CONFIDENCE["verb_own"]
+                if verb.code is not None
+                else CONFIDENCE["verb_head"]
+                if is_block_head(block, verb)
+                else CONFIDENCE["verb_block"]
+            )
             for cameo, dyad, m in typed:
                 emit(
                     1,

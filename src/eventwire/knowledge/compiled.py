@@ -20,6 +20,9 @@ file (under ``knowledge/``)        what a row says
 ``actors/country_names.tsv``       names, capitals, cities and regions the dictionaries tie to a country
 ``actors/regions_derived.tsv``     regional groupings and blocs ("Gulf states", "the West") in the
                                    format of ``actors/regions.tsv``
+``actors/ethnic_groups.tsv``       an ethnic group ("Hutu") -> the states it lives in (CAMEO ECS)
+``events/derived_nouns.tsv``       an English noun derived from an event verb ("deportation") -> the
+                                   verb's type and mode
 =================================  =====================================================================
 
 Every file starts with ``#`` comment lines naming its sources, their licenses and the build command,
@@ -87,6 +90,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "actors/demonyms.tsv": ("word", "country", "form", "source"),
     "actors/country_names.tsv": ("name", "country", "type", "source"),
     "actors/regions_derived.tsv": ("name", "aliases", "country", "kind"),
+    "actors/ethnic_groups.tsv": ("name", "aliases", "countries", "code", "source"),
+    "events/derived_nouns.tsv": ("lemma", "type", "mode", "when", "confidence", "verb", "rule", "source"),
 }
 """Derived file (path under ``knowledge/``) -> its columns, in order."""
 
@@ -226,6 +231,30 @@ class Region:
     aliases: tuple[str, ...]
     country: str | None
     kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class EthnicGroup:
+    """A group the CAMEO Ethnic Coding System names, with the states it lives in."""
+
+    name: str
+    aliases: tuple[str, ...]
+    countries: tuple[str, ...]
+    code: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedNoun:
+    """A regular nominalisation of an event verb that is an English noun, typed as the verb."""
+
+    lemma: str
+    type: str
+    mode: str | None
+    confidence: float
+    verb: str
+    rule: str
+    source: str
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -382,6 +411,21 @@ def _region(row: dict[str, str], where: tuple[str, int]) -> Region:
     )
 
 
+def _ethnic_group(row: dict[str, str], where: tuple[str, int]) -> EthnicGroup:
+    countries = _items(row["countries"])
+    if not countries:
+        raise KnowledgeError("an ethnic group needs at least one country", path=where[0], line=where[1])
+    return EthnicGroup(row["name"], _items(row["aliases"]), countries, row["code"], row["source"])
+
+
+def _derived_noun(row: dict[str, str], where: tuple[str, int]) -> DerivedNoun:
+    try:
+        conf = float(row["confidence"])
+    except ValueError:
+        raise KnowledgeError(f"bad confidence {row['confidence']!r}", path=where[0], line=where[1]) from None
+    return DerivedNoun(row["lemma"], row["type"], _opt(row["mode"]), conf, row["verb"], row["rule"], row["source"])
+
+
 _PARSERS = {
     "events/cameo_verbs.tsv": _verb_pattern,
     "events/cameo_verb_forms.tsv": _verb_forms,
@@ -392,6 +436,8 @@ _PARSERS = {
     "actors/demonyms.tsv": _demonym,
     "actors/country_names.tsv": _country_name,
     "actors/regions_derived.tsv": _region,
+    "actors/ethnic_groups.tsv": _ethnic_group,
+    "events/derived_nouns.tsv": _derived_noun,
 }
 
 
@@ -452,6 +498,14 @@ def read_regions(path: str | Path | None = None) -> list[Region]:
     return [r for r in read("actors/regions_derived.tsv", path) if isinstance(r, Region)]
 
 
+def read_derived_nouns(path: str | Path | None = None) -> list[DerivedNoun]:
+    return [r for r in read("events/derived_nouns.tsv", path) if isinstance(r, DerivedNoun)]
+
+
+def read_ethnic_groups(path: str | Path | None = None) -> list[EthnicGroup]:
+    return [r for r in read("actors/ethnic_groups.tsv", path) if isinstance(r, EthnicGroup)]
+
+
 # -- choosing a dated role ----------------------------------------------------------------------
 
 
@@ -494,6 +548,8 @@ __all__ = [
     "AgentWord",
     "CountryName",
     "Demonym",
+    "DerivedNoun",
+    "EthnicGroup",
     "NonActor",
     "Region",
     "VerbForms",
@@ -505,6 +561,8 @@ __all__ = [
     "read_agents",
     "read_country_names",
     "read_demonyms",
+    "read_derived_nouns",
+    "read_ethnic_groups",
     "read_non_actors",
     "read_regions",
     "read_rows",

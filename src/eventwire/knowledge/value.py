@@ -86,8 +86,9 @@ def _same_named(part: str, names: Sequence[str], sources: KnowledgeSources) -> t
 def _actor_files(s: KnowledgeSources) -> PartFiles:
     from ..extract.actors.junk import JUNK_FILE
     from ..extract.actors.kb import SHIPPED_FILES
+    from ..extract.actors.setting import WORDS_FILE
 
-    return PartFiles(_shipped(*SHIPPED_FILES, JUNK_FILE), tuple(Path(p) for p in s.actor_files))
+    return PartFiles(_shipped(*SHIPPED_FILES, JUNK_FILE, WORDS_FILE), tuple(Path(p) for p in s.actor_files))
 
 
 def _load_actors(f: PartFiles, s: KnowledgeSources) -> KnowledgeBase:

@@ -100,10 +100,11 @@ class GroupOptions:
     """Groups whose latest possible date is this many days behind the stream are closed (month-precision dates stay open a month)."""
 
 
-RULES = 2
+RULES = 3
 """Version of the linking rules, part of :meth:`LinkOptions.digest`: bumped when a rule changes what
 the same options link (2: sector ``UNK`` is unknown, unnamed bodies' sectors do not contradict, one
-verb under two event types, particles out of trigger keys), so a state saved by older rules is
+verb under two event types, particles out of trigger keys; 3: trigger agreement is the best member's,
+not the mean over members), so a state saved by older rules is
 refused (EW320) until ``eventwire link`` rebuilds it, instead of being continued by other rules."""
 
 

@@ -59,6 +59,7 @@ COMPILED_FILES = (
     "actors/demonyms.tsv",
     "actors/country_names.tsv",
     "actors/regions_derived.tsv",
+    "actors/ethnic_groups.tsv",
 )
 """Files compiled from the field's dictionaries (docs/knowledge.md): they fill only what the
 hand-made and user files leave open."""
@@ -147,6 +148,8 @@ class KnowledgeBase:
     from the compiled Phoenix dictionaries; its entry's country/sector depend on the article's date."""
     non_actors: frozenset[tuple[str, ...]] = frozenset()
     """Lower-case noun phrases never made actors ("the border", weekdays, natural disasters)."""
+    ethnic: dict[str, frozenset[str]] = field(default_factory=dict)
+    """normalised ethnic group name ("hutu") -> the states it lives in (CAMEO ECS, compiled)."""
     day: dt.date | None = None
     """The article's publication date this view resolves dated roles on (:meth:`on`)."""
 
@@ -191,6 +194,10 @@ class KnowledgeBase:
             e = self.entries[self.exact[word]]
             return e.country if e.key.startswith("country:") else None
         return self.adjectives.get(normalise(word))
+
+    def ethnic_countries(self, word: str) -> frozenset[str]:
+        """The states an ethnic group ("Hutu", "Tamil") lives in; empty when the word names none."""
+        return self.ethnic.get(normalise(word), frozenset())
 
     def national(self, word: str) -> str | None:
         """ISO3 for a plural noun naming nationals ("Iraqis", "Palestinians")."""
@@ -247,6 +254,7 @@ class _Tables:
     sources: list[str] = field(default_factory=list)
     roles: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     non_actors: set[tuple[str, ...]] = field(default_factory=set)
+    ethnic: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _split(cell: str) -> list[str]:
@@ -269,6 +277,7 @@ class _Builder:
         return KnowledgeBase(
             roles=t.roles,
             non_actors=frozenset(t.non_actors),
+            ethnic=t.ethnic,
             entries=t.entries,
             names=t.names,
             exact=t.exact,

@@ -14,6 +14,8 @@ curated row always wins. What is kept, and why:
 * ``country_names.tsv``: ``name`` and ``capital`` rows stand for the state when no other country
   claims the name; other rows are places, not actors.
 * ``regions_derived.tsv``: regional groupings with no country ("the West", "Gulf states").
+* ``ethnic_groups.tsv``: ethnic groups and the states they live in ("Hutu" -> BDI, COD, RWA): a
+  group named by its ethnicity is of the one of those states its sentence names (actors stage).
 """
 
 from __future__ import annotations
@@ -110,10 +112,17 @@ def _add_words(t: _Tables) -> None:
             t.names.setdefault(norm, key)
 
 
+def _add_ethnic(t: _Tables) -> None:
+    for g in compiled.read_ethnic_groups():
+        for name in (g.name, *g.aliases):
+            t.ethnic.setdefault(normalise(name), frozenset(g.countries))
+
+
 def add_compiled(t: _Tables) -> None:
     """Fill ``t`` from the compiled files (rows already there win)."""
     _add_actors(t)
     _add_words(t)
+    _add_ethnic(t)
 
 
 __all__ = ["add_compiled"]

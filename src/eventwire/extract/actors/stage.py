@@ -43,7 +43,7 @@ from ...records import Actor, ActorKind, Span
 from ...resolve.gazetteer import ALTERNATE
 from ...stages import StageFn, StageSpec
 from ..common.dates import parse_published
-from .junk import is_junk
+from .junk import PLACE_NOUNS, is_junk
 from .kb import Entry, KnowledgeBase, SectorWord, find_sector, normalise
 from .titles import AMBIGUOUS, TitleBook, role_words
 
@@ -77,6 +77,8 @@ PSEUDO = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 # Sectors of people who are, by what they are, not of the state they are in (refugees, migrants) or
 # of no known affiliation: a sentence's country says nothing about them.
 FOREIGN_SECTORS = frozenset({"REF", "UNK"})
+SEVERAL_WORDS = frozenset({"both", "respective", "two", "three", "four", "several"})
+"""Words counting a titled group as holders from several parties ("both ministers", "the two envoys")."""
 # Sectors that name what a person is more specifically than a generic government title
 # ("rebel leader" -> REB, "army commander" -> MIL).
 GENERIC_SECTORS = frozenset({"GOV"})
@@ -764,20 +766,55 @@ class _Finder:
         officials", "the police", "workers"): PLOVER coders give them the state the sentence is about
         (manual, actor coding: "the government" is that of the country in context). Not refugees or
         migrants (``FOREIGN_SECTORS``: they are in the country, not of it), nor a phrase with
-        a proper modifier of its own that names no country ("Jewish settlers", "Western leaders",
-        "West Africans"): the modifier says who they are, and it is not the sentence's state.
+        a proper modifier of its own that names no country ("Western leaders", "West Africans"): the
+        modifier says who they are, and it is not the sentence's state; except an ethnic group's name
+        (CAMEO ECS: "Hutu rebels"), whose group takes the sentence's state among those it lives in.
+        Nor holders from several states ("both presidents": :meth:`spans_several_states`).
         """
         if m.country is not None or m.entry is not None:
+            return False
+        if self.toks[m.head].lower in PLACE_NOUNS:
+            # "the besieged city of X, where the Russian defence ministry ...": a place is of the state
+            # it lies in, which the places stage knows, not of whoever the sentence names.
             return False
         if m.label == "PERSON":
             return bool(m.roles)
         if m.label != "SECTOR" or m.sector is None or m.sector in FOREIGN_SECTORS:
             return False
-        return not any(
-            self.toks[k].ent_type in ("NORP", "GPE", "ORG")
-            or (self.toks[k].pos in ("ADJ", "PROPN") and self.toks[k].text[:1].isupper())
+        if self.spans_several_states(m):
+            return False
+        # An ethnic group's name is no country of its own: CAMEO codes the group with the state it
+        # lives in ("the Hutu rebel group" in a sentence about Burundi is of Burundi; ECS lists the
+        # states each group lives in, and only those can be its state).
+        return all(self.kb.ethnic_countries(self.toks[k].text) for k in self.proper_modifiers(m))
+
+    def proper_modifiers(self, m: _Mention) -> list[int]:
+        """Tokens before the head that name someone or somewhere ("Jewish", "Western", "Kenyan")."""
+        return [
+            k
             for k in range(m.first, m.head)
+            if self.toks[k].ent_type in ("NORP", "GPE", "ORG")
+            or (self.toks[k].pos in ("ADJ", "PROPN") and self.toks[k].text[:1].isupper())
+        ]
+
+    def spans_several_states(self, m: _Mention) -> bool:
+        """A plural of a title each state holds once ("both presidents", "the leaders"), or titled
+        officials counted as two or more ("the two foreign ministers", "both ministers"): the holders
+        belong to several states, so no one state of the sentence is theirs (issue 13: "both
+        presidents" took the country of another group in the sentence). Counted groups without a
+        title ("both police officers") can be of one state and keep the sentence's country."""
+        if not m.plural:
+            return False
+        if m.head_title:
+            return True
+        before = {k for k in range(m.first, m.head)} | {
+            t.i for t in self.toks[max(0, m.head - 4) : m.head] if t.head == m.head
+        }
+        counted = any(
+            self.toks[k].lower in SEVERAL_WORDS or (self.toks[k].dep == "nummod" and self.toks[k].lower != "one")
+            for k in before
         )
+        return counted and bool(m.roles)
 
     def country_from_sentence(self, mentions: list[_Mention]) -> None:
         """A titled official or a sector group without a country ("Prime Minister X", "government
@@ -788,7 +825,11 @@ class _Finder:
             return
         by_sent: dict[int, set[tuple[str, int, int]]] = {}
         for m in mentions:
-            if m.country is not None and m.country_ev is not None and self.toks[m.head].sent in wanted:
+            # An outlet's or its reporter's country ("told Reuters", "a Reuters journalist counted") is
+            # where the outlet sits, not what the sentence is about.
+            sector = m.sector or (m.entry.sector if m.entry is not None else None) or ""
+            outlet = sector[:3] == "JRN"
+            if m.country is not None and m.country_ev is not None and self.toks[m.head].sent in wanted and not outlet:
                 by_sent.setdefault(self.toks[m.head].sent, set()).add((m.country, *m.country_ev))
         for sent in wanted:  # country words outside mentions ("the Kenya Anti-Corruption Commission")
             span = self.p.sents[sent]
@@ -802,6 +843,9 @@ class _Finder:
             if not self.takes_sentence_country(m):
                 continue
             found = by_sent.get(self.toks[m.head].sent, set())
+            ethnic = {c for k in self.proper_modifiers(m) for c in self.kb.ethnic_countries(self.toks[k].text)}
+            if ethnic:
+                found = {f for f in found if f[0] in ethnic}
             if len({c for c, _, _ in found}) != 1:
                 continue
             # nearest country word; a tie goes to the later word (after a dateline, the sentence's own

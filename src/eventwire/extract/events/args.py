@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from ...analysis import Analysis
 from ...nlp import Parsed
 from .lexicon import Lexicon, WordClasses
+from .passives import passive_agent, purpose_objects, shared_passive_subject
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
@@ -338,7 +339,7 @@ class ArgumentReader:
         return False
 
     def sources_of(self, v: int) -> list[str]:
-        agent = self.child(v, "agent")
+        agent = self.child(v, "agent") or passive_agent(self, v)
         if agent is not None:
             pobj = self.child(agent, "pobj")
             return self.actors([pobj]) if pobj is not None else []
@@ -409,6 +410,8 @@ class ArgumentReader:
         heads: list[int] = []
         aimed: list[int] = []
         ps = self.child(v, *PASSIVE_SUBJ)
+        if ps is None:
+            ps = shared_passive_subject(self, v)
         if ps is not None and self.lemma(v) not in self.c.stative:
             heads.append(ps)
         # "sought help from X" names the addressee, "seized weapons from X" the one deprived; elsewhere
@@ -480,6 +483,9 @@ class ArgumentReader:
                     break
             if found:
                 break
+        if not found and etype in HOSTILE_AIMED:
+            # "fired tear gas to disperse demonstrators": the purpose's object is who it was aimed at.
+            found = [a for a in self.actors(purpose_objects(self, v)) if a not in exclude]
         if found and self.actor_country(found[0]) is not None:
             return found
         places = self.place_targets(v, obj, etype, exclude + found)

@@ -41,11 +41,13 @@ PLOVER_TYPES = frozenset(
 )
 CONDITION_KEYS = frozenset({"prt", "obj", "prep", "xcomp", "xtype", "comp", "src", "amod", "subj", "pobj"})
 FILE_NAMES = ("verbs.tsv", "nouns.tsv", "words.tsv", "contexts.tsv")
-COMPILED_FILES = ("cameo_verbs.tsv",)
-"""Files compiled from the CAMEO dictionary (docs/knowledge.md): a fallback after the hand-made rows."""
-BARE_VERB_MIN_CONFIDENCE = 0.6
-"""Compiled bare verbs below this prior (0.50: the verb has no code of its own, only its synonym
-block's) are left out: the block's code is a guess for the verb ("affect" -> SUPPORT)."""
+COMPILED_FILES = ("cameo_verbs.tsv", "derived_nouns.tsv")
+"""Files compiled by ``make knowledge`` (docs/knowledge.md): a fallback after the hand-made rows
+(CAMEO verb patterns; nouns derived from the hand-made event verbs)."""
+BARE_VERB_MIN_CONFIDENCE = 0.55
+"""Compiled bare verbs below this prior (0.50: a synonym of the verb a block is named after, with no
+code of its own) are left out: the block's code is a guess for a synonym ("affect" in the INFLUENCE
+block -> SUPPORT). The verb a block is named after (0.55: ``--- KIDNAP [181] ---``) keeps it."""
 SHIPPED_FILES = tuple(f"events/{name}" for name in (*FILE_NAMES, *COMPILED_FILES))
 """The shipped files, relative to the knowledge folder."""
 
@@ -80,6 +82,10 @@ class Lexicon:
     """Event noun lemma -> entries, most specific first."""
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     """Closed word class name -> lemmas."""
+    light_patterns: dict[str, list[Entry]] = field(default_factory=dict)
+    """Light verb lemma -> its compiled CAMEO patterns with an object ("take hostages", "issue a
+    warning", "give asylum"): read only when the object noun has no noun entry of its own (the noun
+    says what the event is; the dictionary's pattern decides where the noun lexicon is silent)."""
     contexts: list[tuple[str, tuple[str, ...], bool]] = field(default_factory=list)
     """``(context, cue lemmas, paragraph scope)``."""
 
@@ -162,6 +168,15 @@ def _compiled_entries(extra_dirs: tuple[Path, ...]) -> Iterator[Entry]:
             )
 
 
+def _derived_noun_entries() -> Iterator[Entry]:
+    """Rows of ``derived_nouns.tsv`` ("deportation" from "deport") as noun entries."""
+    from ...knowledge import compiled
+
+    for r in compiled.read_derived_nouns():
+        if r.type in PLOVER_TYPES:
+            yield Entry(lemma=r.lemma, type=r.type, mode=r.mode, conditions=(), confidence=r.confidence, compiled=True)
+
+
 def _with_fallback(hand: dict[str, list[Entry]], fallback: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
     """Hand-made rows of a lemma first (most specific first), then its compiled rows.
 
@@ -182,7 +197,8 @@ def load_lexicon(*extra_dirs: Path, compiled: bool = True) -> Lexicon:
     """Load the shipped event lexicon, plus same-named files from each folder of ``extra_dirs`` (appended).
 
     With ``compiled`` (the default) the verb patterns compiled from CAMEO (``cameo_verbs.tsv``) follow
-    the hand-made rows of each lemma (precedence: user and hand-made rows > compiled rows).
+    the hand-made rows of each lemma, and the nouns derived from the event verbs
+    (``derived_nouns.tsv``) the hand-made nouns (precedence: user and hand-made rows > compiled rows).
     """
     texts: dict[str, list[tuple[str, str]]] = {}
     for name in FILE_NAMES:
@@ -200,7 +216,13 @@ def load_lexicon(*extra_dirs: Path, compiled: bool = True) -> Lexicon:
         for cols in _rows(t, s):
             scope = cols[2] if len(cols) > 2 else "sent"
             contexts.append((cols[0], tuple(cols[1].lower().split()), scope == "para"))
+    light_rows = (
+        [e for e in _compiled_entries(tuple(extra_dirs)) if e.lemma in words["light"] and not e.bare]
+        if compiled
+        else []
+    )
     return Lexicon(
+        light_patterns=_index(e for e in light_rows if any(k == "obj" for k, _ in e.conditions)),
         verbs=_with_fallback(
             _index(e for t, s in texts["verbs.tsv"] for e in _entries(t, s)),
             _index(
@@ -213,7 +235,10 @@ def load_lexicon(*extra_dirs: Path, compiled: bool = True) -> Lexicon:
                 )
             ),
         ),
-        nouns=_index(e for t, s in texts["nouns.tsv"] for e in _entries(t, s)),
+        nouns=_with_fallback(
+            _index(e for t, s in texts["nouns.tsv"] for e in _entries(t, s)),
+            _index(_derived_noun_entries() if compiled else ()),
+        ),
         words={k: frozenset(v) for k, v in words.items()},
         contexts=contexts,
     )
@@ -249,8 +274,12 @@ class WordClasses:
     """Verbs and nouns of two-sided violence ("clashed", "clashes")."""
     holding: frozenset[str]
     """What a party owns or occupies ("the offices of X"): an act done to it is done to the owner."""
+    custody: frozenset[str]
+    """Nouns of holding someone ("in police custody"): the holder did what was done to the held."""
     purpose: frozenset[str]
     """Nouns of an act's stated aim ("in protest against X"): their ``against``/``to`` phrase is the recipient."""
+    hedge: frozenset[str]
+    """Adverbs and adjectives that attribute the event to an account ("allegedly", "the alleged killing")."""
     sent_cues: tuple[tuple[str, tuple[str, ...]], ...]
     """``(context, cue lemmas)`` looked for in the event's sentence."""
     para_cues: tuple[tuple[str, tuple[str, ...]], ...]
@@ -282,6 +311,8 @@ class WordClasses:
             reciprocal=w("reciprocal"),
             holding=w("holding"),
             purpose=w("purpose"),
+            hedge=w("hedge"),
+            custody=w("custody"),
             sent_cues=tuple((c, cue) for c, cue, para in lex.contexts if not para),
             para_cues=tuple((c, cue) for c, cue, para in lex.contexts if para),
         )

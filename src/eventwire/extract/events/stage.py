@@ -39,6 +39,8 @@ from ..common.dates import parse_published
 from .args import OBJ, PASSIVE_SUBJ, SUBJ
 from .candidate import Candidate
 from .lexicon import Entry, Lexicon, WordClasses
+from .restated import drop_restated
+from .status import attributing_preposition, be_to_plan, declared_intent, hedged, performative, trailing_reporter
 from .timing import TimeAndContextReader
 
 STAGE = "events.rules.v1"
@@ -56,7 +58,19 @@ PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
 COOPERATIVE = frozenset({"AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT", "AGREE"})
 THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "restrict"}
+THREAT_MODE_OF_ACT = {("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel", ("SANCTION", "expel"): "expel"}
+"""The PLOVER manual's THREATEN modes by the act threatened: arrest ("Arrest, detain, imprison"),
+expel ("Expel diplomats, peacekeepers, NGOs"); otherwise by its type (``THREAT_MODE``)."""
+
+
+def threat_mode(etype: str, mode: str | None) -> str | None:
+    """The THREATEN mode of a threat to do an act of this type and mode (PLOVER manual, THREATEN modes)."""
+    return THREAT_MODE_OF_ACT.get((etype, mode or "")) or THREAT_MODE.get(etype)
+
+
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+HELD_BY_CUSTODIAN = frozenset({"ASSAULT", "COERCE"})
+"""Types of what can be done to someone held: with no doer named, the holder did it (``custodian``)."""
 """Types where coordinated subjects act with each other ("X and Y met"), not together on a third."""
 # Status of a complement event, by the type of the event that governs it.
 GOVERNED_STATUS: dict[str, EventStatus] = {
@@ -85,13 +99,7 @@ class EventCoder:
         events: list[Event] = []
         seen: set[tuple[str, str | None, str | None, str | None, str]] = set()
         for si in range(len(p.sents)):
-            for c in doc.sentence(si):
-                if not c.sources and not c.targets and not c.named_subject:
-                    # No actor-to-actor interaction: a description, not an event an analyst counts.
-                    continue
-                if c.type == "CONSULT" and c.targets and all(doc.is_media(a) for a in c.targets):
-                    # Talking to journalists is a press briefing, not a consultation between parties.
-                    continue
+            for c in drop_restated([c for c in doc.sentence(si) if doc.countable(c)]):
                 ev = doc.to_event(c, si, published)
                 # The same act told twice in one report (same actors and day, or same dyad) is one event.
                 keys: list[tuple[str, str | None, str | None, str | None, str]] = []
@@ -112,6 +120,14 @@ class EventCoder:
 
 class _Doc(TimeAndContextReader):
     """Per-document work: candidates per sentence, their status, and the records."""
+
+    def countable(self, c: Candidate) -> bool:
+        """Whether a candidate is an event an analyst counts."""
+        if not c.sources and not c.targets and not c.named_subject:
+            # No actor-to-actor interaction: a description, not an event an analyst counts.
+            return False
+        # Talking to journalists is a press briefing, not a consultation between parties.
+        return not (c.type == "CONSULT" and c.targets and all(self.is_media(a) for a in c.targets))
 
     def __init__(self, an: Analysis, p: Parsed, coder: EventCoder) -> None:
         super().__init__(an, p, coder.lex, coder.words)
@@ -300,6 +316,14 @@ class _Doc(TimeAndContextReader):
                     consumed.add(obj)
                     if obj > v:
                         last = obj + 1
+            elif lemma in self.lex.light_patterns:
+                # A noun the noun lexicon does not know: the CAMEO pattern of the light verb with this
+                # object decides ("took hostages" ASSAULT abduct, "issued a warning" THREATEN).
+                entry = self.match(self.lex.light_patterns[lemma], v, obj, sources)
+                if entry is not None:
+                    consumed.add(obj)
+                    if v < obj <= v + 4:
+                        last = obj + 1
         if entry is None:
             return None
         for k in self.children(v, "prt"):
@@ -314,6 +338,8 @@ class _Doc(TimeAndContextReader):
             if forces:
                 sources = forces
                 targets = [a for a in targets if a not in forces]
+        if not sources and entry.type in HELD_BY_CUSTODIAN:
+            sources = [a for a in self.custodian(v) if a not in targets]
         if entry.reversed:
             # CAMEO [A:P]: the subject receives what the other party does; without that party, no event.
             if not targets or not sources:
@@ -427,6 +453,8 @@ class _Doc(TimeAndContextReader):
                 targets = self.actors(withs) or [a for o in withs if (a := self.apposed_actor(o)) is not None]
             if targets:
                 sources = [a for a in self.sources_of(verb) if a not in targets]
+        if not sources and entry.type in HELD_BY_CUSTODIAN:
+            sources = [a for a in self.custodian(n) if a not in targets]
         casualty = entry.type == "ASSAULT" and self.in_casualty_report(n)
         if not sources and not targets and not casualty:
             return None
@@ -438,6 +466,21 @@ class _Doc(TimeAndContextReader):
             if k == n - 1 and self.lemma(k) in self.c.phone | {"forced", "hunger", "ethnic"}:
                 c.first = k
         return c
+
+    def custodian(self, head: int) -> list[str]:
+        """Who holds someone in the event's sentence: "in Estonian police custody", "in the custody
+        of X", "in rebel captivity" (the ``custody`` words). Violence or coercion with no other doer
+        named is read as the holder's act: a detainee tortured or beaten in police custody is coded
+        with the police as actor (the holder controls what happens to the held)."""
+        s = self.p.sents[self.t[head].sent]
+        found: list[str] = []
+        for k in range(s.first, s.last):
+            if k == head or self.lemma(k) not in self.c.custody:
+                continue
+            mods = self.children(k, "compound", "amod", "poss")
+            mods += [o for pr in self.children(k, "prep") if self.lemma(pr) == "of" for o in self.children(pr, "pobj")]
+            found += [a for a in self.actors(mods) if a not in found]
+        return found
 
     def is_agentive(self, h: int, etype: str) -> bool:
         """An unnamed doer the text still identifies as a party.
@@ -523,6 +566,12 @@ class _Doc(TimeAndContextReader):
             planned_word = hl in ("set", "due", "ready", "poised", "scheduled", "expected")
             if self.t[h].pos in ("ADJ", "VERB") and planned_word and c.status == "asserted":
                 c.status, c.tense = "planned", "future"
+        if c.status == "asserted" and be_to_plan(self, j):
+            c.status, c.tense = "planned", "future"
+        if c.type in HOSTILE and c.status == "planned" and declared_intent(self, v):
+            # "the army is ready to attack the guards", '"We will hunt you down"': a threat (PLOVER).
+            c.mode = THREAT_MODE.get(c.type)
+            c.type, c.status, c.intent = "THREATEN", "asserted", True
         if self.t[v].pos == "ADJ" or self.t[v].pos == "AUX":
             c.confidence *= 0.9
 
@@ -559,6 +608,9 @@ class _Doc(TimeAndContextReader):
                             c.claimed_by = g.sources[0] if g.sources else None
                     if g.type == "THREATEN" and not g.targets:
                         g.targets = self.unless_subject(c.head, g.sources)
+                    if g.type == "THREATEN" and g.mode is None and c.status == "threatened":
+                        # "threatened to expel the ambassador": the threatened act gives the mode.
+                        g.mode = threat_mode(c.type, c.mode)
                     if not g.targets and c.targets and dep in ("xcomp", "ccomp", "prep", "acl"):
                         # "offered to negotiate with X", "threatened to cut off power to X": the
                         # complement's target is the target of the offer or threat.
@@ -567,7 +619,15 @@ class _Doc(TimeAndContextReader):
                 if self.t[j].pos == "VERB" and self.lemma(j) in self.c.reporting and dep in ("ccomp", "xcomp"):
                     self.reported(c, j)
                     break
+            else:
+                if (r := trailing_reporter(self, c.head)) is not None:
+                    self.reported(c, r)
+                    if c.status == "asserted" and not c.intent and not self.sources_of(r):
+                        # "..., a source close to him said": attributed, even if to no one we can name
+                        c.status = "claimed"
             self.according_to(c)
+            if c.status == "asserted" and not c.intent and hedged(self, c.head):
+                c.status = "claimed"
             if c.type == "THREATEN" and not c.targets:
                 c.targets = self.unless_subject(c.head, c.sources)
             if c.type == "CONSULT" and c.mode is None and self.mentions_phone(c.head):
@@ -580,16 +640,15 @@ class _Doc(TimeAndContextReader):
         while self.t[j].dep == "conj" and self.t[j].head != j:
             j = self.t[j].head
         for pr in self.children(j, "prep"):
-            if self.t[pr].lower != "according":
+            objs = attributing_preposition(self, pr)
+            if not objs:
                 continue
-            for to in self.children(pr, "prep"):
-                objs = self.children(to, "pobj")
-                speakers = [a for a in self.actors(objs) if a not in c.sources]
-                if speakers and c.claimed_by is None:
-                    c.claimed_by = speakers[0]
-                    if c.status == "asserted" and not c.intent:
-                        c.status = "claimed"
-                return
+            speakers = [a for a in self.actors(objs) if a not in c.sources]
+            if speakers and c.claimed_by is None:
+                c.claimed_by = speakers[0]
+                if c.status == "asserted" and not c.intent:
+                    c.status = "claimed"
+            return
 
     def unless_subject(self, v: int, exclude: list[str]) -> list[str]:
         """The party a threat is aimed at: subject of its "unless/if" clause."""
@@ -611,7 +670,7 @@ class _Doc(TimeAndContextReader):
         if c.status in ("planned", "hypothetical") and not c.nominal and c.tense == "future":
             same = not c.sources or speaker is None or speaker in c.sources
             if same and c.type in HOSTILE:
-                c.mode = THREAT_MODE.get(c.type)
+                c.mode = threat_mode(c.type, c.mode)
                 c.type, c.status, c.intent = "THREATEN", "asserted", True
             elif same and c.type in COOPERATIVE:
                 c.type, c.mode, c.status, c.intent = "AGREE", None, "asserted", True
@@ -654,6 +713,9 @@ class _Doc(TimeAndContextReader):
         status = c.status
         claimed_by = c.claimed_by
         q = self.quote_of(tstart)
+        if q is not None and performative(self, c.head, c.type in SPEECH_ACTS) and status in ("asserted", "claimed"):
+            # '"ECOWAS condemns ... and calls on ...", the statement said': the quote does the act.
+            q, status, claimed_by = None, "asserted", None
         if q is not None and not c.intent:
             speaker, denial = q
             if speaker is not None:
@@ -668,7 +730,7 @@ class _Doc(TimeAndContextReader):
             claimed_by = None
             if status == "claimed":
                 status = "asserted"
-        date_value, date_span = self.date_of(c, si, published)
+        date_value, date_span, date_basis = self.date_of(c, si, published)
         sources, targets = list(c.sources), list(c.targets)
         if not targets and len(sources) > 1 and c.type in MUTUAL_TYPES:
             # "Putin and Lukashenko discussed the crisis": a meeting or deal between the coordinated
@@ -692,6 +754,7 @@ class _Doc(TimeAndContextReader):
             evidence=Span(text=self.p.text[s.start : s.end], start=s.start, end=s.end),
             confidence=round(min(1.0, max(0.05, conf)), 3),
             date_span=date_span,
+            date_basis=date_basis,
             sources=sources,
             targets=targets,
         )

@@ -2,7 +2,9 @@
 
 The date of an event is the DATE entity attached closest to its predicate without belonging to
 another clause (a governing predicate's date counts at a penalty; an infinitive complement's date
-is its governor's), resolved by :mod:`eventwire.extract.common.dates` with the event's tense. Contexts
+is its governor's), resolved by :mod:`eventwire.extract.common.dates` with the event's tense; a past
+event without one takes the day an earlier sentence of its paragraph named, else the one day the
+report's lead names (``Event.date_basis`` says which: sentence, paragraph, lead). Contexts
 come from cue words of ``knowledge/events/contexts.tsv`` in the sentence (or, for broad topics, in
 its paragraph).
 """
@@ -16,7 +18,7 @@ from datetime import date
 
 from ...analysis import Analysis
 from ...nlp import Parsed
-from ...records import Span
+from ...records import DateBasis, Span
 from ..common.dates import resolve
 from .args import ArgumentReader
 from .candidate import Candidate
@@ -25,6 +27,8 @@ from .lexicon import Lexicon, WordClasses
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # "this morning", "Tuesday night" are TIME entities to the parser; resolve() ignores clock times.
 _DATE_LABELS = frozenset({"DATE", "TIME"})
+LEAD_SENTENCES = 3
+"""The lead: the first sentences of the text (headline and dateline sentence included)."""
 
 
 class TimeAndContextReader(ArgumentReader):
@@ -33,6 +37,7 @@ class TimeAndContextReader(ArgumentReader):
     def __init__(self, an: Analysis, p: Parsed, lex: Lexicon, words: WordClasses) -> None:
         super().__init__(an, p, lex, words)
         self.para_of_sent, self.para_lemmas = self._paragraphs()
+        self._lead: tuple[str | None, Span | None] | None = None
 
     def _paragraphs(self) -> tuple[list[int], list[set[str]]]:
         """Paragraph index of each sentence and the lemmas of each paragraph (blank lines split)."""
@@ -66,17 +71,62 @@ class TimeAndContextReader(ArgumentReader):
                 found.append(ctx)
         return sorted(found)
 
-    def date_of(self, c: Candidate, si: int, published: date | None) -> tuple[str | None, Span | None]:
-        own = self._own_date(c, si, published)
-        if own[0] is not None or c.tense != "past":
-            return own
-        return self._paragraph_date(si, published)
+    def date_of(
+        self, c: Candidate, si: int, published: date | None
+    ) -> tuple[str | None, Span | None, DateBasis | None]:
+        """The event's date, the words it came from, and on what basis (``Event.date_basis``)."""
+        value, span = self._own_date(c, si, published)
+        if value is not None:
+            return value, span, "sentence"
+        if c.tense != "past":
+            return None, None, None
+        value, span = self._paragraph_date(si, published)
+        if value is not None:
+            return value, span, "paragraph"
+        value, span = self.lead_day(published)
+        return (value, span, "lead") if value is not None else (None, None, None)
+
+    def lead_day(self, published: date | None) -> tuple[str | None, Span | None]:
+        """The day of the report's lead: the one day (``YYYY-MM-DD``) its first
+        :data:`LEAD_SENTENCES` sentences name, "since"/"until" spans and report dates
+        (:meth:`_report_date`) excluded ("NIAMEY - An attempted
+        coup was under way on Wednesday ..."). News leads tell the day's events; a past event told
+        later without a day of its own (and without one earlier in its paragraph) is dated with it,
+        ``date_basis`` "lead". A lead naming two days, or none, gives nothing (issue 14).
+
+        Measured on the real-report dev half (bench/realreports/README.md, session 6): of the dev
+        events dated this way that align with a gold event, 12 have the gold's day, 2 a gold without
+        a date, none another day."""
+        if self._lead is None:
+            self._lead = self._find_lead_day(published)
+        return self._lead
+
+    def _find_lead_day(self, published: date | None) -> tuple[str | None, Span | None]:
+        lead_end = self.p.sents[min(LEAD_SENTENCES, len(self.p.sents)) - 1].last if self.p.sents else 0
+        days: set[str] = set()
+        first: tuple[str, Span] | None = None
+        for e in self.p.ents:
+            if e.label not in _DATE_LABELS or e.last > lead_end:
+                continue
+            if self._report_date(e.first):
+                continue
+            if e.first and self.t[e.first - 1].lower in ("since", "until", "till", "by", "from"):
+                continue
+            value = resolve(e.text, published, "past")
+            if value is None or len(value) != 10:
+                continue
+            days.add(value)
+            if first is None:
+                first = (value, self._date_span(e.first, e.last))
+        if first is None or days != {first[0]}:
+            return None, None
+        return first
 
     def _paragraph_date(self, si: int, published: date | None) -> tuple[str | None, Span | None]:
         """A past event whose sentence gives no date happened on the day the paragraph last named
         ("Soldiers sealed the palace on Wednesday. They detained the president."): the nearest day
         (``YYYY-MM-DD`` only; months and years say too little) in an earlier sentence of the same
-        paragraph, "since"/"until" spans excluded. Issue 14 (places/dates helper)."""
+        paragraph, "since"/"until" spans and report dates (:meth:`_report_date`) excluded. Issue 14 (places/dates helper)."""
         para = self.para_of_sent[si]
         for sj in range(si - 1, -1, -1):
             if self.para_of_sent[sj] != para:
@@ -87,10 +137,23 @@ class TimeAndContextReader(ArgumentReader):
                     continue
                 if e.first and self.t[e.first - 1].lower in ("since", "until", "till", "by", "from"):
                     continue
+                if self._report_date(e.first):
+                    continue
                 value = resolve(e.text, published, "past")
                 if value is not None and len(value) == 10:
                     return value, self._date_span(e.first, e.last)
         return None, None
+
+    def _report_date(self, k: int) -> bool:
+        """Token ``k`` dates the report, not an event: it stands in the dateline ("KABUL, Afghanistan
+        (Nov. 20, 2011)", "Tripoli, Nov 19 (IANS)": the filing day; "yesterday" in the release is the
+        day before) or in a sentence without a predicate (a header or headline line: "Mar. 9:
+        Afghan-ISAF Operations in Khost", "Evening Operational Update March 27, 2011")."""
+        dl = self.an.cleaned.dateline
+        if dl is not None and dl.start <= self.t[k].start < dl.end:
+            return True
+        s = self.p.sents[self.t[k].sent]
+        return not any(self.t[j].pos in ("VERB", "AUX") for j in range(s.first, s.last))
 
     def _own_date(self, c: Candidate, si: int, published: date | None) -> tuple[str | None, Span | None]:
         s = self.p.sents[si]

@@ -126,3 +126,83 @@ def test_object_pronoun_is_not_its_own_subject() -> None:
     an = run(rows)
     assert actor_at(an, 0) is not None
     assert actor_at(an, 2) is None
+
+
+def _guards_and(group: list[Row]) -> list[Row]:
+    """'Latvian border guards stopped the bus and <group> condemned it .' (an invented sentence)."""
+    n = len(group)
+    head = next(i for i, r in enumerate(group) if r[4] == "nsubj")
+    rows: list[Row] = [
+        ("Latvian", "latvian", "ADJ", "JJ", "amod", 2, "NORP"),
+        ("border", "border", "NOUN", "NN", "compound", 2, ""),
+        ("guards", "guard", "NOUN", "NNS", "nsubj", 3, ""),
+        ("stopped", "stop", "VERB", "VBD", "ROOT", 3, ""),
+        ("the", "the", "DET", "DT", "det", 5, ""),
+        ("bus", "bus", "NOUN", "NN", "dobj", 3, ""),
+        ("and", "and", "CCONJ", "CC", "cc", 3, ""),
+    ]
+    verb = 7 + n
+    for word, lemma, pos, tag, dep, h, ent in group:
+        rows.append((word, lemma, pos, tag, dep, verb if dep == "nsubj" else 7 + h, ent))
+    rows += [
+        ("condemned", "condemn", "VERB", "VBD", "conj", 3, ""),
+        ("it", "it", "PRON", "PRP", "dobj", verb, ""),
+        (".", ".", "PUNCT", ".", "punct", 3, ""),
+    ]
+    assert rows[7 + head][1] == group[head][1]
+    return rows
+
+
+def test_plural_heads_of_state_span_several_states() -> None:
+    """'both presidents' / 'the two leaders' are of several states: never the sentence's one country,
+    while a counted group without a title ('both police officers') still takes it."""
+    presidents = run(
+        _guards_and(
+            [("both", "both", "DET", "DT", "det", 1, ""), ("presidents", "president", "NOUN", "NNS", "nsubj", 1, "")]
+        )
+    )
+    leaders = run(
+        _guards_and(
+            [
+                ("the", "the", "DET", "DT", "det", 2, ""),
+                ("two", "two", "NUM", "CD", "nummod", 2, ""),
+                ("leaders", "leader", "NOUN", "NNS", "nsubj", 2, ""),
+            ]
+        )
+    )
+    officers = run(
+        _guards_and(
+            [
+                ("both", "both", "DET", "DT", "det", 2, ""),
+                ("police", "police", "NOUN", "NN", "compound", 2, ""),
+                ("officers", "officer", "NOUN", "NNS", "nsubj", 2, ""),
+            ]
+        )
+    )
+    for an, name in ((presidents, "presidents"), (leaders, "leaders")):
+        group = next(a for a in an.actors if a.name == name)
+        assert (group.country, group.sector) == (None, "GOV")
+        assert next(a for a in an.actors if a.name == "Latvian border guards").country == "LVA"
+    police = next(a for a in officers.actors if a.name.endswith("officers"))
+    assert police.country == "LVA"
+
+
+def test_ethnic_group_takes_the_sentence_state_it_lives_in() -> None:
+    """'Hutu rebels attacked Burundian soldiers .' (invented): CAMEO ECS lists BDI among the states
+    the Hutu live in, so the rebels are of the sentence's one state; a group named by a regional
+    adjective ('Western rebels') gets no country."""
+    rows: list[Row] = [
+        ("Hutu", "Hutu", "PROPN", "NNP", "compound", 1, "NORP"),
+        ("rebels", "rebel", "NOUN", "NNS", "nsubj", 2, ""),
+        ("attacked", "attack", "VERB", "VBD", "ROOT", 2, ""),
+        ("Burundian", "burundian", "ADJ", "JJ", "amod", 4, "NORP"),
+        ("soldiers", "soldier", "NOUN", "NNS", "dobj", 2, ""),
+        (".", ".", "PUNCT", ".", "punct", 2, ""),
+    ]
+    names = {a.name: a for a in run(rows).actors}
+    assert names["Hutu rebels"].country == "BDI"
+    assert names["Burundian soldiers"].country == "BDI"
+    western = run([("Western", "western", "ADJ", "JJ", "amod", 1, "NORP"), *rows[1:]])
+    assert next(a for a in western.actors if a.name.endswith("rebels")).country is None
+    assert KNOWLEDGE.actors.ethnic_countries("Hutu") >= {"BDI", "RWA"}
+    assert not KNOWLEDGE.actors.ethnic_countries("Burundian")

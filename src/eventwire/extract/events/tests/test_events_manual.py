@@ -223,3 +223,47 @@ def test_street_protest_idiom(pipeline: Any) -> None:
     a = run(pipeline, "Thousands of farmers took to the streets of Delhi on Friday.")
     assert only(a, "PROTEST").mode == "demo"
     assert not of_type(run(pipeline, "The minister took a plane to the capital."), "PROTEST")
+
+
+def test_nominalisation_of_an_event_verb_is_an_event(pipeline: Any) -> None:
+    """'imprisonment' is derived from 'imprison' (events/derived_nouns.tsv): COERCE arrest with the
+    'by X' phrase as its actor and the 'of X' phrase as its recipient (invented sentence)."""
+    a = run(pipeline, "Rights groups condemned the imprisonment of the journalists by Latvian police.")
+    e = only(a, "COERCE")
+    assert e.mode == "arrest" and a.text[e.trigger.start : e.trigger.end] == "imprisonment"
+    assert (country(a, e.source), sector(a, e.source)) == ("LVA", "COP")
+    assert sector(a, e.target) == "JRN"
+
+
+def test_light_verb_pattern_decides_an_object_the_noun_lexicon_lacks(pipeline: Any) -> None:
+    """CAMEO: ``- * &HOSTAGE [181] # TAKE`` and ``- * WARNING [138] # ISSUE`` (invented sentences)."""
+    a = run(pipeline, "The Estonian army issued a warning to Russian forces on Monday.")
+    e = only(a, "THREATEN")
+    assert (country(a, e.source), country(a, e.target)) == ("EST", "RUS")
+    b = run(pipeline, "Gunmen held two Latvian engineers hostage near the border.")
+    assert only(b, "ASSAULT").mode == "abduct"
+
+
+def test_light_patterns_are_only_light_verbs_with_an_object() -> None:
+    from eventwire.extract.events.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert set(lex.light_patterns) <= lex.word_class("light")
+    assert all(any(k == "obj" for k, _ in e.conditions) for rows in lex.light_patterns.values() for e in rows)
+    assert not load_lexicon(compiled=False).light_patterns
+
+
+def test_threat_mode_comes_from_the_threatened_act(pipeline: Any) -> None:
+    """PLOVER manual, THREATEN modes: arrest, expel, violence (invented sentences)."""
+    assert only(run(pipeline, "Latvia threatened to expel the Russian ambassador."), "THREATEN").mode == "expel"
+    assert only(run(pipeline, "Estonian police threatened to arrest the protesters."), "THREATEN").mode == "arrest"
+    assert only(run(pipeline, "Rebels threatened to attack the Latvian convoy."), "THREATEN").mode == "violence"
+
+
+def test_violence_to_someone_in_custody_is_the_holders_act(pipeline: Any) -> None:
+    """No doer named, the victim held "in Estonian police custody": the police are the actor (invented)."""
+    a = run(pipeline, "Two detainees were beaten to death in Estonian police custody.")
+    e = only(a, "ASSAULT")
+    assert (country(a, e.source), sector(a, e.source)) == ("EST", "COP")
+    b = run(pipeline, "Two detainees were beaten to death in a prison near Tallinn.")
+    assert all(x.source is None for x in of_type(b, "ASSAULT"))
