@@ -404,7 +404,8 @@ class _Finder:
     def refer_short_names(self, mentions: list[_Mention]) -> None:
         """Generic short names join the specific body named before them in the article: "the bloc" the
         last intergovernmental body (ECOWAS, the EU), a bare "Red Cross"/"Red Crescent" the last national
-        society ("the Kenya Red Cross"). With none before them they keep their own entry."""
+        society ("the Kenya Red Cross"). With none before them a bloc has no country (which bloc is
+        unsaid: "the opposition bloc"), a bare Red Cross stays the ICRC."""
         for k, m in enumerate(mentions):
             if m.entry is None:
                 continue
@@ -415,7 +416,11 @@ class _Finder:
             else:
                 continue
             target = next((o for o in reversed(mentions[:k]) if not o.key and want(o)), None)
+            if target is None:  # in apposition right after it: "regional bloc the Economic Community of ..."
+                target = next((o for o in mentions[k + 1 :] if 0 <= o.first - m.last <= 2 and want(o)), None)
             if target is None:
+                if m.entry.key == BLOC_KEY:  # which bloc ("the opposition bloc"?) the report does not say
+                    m.entry, m.country, m.country_ev = None, None, None
                 continue
             m.key = f"->{target.head}"
             m.entry = target.entry

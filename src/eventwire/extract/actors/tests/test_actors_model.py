@@ -185,6 +185,10 @@ def test_bloc_refers_back_to_the_bloc_named_before(pipeline: Any) -> None:
     assert actor_of(an, "regional bloc") is sadc and sadc.country == "IGO"
     eu = analyse(pipeline, "The European Union said on Friday that the bloc would send more aid.")
     assert actor_of(eu, "bloc").country == "EUR"  # the EU is the bloc named before
+    appos = analyse(pipeline, "Regional bloc the Economic Community of West African States condemned the raid.")
+    assert actor_of(appos, "bloc").country == "IGO"
+    party = analyse(pipeline, "The opposition bloc walked out of parliament. The bloc said the vote was rigged.")
+    assert all(a.country is None for a in party.actors if "bloc" in " ".join(mention_texts(a)))
 
 
 def test_national_red_cross_societies_carry_their_nation(pipeline: Any) -> None:
