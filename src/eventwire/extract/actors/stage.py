@@ -13,6 +13,9 @@ Rules over the parse, no coreference model:
   knowledge-base entry ("Putin" + "Vladimir Putin"); a definite title without a name ("the minister",
   "the Russian leader", "the police chief") joins the one person named earlier with that title, and
   nobody when two hold it (:mod:`.titles`); a title in apposition joins the name; capitals join their state; groups merge on country + sector words.
+  Generic short names join the body named before them ("the bloc" -> ECOWAS, "the Red Crescent" -> the
+  Palestinian Red Crescent); an acronym the article defines ("the Rapid Support Forces (RSF)") means
+  that body there, not the knowledge-base entry with the same letters.
 * Pronouns: he/she (persons), it (organisations, states), they (groups, plural organisations) go to
   the subject of an enclosing clause in the same sentence, else the subject of the previous sentence
   (he/she also to the nearest person before them). Expletive "it" is left alone.
