@@ -13,6 +13,9 @@ Rules over the parse, no coreference model:
   knowledge-base entry ("Putin" + "Vladimir Putin"); a definite title without a name ("the minister",
   "the Russian leader", "the police chief") joins the one person named earlier with that title, and
   nobody when two hold it (:mod:`.titles`); a title in apposition joins the name; capitals join their state; groups merge on country + sector words.
+  Generic short names join the body named before them ("the bloc" -> ECOWAS, "the Red Crescent" -> the
+  Palestinian Red Crescent); an acronym the article defines ("the Rapid Support Forces (RSF)") means
+  that body there, not the knowledge-base entry with the same letters.
 * Pronouns: he/she (persons), it (organisations, states), they (groups, plural organisations) go to
   the subject of an enclosing clause in the same sentence, else the subject of the previous sentence
   (he/she also to the nearest person before them). Expletive "it" is left alone.
@@ -31,6 +34,7 @@ What later stages get (through the declared slot ``actor_index``, never by impor
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -82,6 +86,15 @@ SEVERAL_WORDS = frozenset({"both", "respective", "two", "three", "four", "severa
 # Sectors that name what a person is more specifically than a generic government title
 # ("rebel leader" -> REB, "army commander" -> MIL).
 GENERIC_SECTORS = frozenset({"GOV"})
+# Knowledge-base short names that, in a report, mean the specific body it named before them: "the bloc"
+# after ECOWAS is ECOWAS (only EU bodies are EUR, PLOVER 5.1); "the Red Crescent" after "the Palestinian
+# Red Crescent" is that national society (of its nation), not the IFRC.
+BLOC_KEY = "org:regional bloc"
+RED_CROSS_WORDS = ("red cross", "red crescent")
+# Words that may stand inside an expansion without giving a letter to its acronym.
+ACRONYM_GLUE = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", "des", "la", "le", "al", "el", "&"})
+ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z&]{0,2}[A-Z]{1,6})\)")
+ACRONYM_APPOS = re.compile(r"\b([A-Z][A-Z&]{1,7}), (?:the|a|an) ((?:[A-Za-z-]+ ?){1,5})")
 
 
 @dataclass
@@ -219,6 +232,7 @@ class _Finder:
         self.surnames: set[str] = set()
         dl = an.cleaned.dateline
         self.dateline = (dl.start, dl.end) if dl is not None else None
+        self.acronyms = self.defined_acronyms()
 
     # -- small helpers --------------------------------------------------------------------------
     def text(self, first: int, last: int) -> str:
@@ -253,7 +267,60 @@ class _Finder:
         return hit
 
     def entity_entry(self, first: int, last: int) -> Entry | None:
-        return self.kb.entry(self.text(first, last))
+        return self.lookup(self.text(first, last))
+
+    def lookup(self, text: str) -> Entry | None:
+        """The knowledge-base entry of a name, with acronyms the article defines read as it defines them."""
+        if text in self.acronyms:
+            expansion = self.acronyms[text]
+            return self.kb.entry(expansion) if expansion is not None else None
+        return self.kb.entry(text)
+
+    def society_nation(self, first: int, last: int) -> str | None:
+        """The country of a national Red Cross / Red Crescent society whose name ``[first, last)`` lacks
+        the nation word just before it ("Kenya" + "Red Cross"); None for any other name. The national
+        societies are of their nation (PLOVER ch. 5), unlike the ICRC and IFRC (NGO)."""
+        if first == 0 or normalise(self.text(first, last)) not in RED_CROSS_WORDS:
+            return None
+        word = self.toks[first - 1].text
+        return self.kb.adjective(word) or self.kb.country_of_name(word)
+
+    def defined_acronyms(self) -> dict[str, str | None]:
+        """Acronyms the article itself defines, which beat a knowledge-base entry sharing the letters
+        (RSF, Reporters sans frontieres): "the Rapid Support Forces (RSF)" maps RSF to its expansion;
+        "RSF, the paramilitary group" -- a description whose sector contradicts the entry's -- maps it to
+        None (no entry: the article's own words tell)."""
+        text = self.p.text
+        out: dict[str, str | None] = {}
+        for mt in ACRONYM_DEF.finditer(text):
+            acro = mt.group(1)
+            run: list[str] = []
+            for w in reversed(text[max(0, mt.start() - 200) : mt.start()].split()):
+                if not (w[:1].isupper() or w.lower() in ACRONYM_GLUE) or w[-1:] in ",.;:)":
+                    break
+                run.insert(0, w)
+            for k in range(len(run)):
+                cand = run[k:]
+                if cand[0].lower() in ACRONYM_GLUE:
+                    continue
+                expansion = " ".join(cand)
+                initials = "".join(w[0] for w in cand if w.lower() not in ACRONYM_GLUE)
+                if initials.upper() == acro.upper() or self.kb.entry(expansion) is not None:
+                    if normalise(expansion) != normalise(acro):
+                        out.setdefault(acro, expansion)
+                    break
+        for mt in ACRONYM_APPOS.finditer(text):
+            acro = mt.group(1)
+            entry = self.kb.entry(acro)
+            if acro in out or entry is None or entry.kind == "state":
+                continue
+            words = mt.group(2).lower().split()
+            for end in range(len(words)):
+                hit = find_sector(self.kb, words[: end + 1], end)
+                if hit is not None and hit[0].sector is not None and hit[0].sector != entry.sector:
+                    out[acro] = None
+                    break
+        return out
 
     def acting(self, head: int) -> bool:
         """Whether a place name at ``head`` stands in an acting role (not a location)."""
@@ -329,12 +396,46 @@ class _Finder:
         out = [m for m in out if not self.in_dateline(m.head)]
         out += self.compound_members(out)
         out.sort(key=lambda m: (m.first, m.head))
+        self.refer_short_names(out)
         self.country_from_sentence(out)
         self.link_appositions(out)
         keys: dict[str, _Mention] = {}
         self.assign_keys(out, keys)
         pronouns = self.resolve_pronouns(out)
         return sorted(out + pronouns, key=lambda m: (m.first, m.head))
+
+    def refer_short_names(self, mentions: list[_Mention]) -> None:
+        """Generic short names join the specific body named before them in the article: "the bloc" the
+        last intergovernmental body (ECOWAS, the EU), a bare "Red Cross"/"Red Crescent" the last national
+        society ("the Kenya Red Cross"). With none before them a bloc has no country (which bloc is
+        unsaid: "the opposition bloc"), a bare Red Cross stays the ICRC."""
+        for k, m in enumerate(mentions):
+            if m.entry is None:
+                continue
+            if m.entry.key == BLOC_KEY:
+                want = self.is_bloc
+            elif normalise(self.text(*m.name)) in RED_CROSS_WORDS and m.entry.country == "NGO":
+                want = self.is_national_society
+            else:
+                continue
+            target = next((o for o in reversed(mentions[:k]) if not o.key and want(o)), None)
+            if target is None:  # in apposition right after it: "regional bloc the Economic Community of ..."
+                target = next((o for o in mentions[k + 1 :] if 0 <= o.first - m.last <= 2 and want(o)), None)
+            if target is None:
+                if m.entry.key == BLOC_KEY:  # which bloc ("the opposition bloc"?) the report does not say
+                    m.entry, m.country, m.country_ev = None, None, None
+                continue
+            m.key = f"->{target.head}"
+            m.entry = target.entry
+            m.country, m.country_ev = target.country, target.country_ev
+            m.sector, m.sector_ev = target.sector, target.sector_ev
+
+    def is_bloc(self, m: _Mention) -> bool:
+        return m.kind == "organisation" and m.country in ("IGO", "EUR") and (m.entry is None or m.entry.key != BLOC_KEY)
+
+    def is_national_society(self, m: _Mention) -> bool:
+        name = normalise(self.text(*m.name))
+        return m.country is not None and m.country not in PSEUDO and any(w in name for w in RED_CROSS_WORDS)
 
     def compound_members(self, mentions: list[_Mention]) -> list[_Mention]:
         """Extra mentions for coordinated country modifiers of one head ("Belarusian and Polish forces").
@@ -443,6 +544,13 @@ class _Finder:
         ):
             return  # "The Lithuanian president", "Kremlin spokesman": read by the head noun's mention
         entry = self.entity_entry(name_first, name_last)
+        nation = self.society_nation(name_first, name_last)
+        if nation is not None:  # "the Kenya Red Cross" the recogniser cut after "Kenya"
+            m = _Mention(name_first - 1, name_last, root, "organisation", (name_first - 1, name_last), label)
+            m.country, m.country_ev = nation, (name_first - 1, name_first)
+            m.sector, m.sector_ev = "MED", (name_first, name_last)
+            yield m
+            return
         if label == "PERSON" and (entry is None or entry.kind == "person"):
             while name_first < name_last - 1 and self.toks[name_first].lower in HONORIFICS:
                 name_first += 1
@@ -537,11 +645,11 @@ class _Finder:
 
     def apply_kb_person(self, m: _Mention) -> None:
         name = self.text(*m.name)
-        entry = self.kb.entry(name)
+        entry = self.lookup(name)
         if entry is None or entry.kind != "person":
             # "Tran Xuan Gia" unknown, but "... Dmitry Peskov" with a title: try the name's tail
             for k in range(m.name[0] + 1, m.name[1]):
-                e = self.kb.entry(self.text(k, m.name[1]))
+                e = self.lookup(self.text(k, m.name[1]))
                 if e is not None and e.kind == "person":
                     entry = e
                     break
@@ -624,7 +732,11 @@ class _Finder:
         iso = self.kb.adjective(text)
         sector: str | None = None
         if iso is None:
-            e = self.kb.entry(text)
+            iso = self.society_nation(lo, hi)
+            if iso is not None:  # "a Palestinian Red Crescent ambulance"
+                lo, sector = lo - 1, "MED"
+        if iso is None:
+            e = self.lookup(text)
             if e is not None:
                 iso, sector = e.country, (e.sector if e.kind != "state" else None)
             else:
@@ -655,7 +767,7 @@ class _Finder:
                 if j - i == last - first:
                     continue  # the whole name was looked up already
                 text = self.text(i, j)
-                e = self.kb.entry(text)
+                e = self.lookup(text)
                 iso: str | None = None
                 sector: str | None = None
                 if e is not None and e.kind != "person":
@@ -949,7 +1061,8 @@ class _Finder:
         words = " ".join(self.lemma(i) for i in range(m.name[0], m.name[1]))
         prefix = "org" if m.kind == "organisation" else "group"
         if m.label != "SECTOR":
-            words = normalise(self.text(*m.name))
+            name = self.text(*m.name)
+            words = normalise(self.acronyms.get(name) or name)  # "RSF" joins "Rapid Support Forces"
         m.key = f"{prefix}:{m.country}:{words}"
 
     def refer_title(self, m: _Mention, persons: list[_Mention]) -> _Mention | str | None:

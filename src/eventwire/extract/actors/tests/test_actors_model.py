@@ -166,3 +166,57 @@ def test_user_kb_reaches_the_stage(pipeline: Any, tmp_path: Any) -> None:
     a = an.actors[0]
     assert (a.country, a.sector, a.kb_id) == ("NLD", "GOV", "person:Oskar Veldhuis")
     assert analyse(pipeline, text).actors[0].kb_id is None  # the shipped knowledge does not know him
+
+
+def actor_of(an: Analysis, text: str) -> Actor:
+    """The actor one of whose mentions reads ``text``."""
+    found = [a for a in an.actors if text in mention_texts(a)]
+    assert found, f"{text!r} not among {[mention_texts(a) for a in an.actors]}"
+    return found[0]
+
+
+def test_bloc_refers_back_to_the_bloc_named_before(pipeline: Any) -> None:
+    an = analyse(
+        pipeline,
+        "The Southern African Development Community (SADC) met in Lusaka on Monday. "
+        "The regional bloc condemned the raid on the border post.",
+    )
+    sadc = actor_of(an, "SADC")
+    assert actor_of(an, "regional bloc") is sadc and sadc.country == "IGO"
+    eu = analyse(pipeline, "The European Union said on Friday that the bloc would send more aid.")
+    assert actor_of(eu, "bloc").country == "EUR"  # the EU is the bloc named before
+    appos = analyse(pipeline, "Regional bloc the Economic Community of West African States condemned the raid.")
+    assert actor_of(appos, "bloc").country == "IGO"
+    party = analyse(pipeline, "The opposition bloc walked out of parliament. The bloc said the vote was rigged.")
+    assert all(a.country is None for a in party.actors if "bloc" in " ".join(mention_texts(a)))
+
+
+def test_national_red_cross_societies_carry_their_nation(pipeline: Any) -> None:
+    an = analyse(
+        pipeline,
+        "The Kenya Red Cross said 12 people were hurt in the floods. The Palestinian Red Crescent said two of "
+        "its medics were wounded. The ICRC appealed for access. Later the Red Crescent said a second "
+        "convoy had been stopped.",
+    )
+    assert (actor_of(an, "Kenya Red Cross").country, actor_of(an, "Kenya Red Cross").sector) == ("KEN", "MED")
+    prcs = actor_of(an, "Palestinian Red Crescent")
+    assert prcs.country == "PSE"
+    assert actor_of(an, "Red Crescent") is prcs  # the bare short name refers back to the national society
+    assert actor_of(an, "ICRC").country == "NGO"
+    lone = analyse(pipeline, "The Red Cross said it had no access to the camp.")
+    assert actor_of(lone, "Red Cross").country == "NGO"
+
+
+def test_acronym_defined_in_the_article_beats_the_knowledge_base(pipeline: Any) -> None:
+    an = analyse(
+        pipeline,
+        "Fighting between the army and the Rapid Support Forces (RSF) went on for a third day. "
+        "The RSF said it had taken the airport.",
+    )
+    rsf = actor_of(an, "RSF")
+    assert actor_of(an, "Rapid Support Forces") is rsf
+    assert rsf.country != "NGO" and rsf.sector != "JRN"
+    appos = analyse(pipeline, "RSF, the paramilitary group, seized the bridge on Sunday.")
+    assert actor_of(appos, "RSF").sector != "JRN"
+    press = analyse(pipeline, "Reporters Without Borders (RSF) condemned the arrest. RSF said he must be freed.")
+    assert actor_of(press, "RSF").sector == "JRN"  # the press-freedom group keeps its entry

@@ -57,6 +57,16 @@ def test_organisations_and_seats() -> None:
     assert coe is not None and coe.country == "IGO"
 
 
+def test_bloc_is_igo_not_the_eu() -> None:
+    # PLOVER 5.1: only EU bodies are EUR; "the bloc" may be ECOWAS, SADC, ASEAN, ... (the stage refers it back)
+    for name in ("the bloc", "regional bloc", "the regional bloc"):
+        bloc = KB.entry(name)
+        assert bloc is not None and bloc.country == "IGO", name
+    for name in ("ECOWAS", "African Union", "Arab League", "ASEAN"):
+        e = KB.entry(name)
+        assert e is not None and e.country == "IGO", name
+
+
 def test_people_and_sectors() -> None:
     kb = KB
     luk = kb.entry("Lukashenko")
