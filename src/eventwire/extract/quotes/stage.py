@@ -19,6 +19,8 @@ How it works, in one pass over the parse plus one over the quote marks:
    (a speaker phrase it did not list may become a new actor); he/she resolve only when one named
    person fits (:mod:`.pronouns`), it/they to the actors stage's antecedent or the last speaker of
    that kind; the "who" of "X, who said ..." becomes a mention of X.
+   Page text at the head of a speaker (a dateline, clock time or outlet byline: :mod:`.page_text`)
+   is stripped; when it was all the parser gave, the words after it up to the verb are the speaker.
 5. Noun cues with a content clause ("Trump's claim that ...") are attributions too, and an
    attribution nested inside another one's content is dropped (the outer speaker's claim; denials
    kept): docs/quote_model.md "Session 6".
