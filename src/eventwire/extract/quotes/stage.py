@@ -19,6 +19,8 @@ How it works, in one pass over the parse plus one over the quote marks:
    (a speaker phrase it did not list may become a new actor); he/she resolve only when one named
    person fits (:mod:`.pronouns`), it/they to the actors stage's antecedent or the last speaker of
    that kind; the "who" of "X, who said ..." becomes a mention of X.
+   Page text at the head of a speaker (a dateline, clock time or outlet byline: :mod:`.page_text`)
+   is stripped; when it was all the parser gave, the words after it up to the verb are the speaker.
 5. Noun cues with a content clause ("Trump's claim that ...") are attributions too, and an
    attribution nested inside another one's content is dropped (the outer speaker's claim; denials
    kept): docs/quote_model.md "Session 6".
@@ -44,8 +46,12 @@ from .candidates import CandidateFinder
 from .channels import ChannelResolver
 from .learned import CueModel
 from .marks import Quoted
+from .page_text import page_text_end
 from .pronouns import PronounResolver
 from .view import EDGE_CHARS, GROUP_PRONOUNS, PERSON_PRONOUNS, QUOTE_CHARS, Attribution
+
+MAX_NAME_WORDS = 8
+"""More words than this between page text and the verb are no speaker's name."""
 
 
 class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher, PronounResolver):
@@ -156,6 +162,11 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher, PronounResolver):
             return actor, self._span(t.start, t.end)
         else:
             lo, hi = self._name_range(head)
+        past = self._past_page_text(lo, hi, head, colon=first is not None)
+        if past is None:
+            return None, None
+        lo, hi, head = past
+        t = self.toks[head]
         span = self._span(self.toks[lo].start, self.toks[hi - 1].end)
         actor = self.actors.at(head)
         if actor is None:
@@ -171,6 +182,37 @@ class _Finder(CandidateFinder, ChannelResolver, QuoteAttacher, PronounResolver):
             named = {a for a, name in self._named if t.lower in name.lower().split()}
             actor = next(iter(named)) if len(named) == 1 else None
         return actor, span
+
+    def _past_page_text(self, lo: int, hi: int, head: int, *, colon: bool) -> tuple[int, int, int] | None:
+        """The speaker tokens (lo, hi, head) without a dateline, clock time or byline at their head
+        (issue 14: "KHARTOUM — Sudan's army said" -> "Sudan's army"); None if nothing is left.
+
+        When the parser took the page text itself for the subject ("1.00pm\nKUNAR\nThe US military
+        denied"), the speaker is the words after it up to the first verb, headed by its last noun."""
+        start = self.toks[lo].start
+        cut = page_text_end(
+            self.text, start, self.toks[hi - 1].end, self.an.cleaned.dateline, paragraph_datelines=not colon
+        )
+        if cut == start:
+            return lo, hi, head
+        first = self._token_from(cut)
+        if self.toks[head].start >= cut:
+            return first, hi, head
+        words: list[int] = []
+        for k in range(first, len(self.toks)):
+            t = self.toks[k]
+            if (t.pos in ("VERB", "AUX") and t.dep not in ("amod", "compound")) or len(words) > MAX_NAME_WORDS:
+                break  # "ruling" in "the ruling council" is no verb of the sentence
+            if words and t.ent_type in ("DATE", "TIME"):
+                break  # "Residents in the province on Monday claimed": the day is no part of the name
+            if t.pos != "PUNCT":
+                words.append(k)
+        while words and self.toks[words[-1]].pos == "ADP":
+            words.pop()
+        heads = [k for k in words if self.toks[k].pos in ("NOUN", "PROPN", "PRON")]
+        if not heads or len(words) > MAX_NAME_WORDS:
+            return None
+        return words[0], heads[-1] + 1, heads[-1]
 
     def _relative_mention(self, a: Attribution, actor: str) -> None:
         """ "the senator, who said ...": the relative pronoun is a mention of the speaker (PolNeAR marks
