@@ -21,7 +21,7 @@ from eventwire.records import Article, to_dict
 from eventwire.store import ingest, open_store
 from eventwire.store.ingest import relink
 from eventwire.store.links import OUTPUT_TABLES, link_tables, read_rows
-from eventwire.store.migrations import migrate
+from eventwire.store.migrations import LATEST, migrate
 from eventwire.store.store import Store, connect
 from link_records import REPORTS, crisis
 
@@ -177,6 +177,43 @@ def test_migration_from_version_5_keeps_the_data(tmp_path: Path) -> None:
         assert store.unlinked_article_ids()[0] == ARTICLES[0].id
         assert relink(store) == 9
         assert store.link_counts()["stories"] == 2
+
+
+def _to_layout_9(db: Path) -> None:
+    """Turn a linked store back into the layout of migration 9: spellings as a list column of the entity."""
+    with open_store(db) as store:
+        store.con.execute(
+            "UPDATE actor_entities SET spellings = COALESCE((SELECT list(s.spelling ORDER BY s.seq) "
+            "FROM entity_spellings s WHERE s.entity_id = actor_entities.id), [])"
+        )
+        store.con.execute("DROP TABLE entity_spellings")
+        store.con.execute("DELETE FROM schema_migrations WHERE version >= 10")
+
+
+def test_migration_10_moves_spellings_to_appended_rows(one_batch: Path, tmp_path: Path) -> None:
+    db = tmp_path / "v9.duckdb"
+    db.write_bytes(one_batch.read_bytes())
+    with open_store(one_batch, read_only=True) as store:
+        entities = read_rows(store.con, "actor_entities")
+        snapshot = store.link_snapshot()
+    assert any(len(e.spellings) >= 2 for e in entities)  # "Dzhumabaev" / "Jumabayev": the order must survive
+    _to_layout_9(db)
+    with open_store(db) as store:
+        assert store.version == LATEST
+        assert read_rows(store.con, "actor_entities") == entities
+        assert store.con.execute("SELECT count(*) FROM actor_entities WHERE len(spellings) > 0").fetchone() == (0,)
+        assert store.link_snapshot() == snapshot
+
+
+def test_a_migrated_store_links_on_as_one_that_never_stopped(one_batch: Path, tmp_path: Path) -> None:
+    lines = report_lines()
+    db = tmp_path / "split.duckdb"
+    with open_store(db) as store:
+        ingest(store, [str(write_reports(tmp_path / "a.jsonl", lines[:5]))], processor=Replay(), batch_size=2)
+    _to_layout_9(db)
+    with open_store(db) as store:  # migrates, resumes the linker from the migrated tables
+        ingest(store, [str(write_reports(tmp_path / "b.jsonl", lines[5:]))], processor=Replay(), batch_size=2)
+    assert tables(db) == tables(one_batch)
 
 
 # -- the command line: JSONL contract, tables, the story view -------------------------------------------
