@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.n not in checkpoints:
         checkpoints.append(args.n)
     base, extract_s = templates(not args.no_extract_timing)
+    if extract_s is not None:  # at once: a run stopped before its end still has it
+        print(json.dumps({"extract_cpu_ms_per_article": round(1000 * extract_s, 2)}), file=sys.stderr, flush=True)
     proc = psutil.Process()
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="ew-linkbench-") as tmp:
@@ -110,6 +112,12 @@ def main(argv: list[str] | None = None) -> int:
                 }
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
+                if args.json:  # the checkpoints so far, replaced by the full result at the end
+                    partial = {"mode": args.mode, "n": args.n, "partial": True, "checkpoints": rows}
+                    if extract_s is not None:
+                        partial["extract_cpu_ms_per_article"] = round(1000 * extract_s, 2)
+                    args.json.parent.mkdir(parents=True, exist_ok=True)
+                    args.json.write_text(json.dumps(partial, indent=1) + "\n", encoding="utf-8")
                 last_c, last_t, last_n = c, t, done
 
         try:

@@ -21,7 +21,7 @@ from eventwire.records import Article, to_dict
 from eventwire.store import ingest, open_store
 from eventwire.store.ingest import relink
 from eventwire.store.links import OUTPUT_TABLES, link_tables, read_rows
-from eventwire.store.migrations import migrate
+from eventwire.store.migrations import LATEST, migrate
 from eventwire.store.store import Store, connect
 from link_records import REPORTS, crisis
 
@@ -130,6 +130,44 @@ def test_several_ingest_runs_give_the_rows_of_one(one_batch: Path, tmp_path: Pat
         with open_store(db) as store:  # a new process each time: the linker resumes from the store
             ingest(store, [str(src)], processor=Replay(), batch_size=1)
     assert tables(db) == tables(one_batch)
+    assert_one_row_per_id(db)
+
+
+def assert_one_row_per_id(db: Path) -> None:
+    """Rewritten rows replaced, not added: the store's LinkWriter knows which ids are stored."""
+    with open_store(db, read_only=True) as store:
+        for name in ("stories", "actor_entities", "event_groups"):
+            ((rows, ids, seqs),) = store.con.execute(
+                f"SELECT count(*), count(DISTINCT id), count(DISTINCT seq) FROM {name}"
+            ).fetchall()
+            assert rows == ids == seqs and rows > 0, name
+
+
+def test_closed_stories_and_groups_are_not_written_again(tmp_path: Path) -> None:
+    """A stream whose first stories and groups close before its end, saved call by call and resumed
+    halfway from the store: one row per id, and the rows of one ``link_articles`` call."""
+    from test_link_stream import stream
+
+    articles = stream()
+    expected = link_articles(articles)
+    db = tmp_path / "closing.duckdb"
+    half = len(articles) // 2
+    with open_store(db) as store:
+        linker = Linker()
+        for i in range(0, half, 3):
+            store.save_link_changes(linker.link(articles[i : min(i + 3, half)]))
+    with open_store(db) as store:  # a new LinkWriter, read from the tables
+        linker = Linker(snapshot=store.link_snapshot())
+        for i in range(half, len(articles), 3):
+            store.save_link_changes(linker.link(articles[i : i + 3]))
+        closed = store.con.execute(
+            "SELECT count(*) FROM stories WHERE id NOT IN (SELECT story_id FROM link_story_profiles)"
+        )
+        assert closed.fetchone()[0] >= 2  # type: ignore[index]
+        assert {s.id: s for s in read_rows(store.con, "stories")} == expected.stories
+        assert {g.id: g for g in read_rows(store.con, "event_groups")} == expected.groups
+        assert {e.id: e for e in read_rows(store.con, "actor_entities")} == expected.entities
+    assert_one_row_per_id(db)
 
 
 def test_reingest_and_relink_change_nothing(one_batch: Path, tmp_path: Path) -> None:
@@ -177,6 +215,44 @@ def test_migration_from_version_5_keeps_the_data(tmp_path: Path) -> None:
         assert store.unlinked_article_ids()[0] == ARTICLES[0].id
         assert relink(store) == 9
         assert store.link_counts()["stories"] == 2
+
+
+def _to_layout_9(db: Path) -> None:
+    """Turn a linked store back into the layout of migration 9: spellings as a list column of the entity."""
+    with open_store(db) as store:
+        store.con.execute(
+            "UPDATE actor_entities SET spellings = COALESCE((SELECT list(s.spelling ORDER BY s.seq) "
+            "FROM entity_spellings s WHERE s.entity_id = actor_entities.id), [])"
+        )
+        store.con.execute("DROP TABLE entity_spellings")
+        store.con.execute("DELETE FROM schema_migrations WHERE version >= 10")
+
+
+def test_migration_10_moves_spellings_to_appended_rows(one_batch: Path, tmp_path: Path) -> None:
+    db = tmp_path / "v9.duckdb"
+    db.write_bytes(one_batch.read_bytes())
+    with open_store(one_batch, read_only=True) as store:
+        entities = read_rows(store.con, "actor_entities")
+        snapshot = store.link_snapshot()
+    assert any(len(e.spellings) >= 2 for e in entities)  # "Dzhumabaev" / "Jumabayev": the order must survive
+    _to_layout_9(db)
+    with open_store(db) as store:
+        assert store.version == LATEST
+        assert read_rows(store.con, "actor_entities") == entities
+        assert store.con.execute("SELECT count(*) FROM actor_entities WHERE len(spellings) > 0").fetchone() == (0,)
+        assert store.link_snapshot() == snapshot
+
+
+def test_a_migrated_store_links_on_as_one_that_never_stopped(one_batch: Path, tmp_path: Path) -> None:
+    lines = report_lines()
+    db = tmp_path / "split.duckdb"
+    with open_store(db) as store:
+        ingest(store, [str(write_reports(tmp_path / "a.jsonl", lines[:5]))], processor=Replay(), batch_size=2)
+    _to_layout_9(db)
+    with open_store(db) as store:  # migrates, resumes the linker from the migrated tables
+        ingest(store, [str(write_reports(tmp_path / "b.jsonl", lines[5:]))], processor=Replay(), batch_size=2)
+    assert tables(db) == tables(one_batch)
+    assert_one_row_per_id(db)
 
 
 # -- the command line: JSONL contract, tables, the story view -------------------------------------------

@@ -58,7 +58,7 @@ def as_rows(by_table: dict[str, list[Any]]) -> dict[str, list[dict[str, Any]]]:
 @pytest.mark.parametrize("batch_size", [1, 3, 256])
 def test_the_stream_gives_every_row_of_the_local_linker_once(batch_size: int) -> None:
     articles = stream()
-    got: dict[str, list[Any]] = {name: [] for name in [*LINK_TABLE_FIELDS, "group_members"]}
+    got: dict[str, list[Any]] = {name: [] for name in [*LINK_TABLE_FIELDS, "group_members", "entity_spellings"]}
     chunks = 0
     for chunk in link_stream(articles, batch_size=batch_size):
         chunks += 1
@@ -66,7 +66,7 @@ def test_the_stream_gives_every_row_of_the_local_linker_once(batch_size: int) ->
             if name == "group_members":
                 items = list(zip(chunk.extra[name]["group_id"], items, strict=True))
             got[name].extend(items)
-    assert got["group_members"] and got["article_links"]
+    assert got["group_members"] and got["article_links"] and got["entity_spellings"]
     expected = result_rows(link_articles(articles))
     assert as_rows(got) == as_rows(expected)
     assert len(expected["stories"]) >= 4 and expected["copies"] and expected["event_groups"]

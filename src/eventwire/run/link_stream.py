@@ -12,9 +12,12 @@ Spark runner therefore links the whole stream in one task, in the order the loca
   (``LinkChanges.closed_stories`` / ``closed_groups``) or at the end of the stream. As in the store,
   their ``article_ids`` / ``members`` are empty: those live in ``article_links`` / ``group_members``;
 - ``actor_entities``: global entities never close (their counts grow to the end); they are kept
-  (one row per entity, far fewer than articles) and written at the end.
+  (one row per entity, far fewer than articles) and written at the end, with empty ``spellings``
+  as in the store;
+- ``entity_spellings``: an entity's spellings are only ever appended, so each new spelling is final
+  at once (with its ``entity_id``), as the store appends them.
 
-Article links, stories, entities, groups and group members carry the store column ``seq``
+Article links, stories, entities, groups, group members and spellings carry the store column ``seq``
 (first-write order), numbered here as the store numbers it when it saves the same changes
 (``store.links.save_changes``).
 
@@ -32,8 +35,9 @@ from itertools import islice
 from typing import Any
 
 from ..link import Linker, LinkResult
-from ..records import Article
+from ..records import ActorEntity, Article
 from ..store.ingest import LINK_CHUNK
+from ..store.links import EntitySpelling
 
 LINK_BATCH = LINK_CHUNK
 """Articles per ``Linker.link`` call: the store's own chunk (``store.ingest.link_stored``). The links
@@ -82,7 +86,7 @@ LINK_TABLE_FIELDS: dict[str, str] = {
 }
 """Link table name -> the ``LinkResult`` / ``LinkChanges`` field holding its rows."""
 
-SEQ_TABLES = ("article_links", "stories", "actor_entities", "event_groups", "group_members")
+SEQ_TABLES = ("article_links", "stories", "actor_entities", "event_groups", "group_members", "entity_spellings")
 """Tables numbered by first write (store column ``seq``)."""
 
 
@@ -109,7 +113,9 @@ class _Numbered:
 def _stored(items: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
     """Stories and groups as the store keeps them: ``article_ids`` / ``members`` in their own tables."""
     for seq, row in items:
-        if hasattr(row, "article_ids"):
+        if isinstance(row, ActorEntity):
+            yield seq, dataclasses.replace(row, spellings=[])
+        elif hasattr(row, "article_ids"):
             yield seq, dataclasses.replace(row, article_ids=[])
         else:
             yield seq, dataclasses.replace(row, members=[])
@@ -124,8 +130,9 @@ def link_stream(
     """
     linker = linker or Linker()
     stories, groups, entities = _Numbered(), _Numbered(), _Numbered()
-    links_written = members_written = 0
+    links_written = members_written = spellings_written = 0
     members_of: dict[str, int] = {}  # members written per open group
+    spellings_of: dict[str, int] = {}  # spellings written per entity
     it = iter(articles)
     previous: tuple[bool, str, str] | None = None
     while batch := list(islice(it, batch_size)):
@@ -151,6 +158,12 @@ def link_stream(
             out.extra["group_members"] = {"group_id": owners}
         for closed in changes.closed_groups:
             members_of.pop(closed, None)
+        spellings: list[EntitySpelling] = []
+        for e in {e.id: e for e in changes.entities}.values():  # the store's LinkWriter._append_spellings
+            spellings += [EntitySpelling(e.id, s) for s in e.spellings[spellings_of.get(e.id, 0) :]]
+            spellings_of[e.id] = len(e.spellings)
+        out.add_numbered("entity_spellings", enumerate(spellings, start=spellings_written + 1))
+        spellings_written += len(spellings)
         out.add("copies", changes.copies)
         out.add("actor_links", changes.actor_links)
         stories.update(changes.stories)
@@ -161,7 +174,7 @@ def link_stream(
         yield out
     out = FinalRows()
     out.add_numbered("stories", _stored(stories.rows.values()))
-    out.add_numbered("actor_entities", entities.rows.values())
+    out.add_numbered("actor_entities", _stored(entities.rows.values()))
     out.add_numbered("event_groups", _stored(groups.rows.values()))
     yield out
 
@@ -175,6 +188,9 @@ def result_rows(result: LinkResult) -> dict[str, list[Any]]:
     groups = out["event_groups"]
     out["event_groups"] = [dataclasses.replace(g, members=[]) for g in groups]
     out["group_members"] = [(g.id, m) for g in groups for m in g.members]
+    entities = out["actor_entities"]
+    out["actor_entities"] = [dataclasses.replace(e, spellings=[]) for e in entities]
+    out["entity_spellings"] = [EntitySpelling(e.id, s) for e in entities for s in e.spellings]
     return out
 
 

@@ -15,11 +15,13 @@ table                     row type            key
 ``actor_links``           ``ActorLink``       ``actor_id``
 ``event_groups``          ``EventGroup``      ``id`` (``members`` empty: see ``group_members``)
 ``group_members``         ``GroupMember``     ``event_id`` (+ ``group_id``)
+``entity_spellings``      ``EntitySpelling``  ``entity_id``, ``spelling``
 ========================  ==================  ===============
 
-A story's ``article_ids`` are the ``article_links`` rows of the story and a group's ``members`` the
-``group_members`` rows of the group, both in the order they joined (``seq``); :func:`read_rows` and
-the queries put them back, so a long story costs the same per batch as a short one.
+A story's ``article_ids`` are the ``article_links`` rows of the story, a group's ``members`` the
+``group_members`` rows of the group and an entity's ``spellings`` the ``entity_spellings`` rows of
+the entity, each in the order they joined (``seq``); :func:`read_rows` and the queries put them
+back, so a long story, a big group or a much-spelled entity costs the same per batch as a small one.
 
 Working state (what :class:`~eventwire.link.Linker` needs to go on where it stopped):
 ``link_fingerprints`` (``Fingerprint``), ``link_story_profiles`` (``StoryProfile``),
@@ -37,7 +39,8 @@ resumed from the store continues exactly as one that never stopped (``tests/test
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -53,6 +56,14 @@ _SEQ = (("seq", int, "order in which the row was first written (the linker break
 _GROUP_ID = ("group_id", str, "the event group the member belongs to")
 
 
+@dataclass(frozen=True)
+class EntitySpelling:
+    """One spelling of an actor entity (a row of ``entity_spellings``; ``ActorEntity.spellings`` in order)."""
+
+    entity_id: str
+    spelling: str
+
+
 @cache
 def link_tables() -> tuple[Table, ...]:
     """Every linking table: the output tables, then the linker's working state."""
@@ -64,6 +75,7 @@ def link_tables() -> tuple[Table, ...]:
         dataclass_table("actor_links", ActorLink, ("actor_id",)),
         dataclass_table("event_groups", EventGroup, ("id",), extra=_SEQ),
         dataclass_table("group_members", GroupMember, ("event_id",), extra=(_GROUP_ID, *_SEQ)),
+        dataclass_table("entity_spellings", EntitySpelling, ("entity_id", "spelling"), extra=_SEQ),
         dataclass_table("link_fingerprints", Fingerprint, ("article_id",), extra=_SEQ),
         dataclass_table("link_story_profiles", StoryProfile, ("story_id",), extra=_SEQ),
         dataclass_table("link_term_counts", TermCount, ("bucket",)),
@@ -72,7 +84,16 @@ def link_tables() -> tuple[Table, ...]:
     )
 
 
-OUTPUT_TABLES = ("article_links", "copies", "stories", "actor_entities", "actor_links", "event_groups", "group_members")
+OUTPUT_TABLES = (
+    "article_links",
+    "copies",
+    "stories",
+    "actor_entities",
+    "actor_links",
+    "event_groups",
+    "group_members",
+    "entity_spellings",
+)
 """The linking tables that hold results (the rest is the linker's working state)."""
 
 
@@ -97,6 +118,8 @@ def clear_links(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # -- writing ------------------------------------------------------------------------------------------
+
+_OPEN_STORIES = "(SELECT story_id FROM link_story_profiles)"
 
 _VIEW = "_ew_link_rows"
 
@@ -188,53 +211,149 @@ def delete(con: duckdb.DuckDBPyConnection, name: str, keys: Sequence[Any]) -> No
         con.execute(f"DELETE FROM {quote(t.name)} WHERE list_contains(?, {quote(t.key[0])})", [list(keys)])
 
 
-def _append_members(con: duckdb.DuckDBPyConnection, groups: Sequence[EventGroup]) -> None:
-    """Members a group gained since it was last written (a group's members are only ever appended)."""
-    if not groups:
-        return
-    have = dict(
-        con.execute(
-            "SELECT group_id, count(*) FROM group_members WHERE list_contains(?, group_id) GROUP BY group_id",
-            [[g.id for g in groups]],
-        ).fetchall()
-    )
-    rows: list[GroupMember] = []
-    owners: list[str] = []
-    for g in groups:
-        new = g.members[int(have.get(g.id, 0)) :]
-        rows += new
-        owners += [g.id] * len(new)
-    if rows:
-        t = link_table("group_members")
-        top = _top_seq(con, t)
-        _insert(con, t, _arrow(t, rows, list(range(top + 1, top + 1 + len(rows))), group_id=owners))
+_GROWING = ("article_links", "stories", "actor_entities", "event_groups", "group_members", "entity_spellings")
+"""Tables with ``seq`` whose rows are only added or rewritten, never deleted (except all at once by
+:func:`clear_links`): :class:`LinkWriter` numbers their rows itself."""
+
+_LIVE_ENTITIES = f"(SELECT id FROM actor_entities WHERE story_id IS NULL OR story_id IN {_OPEN_STORIES})"
 
 
-def save_changes(con: duckdb.DuckDBPyConnection, changes: LinkChanges) -> None:
+class LinkWriter:
+    """What the store holds of the linking rows that keep growing, so that a batch's writes depend on
+    the batch, not on the size of the store.
+
+    Read once from the tables and kept up to date by :meth:`save`: the highest ``seq`` of each table
+    in :data:`_GROWING`, the ``seq`` of every row the linker can still change (open stories and
+    groups; entities that are global or scoped to an open story), and how many members each open
+    group and how many spellings each such entity has stored. Without it each batch would look these
+    up in the tables, a scan that grows with the corpus (there is no index on tables that grow:
+    migration 3). A linker never changes a closed story or group, or an entity of a closed story,
+    again (it forgets them when they close), so this state is bounded as the linker's is. It is only
+    right while nothing else writes the linking tables: :class:`~eventwire.store.Store` keeps one
+    per open connection and drops it when a transaction rolls back or the tables are emptied.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.top = {name: _top_seq(con, link_table(name)) for name in _GROWING}
+        self.seq: dict[str, dict[str, int]] = {
+            "stories": dict(con.execute(f"SELECT id, seq FROM stories WHERE id IN {_OPEN_STORIES}").fetchall()),
+            "event_groups": dict(
+                con.execute(
+                    "SELECT id, seq FROM event_groups WHERE id IN (SELECT group_id FROM link_group_profiles)"
+                ).fetchall()
+            ),
+            "actor_entities": {},
+        }
+        self.scoped: dict[str, list[str]] = {}  # open story -> its story-scoped entities
+        for eid, seq, story in con.execute(
+            f"SELECT id, seq, story_id FROM actor_entities WHERE id IN {_LIVE_ENTITIES} ORDER BY seq"
+        ).fetchall():
+            self.seq["actor_entities"][eid] = seq
+            if story is not None:
+                self.scoped.setdefault(story, []).append(eid)
+        self.members: dict[str, int] = dict(
+            con.execute(
+                "SELECT group_id, count(*) FROM group_members "
+                "WHERE group_id IN (SELECT group_id FROM link_group_profiles) GROUP BY group_id"
+            ).fetchall()
+        )
+        self.spellings: dict[str, int] = dict(
+            con.execute(
+                f"SELECT entity_id, count(*) FROM entity_spellings WHERE entity_id IN {_LIVE_ENTITIES} GROUP BY entity_id"
+            ).fetchall()
+        )
+
+    def _numbers(self, name: str, n: int) -> list[int]:
+        top = self.top[name]
+        self.top[name] = top + n
+        return list(range(top + 1, top + 1 + n))
+
+    def _append(self, con: duckdb.DuckDBPyConnection, name: str, rows: Sequence[Any], **extra: list[Any]) -> None:
+        if rows:
+            t = link_table(name)
+            _insert(con, t, _arrow(t, rows, self._numbers(name, len(rows)), **extra))
+
+    def _upsert(self, con: duckdb.DuckDBPyConnection, name: str, rows: Iterable[Any]) -> None:
+        """Insert or replace rows by id (the last row of an id wins); a replaced row keeps its ``seq``."""
+        latest = {r.id: r for r in rows}  # the last row of an id, in the order ids first appear
+        if not latest:
+            return
+        known = self.seq[name]
+        replaced = [k for k in latest if k in known]
+        for k in latest:
+            if k not in known:
+                (known[k],) = self._numbers(name, 1)
+        t = link_table(name)
+        data = _arrow(t, list(latest.values()), [known[k] for k in latest])
+        if replaced:
+            con.execute(f"DELETE FROM {quote(t.name)} WHERE id IN (SELECT unnest(?))", [replaced])
+        _insert(con, t, data)
+
+    def _append_members(self, con: duckdb.DuckDBPyConnection, groups: Sequence[EventGroup]) -> None:
+        """Members each group gained since it was last written (a group's members are only ever appended)."""
+        rows: list[GroupMember] = []
+        owners: list[str] = []
+        for g in groups:
+            new = g.members[self.members.get(g.id, 0) :]
+            self.members[g.id] = len(g.members)
+            rows += new
+            owners += [g.id] * len(new)
+        self._append(con, "group_members", rows, group_id=owners)
+
+    def _append_spellings(self, con: duckdb.DuckDBPyConnection, entities: Sequence[ActorEntity]) -> None:
+        """Spellings each entity gained since it was last written (an entity's spellings are only ever appended)."""
+        rows: list[EntitySpelling] = []
+        for e in entities:
+            rows += [EntitySpelling(e.id, s) for s in e.spellings[self.spellings.get(e.id, 0) :]]
+            self.spellings[e.id] = len(e.spellings)
+        self._append(con, "entity_spellings", rows)
+
+    def save(self, con: duckdb.DuckDBPyConnection, changes: LinkChanges) -> None:
+        """Apply one ``Linker.link`` call's output and working-state changes (inside the caller's transaction)."""
+        self._append(con, "article_links", changes.articles)
+        append(con, "copies", changes.copies)
+        append(con, "actor_links", changes.actor_links)
+        self._upsert(con, "stories", [dataclasses.replace(s, article_ids=[]) for s in changes.stories])
+        entities = list({e.id: e for e in changes.entities}.values())
+        for e in entities:
+            if e.story_id is not None and e.id not in self.seq["actor_entities"]:
+                self.scoped.setdefault(e.story_id, []).append(e.id)
+        self._append_spellings(con, entities)
+        self._upsert(con, "actor_entities", [dataclasses.replace(e, spellings=[]) for e in entities])
+        groups = list({g.id: g for g in changes.groups}.values())
+        self._append_members(con, groups)
+        self._upsert(con, "event_groups", [dataclasses.replace(g, members=[]) for g in groups])
+        append(con, "link_fingerprints", changes.fingerprints)
+        delete(con, "link_fingerprints", changes.evicted)
+        upsert(con, "link_term_counts", changes.term_counts)
+        upsert(con, "link_story_profiles", changes.story_profiles)
+        delete(con, "link_story_profiles", changes.closed_stories)
+        upsert(con, "link_group_profiles", changes.group_profiles)
+        delete(con, "link_group_profiles", changes.closed_groups)
+        if changes.clock is not None:
+            con.execute("DELETE FROM link_clock")
+            _insert(con, link_table("link_clock"), _arrow(link_table("link_clock"), [changes.clock]))
+        # closed: the linker will not change them again
+        for sid in changes.closed_stories:
+            self.seq["stories"].pop(sid, None)
+            for eid in self.scoped.pop(sid, []):
+                self.seq["actor_entities"].pop(eid, None)
+                self.spellings.pop(eid, None)
+        for gid in changes.closed_groups:
+            self.seq["event_groups"].pop(gid, None)
+            self.members.pop(gid, None)
+
+
+def save_changes(con: duckdb.DuckDBPyConnection, changes: LinkChanges, writer: LinkWriter | None = None) -> None:
     """Apply one ``Linker.link`` call's output and working-state changes (inside the caller's transaction).
 
-    A story's ``article_ids`` and a group's ``members`` grow with it: rewriting them with every change
-    would cost more the longer a story runs, so they live in ``article_links`` and ``group_members``
-    (appended) and are put back when read (:func:`read_rows`).
+    A story's ``article_ids``, a group's ``members`` and an entity's ``spellings`` grow with it:
+    rewriting them with every change would cost more the longer a story runs, so they live in
+    ``article_links``, ``group_members`` and ``entity_spellings`` (appended) and are put back when
+    read (:func:`read_rows`). ``writer`` carries what earlier calls wrote (give the same one to every
+    call on a connection, see :class:`LinkWriter`); without it one is read from the tables.
     """
-    append(con, "article_links", changes.articles)
-    append(con, "copies", changes.copies)
-    append(con, "actor_links", changes.actor_links)
-    upsert(con, "stories", [dataclasses.replace(s, article_ids=[]) for s in changes.stories])
-    upsert(con, "actor_entities", changes.entities)
-    groups = list({g.id: g for g in changes.groups}.values())
-    _append_members(con, groups)
-    upsert(con, "event_groups", [dataclasses.replace(g, members=[]) for g in groups])
-    append(con, "link_fingerprints", changes.fingerprints)
-    delete(con, "link_fingerprints", changes.evicted)
-    upsert(con, "link_term_counts", changes.term_counts)
-    upsert(con, "link_story_profiles", changes.story_profiles)
-    delete(con, "link_story_profiles", changes.closed_stories)
-    upsert(con, "link_group_profiles", changes.group_profiles)
-    delete(con, "link_group_profiles", changes.closed_groups)
-    if changes.clock is not None:
-        con.execute("DELETE FROM link_clock")
-        _insert(con, link_table("link_clock"), _arrow(link_table("link_clock"), [changes.clock]))
+    (writer or LinkWriter(con)).save(con, changes)
 
 
 # -- reading --------------------------------------------------------------------------------------------
@@ -254,6 +373,8 @@ def read_rows(con: duckdb.DuckDBPyConnection, name: str, where: str = "", params
         return fill_article_ids(con, rows)
     if name == "event_groups":
         return fill_members(con, rows)
+    if name == "actor_entities":
+        return fill_spellings(con, rows)
     return rows
 
 
@@ -288,7 +409,20 @@ def fill_members(con: duckdb.DuckDBPyConnection, groups: list[EventGroup]) -> li
     return [dataclasses.replace(g, members=members.get(g.id, [])) for g in groups]
 
 
-_OPEN_STORIES = "(SELECT story_id FROM link_story_profiles)"
+def fill_spellings(con: duckdb.DuckDBPyConnection, entities: list[ActorEntity]) -> list[ActorEntity]:
+    """Entities with their ``spellings`` (stored in ``entity_spellings``), in the order they were first seen."""
+    if not entities:
+        return entities
+    found = dict(
+        con.execute(
+            "SELECT entity_id, list(spelling ORDER BY seq) FROM entity_spellings "
+            "WHERE entity_id IN (SELECT unnest(?)) GROUP BY entity_id",
+            [[e.id for e in entities]],
+        ).fetchall()
+    )
+    return [dataclasses.replace(e, spellings=list(found.get(e.id, []))) for e in entities]
+
+
 _NAMED_BY_OPEN_GROUPS = (
     "(SELECT unnest(list_concat(m.source_entities, m.target_entities, [m.claimed_by])) FROM group_members m "
     "WHERE m.group_id IN (SELECT group_id FROM link_group_profiles))"
@@ -321,10 +455,13 @@ def load_snapshot(con: duckdb.DuckDBPyConnection) -> LinkSnapshot | None:
 
 __all__ = [
     "OUTPUT_TABLES",
+    "EntitySpelling",
+    "LinkWriter",
     "clear_links",
     "create_link_tables",
     "fill_article_ids",
     "fill_members",
+    "fill_spellings",
     "link_table",
     "link_tables",
     "load_snapshot",

@@ -174,6 +174,21 @@ def _current_link_layout(con: duckdb.DuckDBPyConnection) -> None:
     create_link_tables(con)
 
 
+def _entity_spellings(con: duckdb.DuckDBPyConnection) -> None:
+    # An entity's spellings list was rewritten with the entity on every change, and some entities
+    # keep collecting spellings: per-batch writes grew with the corpus. They become appended rows of
+    # entity_spellings (as a group's members are group_members rows), numbered here by the entity's
+    # own seq, then by position; entities keep an empty list, which reading fills again.
+    create_link_tables(con)
+    con.execute(
+        "INSERT INTO entity_spellings (entity_id, spelling, seq) "
+        "SELECT id, spelling, row_number() OVER (ORDER BY seq, pos) FROM ("
+        " SELECT id, seq, unnest(spellings) AS spelling, unnest(generate_series(1, len(spellings))) AS pos"
+        " FROM actor_entities)"
+    )
+    con.execute("UPDATE actor_entities SET spellings = [] WHERE len(spellings) > 0")
+
+
 def _catch_up(con: duckdb.DuckDBPyConnection) -> None:
     _add_virtual_columns(con)
     _current_link_layout(con)
@@ -211,6 +226,11 @@ MIGRATIONS: tuple[Step, ...] = (
         "tables catch up with their current shape: virtual id columns (quantities.quote_gid, claimant_gid),"
         " linking tables of the current layout (group_members, article_links.seq)",
         _catch_up,
+    ),
+    Step(
+        10,
+        "actor entity spellings as appended rows (entity_spellings), not a list rewritten with each change",
+        _entity_spellings,
     ),
 )
 LATEST = MIGRATIONS[-1].version

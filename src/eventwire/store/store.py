@@ -25,7 +25,7 @@ from ..records import Actor, Article, Contradiction, Event, Place, Quantity, Quo
 from . import read_side
 from .derive import record_batch, write_rows
 from .ids import split_global_id, table_of
-from .links import OUTPUT_TABLES, clear_links, link_table, load_snapshot, read_rows, save_changes
+from .links import OUTPUT_TABLES, LinkWriter, clear_links, link_table, load_snapshot, read_rows, save_changes
 from .migrations import LATEST, current_version, migrate, missing_columns
 from .query import Filters, Page, Selection, read_error
 from .tables import Table, all_tables, child_tables, quote, table
@@ -175,6 +175,8 @@ class Store:
     _closed: bool = field(default=False, repr=False)
     _summaries: bool | None = field(default=None, repr=False)
     """Whether the summary tables exist (migration 7); a Store on an older schema (tests) has none."""
+    _link_writer: LinkWriter | None = field(default=None, repr=False)
+    """What this connection wrote to the linking tables (``store.links.LinkWriter``); None: read it again."""
 
     # -- life cycle ----------------------------------------------------------------------
     def close(self) -> None:
@@ -193,6 +195,7 @@ class Store:
     def reopen(self) -> None:
         """Close and re-open the connection: checkpoints, and frees DuckDB's caches and table metadata."""
         self._writable()
+        self._link_writer = None  # the file was unlocked for a moment: read the linking state again
         self.con.close()
         _release_freed_heap()
         self.con = connect(self.path)
@@ -276,6 +279,7 @@ class Store:
             if self._summaries is None:
                 self._summaries = read_side.has_tables(self.con)
             if stale:
+                self._link_writer = None
                 clear_links(self.con)
             if drop:
                 if self._summaries:
@@ -301,9 +305,10 @@ class Store:
             if ledger:
                 self.con.executemany("INSERT OR IGNORE INTO ingested_inputs VALUES (?, ?, ?, ?)", ledger)
             if linker is not None and articles and not stale:
-                save_changes(self.con, linker.link(articles))
+                save_changes(self.con, linker.link(articles), self._writer())
             self.con.execute("COMMIT")
         except BaseException:
+            self._link_writer = None
             self.con.execute("ROLLBACK")
             raise
         return counts
@@ -329,15 +334,22 @@ class Store:
         self._writable()
         self.con.execute("BEGIN TRANSACTION")
         try:
-            save_changes(self.con, changes)
+            save_changes(self.con, changes, self._writer())
             self.con.execute("COMMIT")
         except BaseException:
+            self._link_writer = None
             self.con.execute("ROLLBACK")
             raise
+
+    def _writer(self) -> LinkWriter:
+        if self._link_writer is None:
+            self._link_writer = LinkWriter(self.con)
+        return self._link_writer
 
     def clear_links(self) -> None:
         """Empty every linking table (``eventwire link`` does this before relinking everything)."""
         self._writable()
+        self._link_writer = None
         self.con.execute("BEGIN TRANSACTION")
         try:
             clear_links(self.con)
