@@ -10,11 +10,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 from measure_trigger_coverage import hand_made_lexicon, in_tune_half, trigger_spans
 
+from eventwire.eval.split import SPLIT_SEED
+
 
 def test_split_is_the_documented_rule_and_roughly_even() -> None:
     ids = [f"REC-{i:04d}" for i in range(1000)]
     tune = [i for i in ids if in_tune_half(i)]
-    assert all(in_tune_half(i) == (int(hashlib.sha256(i.encode()).hexdigest(), 16) % 2 == 0) for i in ids)
+    documented = [hashlib.sha256(f"{SPLIT_SEED}:plover_gsr:{i}".encode()).digest()[0] < 128 for i in ids]
+    assert [in_tune_half(i) for i in ids] == documented
     assert 400 < len(tune) < 600
 
 
