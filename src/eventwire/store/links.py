@@ -378,18 +378,25 @@ def read_rows(con: duckdb.DuckDBPyConnection, name: str, where: str = "", params
     return rows
 
 
+def _ordered_values(
+    con: duckdb.DuckDBPyConnection, table: str, key: str, value: str, keys: list[str]
+) -> dict[str, list[str]]:
+    """``key -> [value, ...]`` in ``seq`` order from a child table of appended rows, for ``keys`` only."""
+    return {
+        k: list(v)
+        for k, v in con.execute(
+            f"SELECT {key}, list({value} ORDER BY seq) FROM {table} WHERE list_contains(?, {key}) GROUP BY {key}",
+            [keys],
+        ).fetchall()
+    }
+
+
 def fill_article_ids(con: duckdb.DuckDBPyConnection, stories: list[Story]) -> list[Story]:
     """Stories with their ``article_ids`` (stored in ``article_links``), in linking order."""
     if not stories:
         return stories
-    ids = dict(
-        con.execute(
-            "SELECT story_id, list(article_id ORDER BY seq) FROM article_links "
-            "WHERE list_contains(?, story_id) GROUP BY story_id",
-            [[s.id for s in stories]],
-        ).fetchall()
-    )
-    return [dataclasses.replace(s, article_ids=list(ids.get(s.id, []))) for s in stories]
+    ids = _ordered_values(con, "article_links", "story_id", "article_id", [s.id for s in stories])
+    return [dataclasses.replace(s, article_ids=ids.get(s.id, [])) for s in stories]
 
 
 def fill_members(con: duckdb.DuckDBPyConnection, groups: list[EventGroup]) -> list[EventGroup]:
@@ -413,14 +420,8 @@ def fill_spellings(con: duckdb.DuckDBPyConnection, entities: list[ActorEntity]) 
     """Entities with their ``spellings`` (stored in ``entity_spellings``), in the order they were first seen."""
     if not entities:
         return entities
-    found = dict(
-        con.execute(
-            "SELECT entity_id, list(spelling ORDER BY seq) FROM entity_spellings "
-            "WHERE entity_id IN (SELECT unnest(?)) GROUP BY entity_id",
-            [[e.id for e in entities]],
-        ).fetchall()
-    )
-    return [dataclasses.replace(e, spellings=list(found.get(e.id, []))) for e in entities]
+    found = _ordered_values(con, "entity_spellings", "entity_id", "spelling", [e.id for e in entities])
+    return [dataclasses.replace(e, spellings=found.get(e.id, [])) for e in entities]
 
 
 _NAMED_BY_OPEN_GROUPS = (
